@@ -1,0 +1,51 @@
+// Internal to cli/: one function per subcommand. Each opens what it needs, calls one service, prints the
+// result, and returns a Status that Run() maps to an exit code.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace openiom::cli {
+
+struct GlobalOptions {
+  std::string db_url;
+};
+
+Status MigrateCommand(const GlobalOptions& global);
+
+struct ServeOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  int workers = 4;
+};
+Status ServeCommand(const GlobalOptions& global, const ServeOptions& options);
+
+struct DemoDataCommandOptions {
+  int people = 2000;
+  uint64_t seed = 1;
+  std::string as_of;  // YYYY-MM-DD, default today
+};
+Status DemoDataCommand(const GlobalOptions& global, const DemoDataCommandOptions& options);
+
+struct ImportEventsOptions {
+  std::string file;
+  std::string source = "events-csv";
+  bool accept_good_rows = false;
+  std::string rejects_file;
+};
+Status ImportEventsCommand(const GlobalOptions& global, const ImportEventsOptions& options);
+Status ImportPoliceUkCommand(const GlobalOptions& global, const std::vector<std::string>& files);
+
+struct PeopleOptions {
+  int limit = 50;
+  int offset = 0;
+  int64_t id = 0;
+  std::string format = "text";
+};
+Status PeopleListCommand(const GlobalOptions& global, const PeopleOptions& options);
+Status PeopleShowCommand(const GlobalOptions& global, const PeopleOptions& options);
+
+}  // namespace openiom::cli

@@ -1,0 +1,64 @@
+// Streaming CSV (RFC 4180) reading and writing.
+//
+// The reader handles a UTF-8 byte order mark, LF, CRLF or CR line ends, and quoted fields containing
+// commas, doubled quotes and line breaks. It holds one record at a time, so memory stays bounded
+// however large the file. Malformed quoting is reported with the line it was found on.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace openiom {
+
+class CsvReader {
+ public:
+  // `in` must outlive the reader.
+  explicit CsvReader(std::istream& in);
+
+  // Reads the next record into `fields` (resized to the record's field count).
+  // Returns true when a record was read, false at the end of input, or InvalidArgument
+  // ("line 7: unterminated quoted field (the quote opened on line 5)") on malformed input.
+  Result<bool> ReadRecord(std::vector<std::string>& fields);
+
+  // 1-based line of the input on which the most recently read record starts.
+  int64_t record_line() const { return record_line_; }
+  // Bytes consumed from the input so far, for progress reporting.
+  uint64_t bytes_consumed() const { return bytes_consumed_; }
+
+ private:
+  bool Fill();  // refills buf_, returns false at end of input
+  int Get();    // next byte or -1
+  int Peek();
+
+  std::istream& in_;
+  std::vector<char> buf_;
+  size_t pos_ = 0;
+  size_t end_ = 0;
+  bool at_start_ = true;
+  int64_t line_ = 1;
+  int64_t record_line_ = 0;
+  uint64_t bytes_consumed_ = 0;
+};
+
+// Writes records, quoting a field only when it must (comma, quote, CR or LF inside).
+class CsvWriter {
+ public:
+  explicit CsvWriter(std::ostream& out) : out_(out) {}
+  void WriteRecord(const std::vector<std::string>& fields);
+  void WriteRecord(std::initializer_list<std::string_view> fields);
+
+ private:
+  void WriteField(std::string_view field);
+  std::ostream& out_;
+};
+
+// True if `text` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+
+}  // namespace openiom

@@ -1,0 +1,46 @@
+#include "common/status.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace openiom {
+
+std::string_view StatusCodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kInvalidArgument: return "invalid argument";
+    case StatusCode::kNotFound: return "not found";
+    case StatusCode::kConflict: return "conflict";
+    case StatusCode::kFailedPrecondition: return "failed precondition";
+    case StatusCode::kPermissionDenied: return "permission denied";
+    case StatusCode::kUnauthenticated: return "unauthenticated";
+    case StatusCode::kUnavailable: return "unavailable";
+    case StatusCode::kInternal: return "internal error";
+  }
+  return "unknown";
+}
+
+Status::Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+
+std::string Status::ToString() const {
+  if (ok()) return "ok";
+  std::string out(StatusCodeName(code_));
+  out += ": ";
+  out += message_;
+  return out;
+}
+
+Status Status::WithContext(std::string_view context) const {
+  if (ok()) return *this;
+  std::string message(context);
+  message += ": ";
+  message += message_;
+  return {code_, std::move(message)};
+}
+
+void DieOnBadResultAccess(const Status& status) {
+  std::fprintf(stderr, "BUG: value() of a failed Result: %s\n", status.ToString().c_str());
+  std::abort();
+}
+
+}  // namespace openiom

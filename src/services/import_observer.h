@@ -1,0 +1,28 @@
+// How imports report back while they run: rejected rows with their reasons, and progress.
+// The CLI prints these to the terminal and a rejects file; the web app (later) shows them on a page.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openiom {
+
+struct RowError {
+  int64_t line = 0;    // line of the file where the row starts (the header is line 1)
+  std::string column;  // the column at fault
+  std::string reason;
+};
+
+class ImportObserver {
+ public:
+  virtual ~ImportObserver() = default;
+  // A row was rejected for `errors` (all of them, not just the first). `fields` are the row as read.
+  virtual void OnRejectedRow(std::string_view /*file*/, int64_t /*line*/, const std::vector<RowError>& /*errors*/,
+                             const std::vector<std::string>& /*fields*/) {}
+  // Called every few thousand rows.
+  virtual void OnProgress(std::string_view /*file*/, int64_t /*rows_read*/, uint64_t /*bytes_read*/) {}
+};
+
+}  // namespace openiom

@@ -1,0 +1,65 @@
+// The database: a pool of connections to SQLite or PostgreSQL, transactions, and schema migrations.
+//
+// Callers see only repository interfaces (person_repository.h, ...). SOCI, SQL and driver exceptions stay
+// inside storage/: every failure comes back as a Status (a unique-key violation as kConflict, a lost
+// connection as kUnavailable).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace openiom {
+
+class Transaction;
+
+enum class Backend { kSqlite, kPostgresql };
+// "sqlite" or "postgresql".
+std::string_view BackendName(Backend backend);
+
+struct DatabaseOptions {
+  int pool_size = 4;
+  // SQLite only: create the file when it does not exist (migrate does; other commands should not).
+  bool create_if_missing = false;
+};
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sql;  // statements end with ';' at the end of a line; {{ID}} is the backend's id column
+};
+
+class Database {
+ public:
+  // `url` is "sqlite:PATH" or a PostgreSQL URI ("postgresql://user:pass@host:port/db").
+  // InvalidArgument for any other form; Unavailable when the database cannot be opened or reached;
+  // NotFound when a SQLite file does not exist and options.create_if_missing is false.
+  static Result<std::unique_ptr<Database>> Open(std::string_view url, DatabaseOptions options = {});
+  virtual ~Database() = default;
+
+  virtual Backend backend() const = 0;
+
+  // Runs `work` in one transaction on a pooled connection and commits if `work` returns ok; rolls back
+  // otherwise (also when anything throws). Returns work's status, or the failure to commit.
+  // A write transaction takes SQLite's write lock at the start (BEGIN IMMEDIATE) so it never fails halfway
+  // on lock upgrade; use read transactions for reads so readers do not queue behind writers.
+  // Thread-safe: each call leases its own connection.
+  virtual Status Write(const std::function<Status(Transaction&)>& work) = 0;
+  virtual Status Read(const std::function<Status(Transaction&)>& work) = 0;
+
+  // Version of the newest applied migration; 0 for an empty database.
+  virtual Result<int> SchemaVersion() = 0;
+  // Applies every migration newer than SchemaVersion(), each in its own transaction, and returns their
+  // versions. FailedPrecondition if the database is newer than this build.
+  virtual Result<std::vector<int>> Migrate() = 0;
+
+  // The migrations compiled into this build, oldest first.
+  static const std::vector<Migration>& Migrations();
+  static int LatestSchemaVersion();
+};
+
+}  // namespace openiom

@@ -1,0 +1,301 @@
+// Database over SOCI: connection pool, per-connection settings, transactions and migrations.
+#include <filesystem>
+#include <mutex>
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "storage/agency_repository.h"
+#include "storage/area_crime_repository.h"
+#include "storage/event_import_store.h"
+#include "storage/event_repository.h"
+#include "storage/migration_script.h"
+#include "storage/import_run_repository.h"
+#include "storage/offence_category_repository.h"
+#include "storage/person_repository.h"
+#include "storage/soci_support.h"
+#include "storage/transaction.h"
+
+namespace openiom {
+namespace migrations {
+extern const std::string_view k0001Core;
+}
+
+namespace {
+
+using storage_internal::TranslateError;
+
+constexpr std::string_view kCreateMigrationTable =
+    "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+    "applied_at TEXT NOT NULL)";
+constexpr std::string_view kSqliteHasMigrationTable =
+    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'";
+constexpr std::string_view kPostgresHasMigrationTable =
+    "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+    "AND table_name = 'schema_migration'";
+constexpr std::string_view kSelectSchemaVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migration";
+constexpr std::string_view kInsertMigration =
+    "INSERT INTO schema_migration (version, name, applied_at) VALUES (:version, :name, CAST(CURRENT_TIMESTAMP AS TEXT))";
+// Any constant will do; it only has to be the same in every openiom process.
+constexpr long long kMigrationLockKey = 0x4f70656e494f4d01;
+
+class SociTransaction final : public Transaction {
+ public:
+  SociTransaction(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
+
+  Backend backend() const override { return backend_; }
+  PersonRepository& people() override { return Lazy(people_, storage_internal::MakePersonRepository); }
+  EventRepository& events() override { return Lazy(events_, storage_internal::MakeEventRepository); }
+  AgencyRepository& agencies() override { return Lazy(agencies_, storage_internal::MakeAgencyRepository); }
+  OffenceCategoryRepository& offence_categories() override {
+    return Lazy(offence_categories_, storage_internal::MakeOffenceCategoryRepository);
+  }
+  ImportRunRepository& import_runs() override { return Lazy(import_runs_, storage_internal::MakeImportRunRepository); }
+  AreaCrimeRepository& area_crimes() override { return Lazy(area_crimes_, storage_internal::MakeAreaCrimeRepository); }
+  EventImportStore& event_import() override { return Lazy(event_import_, storage_internal::MakeEventImportStore); }
+
+ private:
+  template <typename T, typename Factory>
+  T& Lazy(std::unique_ptr<T>& slot, Factory factory) {
+    if (!slot) slot = factory(sql_, backend_);
+    return *slot;
+  }
+
+  soci::session& sql_;
+  Backend backend_;
+  std::unique_ptr<PersonRepository> people_;
+  std::unique_ptr<EventRepository> events_;
+  std::unique_ptr<AgencyRepository> agencies_;
+  std::unique_ptr<OffenceCategoryRepository> offence_categories_;
+  std::unique_ptr<ImportRunRepository> import_runs_;
+  std::unique_ptr<AreaCrimeRepository> area_crimes_;
+  std::unique_ptr<EventImportStore> event_import_;
+};
+
+class SociDatabase final : public Database {
+ public:
+  SociDatabase(Backend backend, std::string connect_string, int pool_size)
+      : backend_(backend), connect_string_(std::move(connect_string)), pool_size_(pool_size), pool_(pool_size) {}
+
+  Status Connect() {
+    for (int i = 0; i < pool_size_; ++i) {
+      try {
+        soci::session& sql = pool_.at(static_cast<size_t>(i));
+        sql.open(backend_ == Backend::kSqlite ? *soci::factory_sqlite3() : *soci::factory_postgresql(),
+                 connect_string_);
+        Configure(sql);
+      } catch (const soci::soci_error& error) {
+        return Status::Unavailable(fmt::format("cannot open the {} database: {}", BackendName(backend_),
+                                               OneLine(error.get_error_message())));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Backend backend() const override { return backend_; }
+
+  Status Write(const std::function<Status(Transaction&)>& work) override { return Run(true, work); }
+  Status Read(const std::function<Status(Transaction&)>& work) override { return Run(false, work); }
+
+  Result<int> SchemaVersion() override {
+    return WithSession([&](soci::session& sql) -> Result<int> { return CurrentVersion(sql); });
+  }
+
+  Result<std::vector<int>> Migrate() override {
+    return WithSession([&](soci::session& sql) -> Result<std::vector<int>> {
+      // Two processes migrating at once must not both apply the same step.
+      if (backend_ == Backend::kPostgresql) sql << "SELECT pg_advisory_lock(" << kMigrationLockKey << ")";
+      struct Unlock {
+        soci::session& sql;
+        Backend backend;
+        ~Unlock() {
+          if (backend != Backend::kPostgresql) return;
+          try {
+            sql << "SELECT pg_advisory_unlock(" << kMigrationLockKey << ")";
+          } catch (const soci::soci_error&) {  // the session is going away; the lock goes with it
+          }
+        }
+      } unlock{sql, backend_};
+      sql << kCreateMigrationTable;
+      const int current = CurrentVersion(sql);
+      if (current > LatestSchemaVersion()) {
+        return Status::FailedPrecondition(
+            fmt::format("the database schema is version {}, newer than this openiom knows ({}); upgrade openiom",
+                        current, LatestSchemaVersion()));
+      }
+      std::vector<int> applied;
+      for (const Migration& migration : Migrations()) {
+        if (migration.version <= current) continue;
+        sql << (backend_ == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        try {
+          for (const std::string& statement : MigrationStatements(migration.sql, backend_)) {
+            sql << statement;
+          }
+          const std::string name(migration.name);
+          sql << kInsertMigration, soci::use(migration.version, "version"), soci::use(name, "name");
+          sql << "COMMIT";
+        } catch (...) {
+          RollbackQuietly(sql);
+          throw;
+        }
+        applied.push_back(migration.version);
+      }
+      return applied;
+    });
+  }
+
+ private:
+  // Driver messages span lines ("Cannot establish connection...\n<libpq's reason>"); keep them on one.
+  static std::string OneLine(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    for (char& c : text) {
+      if (c == '\n') c = ' ';
+    }
+    return text;
+  }
+
+  void Configure(soci::session& sql) {
+    if (backend_ == Backend::kSqlite) {
+      sql << "PRAGMA journal_mode = WAL";
+      sql << "PRAGMA foreign_keys = ON";
+      sql << "PRAGMA synchronous = NORMAL";
+    } else {
+      sql << "SET client_min_messages TO warning";
+      sql << "SET TimeZone TO 'UTC'";
+      sql << "SET DateStyle TO 'ISO, YMD'";
+    }
+  }
+
+  int CurrentVersion(soci::session& sql) {
+    int tables = 0;
+    sql << (backend_ == Backend::kSqlite ? kSqliteHasMigrationTable : kPostgresHasMigrationTable), soci::into(tables);
+    if (tables == 0) return 0;
+    int version = 0;
+    sql << kSelectSchemaVersion, soci::into(version);
+    return version;
+  }
+
+  static void RollbackQuietly(soci::session& sql) {
+    try {
+      sql << "ROLLBACK";
+    } catch (const soci::soci_error&) {  // nothing more to undo
+    }
+  }
+
+  // Leases a connection, re-connecting it if the server dropped it, and translates driver errors.
+  template <typename F>
+  auto WithSession(F&& body) -> decltype(body(std::declval<soci::session&>())) {
+    try {
+      soci::session sql(pool_);
+      if (!sql.is_connected()) {
+        sql.reconnect();
+        Configure(sql);
+      }
+      return body(sql);
+    } catch (const soci::soci_error& error) {
+      return TranslateError(error, "database");
+    } catch (const std::exception& error) {
+      return Status::Internal(error.what());
+    }
+  }
+
+  Status Run(bool write, const std::function<Status(Transaction&)>& work) {
+    return WithSession([&](soci::session& sql) -> Status {
+      sql << (write && backend_ == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+      Status status;
+      try {
+        SociTransaction transaction(sql, backend_);
+        status = work(transaction);
+        if (status.ok()) {
+          sql << "COMMIT";
+        } else {
+          RollbackQuietly(sql);
+        }
+      } catch (...) {
+        RollbackQuietly(sql);
+        throw;
+      }
+      return status;
+    });
+  }
+
+  Backend backend_;
+  std::string connect_string_;
+  int pool_size_;
+  soci::connection_pool pool_;
+};
+
+// SOCI 4.0's PostgreSQL backend splits its connection string at spaces and '=' and rebuilds it, which breaks
+// libpq's URI form. So the URI is parsed here with libpq's own parser into keyword=value pairs. The rebuild
+// cannot carry a value with spaces or quotes; such a password can come from PGPASSWORD or ~/.pgpass instead.
+Result<std::string> PostgresKeywordString(std::string_view url) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(std::string(url).c_str(), &error);
+  if (options == nullptr) {
+    std::string reason = error ? error : "cannot be parsed";
+    if (error) PQfreemem(error);
+    while (!reason.empty() && reason.back() == '\n') reason.pop_back();
+    return Status::InvalidArgument("the PostgreSQL URL is not valid: " + reason);
+  }
+  std::string keywords;
+  std::string unsupported;
+  for (PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
+    if (option->val == nullptr || *option->val == '\0') continue;
+    const std::string_view value = option->val;
+    if (value.find_first_of(" \t'\"\\") != std::string_view::npos) unsupported = option->keyword;
+    keywords += fmt::format("{}{}={}", keywords.empty() ? "" : " ", option->keyword, value);
+  }
+  PQconninfoFree(options);
+  if (!unsupported.empty()) {
+    return Status::InvalidArgument(fmt::format(
+        "the PostgreSQL URL's {} contains a space, quote or backslash, which the database driver cannot pass on; "
+        "give such a password in PGPASSWORD or ~/.pgpass instead",
+        unsupported));
+  }
+  return keywords;
+}
+
+}  // namespace
+
+std::string_view BackendName(Backend backend) {
+  return backend == Backend::kSqlite ? "sqlite" : "postgresql";
+}
+
+const std::vector<Migration>& Database::Migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "core", migrations::k0001Core},
+  };
+  return kMigrations;
+}
+
+int Database::LatestSchemaVersion() { return Migrations().back().version; }
+
+Result<std::unique_ptr<Database>> Database::Open(std::string_view url, DatabaseOptions options) {
+  std::unique_ptr<SociDatabase> database;
+  if (url.starts_with("sqlite:")) {
+    std::string path(url.substr(7));
+    if (path.starts_with("//")) path.erase(0, 2);  // tolerate sqlite://PATH
+    if (path.empty()) return Status::InvalidArgument("database URL 'sqlite:' needs a file path, e.g. sqlite:var/openiom.db");
+    if (path.find('"') != std::string::npos) return Status::InvalidArgument("a SQLite path may not contain '\"'");
+    std::error_code error;
+    if (!options.create_if_missing && !std::filesystem::exists(path, error)) {
+      return Status::NotFound(
+          fmt::format("database file {} does not exist (run 'openiom migrate' to create it)", path));
+    }
+    // timeout: seconds a connection waits for another's write lock before failing with "database is locked".
+    database = std::make_unique<SociDatabase>(Backend::kSqlite, fmt::format("db=\"{}\" timeout=30", path),
+                                              options.pool_size);
+  } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    ASSIGN_OR_RETURN(std::string keywords, PostgresKeywordString(url));
+    database = std::make_unique<SociDatabase>(Backend::kPostgresql, std::move(keywords), options.pool_size);
+  } else {
+    return Status::InvalidArgument(
+        "database URL must be sqlite:PATH or postgresql://USER:PASSWORD@HOST:PORT/DATABASE");
+  }
+  RETURN_IF_ERROR(database->Connect());
+  return std::unique_ptr<Database>(std::move(database));
+}
+
+}  // namespace openiom

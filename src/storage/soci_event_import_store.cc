@@ -1,0 +1,226 @@
+#include <fmt/format.h>
+
+#include "storage/event_import_store.h"
+#include "storage/soci_support.h"
+
+namespace openiom::storage_internal {
+namespace {
+
+// Serialises imports on PostgreSQL (SQLite's BEGIN IMMEDIATE already does): two imports matching the same
+// new person at once would otherwise both create it.
+constexpr std::string_view kLockImports = "SELECT pg_advisory_xact_lock(5720462300871229441)";
+constexpr std::string_view kDropBatch = "DROP TABLE IF EXISTS import_batch";
+constexpr std::string_view kCreateBatch =
+    "CREATE TEMP TABLE import_batch (row_index BIGINT NOT NULL, source_record_id TEXT NOT NULL, pnc TEXT, "
+    "name_key TEXT NOT NULL, date_of_birth DATE NOT NULL)";
+constexpr std::string_view kClearBatch = "DELETE FROM import_batch";
+constexpr std::string_view kMatchByPnc =
+    "SELECT b.row_index, p.id, p.name_key, "
+    "CASE WHEN EXISTS (SELECT 1 FROM person_alias a WHERE a.person_id = p.id AND a.name_key = b.name_key) "
+    "THEN 1 ELSE 0 END "
+    "FROM import_batch b JOIN identifier i ON i.kind = 'pnc' AND i.value = b.pnc JOIN person p ON p.id = i.person_id";
+constexpr std::string_view kMatchByName =
+    "SELECT b.row_index, p.id, "
+    "CASE WHEN EXISTS (SELECT 1 FROM identifier i WHERE i.person_id = p.id AND i.kind = 'pnc') THEN 1 ELSE 0 END "
+    "FROM import_batch b JOIN person p ON p.name_key = b.name_key AND p.date_of_birth = b.date_of_birth "
+    "ORDER BY b.row_index, p.id";
+constexpr std::string_view kMatchEvents =
+    "SELECT b.row_index, e.id, e.person_id, e.kind, CAST(e.event_date AS TEXT), CAST(e.offence_date AS TEXT), "
+    "e.offence_category, e.outcome, e.latitude, e.longitude, e.lsoa_code, e.import_run_id "
+    "FROM import_batch b JOIN event e ON e.source_system = :source_system AND e.source_record_id = b.source_record_id";
+constexpr std::string_view kMaxPersonId = "SELECT COALESCE(MAX(id), 0) FROM person";
+constexpr std::string_view kNextPersonIds =
+    "SELECT nextval(pg_get_serial_sequence('person', 'id')) FROM generate_series(1, :count)";
+
+std::optional<std::string> Text(const std::string& value) {
+  return value.empty() ? std::nullopt : std::optional<std::string>(value);
+}
+
+class SociEventImportStore final : public EventImportStore {
+ public:
+  SociEventImportStore(soci::session& sql, Backend backend)
+      : sql_(sql), backend_(backend), loader_(MakeBulkLoader(backend)) {}
+
+  Status Begin() override {
+    return Guard("preparing an import", [&]() -> Status {
+      if (backend_ == Backend::kPostgresql) sql_ << kLockImports;
+      sql_ << kDropBatch;
+      sql_ << kCreateBatch;
+      return Status::Ok();
+    });
+  }
+
+  Result<BatchMatches> Match(const std::string& source_system, const std::vector<ImportKey>& keys) override {
+    return Guard("matching imported rows", [&]() -> Result<BatchMatches> {
+      sql_ << kClearBatch;
+      TextRows batch;
+      batch.columns = {"row_index", "source_record_id", "pnc", "name_key", "date_of_birth"};
+      batch.rows.reserve(keys.size());
+      for (size_t row = 0; row < keys.size(); ++row) {
+        const ImportKey& key = keys[row];
+        batch.rows.push_back({std::to_string(row), key.source_record_id, Text(key.pnc_id), key.name_key,
+                              FormatIsoDate(key.date_of_birth)});
+      }
+      loader_->Load(sql_, "import_batch", batch, /*skip_conflicts=*/false);
+
+      BatchMatches matches;
+      {
+        long long row = 0, person = 0;
+        int alias = 0;
+        std::string name_key;
+        soci::statement st = (sql_.prepare << kMatchByPnc, soci::into(row), soci::into(person), soci::into(name_key),
+                              soci::into(alias));
+        st.execute();
+        while (st.fetch()) matches.by_pnc.push_back({static_cast<size_t>(row), person, name_key, alias != 0});
+      }
+      {
+        long long row = 0, person = 0;
+        int has_pnc = 0;
+        soci::statement st =
+            (sql_.prepare << kMatchByName, soci::into(row), soci::into(person), soci::into(has_pnc));
+        st.execute();
+        while (st.fetch()) matches.by_name.push_back({static_cast<size_t>(row), person, has_pnc != 0});
+      }
+      {
+        std::string source = source_system, kind, event_date, offence_date, category, outcome, lsoa;
+        long long row = 0, id = 0, person = 0, run = 0;
+        double latitude = 0, longitude = 0;
+        soci::indicator offence_date_ind, category_ind, outcome_ind, latitude_ind, longitude_ind, lsoa_ind, run_ind;
+        soci::statement st =
+            (sql_.prepare << kMatchEvents, soci::use(source, "source_system"), soci::into(row), soci::into(id),
+             soci::into(person), soci::into(kind), soci::into(event_date), soci::into(offence_date, offence_date_ind),
+             soci::into(category, category_ind), soci::into(outcome, outcome_ind),
+             soci::into(latitude, latitude_ind), soci::into(longitude, longitude_ind), soci::into(lsoa, lsoa_ind),
+             soci::into(run, run_ind));
+        st.execute();
+        while (st.fetch()) {
+          ExistingEvent existing;
+          existing.row = static_cast<size_t>(row);
+          existing.import_run_id = run_ind == soci::i_ok ? run : 0;
+          Event& event = existing.event;
+          event.id = id;
+          event.person_id = person;
+          event.kind = EventKindFromCode(kind).value_or(EventKind::kArrest);
+          ASSIGN_OR_RETURN(event.event_date, DateFromColumn(event_date, "event.event_date"));
+          ASSIGN_OR_RETURN(event.offence_date,
+                           OptionalDateFromColumn(offence_date, offence_date_ind, "event.offence_date"));
+          event.offence_category = ValueOr(category, category_ind);
+          event.outcome = ValueOr(outcome, outcome_ind);
+          if (latitude_ind == soci::i_ok && longitude_ind == soci::i_ok) event.location = GeoPoint{latitude, longitude};
+          event.lsoa_code = ValueOr(lsoa, lsoa_ind);
+          event.source_system = source_system;
+          event.source_record_id = keys[existing.row].source_record_id;
+          matches.existing_events.push_back(std::move(existing));
+        }
+      }
+      return matches;
+    });
+  }
+
+  Result<std::vector<PersonId>> AllocatePersonIds(size_t count) override {
+    return Guard("allocating person ids", [&]() -> Result<std::vector<PersonId>> {
+      std::vector<PersonId> ids;
+      if (count == 0) return ids;
+      ids.reserve(count);
+      if (backend_ == Backend::kPostgresql) {
+        long long id = 0, wanted = static_cast<long long>(count);
+        soci::statement st = (sql_.prepare << kNextPersonIds, soci::use(wanted, "count"), soci::into(id));
+        st.execute();
+        while (st.fetch()) ids.push_back(id);
+        return ids;
+      }
+      // SQLite: this transaction holds the write lock, so ids above the current maximum are ours. Ids handed
+      // out earlier in the same transaction may not be inserted yet, hence next_sqlite_id_.
+      long long max_id = 0;
+      sql_ << kMaxPersonId, soci::into(max_id);
+      next_sqlite_id_ = std::max(next_sqlite_id_, max_id + 1);
+      for (size_t i = 0; i < count; ++i) ids.push_back(next_sqlite_id_++);
+      return ids;
+    });
+  }
+
+  Status InsertPeople(const std::vector<Person>& people) override {
+    return Guard("storing people", [&]() -> Status {
+      TextRows data;
+      data.columns = {"id", "surname", "forenames", "name_key", "date_of_birth", "gender", "ethnicity",
+                      "address_line", "postcode", "lsoa_code", "district", "created_at", "updated_at", "version"};
+      data.rows.reserve(people.size());
+      for (const Person& person : people) {
+        data.rows.push_back(
+            {std::to_string(person.id), person.surname, person.forenames, NameKey(person.surname, person.forenames),
+             person.date_of_birth ? std::optional(FormatIsoDate(*person.date_of_birth)) : std::nullopt,
+             std::string(GenderCode(person.gender)),
+             person.ethnicity ? std::optional(std::string(EthnicityCode(*person.ethnicity))) : std::nullopt,
+             Text(person.address.line), Text(person.address.postcode), Text(person.address.lsoa_code),
+             Text(person.address.district), FormatIsoTimestamp(person.created_at),
+             FormatIsoTimestamp(person.updated_at), std::string("1")});
+      }
+      loader_->Load(sql_, "person", data, /*skip_conflicts=*/false);
+      return Status::Ok();
+    });
+  }
+
+  Status InsertIdentifiers(const std::vector<std::pair<PersonId, Identifier>>& identifiers) override {
+    return Guard("storing identifiers", [&]() -> Status {
+      TextRows data;
+      data.columns = {"person_id", "kind", "value"};
+      data.rows.reserve(identifiers.size());
+      for (const auto& [person_id, identifier] : identifiers) {
+        data.rows.push_back({std::to_string(person_id), std::string(IdentifierKindCode(identifier.kind)),
+                             identifier.value});
+      }
+      loader_->Load(sql_, "identifier", data, /*skip_conflicts=*/false);
+      return Status::Ok();
+    });
+  }
+
+  Status InsertAliases(const std::vector<NewAlias>& aliases) override {
+    return Guard("storing aliases", [&]() -> Status {
+      TextRows data;
+      data.columns = {"person_id", "surname", "forenames", "name_key"};
+      data.rows.reserve(aliases.size());
+      for (const NewAlias& alias : aliases) {
+        data.rows.push_back(
+            {std::to_string(alias.person_id), alias.surname, alias.forenames, NameKey(alias.surname, alias.forenames)});
+      }
+      loader_->Load(sql_, "person_alias", data, /*skip_conflicts=*/true);
+      return Status::Ok();
+    });
+  }
+
+  Status InsertEvents(const std::vector<Event>& events, int64_t import_run_id) override {
+    return Guard("storing events", [&]() -> Status {
+      TextRows data;
+      data.columns = {"person_id", "kind", "event_date", "offence_date", "offence_category", "outcome", "latitude",
+                      "longitude", "lsoa_code", "source_system", "source_record_id", "import_run_id", "recorded_at"};
+      data.rows.reserve(events.size());
+      const std::string run = std::to_string(import_run_id);
+      for (const Event& event : events) {
+        data.rows.push_back(
+            {std::to_string(event.person_id), std::string(EventKindCode(event.kind)), FormatIsoDate(event.event_date),
+             event.offence_date ? std::optional(FormatIsoDate(*event.offence_date)) : std::nullopt,
+             Text(event.offence_category), Text(event.outcome),
+             event.location ? std::optional(fmt::format("{:.6f}", event.location->latitude)) : std::nullopt,
+             event.location ? std::optional(fmt::format("{:.6f}", event.location->longitude)) : std::nullopt,
+             Text(event.lsoa_code), event.source_system, event.source_record_id, run,
+             FormatIsoTimestamp(event.recorded_at)});
+      }
+      loader_->Load(sql_, "event", data, /*skip_conflicts=*/false);
+      return Status::Ok();
+    });
+  }
+
+ private:
+  soci::session& sql_;
+  Backend backend_;
+  std::unique_ptr<BulkLoader> loader_;
+  long long next_sqlite_id_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<EventImportStore> MakeEventImportStore(soci::session& sql, Backend backend) {
+  return std::make_unique<SociEventImportStore>(sql, backend);
+}
+
+}  // namespace openiom::storage_internal

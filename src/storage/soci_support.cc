@@ -1,0 +1,44 @@
+#include "storage/soci_support.h"
+
+#include <fmt/format.h>
+
+
+namespace openiom::storage_internal {
+
+Status TranslateError(const soci::soci_error& error, std::string_view what) {
+  std::string message = error.get_error_message();
+  if (const size_t eol = message.find('\n'); eol != std::string::npos) message.resize(eol);
+  switch (error.get_error_category()) {
+    case soci::soci_error::constraint_violation:
+      return Status::Conflict(fmt::format("{}: {}", what, message));
+    case soci::soci_error::connection_error:
+      return Status::Unavailable(fmt::format("{}: {}", what, message));
+    default:
+      return Status::Internal(fmt::format("{}: {}", what, message));
+  }
+}
+
+Result<Date> DateFromColumn(const std::string& text, std::string_view column) {
+  auto date = ParseIsoDate(text.substr(0, 10));
+  if (!date.ok()) return Status::Internal(fmt::format("stored {} is not a date: {}", column, text));
+  return *date;
+}
+
+Result<std::optional<Date>> OptionalDateFromColumn(const std::string& text, soci::indicator indicator,
+                                                   std::string_view column) {
+  if (indicator != soci::i_ok || text.empty()) return std::optional<Date>();
+  ASSIGN_OR_RETURN(Date date, DateFromColumn(text, column));
+  return std::optional<Date>(date);
+}
+
+Result<Timestamp> TimestampFromColumn(const std::string& text, std::string_view column) {
+  auto timestamp = ParseIsoTimestamp(text);
+  if (!timestamp.ok()) return Status::Internal(fmt::format("stored {} is not a timestamp: {}", column, text));
+  return *timestamp;
+}
+
+std::unique_ptr<BulkLoader> MakeBulkLoader(Backend backend) {
+  return backend == Backend::kSqlite ? MakeSqliteBulkLoader() : MakePostgresBulkLoader();
+}
+
+}  // namespace openiom::storage_internal

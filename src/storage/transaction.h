@@ -1,0 +1,31 @@
+// One database transaction and the repositories that work inside it. Obtained only through
+// Database::Read / Database::Write; valid only during that call.
+#pragma once
+
+#include "storage/database.h"
+
+namespace openiom {
+
+class AgencyRepository;
+class AreaCrimeRepository;
+class EventImportStore;
+class EventRepository;
+class ImportRunRepository;
+class OffenceCategoryRepository;
+class PersonRepository;
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual Backend backend() const = 0;
+
+  virtual PersonRepository& people() = 0;
+  virtual EventRepository& events() = 0;
+  virtual AgencyRepository& agencies() = 0;
+  virtual OffenceCategoryRepository& offence_categories() = 0;
+  virtual ImportRunRepository& import_runs() = 0;
+  virtual AreaCrimeRepository& area_crimes() = 0;
+  virtual EventImportStore& event_import() = 0;
+};
+
+}  // namespace openiom

@@ -1,0 +1,35 @@
+// The HTTP server: accepts connections, parses requests with limits and timeouts, runs the handler on a
+// worker pool (so a slow request never blocks the sockets of other users) and writes the response.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "web/http.h"
+
+namespace openiom::web {
+
+struct HttpServerOptions {
+  std::string bind_address = "127.0.0.1";
+  uint16_t port = 8080;  // 0 picks a free port (see HttpServer::port())
+  int worker_threads = 4;
+  size_t body_limit_bytes = 1 << 20;  // larger bodies get 413
+  std::chrono::seconds read_timeout{30};
+};
+
+class HttpServer {
+ public:
+  // Binds and starts serving. Unavailable when the address cannot be bound (e.g. the port is in use).
+  static Result<std::unique_ptr<HttpServer>> Start(const HttpServerOptions& options, HttpHandler handler);
+  virtual ~HttpServer() = default;
+
+  virtual uint16_t port() const = 0;
+  // Blocks until Stop() is called or the process receives SIGINT or SIGTERM.
+  virtual void Wait() = 0;
+  virtual void Stop() = 0;
+};
+
+}  // namespace openiom::web

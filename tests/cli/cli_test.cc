@@ -1,0 +1,262 @@
+// The openiom command line, run as a user runs it: arguments in, text and exit code out. Each test runs against
+// SQLite, and in a second run of the suite against PostgreSQL (OPENIOM_TEST_DB).
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+
+#include "support/process.h"
+#include "support/test_database.h"
+
+namespace openiom {
+namespace {
+
+using testing::ProcessResult;
+using testing::ReadFile;
+using testing::RunProcess;
+
+constexpr std::string_view kHeader =
+    "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,offence_date,"
+    "outcome,latitude,longitude,lsoa_code\n";
+const std::string kGoodRows =
+    "A1,2000/0160946Q,Testington,Aaron,1990-01-02,M,arrest,2026-01-05,shoplifting,,charged,54.57,-1.23,E01012000\n"
+    "A2,,Testington,Aaron,1990-01-02,M,conviction,2026-03-01,shoplifting,2026-01-05,fine,,,\n"
+    "A3,,Samplewood,Bea,1985-05-05,F,drug_test,2026-02-01,,,positive_opiates,,,\n";
+const std::string kBadRows =
+    "B1,2000/0160946A,Testington,Aaron,1990-01-02,M,arrest,2026-01-05,shoplifting,,,,,\n"
+    "B2,,Mockridge,Carl,1990-13-02,M,arrest,2026-01-05,jaywalking,,,,,\n";
+
+class CliTest : public ::testing::Test {
+ protected:
+  ProcessResult Openiom(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.begin(), OPENIOM_BINARY);
+    args.push_back("--db");
+    args.push_back(database_.url());
+    return RunProcess(args, input);
+  }
+
+  void Migrate() {
+    const ProcessResult result = Openiom({"migrate"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+  }
+
+  // People, events, identifiers as the CLI reports them.
+  boost::json::array PeopleJson() {
+    const ProcessResult result = Openiom({"people", "list", "--format", "json", "--limit", "10000"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return boost::json::parse(result.out).as_array();
+  }
+
+  int64_t EventCount() {
+    int64_t total = 0;
+    for (const auto& person : PeopleJson()) total += person.as_object().at("event_count").as_int64();
+    return total;
+  }
+
+  testing::TestDatabase database_;
+  testing::TempDir dir_;
+};
+
+TEST_F(CliTest, VersionAndUsage) {
+  const ProcessResult version = RunProcess({OPENIOM_BINARY, "version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.substr(0, 8), "openiom ");
+  EXPECT_EQ(RunProcess({OPENIOM_BINARY}).exit_code, 1);
+  EXPECT_EQ(RunProcess({OPENIOM_BINARY, "frobnicate"}).exit_code, 1);
+  EXPECT_EQ(RunProcess({OPENIOM_BINARY, "people", "list", "--limit", "0"}).exit_code, 1);
+  const ProcessResult help = RunProcess({OPENIOM_BINARY, "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("import"), std::string::npos);
+}
+
+TEST_F(CliTest, MigrateCreatesAndIsIdempotent) {
+  ProcessResult first = Openiom({"migrate"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("schema version 1 (applied 1); 29 offence categories added"), std::string::npos)
+      << first.out;
+  ProcessResult second = Openiom({"migrate"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("already up to date"), std::string::npos) << second.out;
+}
+
+TEST_F(CliTest, CommandsRefuseAnUnmigratedDatabase) {
+  if (database_.backend() == Backend::kSqlite) {
+    // No file at all: not found, and the file is not created as a side effect.
+    const ProcessResult missing = Openiom({"people", "list"});
+    EXPECT_EQ(missing.exit_code, 4) << missing.err;
+    EXPECT_NE(missing.err.find("does not exist (run 'openiom migrate' to create it)"), std::string::npos);
+    EXPECT_FALSE(std::filesystem::exists(database_.url().substr(7)));
+  }
+  database_.Open();  // an empty database
+  for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
+           {"people", "list"}, {"serve", "--port", "0"}, {"demo-data", "--people", "5"}}) {
+    const ProcessResult result = Openiom(command);
+    EXPECT_EQ(result.exit_code, 3) << command[0] << ": " << result.err;
+    EXPECT_NE(result.err.find("not migrated"), std::string::npos) << result.err;
+  }
+}
+
+TEST_F(CliTest, ImportLoadsAndReimportChangesNothing) {
+  Migrate();
+  const std::string file = dir_.WriteFile("events.csv", std::string(kHeader) + kGoodRows);
+  ProcessResult first = Openiom({"import", "events", file});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("3 rows read, 3 events added, 0 already present, 0 rejected; 2 people created"),
+            std::string::npos)
+      << first.out;
+  const boost::json::array before = PeopleJson();
+  EXPECT_EQ(before.size(), 2u);
+  EXPECT_EQ(EventCount(), 3);
+
+  ProcessResult second = Openiom({"import", "events", file});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("0 events added, 3 already present"), std::string::npos) << second.out;
+  EXPECT_EQ(PeopleJson(), before);
+  EXPECT_EQ(EventCount(), 3);
+}
+
+TEST_F(CliTest, BadRowsExit2ListEveryErrorAndWriteNothing) {
+  Migrate();
+  ASSERT_EQ(Openiom({"import", "events", dir_.WriteFile("good.csv", std::string(kHeader) + kGoodRows)}).exit_code, 0);
+  const boost::json::array before = PeopleJson();
+  const std::string file = dir_.WriteFile("bad.csv", std::string(kHeader) + kGoodRows + kBadRows);
+  const ProcessResult result = Openiom({"import", "events", file, "--source", "other"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err,
+            "line 5, column pnc_id: PNC ID '2000/0160946A': check letter is A but should be Q\n"
+            "line 6, column date_of_birth: '1990-13-02' is not a calendar date\n"
+            "line 6, column offence_category: 'jaywalking' is not a known offence category\n"
+            "openiom: 2 of 5 rows are invalid; nothing was imported\n");
+  EXPECT_EQ(PeopleJson(), before);
+  EXPECT_EQ(EventCount(), 3);
+}
+
+TEST_F(CliTest, AcceptGoodRowsWritesExactlyTheBadRowsToTheRejectsFile) {
+  Migrate();
+  const std::string file = dir_.WriteFile("mixed.csv", std::string(kHeader) + kGoodRows + kBadRows);
+  const std::string rejects = (dir_.path() / "rejects.csv").string();
+  const ProcessResult result = Openiom({"import", "events", file, "--accept-good-rows", "--rejects", rejects});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("5 rows read, 3 events added, 0 already present, 2 rejected"), std::string::npos)
+      << result.out;
+  EXPECT_EQ(ReadFile(rejects),
+            "line,errors," + std::string(kHeader) +
+                "5,column pnc_id: PNC ID '2000/0160946A': check letter is A but should be Q,"
+                "B1,2000/0160946A,Testington,Aaron,1990-01-02,M,arrest,2026-01-05,shoplifting,,,,,\n"
+                "6,column date_of_birth: '1990-13-02' is not a calendar date; column offence_category: 'jaywalking' "
+                "is not a known offence category,B2,,Mockridge,Carl,1990-13-02,M,arrest,2026-01-05,jaywalking,,,,,\n");
+  EXPECT_FALSE(std::filesystem::exists(rejects + ".partial"));
+  EXPECT_EQ(EventCount(), 3);
+}
+
+TEST_F(CliTest, ImportReadsStandardInputAndExplainsWholeFileProblems) {
+  Migrate();
+  const ProcessResult from_stdin = Openiom({"import", "events", "-"}, std::string(kHeader) + kGoodRows);
+  ASSERT_EQ(from_stdin.exit_code, 0) << from_stdin.err;
+  const ProcessResult empty = Openiom({"import", "events", dir_.WriteFile("empty.csv", "")});
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_NE(empty.err.find("the file is empty; expected a header line: source_id,pnc_id"), std::string::npos);
+  const ProcessResult header = Openiom({"import", "events", dir_.WriteFile("h.csv", "a,b\n1,2\n")});
+  EXPECT_EQ(header.exit_code, 2);
+  EXPECT_NE(header.err.find("line 1: the header is not an events file header"), std::string::npos);
+  const ProcessResult missing = Openiom({"import", "events", (dir_.path() / "nope.csv").string()});
+  EXPECT_EQ(missing.exit_code, 4);
+}
+
+TEST_F(CliTest, PeopleListAndShow) {
+  Migrate();
+  ASSERT_EQ(Openiom({"import", "events", dir_.WriteFile("e.csv", std::string(kHeader) + kGoodRows)}).exit_code, 0);
+  const boost::json::array people = PeopleJson();
+  ASSERT_EQ(people.size(), 2u);
+  const boost::json::object& aaron = people[1].as_object();
+  EXPECT_EQ(aaron.at("surname").as_string(), "Testington");
+  EXPECT_EQ(aaron.at("pnc_id").as_string(), "2000/0160946Q");
+  const std::string id = std::to_string(aaron.at("id").as_int64());
+
+  const ProcessResult show = Openiom({"people", "show", id, "--format", "json"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  const boost::json::object record = boost::json::parse(show.out).as_object();
+  EXPECT_EQ(record.at("forenames").as_string(), "Aaron");
+  EXPECT_EQ(record.at("date_of_birth").as_string(), "1990-01-02");
+  ASSERT_EQ(record.at("identifiers").as_array().size(), 1u);
+  EXPECT_EQ(record.at("identifiers").as_array()[0].as_object().at("kind").as_string(), "pnc");
+  const boost::json::array& events = record.at("events").as_array();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].as_object().at("kind").as_string(), "arrest");
+  EXPECT_EQ(events[1].as_object().at("offence_date").as_string(), "2026-01-05");
+
+  const ProcessResult text = Openiom({"people", "show", id});
+  ASSERT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("Testington, Aaron"), std::string::npos);
+  EXPECT_NE(text.out.find("PNC ID        2000/0160946Q"), std::string::npos) << text.out;
+  const ProcessResult list = Openiom({"people", "list", "--limit", "1"});
+  EXPECT_NE(list.out.find("1 of 2 people shown"), std::string::npos) << list.out;
+
+  const ProcessResult unknown = Openiom({"people", "show", "999999"});
+  EXPECT_EQ(unknown.exit_code, 4);
+  EXPECT_EQ(unknown.err, "openiom: person 999999 does not exist\n");
+}
+
+TEST_F(CliTest, PoliceUkImportLoadsEveryRowOfTheSampleFile) {
+  Migrate();
+  const std::string sample = std::string(OPENIOM_SOURCE_DIR) + "/data/samples/police-uk/2018-10-cleveland-street.csv";
+  const ProcessResult first = Openiom({"import", "police-uk", sample});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("9352 rows read, 9352 added, 0 already present; 2981 anti-social behaviour rows"),
+            std::string::npos)
+      << first.out;
+  const ProcessResult second = Openiom({"import", "police-uk", sample});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("9352 rows read, 0 added, 9352 already present"), std::string::npos) << second.out;
+  const ProcessResult bad = Openiom({"import", "police-uk", dir_.WriteFile("x.csv", "a,b\n")});
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
+TEST_F(CliTest, DemoDataIsDeterministicAndOnlyForAnEmptyDatabase) {
+  Migrate();
+  const ProcessResult demo = Openiom({"demo-data", "--people", "200", "--seed", "5", "--as-of", "2026-11-23"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  EXPECT_NE(demo.out.find("200 people"), std::string::npos) << demo.out;
+  const boost::json::array people = PeopleJson();
+  EXPECT_EQ(people.size(), 200u);
+  const ProcessResult again = Openiom({"demo-data", "--people", "200", "--seed", "5"});
+  EXPECT_EQ(again.exit_code, 3);
+  EXPECT_NE(again.err.find("only into an empty database"), std::string::npos);
+
+  const ProcessResult bad_date = Openiom({"demo-data", "--as-of", "2026-02-30"});
+  EXPECT_EQ(bad_date.exit_code, 2);
+  EXPECT_NE(bad_date.err.find("--as-of"), std::string::npos);
+
+  // The same seed in another database gives the same people (SQLite only: the PostgreSQL run has one database).
+  if (database_.backend() == Backend::kSqlite) {
+    testing::TestDatabase other_database;
+    ASSERT_EQ(RunProcess({OPENIOM_BINARY, "migrate", "--db", other_database.url()}).exit_code, 0);
+    ASSERT_EQ(RunProcess({OPENIOM_BINARY, "demo-data", "--db", other_database.url(), "--people", "200", "--seed", "5",
+                          "--as-of", "2026-11-23"})
+                  .exit_code,
+              0);
+    const ProcessResult list = RunProcess(
+        {OPENIOM_BINARY, "people", "list", "--format", "json", "--limit", "10000", "--db", other_database.url()});
+    EXPECT_EQ(boost::json::parse(list.out).as_array(), people);
+  }
+}
+
+TEST_F(CliTest, UnreachableDatabaseExits5WithoutShowingThePassword) {
+  const ProcessResult result = RunProcess(
+      {OPENIOM_BINARY, "people", "list", "--db", "postgresql://openiom:s3cret@127.0.0.1:1/none?connect_timeout=2"});
+  EXPECT_EQ(result.exit_code, 5) << result.err;
+  EXPECT_EQ(result.err.find("s3cret"), std::string::npos) << result.err;
+  const ProcessResult bad_url = RunProcess({OPENIOM_BINARY, "people", "list", "--db", "mysql://x"});
+  EXPECT_EQ(bad_url.exit_code, 2);
+}
+
+TEST_F(CliTest, DatabaseUrlMayComeFromTheEnvironment) {
+  Migrate();
+  const ProcessResult result = RunProcess({OPENIOM_BINARY, "people", "list"}, "", {{"OPENIOM_DB", database_.url()}});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("0 of 0 people shown"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace openiom

@@ -1,0 +1,53 @@
+#include <gtest/gtest.h>
+
+#include "services/demo_data.h"
+#include "services/people_service.h"
+#include "storage/agency_repository.h"
+#include "storage/event_repository.h"
+#include "storage/person_repository.h"
+#include "storage/transaction.h"
+#include "support/test_database.h"
+
+namespace openiom {
+namespace {
+
+const FixedClock kClock(*ParseIsoDate("2026-11-23"));
+
+TEST(DemoDataLoad, WritesTheGeneratedDatasetIntoAnEmptyDatabaseOnly) {
+  testing::TestDatabase test_database;
+  std::unique_ptr<Database> database = test_database.OpenMigrated();
+  const DemoDataOptions options{.people = 300, .seed = 3, .as_of = kClock.Today()};
+  const DemoDataset dataset = GenerateDemoDataset(options);
+  size_t events = 0, identifiers = 0;
+  for (const DemoPerson& demo : dataset.people) {
+    events += demo.events.size();
+    identifiers += demo.identifiers.size();
+  }
+  auto report = LoadDemoData(*database, options, kClock);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->people, 300);
+  EXPECT_EQ(report->events, static_cast<int64_t>(events));
+  EXPECT_EQ(report->identifiers, static_cast<int64_t>(identifiers));
+  EXPECT_EQ(report->agencies, static_cast<int64_t>(dataset.agencies.size()));
+  ASSERT_TRUE(database->Read([&](Transaction& tx) -> Status {
+    EXPECT_EQ(*tx.people().Count(), 300);
+    EXPECT_EQ(*tx.events().Count(), static_cast<int64_t>(events));
+    EXPECT_EQ(tx.agencies().List()->size(), dataset.agencies.size());
+    return Status::Ok();
+  }).ok());
+  // The first stored person is the first generated one, with all their history.
+  PeopleService people(*database);
+  auto page = people.List(1000, 0);
+  ASSERT_TRUE(page.ok());
+  auto record = people.Get(page->people[0].id);
+  ASSERT_TRUE(record.ok());
+  EXPECT_FALSE(record->identifiers.empty());
+
+  auto again = LoadDemoData(*database, options, kClock);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(again.status().message(), "demo data goes only into an empty database; this one already holds 300 people");
+}
+
+}  // namespace
+}  // namespace openiom

@@ -1,0 +1,300 @@
+// Importing events CSV files, end to end through the service, on both backends.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "services/event_import_service.h"
+#include "storage/event_repository.h"
+#include "storage/import_run_repository.h"
+#include "storage/person_repository.h"
+#include "storage/transaction.h"
+#include "support/test_database.h"
+
+namespace openiom {
+namespace {
+
+constexpr std::string_view kHeader =
+    "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,offence_date,"
+    "outcome,latitude,longitude,lsoa_code\n";
+const FixedClock kClock(*ParseIsoDate("2026-11-23"));
+
+struct Counts {
+  int64_t people = 0, identifiers = 0, aliases = 0, events = 0;
+  bool operator==(const Counts&) const = default;
+};
+
+class CollectingObserver final : public ImportObserver {
+ public:
+  void OnRejectedRow(std::string_view, int64_t line, const std::vector<RowError>& errors,
+                     const std::vector<std::string>& fields) override {
+    lines.push_back(line);
+    for (const RowError& error : errors) messages.push_back(fmt(error));
+    rejected_fields.push_back(fields);
+  }
+  static std::string fmt(const RowError& error) {
+    return "line " + std::to_string(error.line) + ", column " + error.column + ": " + error.reason;
+  }
+  std::vector<int64_t> lines;
+  std::vector<std::string> messages;
+  std::vector<std::vector<std::string>> rejected_fields;
+};
+
+class EventImportTest : public ::testing::Test {
+ protected:
+  EventImportTest() : database_(test_database_.OpenMigrated()) {}
+
+  Result<EventImportReport> Import(const std::string& csv, EventImportOptions options = {}) {
+    std::istringstream input(csv);
+    observer_ = CollectingObserver();
+    if (options.file_name.empty()) options.file_name = "test.csv";
+    return ImportEvents(*database_, input, options, kClock, observer_);
+  }
+
+  Counts Count() {
+    Counts counts;
+    EXPECT_TRUE(database_->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(counts.people, tx.people().Count());
+      ASSIGN_OR_RETURN(counts.identifiers, tx.people().CountIdentifiers());
+      ASSIGN_OR_RETURN(counts.aliases, tx.people().CountAliases());
+      ASSIGN_OR_RETURN(counts.events, tx.events().Count());
+      return Status::Ok();
+    }).ok());
+    return counts;
+  }
+
+  std::vector<PersonSummary> People() {
+    std::vector<PersonSummary> people;
+    EXPECT_TRUE(database_->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(people, tx.people().List(1000, 0));
+      return Status::Ok();
+    }).ok());
+    return people;
+  }
+
+  std::vector<ImportRun> Runs() {
+    std::vector<ImportRun> runs;
+    EXPECT_TRUE(database_->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(runs, tx.import_runs().ListRecent(10));
+      return Status::Ok();
+    }).ok());
+    return runs;
+  }
+
+  testing::TestDatabase test_database_;
+  std::unique_ptr<Database> database_;
+  CollectingObserver observer_;
+};
+
+const std::string kGoodFile = std::string(kHeader) +
+    "A1,2000/0160946Q,Testington,Aaron,1990-01-02,M,arrest,2026-01-05,shoplifting,,charged,54.57,-1.23,E01012000\n"
+    "A2,,TESTINGTON,aaron,1990-01-02,M,conviction,2026-03-01,shoplifting,2026-01-05,fine,,,\n"
+    "A3,,\"Sample, Jr\",Bea,1985-05-05,F,drug_test,2026-02-01,,,positive_opiates,,,\n"
+    "A4,1979/0062594N,Mockridge,Carl,1979-04-04,M,arrest,2026-02-02,burglary_residential,,,,,\n";
+
+TEST_F(EventImportTest, LoadsRowsAndMatchesPeople) {
+  auto report = Import(kGoodFile);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->outcome, ImportOutcome::kLoaded);
+  EXPECT_EQ(report->rows_read, 4);
+  EXPECT_EQ(report->events_added, 4);
+  EXPECT_EQ(report->people_created, 3);  // A2 matches A1's person by name and date of birth, case-insensitively
+  EXPECT_EQ(report->identifiers_added, 2);
+  EXPECT_EQ(Count(), (Counts{3, 2, 0, 4}));
+  const std::vector<PersonSummary> people = People();
+  ASSERT_EQ(people.size(), 3u);
+  EXPECT_EQ(people[0].surname, "Mockridge");
+  EXPECT_EQ(people[0].pnc_id, "1979/0062594N");
+  EXPECT_EQ(people[1].surname, "Sample, Jr");
+  EXPECT_EQ(people[2].surname, "Testington");
+  EXPECT_EQ(people[2].event_count, 2);
+  ASSERT_EQ(Runs().size(), 1u);
+  EXPECT_EQ(Runs()[0].outcome, ImportOutcome::kLoaded);
+  EXPECT_EQ(Runs()[0].rows_loaded, 4);
+}
+
+TEST_F(EventImportTest, ReimportingTheSameFileAddsNothing) {
+  ASSERT_TRUE(Import(kGoodFile).ok());
+  const Counts before = Count();
+  auto again = Import(kGoodFile);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->events_added, 0);
+  EXPECT_EQ(again->events_already_present, 4);
+  EXPECT_EQ(again->people_created, 0);
+  EXPECT_EQ(Count(), before);
+}
+
+TEST_F(EventImportTest, AnyInvalidRowMeansNothingIsWritten) {
+  ASSERT_TRUE(Import(kGoodFile).ok());
+  const Counts before = Count();
+  const std::string file = std::string(kHeader) +
+      "B1,,New,Person,1990-01-02,M,arrest,2026-01-05,shoplifting,,,,,\n"
+      "B2,2000/0160946A,Testington,Aaron,1990-01-02,M,arrest,2026-01-05,shoplifting,,,,,\n"
+      "B3,,Other,Person,1990-01-02,Q,arrest,2030-01-05,shoplifting,,,,,\n"
+      "B4,,Third,Person,1991-01-02,F,caution,2026-01-05,fraud,,,,,\n";
+  auto report = Import(file);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(report.status().message(), "2 of 4 rows are invalid; nothing was imported");
+  EXPECT_EQ(observer_.lines, (std::vector<int64_t>{3, 4}));
+  EXPECT_EQ(observer_.messages,
+            (std::vector<std::string>{
+                "line 3, column pnc_id: PNC ID '2000/0160946A': check letter is A but should be Q",
+                "line 4, column gender: 'Q' is not one of M, F, X or U (not known)",
+                "line 4, column event_date: 2030-01-05 is in the future"}));
+  EXPECT_EQ(Count(), before);
+  // The failed attempt is logged, with nothing loaded.
+  const std::vector<ImportRun> runs = Runs();
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].outcome, ImportOutcome::kRejected);
+  EXPECT_EQ(runs[0].rows_rejected, 2);
+  EXPECT_EQ(runs[0].rows_loaded, 0);
+}
+
+TEST_F(EventImportTest, AcceptGoodRowsLoadsTheValidRowsOnly) {
+  const std::string file = std::string(kHeader) +
+      "B1,,New,Person,1990-01-02,M,arrest,2026-01-05,shoplifting,,,,,\n"
+      "B2,,Bad,Gender,1990-01-02,Q,arrest,2026-01-05,shoplifting,,,,,\n"
+      "B3,,Third,Person,1991-01-02,F,caution,2026-01-05,fraud,,,,,\n";
+  auto report = Import(file, {.accept_good_rows = true});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->outcome, ImportOutcome::kPartlyLoaded);
+  EXPECT_EQ(report->events_added, 2);
+  EXPECT_EQ(report->rows_rejected, 1);
+  EXPECT_EQ(observer_.lines, (std::vector<int64_t>{3}));
+  ASSERT_EQ(observer_.rejected_fields.size(), 1u);
+  EXPECT_EQ(observer_.rejected_fields[0][0], "B2");
+  EXPECT_EQ(Count(), (Counts{2, 0, 0, 2}));
+}
+
+TEST_F(EventImportTest, RepeatedSourceIdInOneFileIsRejectedEvenAcrossBatches) {
+  const std::string file = std::string(kHeader) +
+      "C1,,One,Person,1990-01-02,M,arrest,2026-01-05,shoplifting,,,,,\n"
+      "C1,,One,Person,1990-01-02,M,arrest,2026-01-06,shoplifting,,,,,\n"
+      "C2,,One,Person,1990-01-02,M,arrest,2026-01-07,shoplifting,,,,,\n"
+      "C1,,One,Person,1990-01-02,M,arrest,2026-01-08,shoplifting,,,,,\n";
+  auto report = Import(file, {.batch_rows = 2});
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(observer_.messages,
+            (std::vector<std::string>{"line 3, column source_id: 'C1' is used again (first on line 2)",
+                                      "line 5, column source_id: 'C1' is used again in this file"}));
+  EXPECT_EQ(Count(), (Counts{}));
+}
+
+TEST_F(EventImportTest, ASourceIdImportedWithOtherDetailsIsRejected) {
+  ASSERT_TRUE(Import(kGoodFile).ok());
+  std::string changed = kGoodFile;
+  changed.replace(changed.find("2026-01-05,shoplifting,,charged"), 31, "2026-01-06,shoplifting,,charged");
+  auto report = Import(changed);
+  ASSERT_FALSE(report.ok());
+  ASSERT_EQ(observer_.messages.size(), 1u);
+  EXPECT_EQ(observer_.messages[0],
+            "line 2, column source_id: 'A1' was imported before from source events-csv with a different event_date; "
+            "an import does not change recorded events");
+  // The same ids under another source are other records.
+  auto other_source = Import(changed, {.source_system = "niche"});
+  ASSERT_TRUE(other_source.ok()) << other_source.status().ToString();
+  EXPECT_EQ(other_source->events_added, 4);
+}
+
+TEST_F(EventImportTest, AmbiguousNameMatchesAreRejected) {
+  // Two people with the same name and date of birth, told apart by their PNC IDs.
+  const std::string setup = std::string(kHeader) +
+      "D1,2000/0160946Q,Smith,John,1990-01-02,M,arrest,2026-01-05,shoplifting,,,,,\n"
+      "D2,1979/0062594N,Smith,John,1990-01-02,M,arrest,2026-01-06,shoplifting,,,,,\n";
+  auto first = Import(setup);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->people_created, 2);
+  auto ambiguous = Import(std::string(kHeader) + "D3,,SMITH,john,1990-01-02,M,arrest,2026-01-07,shoplifting,,,,,\n");
+  ASSERT_FALSE(ambiguous.ok());
+  EXPECT_EQ(observer_.messages,
+            (std::vector<std::string>{"line 2, column surname: 2 people share this name and date of birth; give the "
+                                      "pnc_id to say which"}));
+  auto with_pnc = Import(std::string(kHeader) + "D3,1979/0062594N,Smith,John,1990-01-02,M,arrest,2026-01-07,shoplifting,,,,,\n");
+  ASSERT_TRUE(with_pnc.ok()) << with_pnc.status().ToString();
+  EXPECT_EQ(with_pnc->rows_matched_to_people, 1);
+  EXPECT_EQ(with_pnc->people_created, 0);
+}
+
+TEST_F(EventImportTest, UnknownPncIdIsAttachedToTheOnePersonMatchedByName) {
+  ASSERT_TRUE(Import(std::string(kHeader) + "E1,,Doe,Jane,1980-02-02,F,arrest,2026-01-05,shoplifting,,,,,\n").ok());
+  auto report = Import(std::string(kHeader) + "E2,2000/0160946Q,Doe,Jane,1980-02-02,F,arrest,2026-02-05,fraud,,,,,\n");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->people_created, 0);
+  EXPECT_EQ(report->identifiers_added, 1);
+  EXPECT_EQ(Count(), (Counts{1, 1, 0, 2}));
+  // A different PNC ID for the same name and birth date is evidently someone else.
+  auto other = Import(std::string(kHeader) + "E3,1979/0062594N,Doe,Jane,1980-02-02,F,arrest,2026-03-05,fraud,,,,,\n");
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  EXPECT_EQ(other->people_created, 1);
+}
+
+TEST_F(EventImportTest, PncMatchWithAnotherNameRecordsAnAlias) {
+  ASSERT_TRUE(Import(kGoodFile).ok());
+  const std::string file = std::string(kHeader) +
+      "F1,2000/0160946Q,Testington,Ron,1990-01-02,M,arrest,2026-04-05,shoplifting,,,,,\n"
+      "F2,2000/0160946Q,Testington,Ron,1990-01-02,M,arrest,2026-04-06,shoplifting,,,,,\n";
+  auto report = Import(file);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->people_created, 0);
+  EXPECT_EQ(report->aliases_added, 1);
+  auto again = Import(std::string(kHeader) +
+                      "F3,2000/0160946Q,Testington,Ron,1990-01-02,M,arrest,2026-04-07,shoplifting,,,,,\n");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->aliases_added, 0);
+  EXPECT_EQ(Count().aliases, 1);
+}
+
+TEST_F(EventImportTest, OnePersonAcrossBatches) {
+  std::string file(kHeader);
+  for (int row = 1; row <= 7; ++row) {
+    file += "G" + std::to_string(row) + ",,Batch,Person,1990-01-02,M,arrest,2026-01-0" + std::to_string(row) +
+            ",shoplifting,,,,,\n";
+  }
+  file += "G8,2000/0160946Q,Batch,Person,1990-01-02,M,arrest,2026-02-01,shoplifting,,,,,\n";
+  file += "G9,2000/0160946Q,Batch,Person,1990-01-02,M,arrest,2026-02-02,shoplifting,,,,,\n";
+  auto report = Import(file, {.batch_rows = 3});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->people_created, 1);
+  EXPECT_EQ(Count(), (Counts{1, 1, 0, 9}));
+}
+
+TEST_F(EventImportTest, AcceptsBomCrlfQuotedNewlinesAndColumnsInAnyOrder) {
+  const std::string file =
+      "\xEF\xBB\xBFsurname,forenames,source_id,pnc_id,date_of_birth,gender,event_type,event_date,offence_category,"
+      "offence_date,outcome,latitude,longitude,lsoa_code\r\n"
+      "\"Line\",\"Two\",H1,,1990-01-02,M,arrest,2026-01-05,shoplifting,,\"said \"\"no\"\",\nthen left\",,,\r\n";
+  auto report = Import(file);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->events_added, 1);
+  ASSERT_TRUE(database_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(std::vector<Event> events, tx.events().ListForPerson(People()[0].id));
+    EXPECT_EQ(events[0].outcome, "said \"no\",\nthen left");
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_F(EventImportTest, WholeFileProblemsAreClearAndWriteNothing) {
+  struct Case {
+    std::string file;
+    std::string message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"", "the file is empty; expected a header line: source_id,pnc_id,"},
+           {"\xEF\xBB\xBF", "the file is empty"},
+           {"id,name\n1,x\n", "line 1: the header is not an events file header (unknown column 'id'"},
+           {std::string(kHeader) + "A1,,\"unterminated,Aaron,1990-01-02,M,arrest,2026-01-05,shoplifting,,,,,\n",
+            "line 3: unterminated quoted field (the quote opened on line 2)"},
+       }) {
+    auto report = Import(c.file);
+    ASSERT_FALSE(report.ok()) << c.message;
+    EXPECT_EQ(report.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(report.status().message().substr(0, c.message.size()), c.message);
+  }
+  EXPECT_EQ(Count(), (Counts{}));
+  auto header_only = Import(std::string(kHeader));
+  ASSERT_TRUE(header_only.ok());
+  EXPECT_EQ(header_only->rows_read, 0);
+}
+
+}  // namespace
+}  // namespace openiom
