@@ -9,6 +9,7 @@
 #include "common/csv.h"
 #include "common/strings.h"
 #include "services/event_csv.h"
+#include "services/import_log.h"
 #include "storage/event_import_store.h"
 #include "storage/offence_category_repository.h"
 #include "storage/transaction.h"
@@ -301,16 +302,7 @@ Result<EventImportReport> ImportEvents(Database& database, std::istream& input, 
     return transaction.import_runs().Finish(run);
   });
   if (status.ok()) return report;
-
-  // The transaction was rolled back; keep a record of the attempt (best effort: the import's own error is
-  // what the caller needs to see).
-  run.outcome = status.code() == StatusCode::kInvalidArgument ? ImportOutcome::kRejected : ImportOutcome::kFailed;
-  run.finished_at = clock.Now();
-  run.rows_read = report.rows_read;
-  run.rows_rejected = report.rows_rejected;
-  run.rows_loaded = run.rows_skipped = run.people_created = 0;
-  run.message = status.message();
-  (void)database.Write([&](Transaction& transaction) { return transaction.import_runs().Create(run).status(); });
+  RecordFailedImport(database, run, report.rows_read, report.rows_rejected, status, clock);
   return status;
 }
 

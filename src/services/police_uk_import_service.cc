@@ -9,6 +9,7 @@
 #include "common/csv.h"
 #include "common/strings.h"
 #include "domain/reference_data.h"
+#include "services/import_log.h"
 #include "storage/area_crime_repository.h"
 #include "storage/import_run_repository.h"
 #include "storage/transaction.h"
@@ -132,6 +133,7 @@ Status ImportFile(Transaction& transaction, const PoliceUkFile& file, int64_t ru
     errors.clear();
     if (!ParseRow(fields, reader.record_line(), crime, errors)) {
       ++rejected;
+      ++report.rows_rejected;
       observer.OnRejectedRow(file.name, reader.record_line(), errors, fields);
       continue;
     }
@@ -143,7 +145,8 @@ Status ImportFile(Transaction& transaction, const PoliceUkFile& file, int64_t ru
       crime.crime_key = crime.crime_id;
     }
     if (!crime.in_area) ++report.rows_outside_area;
-    if (rejected == 0) batch.push_back(std::move(crime));  // after an error nothing will be kept anyway
+    // After an error in any file nothing will be kept, so stop writing (but keep checking the rest).
+    if (report.rows_rejected == 0) batch.push_back(std::move(crime));
     if (batch.size() >= kBatchRows) RETURN_IF_ERROR(flush());
   }
   if (rejected > 0) {
@@ -194,11 +197,7 @@ Result<PoliceUkImportReport> ImportPoliceUk(Database& database, const std::vecto
     return transaction.import_runs().Finish(run);
   });
   if (status.ok()) return report;
-  run.outcome = status.code() == StatusCode::kInvalidArgument ? ImportOutcome::kRejected : ImportOutcome::kFailed;
-  run.finished_at = clock.Now();
-  run.rows_read = report.rows_read;
-  run.message = status.message();
-  (void)database.Write([&](Transaction& transaction) { return transaction.import_runs().Create(run).status(); });
+  RecordFailedImport(database, run, report.rows_read, report.rows_rejected, status, clock);
   return status;
 }
 

@@ -25,6 +25,7 @@ struct PoliceUkImportReport {
   int64_t rows_already_present = 0;
   int64_t rows_outside_area = 0;  // read rows whose LSOA is not in Cleveland's four districts
   int64_t asb_rows = 0;           // anti-social behaviour rows (no Crime ID; keyed by content)
+  int64_t rows_rejected = 0;
 };
 
 // Loads every file in one transaction, all or nothing: any invalid row (reported to the observer with its

@@ -9,10 +9,6 @@ namespace {
 constexpr std::string_view kCountAreaCrime =
     "SELECT COUNT(*), COALESCE(SUM(CASE WHEN in_area = 0 THEN 1 ELSE 0 END), 0) FROM area_crime";
 
-std::optional<std::string> Text(const std::string& value) {
-  return value.empty() ? std::nullopt : std::optional<std::string>(value);
-}
-
 class SociAreaCrimeRepository final : public AreaCrimeRepository {
  public:
   SociAreaCrimeRepository(soci::session& sql, Backend backend) : sql_(sql), loader_(MakeBulkLoader(backend)) {}
@@ -26,15 +22,15 @@ class SociAreaCrimeRepository final : public AreaCrimeRepository {
       data.rows.reserve(rows.size());
       const std::string run = std::to_string(import_run_id);
       for (const AreaCrime& crime : rows) {
-        data.rows.push_back({crime.crime_key, Text(crime.crime_id), crime.month, Text(crime.reported_by),
-                             Text(crime.falls_within),
+        data.rows.push_back({crime.crime_key, TextOrNull(crime.crime_id), crime.month, TextOrNull(crime.reported_by),
+                             TextOrNull(crime.falls_within),
                              crime.location ? std::optional(fmt::format("{:.6f}", crime.location->latitude))
                                             : std::nullopt,
                              crime.location ? std::optional(fmt::format("{:.6f}", crime.location->longitude))
                                             : std::nullopt,
-                             Text(crime.location_description), Text(crime.lsoa_code), Text(crime.lsoa_name),
-                             crime.crime_type, Text(crime.offence_category), crime.category_precision,
-                             Text(crime.last_outcome), Text(crime.context), Text(crime.district),
+                             TextOrNull(crime.location_description), TextOrNull(crime.lsoa_code), TextOrNull(crime.lsoa_name),
+                             crime.crime_type, TextOrNull(crime.offence_category), crime.category_precision,
+                             TextOrNull(crime.last_outcome), TextOrNull(crime.context), TextOrNull(crime.district),
                              std::string(crime.in_area ? "1" : "0"), run});
       }
       return loader_->Load(sql_, "area_crime", data, /*skip_conflicts=*/true);

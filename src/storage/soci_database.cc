@@ -160,7 +160,11 @@ class SociDatabase final : public Database {
     if (backend_ == Backend::kSqlite) {
       sql << "PRAGMA journal_mode = WAL";
       sql << "PRAGMA foreign_keys = ON";
-      sql << "PRAGMA synchronous = NORMAL";
+      sql << "PRAGMA synchronous = NORMAL";  // safe with WAL: a crash loses at most the last commits, never corrupts
+      // A 32 MiB page cache per connection (the default is 2 MiB): imports and reports touch many pages, and
+      // reading them through the kernel on every miss dominated a 1M-row import.
+      sql << "PRAGMA cache_size = -32768";
+      sql << "PRAGMA temp_store = MEMORY";
     } else {
       sql << "SET client_min_messages TO warning";
       sql << "SET TimeZone TO 'UTC'";

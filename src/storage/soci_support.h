@@ -12,18 +12,9 @@
 #include "common/date.h"
 #include "common/status.h"
 #include "storage/database.h"
+#include "storage/transaction.h"
 
-namespace openiom {
-
-class AgencyRepository;
-class AreaCrimeRepository;
-class EventImportStore;
-class EventRepository;
-class ImportRunRepository;
-class OffenceCategoryRepository;
-class PersonRepository;
-
-namespace storage_internal {
+namespace openiom::storage_internal {
 
 // Turns a driver exception into a Status: constraint violations become Conflict (the message says which
 // `what` failed), lost connections Unavailable, anything else Internal.
@@ -50,6 +41,10 @@ inline std::string ValueOr(const std::string& text, soci::indicator indicator) {
 }
 // Binding helpers: an empty string binds as NULL.
 inline soci::indicator NullIfEmpty(const std::string& text) { return text.empty() ? soci::i_null : soci::i_ok; }
+// For bulk rows (TextRows): an empty string is NULL.
+inline std::optional<std::string> TextOrNull(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
 
 // Column-major text rows for bulk loads; std::nullopt is NULL.
 struct TextRows {
@@ -79,5 +74,4 @@ std::unique_ptr<ImportRunRepository> MakeImportRunRepository(soci::session& sql,
 std::unique_ptr<AreaCrimeRepository> MakeAreaCrimeRepository(soci::session& sql, Backend backend);
 std::unique_ptr<EventImportStore> MakeEventImportStore(soci::session& sql, Backend backend);
 
-}  // namespace storage_internal
-}  // namespace openiom
+}  // namespace openiom::storage_internal

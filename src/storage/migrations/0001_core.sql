@@ -94,7 +94,6 @@ CREATE TABLE event (
   UNIQUE (source_system, source_record_id)
 );
 CREATE INDEX event_person_date ON event (person_id, event_date);
-CREATE INDEX event_date_kind ON event (event_date, kind);
 
 -- data.police.uk street-level crime and ASB: no person attached.
 CREATE TABLE area_crime (

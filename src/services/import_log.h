@@ -1,0 +1,20 @@
+// The import log's record of an attempt that failed: the import's own transaction was rolled back, so the
+// attempt is written in a transaction of its own.
+#pragma once
+
+#include <cstdint>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "storage/database.h"
+#include "storage/import_run_repository.h"
+
+namespace openiom {
+
+// Records `run` (as it stood when the import started) as rejected (InvalidArgument) or failed (anything else),
+// with the rows read and rejected and the error's message; nothing counts as loaded. Best effort: the caller
+// reports `failure`, not a problem writing the log.
+void RecordFailedImport(Database& database, ImportRun run, int64_t rows_read, int64_t rows_rejected,
+                        const Status& failure, const Clock& clock);
+
+}  // namespace openiom
