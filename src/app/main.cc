@@ -1,4 +1,6 @@
 // openiom: the web server, command line and analytics engine in one binary.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <exception>
 
@@ -6,6 +8,9 @@
 #include "cli/exit_codes.h"
 
 int main(int argc, char** argv) {
+  // Everything openiom creates (SQLite databases and their journals, rejects files) may hold criminal-record
+  // data: only the account running it may read it.
+  umask(0077);
   try {
     return openiom::cli::Run(argc, argv);
   } catch (const std::exception& error) {

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/terminal.h"
 #include "common/version.h"
 
 namespace openiom::cli {
@@ -90,7 +91,7 @@ int Run(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (!status.ok()) {
-    std::fprintf(stderr, "openiom: %s\n", status.message().c_str());
+    std::fprintf(stderr, "openiom: %s\n", ForTerminal(status.message()).c_str());
     return ExitCodeFor(status);
   }
   return kExitOk;

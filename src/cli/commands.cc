@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include "cli/terminal.h"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -54,8 +56,11 @@ class TerminalImportObserver final : public ImportObserver {
     ClearProgress();
     std::vector<std::string> reasons;
     for (const RowError& error : errors) {
-      std::fprintf(stderr, "%sline %lld, column %s: %s\n", name_files_ ? fmt::format("{}: ", file).c_str() : "",
-                   static_cast<long long>(error.line), error.column.c_str(), error.reason.c_str());
+      // Reasons quote the file's values: show them without any terminal control sequences they may hold.
+      std::fprintf(stderr, "%s\n",
+                   ForTerminal(fmt::format("{}line {}, column {}: {}", name_files_ ? fmt::format("{}: ", file) : "",
+                                           error.line, error.column, error.reason))
+                       .c_str());
       reasons.push_back(fmt::format("column {}: {}", error.column, error.reason));
     }
     if (rejects_) {
@@ -156,14 +161,15 @@ Status ImportEventsCommand(const GlobalOptions& global, const ImportEventsOption
     if (!file) return Status::NotFound(fmt::format("cannot open {}", options.file));
     input = &file;
   }
-  // The rejects file is written beside its final name and renamed at the end, so it is never half-written.
+  // The rejects file is written beside its final name and renamed once the import has run to the end, so it
+  // is never half-written; it holds personal data, so only its owner may read it (umask 077, see main).
   std::ofstream rejects_stream;
   std::optional<CsvWriter> rejects;
   const std::string rejects_temp = options.rejects_file + ".partial";
   if (!options.rejects_file.empty()) {
     rejects_stream.open(rejects_temp, std::ios::binary | std::ios::trunc);
     if (!rejects_stream) return Status::InvalidArgument(fmt::format("cannot write {}", options.rejects_file));
-    rejects.emplace(rejects_stream);
+    rejects.emplace(rejects_stream, CsvWriter::Mode::kSpreadsheetSafe);
     std::vector<std::string> header = {"line", "errors"};
     header.insert(header.end(), kEventCsvColumns.begin(), kEventCsvColumns.end());
     rejects->WriteRecord(header);
@@ -179,13 +185,19 @@ Status ImportEventsCommand(const GlobalOptions& global, const ImportEventsOption
   if (rejects) {
     rejects_stream.close();
     std::error_code error;
-    std::filesystem::rename(rejects_temp, options.rejects_file, error);
-    if (error) return Status::Internal(fmt::format("cannot write {}: {}", options.rejects_file, error.message()));
+    bool kept = false;
+    if (report.ok() && rejects_stream) {  // not when the import stopped part-way: its rejects would be incomplete
+      std::filesystem::rename(rejects_temp, options.rejects_file, error);
+      kept = !error;
+    }
+    if (!kept) std::filesystem::remove(rejects_temp, error);
+    if (report.ok() && !kept) return Status::Internal(fmt::format("could not write {}", options.rejects_file));
   }
   if (!report.ok()) return report.status();
+  if (report->outcome == ImportOutcome::kRejected) return Status::InvalidArgument(RejectionMessage(*report));
   std::printf(
       "imported %s: %lld rows read, %lld events added, %lld already present, %lld rejected; %lld people created, "
-      "%lld rows matched to existing people\n",
+      "%lld rows matched to people already known\n",
       import_options.file_name.c_str(), static_cast<long long>(report->rows_read),
       static_cast<long long>(report->events_added), static_cast<long long>(report->events_already_present),
       static_cast<long long>(report->rows_rejected), static_cast<long long>(report->people_created),
@@ -253,7 +265,11 @@ Status PeopleShowCommand(const GlobalOptions& global, const PeopleOptions& optio
   std::printf("  Date of birth: %s\n", person.date_of_birth ? FormatIsoDate(*person.date_of_birth).c_str() : "not known");
   std::printf("  Gender:        %s\n", std::string(GenderLabel(person.gender)).c_str());
   if (person.ethnicity) std::printf("  Ethnicity:     %s\n", std::string(EthnicityLabel(*person.ethnicity)).c_str());
-  if (!person.aliases.empty()) std::printf("  Aliases:       %s\n", Join(person.aliases, "; ").c_str());
+  if (!person.aliases.empty()) {
+    std::vector<std::string> names;
+    for (const PersonName& alias : person.aliases) names.push_back(alias.Display());
+    std::printf("  Aliases:       %s\n", Join(names, "; ").c_str());
+  }
   if (!person.address.district.empty() || !person.address.line.empty()) {
     std::printf("  Address:       %s%s%s (LSOA %s)\n", person.address.line.c_str(),
                 person.address.line.empty() ? "" : ", ", person.address.district.c_str(),

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "common/strings.h"
+
 namespace openiom {
 namespace {
 constexpr size_t kBufferSize = 1 << 20;
@@ -41,6 +43,12 @@ Result<bool> CsvReader::ReadRecord(std::vector<std::string>& fields) {
   if (c == -1) return false;
   record_line_ = line_;
   size_t field_count = 0;
+  size_t record_bytes = 0;
+  auto TooLong = [&](int64_t quote_line) -> Status {
+    std::string message = fmt::format("line {}: a record is longer than {} bytes", record_line_, kMaxRecordBytes);
+    if (quote_line) message += fmt::format(" (is the quote opened on line {} closed?)", quote_line);
+    return Status::InvalidArgument(message);
+  };
   auto next_field = [&]() -> std::string& {
     if (field_count == fields.size()) fields.emplace_back();
     std::string& field = fields[field_count++];
@@ -67,6 +75,7 @@ Result<bool> CsvReader::ReadRecord(std::vector<std::string>& fields) {
     if (c == '"' && field->empty()) {
       const int64_t opened_on = line_;
       while (true) {
+        if (++record_bytes > kMaxRecordBytes) return TooLong(opened_on);
         c = Get();
         if (c == -1) {
           return Status::InvalidArgument(
@@ -94,6 +103,7 @@ Result<bool> CsvReader::ReadRecord(std::vector<std::string>& fields) {
       return Status::InvalidArgument(fmt::format(
           "line {}: quote character inside an unquoted field (quote the whole field and double the quote)", line_));
     }
+    if (++record_bytes > kMaxRecordBytes) return TooLong(0);
     field->push_back(static_cast<char>(c));
     c = Get();
   }
@@ -101,7 +111,25 @@ Result<bool> CsvReader::ReadRecord(std::vector<std::string>& fields) {
   return true;
 }
 
+namespace {
+
+bool LooksLikeFormula(std::string_view field) {
+  if (field.empty()) return false;
+  switch (field.front()) {
+    case '=': case '+': case '@': case '\t': case '\r': return true;
+    case '-': return !ParseDouble(field).has_value();  // -1.23 is a longitude, -1+1 a formula
+    default: return false;
+  }
+}
+
+}  // namespace
+
 void CsvWriter::WriteField(std::string_view field) {
+  std::string guarded;
+  if (mode_ == Mode::kSpreadsheetSafe && LooksLikeFormula(field)) {
+    guarded = "'" + std::string(field);
+    field = guarded;
+  }
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
     out_ << field;
     return;

@@ -23,7 +23,9 @@ class CsvReader {
 
   // Reads the next record into `fields` (resized to the record's field count).
   // Returns true when a record was read, false at the end of input, or InvalidArgument
-  // ("line 7: unterminated quoted field (the quote opened on line 5)") on malformed input.
+  // ("line 7: unterminated quoted field (the quote opened on line 5)") on malformed input, including a record
+  // longer than kMaxRecordBytes (usually a quote that is never closed), so memory stays bounded.
+  static constexpr size_t kMaxRecordBytes = 1 << 20;
   Result<bool> ReadRecord(std::vector<std::string>& fields);
 
   // 1-based line of the input on which the most recently read record starts.
@@ -49,13 +51,20 @@ class CsvReader {
 // Writes records, quoting a field only when it must (comma, quote, CR or LF inside).
 class CsvWriter {
  public:
-  explicit CsvWriter(std::ostream& out) : out_(out) {}
+  enum class Mode {
+    kPlain,
+    // For files people open in a spreadsheet: a field that a spreadsheet would run as a formula (starting with
+    // =, +, @, tab, CR, or - when it is not a number) gets a leading apostrophe (OWASP "CSV injection").
+    kSpreadsheetSafe,
+  };
+  explicit CsvWriter(std::ostream& out, Mode mode = Mode::kPlain) : out_(out), mode_(mode) {}
   void WriteRecord(const std::vector<std::string>& fields);
   void WriteRecord(std::initializer_list<std::string_view> fields);
 
  private:
   void WriteField(std::string_view field);
   std::ostream& out_;
+  Mode mode_;
 };
 
 // True if `text` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).

@@ -86,13 +86,24 @@ TEST(CsvReader, ReportsMalformedQuotingWithItsLine) {
   }
 }
 
-TEST(CsvReader, ReadsRecordsLargerThanItsBuffer) {
-  const std::string big(3 << 20, 'x');
-  auto records = ReadAll("\"" + big + "\",end\n");
-  ASSERT_TRUE(records.ok());
-  ASSERT_EQ(records->size(), 1u);
-  EXPECT_EQ((*records)[0].fields[0].size(), big.size());
-  EXPECT_EQ((*records)[0].fields[1], "end");
+TEST(CsvReader, ReadsRecordsAcrossItsBufferBoundary) {
+  const std::string filler(CsvReader::kMaxRecordBytes - 100, 'x');  // the next record straddles the 1 MiB buffer
+  auto records = ReadAll(filler + "\n\"" + std::string(900, 'y') + "\",end\n");
+  ASSERT_TRUE(records.ok()) << records.status().message();
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_EQ((*records)[1].fields[0].size(), 900u);
+  EXPECT_EQ((*records)[1].fields[1], "end");
+}
+
+TEST(CsvReader, RefusesARecordTooLargeToBeReal) {
+  // An unclosed quote would otherwise swallow the rest of a large file into one field.
+  auto records = ReadAll("a,b\n1,\"never closed\n" + std::string(CsvReader::kMaxRecordBytes, 'x') + "\n");
+  ASSERT_FALSE(records.ok());
+  EXPECT_EQ(records.status().message(),
+            "line 2: a record is longer than 1048576 bytes (is the quote opened on line 2 closed?)");
+  auto unquoted = ReadAll(std::string(CsvReader::kMaxRecordBytes + 1, 'x'));
+  ASSERT_FALSE(unquoted.ok());
+  EXPECT_EQ(unquoted.status().message(), "line 1: a record is longer than 1048576 bytes");
 }
 
 TEST(CsvWriter, QuotesOnlyWhenNeededAndRoundTrips) {
@@ -104,6 +115,13 @@ TEST(CsvWriter, QuotesOnlyWhenNeededAndRoundTrips) {
   ASSERT_TRUE(records.ok());
   EXPECT_EQ((*records)[0].fields,
             (std::vector<std::string>{"plain", "with, comma", "with \"quote\"", "two\nlines", ""}));
+}
+
+TEST(CsvWriter, SpreadsheetSafeModeDefusesFormulas) {
+  std::ostringstream out;
+  CsvWriter writer(out, CsvWriter::Mode::kSpreadsheetSafe);
+  writer.WriteRecord({"=HYPERLINK(\"x\")", "+1", "@SUM(A1)", "-1.23", "-2+3", "plain", "-"});
+  EXPECT_EQ(out.str(), "\"'=HYPERLINK(\"\"x\"\")\",'+1,'@SUM(A1),-1.23,'-2+3,plain,'-\n");
 }
 
 TEST(IsValidUtf8, AcceptsTextAndRejectsMalformedBytes) {

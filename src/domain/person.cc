@@ -90,6 +90,8 @@ Status ValidatePersonName(std::string_view field, std::string_view name) {
   return Status::Ok();
 }
 
+std::string PersonName::Display() const { return forenames.empty() ? surname : forenames + " " + surname; }
+
 std::string_view GenderCode(Gender gender) {
   switch (gender) {
     case Gender::kMale: return "M";
@@ -132,7 +134,10 @@ std::optional<Ethnicity> EthnicityFromCode(std::string_view code) {
 Status ValidatePerson(const Person& person, Date today) {
   RETURN_IF_ERROR(ValidatePersonName("surname", person.surname));
   RETURN_IF_ERROR(ValidatePersonName("forenames", person.forenames));
-  for (const std::string& alias : person.aliases) RETURN_IF_ERROR(ValidatePersonName("aliases", alias));
+  for (const PersonName& alias : person.aliases) {
+    RETURN_IF_ERROR(ValidatePersonName("alias surname", alias.surname));
+    RETURN_IF_ERROR(ValidatePersonName("alias forenames", alias.forenames));
+  }
   if (person.date_of_birth && *person.date_of_birth > today) {
     return Status::InvalidArgument(
         fmt::format("date_of_birth: {} is in the future", FormatIsoDate(*person.date_of_birth)));
@@ -148,7 +153,7 @@ std::string NameKey(std::string_view surname, std::string_view forenames) {
   std::string key;
   key.reserve(surname.size() + forenames.size() + 1);
   AppendNormalisedName(key, surname);
-  key.push_back('|');
+  key.push_back('\x1f');
   AppendNormalisedName(key, forenames);
   return key;
 }

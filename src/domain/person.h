@@ -36,6 +36,15 @@ std::string_view EthnicityLabel(Ethnicity ethnicity);   // "White: English, Wels
 std::string_view EthnicityGroup(Ethnicity ethnicity);   // "White", "Mixed or multiple", "Asian", "Black", "Other"
 std::optional<Ethnicity> EthnicityFromCode(std::string_view code);
 
+// A name a person is known by. Kept in two parts so that aliases can be matched like the main name.
+struct PersonName {
+  std::string surname;
+  std::string forenames;
+  // "Forenames Surname".
+  std::string Display() const;
+  bool operator==(const PersonName&) const = default;
+};
+
 struct Address {
   std::string line;       // free text, may be empty
   std::string postcode;   // may be empty
@@ -47,7 +56,7 @@ struct Person {
   PersonId id = 0;
   std::string surname;
   std::string forenames;
-  std::vector<std::string> aliases;  // other names used, "Forenames Surname"
+  std::vector<PersonName> aliases;  // other names used
   std::optional<Date> date_of_birth;
   Gender gender = Gender::kUnknown;
   std::optional<Ethnicity> ethnicity;
@@ -65,8 +74,10 @@ Status ValidatePerson(const Person& person, Date today);
 // control characters. InvalidArgument "FIELD: reason".
 Status ValidatePersonName(std::string_view field, std::string_view name);
 
-// Key for case-insensitive name matching: trimmed, internal whitespace collapsed, letters lower-cased
-// (ASCII and Latin-1 accented capitals). "  SMITH ", "John  Paul" -> "smith|john paul".
+// Key for case-insensitive name matching and sorting: trimmed, internal whitespace collapsed, letters
+// lower-cased (ASCII and Latin-1 accented capitals), surname and forenames joined by the unit separator
+// U+001F (which no valid name contains, and which sorts before every letter so "Smith" comes before
+// "Smithson"). "  SMITH ", "John  Paul" -> "smith\x1fjohn paul".
 std::string NameKey(std::string_view surname, std::string_view forenames);
 
 // True for an LSOA or Welsh LSOA code: E01 or W01 followed by six digits.

@@ -21,16 +21,19 @@ TEST(NameKey, IgnoresCaseAndSpacing) {
     std::string surname, forenames, key;
   };
   for (const Case& c : std::vector<Case>{
-           {"SMITH", "John", "smith|john"},
-           {"  Smith ", "John   Paul", "smith|john paul"},
-           {"O'Neill", "Siobhán", "o'neill|siobhán"},
-           {"ÉLISE", "ZOË", "élise|zoë"},  // Latin-1 capitals lower-cased
-           {"×", "x", "×|x"},              // the multiplication sign is not a letter
+           {"SMITH", "John", "smith\x1fjohn"},
+           {"  Smith ", "John   Paul", "smith\x1fjohn paul"},
+           {"O'Neill", "Siobhán", "o'neill\x1fsiobhán"},
+           {"ÉLISE", "ZOË", "élise\x1fzoë"},  // Latin-1 capitals lower-cased
+           {"×", "x", "×\x1fx"},              // the multiplication sign is not a letter
+           {"A|B", "C", "a|b\x1f" "c"},      // a '|' in a name cannot collide with the separator
        }) {
     EXPECT_EQ(NameKey(c.surname, c.forenames), c.key) << c.surname << ", " << c.forenames;
   }
   EXPECT_EQ(NameKey("Smith", "John"), NameKey("SMITH", " john"));
   EXPECT_NE(NameKey("Smith", "John Paul"), NameKey("Smith John", "Paul"));
+  EXPECT_NE(NameKey("A|B", "C"), NameKey("A", "B|C"));
+  EXPECT_LT(NameKey("Smith", "Zoe"), NameKey("Smithson", "Adam"));  // surname first
 }
 
 TEST(ValidatePerson, AcceptsAValidPerson) { EXPECT_TRUE(ValidatePerson(MakePerson(), kToday).ok()); }

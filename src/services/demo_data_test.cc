@@ -65,12 +65,16 @@ TEST(DemoData, EveryRecordIsValid) {
       if (RequiresOffenceCategory(event.kind)) {
         EXPECT_NE(OffenceCategoryCatalogue::BuiltIn().Find(event.offence_category), nullptr);
       }
-      if (event.kind == EventKind::kDrugTest) EXPECT_TRUE(IsDrugTestOutcome(event.outcome));
+      if (event.kind == EventKind::kDrugTest) {
+        EXPECT_TRUE(IsDrugTestOutcome(event.outcome));
+      }
       if (HasOffenceDate(event.kind)) {
         ASSERT_TRUE(event.offence_date.has_value());
         EXPECT_LE(*event.offence_date, event.event_date);
       }
-      if (event.location) EXPECT_TRUE(IsInsideUk(*event.location));
+      if (event.location) {
+        EXPECT_TRUE(IsInsideUk(*event.location));
+      }
     }
   }
 }

@@ -9,15 +9,6 @@
 namespace openiom {
 namespace {
 
-std::string ExpectedHeader() {
-  std::string header;
-  for (std::string_view column : kEventCsvColumns) {
-    if (!header.empty()) header += ',';
-    header += column;
-  }
-  return header;
-}
-
 // Collects the errors of one row, each naming its column.
 class RowChecker {
  public:
@@ -76,6 +67,15 @@ bool HasControlCharacter(std::string_view text, bool allow_whitespace = false) {
 
 }  // namespace
 
+std::string EventCsvHeaderLine() {
+  std::string header;
+  for (std::string_view column : kEventCsvColumns) {
+    if (!header.empty()) header += ',';
+    header += column;
+  }
+  return header;
+}
+
 Result<EventCsvHeader> ParseEventCsvHeader(const std::vector<std::string>& header) {
   EventCsvHeader parsed;
   parsed.field_count = header.size();
@@ -98,7 +98,7 @@ Result<EventCsvHeader> ParseEventCsvHeader(const std::vector<std::string>& heade
   }
   if (!problems.empty()) {
     return Status::InvalidArgument(fmt::format("line 1: the header is not an events file header ({}); expected: {}",
-                                               Join(problems, "; "), ExpectedHeader()));
+                                               Join(problems, "; "), EventCsvHeaderLine()));
   }
   return parsed;
 }

@@ -29,6 +29,9 @@ struct EventCsvHeader {
   size_t field_count = 0;
 };
 
+// "source_id,pnc_id,...,lsoa_code": the header line the format expects.
+std::string EventCsvHeaderLine();
+
 // InvalidArgument naming every missing, unknown or repeated column, and listing the expected header.
 Result<EventCsvHeader> ParseEventCsvHeader(const std::vector<std::string>& header);
 

@@ -1,6 +1,6 @@
 #include "services/event_import_service.h"
 
-#include <map>
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 
@@ -22,70 +22,99 @@ struct PendingRow {
   std::vector<std::string> fields;
 };
 
-// A person the current transaction knows about beyond what Match() saw: created in this import, or given
-// a PNC ID by it. `id` is negative (-(index + 1) into new_people) until ids are allocated.
-struct KnownPerson {
-  PersonId id = 0;
-  bool has_pnc = false;
+struct Rejection {
+  int64_t line = 0;
+  std::vector<RowError> errors;
+  std::vector<std::string> fields;
 };
 
+// A person this batch's rows resolve to and whose record the batch changes: created by it (id negative,
+// -(index + 1) into new_people_, until ids are allocated), or stored and given a PNC ID or an alias by it.
+struct BatchPerson {
+  PersonId id = 0;
+  std::string pnc_id;  // as known now, or empty
+  std::optional<Date> date_of_birth;
+  std::set<std::string> name_keys;  // main name and aliases known in this batch
+};
+
+// Matches a file's rows to people and writes them, one batch at a time. Rows are matched by PNC ID, then by
+// name (or alias) and date of birth, else a person is created (docs/formats/events.md). Only what Match() reads
+// from the store and what this batch itself decides are consulted: earlier batches are already written.
 class EventImporter {
  public:
   EventImporter(EventImportStore& store, const EventImportOptions& options, Timestamp now, ImportObserver& observer,
-                int64_t run_id, EventImportReport& report)
-      : store_(store), options_(options), now_(now), observer_(observer), run_id_(run_id), report_(report) {}
+                EventImportReport& report)
+      : store_(store), options_(options), now_(now), observer_(observer), report_(report) {}
 
-  void Reject(const PendingRow& pending, std::vector<RowError> errors) {
-    ++report_.rows_rejected;
-    observer_.OnRejectedRow(options_.file_name, pending.row.line, errors, pending.fields);
+  // Rejects a row that failed validation; reported with the batch, in line order.
+  void RejectInvalid(PendingRow pending, std::vector<RowError> errors) {
+    const int64_t line = pending.row.line;
+    rejections_.push_back({line, std::move(errors), std::move(pending.fields)});
   }
 
-  // Matches and writes one batch of valid rows, rejecting those that conflict with stored data.
+  // Rows held for the next ProcessBatch: valid ones waiting to be matched plus rejected ones waiting to be reported.
+  size_t held(size_t batch_rows) const { return batch_rows + rejections_.size(); }
+
+  // Matches and (unless an all-or-nothing import has already failed) writes one batch, then reports its
+  // rejected rows.
   Status ProcessBatch(std::vector<PendingRow>& batch) {
-    if (batch.empty()) return Status::Ok();
+    if (!batch.empty()) RETURN_IF_ERROR(MatchAndWrite(batch));
+    std::sort(rejections_.begin(), rejections_.end(),
+              [](const Rejection& a, const Rejection& b) { return a.line < b.line; });
+    for (const Rejection& rejection : rejections_) {
+      ++report_.rows_rejected;
+      observer_.OnRejectedRow(options_.file_name, rejection.line, rejection.errors, rejection.fields);
+    }
+    rejections_.clear();
+    return Status::Ok();
+  }
+
+ private:
+  Status MatchAndWrite(std::vector<PendingRow>& batch) {
     std::vector<ImportKey> keys;
     keys.reserve(batch.size());
     for (const PendingRow& pending : batch) {
-      keys.push_back({pending.row.source_id, pending.row.pnc_id,
+      keys.push_back({pending.row.line, pending.row.source_id, pending.row.pnc_id,
                       NameKey(pending.row.surname, pending.row.forenames), pending.row.date_of_birth});
     }
     ASSIGN_OR_RETURN(BatchMatches matches, store_.Match(options_.source_system, keys));
     std::vector<const PncMatch*> by_pnc(batch.size(), nullptr);
     std::vector<std::vector<const NameMatch*>> by_name(batch.size());
     std::vector<const ExistingEvent*> existing(batch.size(), nullptr);
+    std::vector<int64_t> first_line(batch.size(), 0);
     for (const PncMatch& match : matches.by_pnc) by_pnc[match.row] = &match;
     for (const NameMatch& match : matches.by_name) by_name[match.row].push_back(&match);
     for (const ExistingEvent& match : matches.existing_events) existing[match.row] = &match;
+    for (const RepeatedSourceId& repeat : matches.repeated_source_ids) first_line[repeat.row] = repeat.first_line;
 
-    std::vector<Event> events;
-    std::unordered_map<std::string, int64_t> source_ids_in_batch;
-    // Everything written by earlier batches is visible to Match(); only this batch's decisions are tracked.
+    people_.clear();
+    by_id_.clear();
+    by_pnc_id_.clear();
+    by_name_.clear();
     new_people_.clear();
     new_identifiers_.clear();
     new_aliases_.clear();
-    people_by_name_.clear();
-    pnc_in_import_.clear();
-    pnc_given_in_import_.clear();
-    aliases_in_import_.clear();
+    std::unordered_map<std::string, int64_t> first_line_in_batch;
+    std::vector<Event> events;
     for (size_t index = 0; index < batch.size(); ++index) {
       PendingRow& pending = batch[index];
       const EventRow& row = pending.row;
-      if (auto seen = source_ids_in_batch.find(row.source_id); seen != source_ids_in_batch.end()) {
-        Reject(pending, {{row.line, "source_id",
-                          fmt::format("'{}' is used again (first on line {})", row.source_id, seen->second)}});
+      const auto [seen, first_in_batch] = first_line_in_batch.emplace(row.source_id, row.line);
+      const int64_t first = first_line[index] != 0 ? first_line[index] : first_in_batch ? 0 : seen->second;
+      if (first != 0) {
+        Reject(pending, "source_id", fmt::format("'{}' is used again (first on line {})", row.source_id, first));
         continue;
       }
       if (existing[index] != nullptr) {
-        RejectOrSkipExisting(pending, *existing[index], by_pnc[index], by_name[index]);
+        RejectOrSkipExisting(pending, *existing[index], keys[index], by_pnc[index], by_name[index]);
         continue;
       }
-      std::string error;
-      const PersonId person = ResolvePerson(row, keys[index], by_pnc[index], by_name[index], error);
+      std::string column, error;
+      const PersonId person = ResolvePerson(row, keys[index], by_pnc[index], by_name[index], column, error);
       if (person == 0) {
-        Reject(pending, {{row.line, row.pnc_id.empty() ? "surname" : "pnc_id", error}});
+        Reject(pending, column, error);
         continue;
       }
-      source_ids_in_batch.emplace(row.source_id, row.line);
       Event event = row.event;
       event.person_id = person;
       event.source_system = options_.source_system;
@@ -93,105 +122,134 @@ class EventImporter {
       event.recorded_at = now_;
       events.push_back(std::move(event));
     }
+    // An all-or-nothing import that has met a bad row will be rolled back: keep checking, stop writing.
+    if (!options_.accept_good_rows && (report_.rows_rejected > 0 || !rejections_.empty())) return Status::Ok();
     return Write(events);
   }
 
- private:
+  void Reject(const PendingRow& pending, std::string column, std::string reason) {
+    rejections_.push_back({pending.row.line, {{pending.row.line, std::move(column), std::move(reason)}},
+                           pending.fields});
+  }
+
   // A row whose source id is already stored: identical details mean it was imported before (skip); anything
-  // else is an error, because an import never silently overwrites or duplicates a record.
-  void RejectOrSkipExisting(const PendingRow& pending, const ExistingEvent& existing, const PncMatch* pnc, const std::vector<const NameMatch*>& names) {
-    const EventRow& row = pending.row;
-    if (existing.import_run_id == run_id_) {
-      Reject(pending, {{row.line, "source_id", fmt::format("'{}' is used again in this file", row.source_id)}});
-      return;
+  // else is an error, because an import never silently overwrites or duplicates a recorded event.
+  void RejectOrSkipExisting(const PendingRow& pending, const ExistingEvent& existing, const ImportKey& key,
+                            const PncMatch* pnc, const std::vector<const NameMatch*>& names) {
+    Event incoming = pending.row.event;
+    const PersonId stored_person = existing.event.person_id;
+    bool same_person;
+    if (!key.pnc_id.empty()) {
+      auto in_batch = by_pnc_id_.find(key.pnc_id);
+      same_person = (pnc != nullptr && pnc->person_id == stored_person) ||
+                    (in_batch != by_pnc_id_.end() && people_[in_batch->second].id == stored_person);
+    } else {
+      same_person = std::any_of(names.begin(), names.end(),
+                                [&](const NameMatch* match) { return match->person_id == stored_person; });
     }
-    Event incoming = row.event;
-    // The stored event's person counts as "the same" when this row would match that person.
-    const bool same_person =
-        (pnc != nullptr && pnc->person_id == existing.event.person_id) ||
-        (pnc == nullptr && std::any_of(names.begin(), names.end(), [&](const NameMatch* match) {
-           return match->person_id == existing.event.person_id;
-         }));
-    incoming.person_id = same_person ? existing.event.person_id : -1;
+    incoming.person_id = same_person ? stored_person : -1;
     const std::vector<std::string> differences = EventDifferences(existing.event, incoming);
     if (differences.empty()) {
       ++report_.events_already_present;
       return;
     }
-    Reject(pending, {{row.line, "source_id",
-                      fmt::format("'{}' was imported before from source {} with a different {}; an import does not "
-                                  "change recorded events",
-                                  row.source_id, options_.source_system, Join(differences, ", "))}});
+    Reject(pending, "source_id",
+           fmt::format("'{}' was imported before from source {} with a different {}; an import does not change "
+                       "recorded events",
+                       pending.row.source_id, options_.source_system, Join(differences, ", ")));
   }
 
-  // Returns the person for a row (negative for one to be created), or 0 with `error` set.
+  // The batch's record of a person, adding a stored one on first use.
+  BatchPerson& Known(PersonId id, const std::string& name_key, std::optional<Date> date_of_birth) {
+    auto [it, added] = by_id_.emplace(id, people_.size());
+    if (added) people_.push_back({.id = id, .date_of_birth = date_of_birth, .name_keys = {name_key}});
+    return people_[it->second];
+  }
+
+  static std::string NameAndBirth(const std::string& name_key, Date date_of_birth) {
+    return name_key + '\x1f' + FormatIsoDate(date_of_birth);
+  }
+
+  // Returns the person for a row (negative for one created by this batch), or 0 with column and error set.
   PersonId ResolvePerson(const EventRow& row, const ImportKey& key, const PncMatch* pnc,
-                         const std::vector<const NameMatch*>& names, std::string& error) {
-    const std::string name_dob = key.name_key + '|' + FormatIsoDate(key.date_of_birth);
+                         const std::vector<const NameMatch*>& names, std::string& column, std::string& error) {
+    const std::string name_and_birth = NameAndBirth(key.name_key, key.date_of_birth);
     if (!row.pnc_id.empty()) {
-      if (auto known = pnc_in_import_.find(row.pnc_id); known != pnc_in_import_.end()) return known->second;
-      if (pnc != nullptr) {
-        ++report_.rows_matched_to_people;
-        if (pnc->person_name_key != key.name_key && !pnc->alias_exists &&
-            aliases_in_import_.insert({pnc->person_id, key.name_key}).second) {
-          new_aliases_.push_back({pnc->person_id, row.surname, row.forenames});
-        }
-        return pnc->person_id;
+      BatchPerson* holder = nullptr;
+      if (auto it = by_pnc_id_.find(row.pnc_id); it != by_pnc_id_.end()) {
+        holder = &people_[it->second];
+      } else if (pnc != nullptr) {
+        holder = &Known(pnc->person_id, pnc->person_name_key, pnc->person_date_of_birth);
+        holder->pnc_id = row.pnc_id;
+        by_pnc_id_[row.pnc_id] = by_id_[pnc->person_id];
+        if (pnc->alias_exists) holder->name_keys.insert(key.name_key);
       }
-      // An unknown PNC ID: the row may still be a stored person without one, matched by name and birth date.
-      std::vector<PersonId> candidates;
+      if (holder != nullptr) return UsePncHolder(*holder, row, key, name_and_birth, column, error);
+
+      // An unknown PNC ID: the row may be a person without one, matched by name (or alias) and birth date.
+      std::set<PersonId> candidates;
       for (const NameMatch* match : names) {
-        if (!match->has_pnc_id && !pnc_given_in_import_.contains(match->person_id)) {
-          candidates.push_back(match->person_id);
-        }
+        auto known = by_id_.find(match->person_id);
+        const bool has_pnc = known != by_id_.end() ? !people_[known->second].pnc_id.empty() : match->has_pnc_id;
+        if (!has_pnc) candidates.insert(match->person_id);
       }
-      for (const KnownPerson& known : people_by_name_[name_dob]) {
-        if (!known.has_pnc) candidates.push_back(known.id);
+      for (size_t index : by_name_[name_and_birth]) {
+        if (people_[index].pnc_id.empty()) candidates.insert(people_[index].id);
       }
       if (candidates.size() > 1) {
-        error = fmt::format("{} people without a PNC ID share this name and date of birth; cannot tell which "
-                            "one PNC ID {} belongs to",
+        column = "pnc_id";
+        error = fmt::format("{} people without a PNC ID share this name and date of birth; cannot tell which one "
+                            "PNC ID {} belongs to",
                             candidates.size(), row.pnc_id);
         return 0;
       }
-      PersonId person;
-      if (candidates.size() == 1) {
-        person = candidates.front();
-        if (person > 0) ++report_.rows_matched_to_people;
-        pnc_given_in_import_.insert(person);
-        for (KnownPerson& known : people_by_name_[name_dob]) {
-          if (known.id == person) known.has_pnc = true;
-        }
-      } else {
-        person = NewPerson(row);
-        people_by_name_[name_dob].push_back({person, true});
-      }
-      new_identifiers_.push_back({person, Identifier{IdentifierKind::kPncId, row.pnc_id}});
-      pnc_in_import_.emplace(row.pnc_id, person);
-      return person;
+      if (!candidates.empty()) ++report_.rows_matched_to_people;
+      BatchPerson& person = candidates.empty() ? NewPerson(row, key, name_and_birth)
+                                               : Known(*candidates.begin(), key.name_key, key.date_of_birth);
+      person.pnc_id = row.pnc_id;
+      by_pnc_id_[row.pnc_id] = by_id_[person.id];
+      new_identifiers_.push_back({person.id, Identifier{IdentifierKind::kPncId, row.pnc_id}});
+      return person.id;
     }
     std::set<PersonId> candidates;
     for (const NameMatch* match : names) candidates.insert(match->person_id);
-    for (const KnownPerson& known : people_by_name_[name_dob]) candidates.insert(known.id);
+    for (size_t index : by_name_[name_and_birth]) candidates.insert(people_[index].id);
     if (candidates.size() > 1) {
+      column = "surname";
       error = fmt::format("{} people share this name and date of birth; give the pnc_id to say which",
                           candidates.size());
       return 0;
     }
-    if (candidates.size() == 1) {
-      if (*candidates.begin() > 0) ++report_.rows_matched_to_people;
-      return *candidates.begin();
-    }
-    const PersonId person = NewPerson(row);
-    people_by_name_[name_dob].push_back({person, false});
-    return person;
+    if (candidates.empty()) return NewPerson(row, key, name_and_birth).id;
+    ++report_.rows_matched_to_people;
+    return *candidates.begin();
   }
 
-  PersonId NewPerson(const EventRow& row) {
-    Person person{.surname = row.surname, .forenames = row.forenames, .date_of_birth = row.date_of_birth,
-                  .gender = row.gender, .created_at = now_, .updated_at = now_, .version = 1};
-    new_people_.push_back(std::move(person));
-    return -static_cast<PersonId>(new_people_.size());
+  // A row whose PNC ID has a holder. A different date of birth is refused: a PNC ID with a valid check letter
+  // can still be mistyped, and the row must not join someone else's record. A different name becomes an alias.
+  PersonId UsePncHolder(BatchPerson& holder, const EventRow& row, const ImportKey& key,
+                        const std::string& name_and_birth, std::string& column, std::string& error) {
+    if (holder.date_of_birth && *holder.date_of_birth != row.date_of_birth) {
+      column = "pnc_id";
+      error = fmt::format("PNC ID {} belongs to a person born {}, but this row's date_of_birth is {}", row.pnc_id,
+                          FormatIsoDate(*holder.date_of_birth), FormatIsoDate(row.date_of_birth));
+      return 0;
+    }
+    if (holder.name_keys.insert(key.name_key).second) {
+      new_aliases_.push_back({holder.id, row.surname, row.forenames});
+      by_name_[name_and_birth].push_back(by_id_[holder.id]);
+    }
+    ++report_.rows_matched_to_people;
+    return holder.id;
+  }
+
+  BatchPerson& NewPerson(const EventRow& row, const ImportKey& key, const std::string& name_and_birth) {
+    new_people_.push_back({.surname = row.surname, .forenames = row.forenames, .date_of_birth = row.date_of_birth,
+                           .gender = row.gender, .created_at = now_, .updated_at = now_, .version = 1});
+    const PersonId id = -static_cast<PersonId>(new_people_.size());
+    BatchPerson& person = Known(id, key.name_key, row.date_of_birth);
+    by_name_[name_and_birth].push_back(by_id_[id]);
+    return person;
   }
 
   // Allocates ids for the batch's new people, replaces the placeholders and writes everything.
@@ -200,11 +258,12 @@ class EventImporter {
     auto real = [&](PersonId id) { return id < 0 ? ids[static_cast<size_t>(-id - 1)] : id; };
     for (size_t index = 0; index < new_people_.size(); ++index) new_people_[index].id = ids[index];
     for (auto& [person, identifier] : new_identifiers_) person = real(person);
+    for (NewAlias& alias : new_aliases_) alias.person_id = real(alias.person_id);
     for (Event& event : events) event.person_id = real(event.person_id);
     RETURN_IF_ERROR(store_.InsertPeople(new_people_));
     RETURN_IF_ERROR(store_.InsertIdentifiers(new_identifiers_));
     RETURN_IF_ERROR(store_.InsertAliases(new_aliases_));
-    RETURN_IF_ERROR(store_.InsertEvents(events, run_id_));
+    RETURN_IF_ERROR(store_.InsertEvents(events, report_.import_run_id));
     report_.people_created += static_cast<int64_t>(new_people_.size());
     report_.identifiers_added += static_cast<int64_t>(new_identifiers_.size());
     report_.aliases_added += static_cast<int64_t>(new_aliases_.size());
@@ -216,16 +275,17 @@ class EventImporter {
   const EventImportOptions& options_;
   Timestamp now_;
   ImportObserver& observer_;
-  int64_t run_id_;
   EventImportReport& report_;
+  std::vector<Rejection> rejections_;
 
+  // This batch's decisions.
+  std::vector<BatchPerson> people_;
+  std::unordered_map<PersonId, size_t> by_id_;
+  std::unordered_map<std::string, size_t> by_pnc_id_;
+  std::unordered_map<std::string, std::vector<size_t>> by_name_;  // name key + date of birth -> people
   std::vector<Person> new_people_;
   std::vector<std::pair<PersonId, Identifier>> new_identifiers_;
   std::vector<NewAlias> new_aliases_;
-  std::map<std::string, std::vector<KnownPerson>> people_by_name_;  // name key|dob -> people new in this batch
-  std::unordered_map<std::string, PersonId> pnc_in_import_;         // PNC ID -> person, decided in this batch
-  std::set<PersonId> pnc_given_in_import_;                          // stored people given a PNC ID in this batch
-  std::set<std::pair<PersonId, std::string>> aliases_in_import_;
 };
 
 // Reads the whole file inside `transaction`. Whole-file problems (unreadable CSV, empty file, wrong header)
@@ -241,32 +301,29 @@ Status ReadAndImport(Transaction& transaction, std::istream& input, const EventI
   std::vector<std::string> fields;
   ASSIGN_OR_RETURN(bool has_header, reader.ReadRecord(fields));
   if (!has_header || (fields.size() == 1 && Trim(fields[0]).empty())) {
-    std::vector<std::string> expected(kEventCsvColumns.begin(), kEventCsvColumns.end());
-    return Status::InvalidArgument(
-        fmt::format("the file is empty; expected a header line: {}", Join(expected, ",")));
+    return Status::InvalidArgument("the file is empty; expected a header line: " + EventCsvHeaderLine());
   }
   ASSIGN_OR_RETURN(EventCsvHeader header, ParseEventCsvHeader(fields));
 
-  EventImporter importer(transaction.event_import(), options, clock.Now(), observer, run.id, report);
+  EventImporter importer(transaction.event_import(), options, clock.Now(), observer, report);
   const Date today = clock.Today();
   std::vector<PendingRow> batch;
   batch.reserve(options.batch_rows);
-  std::vector<RowError> errors;
   while (true) {
     ASSIGN_OR_RETURN(bool more, reader.ReadRecord(fields));
     if (!more) break;
     if (fields.size() == 1 && Trim(fields[0]).empty()) continue;  // blank line
     ++report.rows_read;
-    errors.clear();
+    std::vector<RowError> errors;
     PendingRow pending;
     pending.fields = fields;
-    if (!ParseEventRow(fields, header, reader.record_line(), categories, today, pending.row, errors)) {
+    if (ParseEventRow(fields, header, reader.record_line(), categories, today, pending.row, errors)) {
+      batch.push_back(std::move(pending));
+    } else {
       pending.row.line = reader.record_line();
-      importer.Reject(pending, errors);
-      continue;
+      importer.RejectInvalid(std::move(pending), std::move(errors));
     }
-    batch.push_back(std::move(pending));
-    if (batch.size() >= options.batch_rows) {
+    if (importer.held(batch.size()) >= options.batch_rows) {
       RETURN_IF_ERROR(importer.ProcessBatch(batch));
       batch.clear();
       observer.OnProgress(options.file_name, report.rows_read, reader.bytes_consumed());
@@ -279,17 +336,22 @@ Status ReadAndImport(Transaction& transaction, std::istream& input, const EventI
 
 }  // namespace
 
+std::string RejectionMessage(const EventImportReport& report) {
+  return fmt::format("{} of {} rows are invalid; nothing was imported", report.rows_rejected, report.rows_read);
+}
+
 Result<EventImportReport> ImportEvents(Database& database, std::istream& input, const EventImportOptions& options,
                                        const Clock& clock, ImportObserver& observer) {
   ImportRun run{.kind = "events", .source_system = options.source_system, .file_name = options.file_name,
                 .started_at = clock.Now()};
   EventImportReport report;
+  bool rows_rejected = false;
   Status status = database.Write([&](Transaction& transaction) -> Status {
     report = EventImportReport{};
     RETURN_IF_ERROR(ReadAndImport(transaction, input, options, clock, observer, run, report));
     if (report.rows_rejected > 0 && !options.accept_good_rows) {
-      return Status::InvalidArgument(fmt::format("{} of {} rows are invalid; nothing was imported",
-                                                 report.rows_rejected, report.rows_read));
+      rows_rejected = true;
+      return Status::InvalidArgument(RejectionMessage(report));  // rolls the transaction back
     }
     report.outcome = report.rows_rejected > 0 ? ImportOutcome::kPartlyLoaded : ImportOutcome::kLoaded;
     run.outcome = report.outcome;
@@ -303,7 +365,13 @@ Result<EventImportReport> ImportEvents(Database& database, std::istream& input, 
   });
   if (status.ok()) return report;
   RecordFailedImport(database, run, report.rows_read, report.rows_rejected, status, clock);
-  return status;
+  if (!rows_rejected) return status;
+  // Rolled back: nothing of the import is stored, so the report says so.
+  report.outcome = ImportOutcome::kRejected;
+  report.events_added = report.events_already_present = report.people_created = report.rows_matched_to_people = 0;
+  report.identifiers_added = report.aliases_added = 0;
+  report.import_run_id = 0;
+  return report;
 }
 
 }  // namespace openiom

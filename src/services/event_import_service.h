@@ -28,7 +28,7 @@ struct EventImportReport {
   int64_t events_already_present = 0;  // identical rows from an earlier import of the same source
   int64_t rows_rejected = 0;
   int64_t people_created = 0;
-  int64_t rows_matched_to_people = 0;  // rows matched to a person who already existed
+  int64_t rows_matched_to_people = 0;  // rows matched to a person stored before or met earlier in the file
   int64_t identifiers_added = 0;
   int64_t aliases_added = 0;
 };
@@ -39,11 +39,14 @@ struct EventImportReport {
 // (case-insensitive), otherwise a new person is created. A row whose (source, source_id) is already stored
 // with the same details is skipped, so re-importing a file adds nothing.
 //
-// Every invalid row is passed to observer.OnRejectedRow with all its problems. Without
-// options.accept_good_rows, any invalid row means nothing is written and the result is InvalidArgument
-// ("3 of 120 rows are invalid; nothing was imported"); with it, the valid rows are loaded and the report
-// says how many were rejected. A file that cannot be read as CSV, an empty file or a wrong header is
-// InvalidArgument naming the line. Either way the attempt is recorded in the import log.
+// Every invalid row is passed to observer.OnRejectedRow with all its problems, in line order. Without
+// options.accept_good_rows, any invalid row means nothing is written: the report's outcome is kRejected and
+// RejectionMessage() says so. With it, the valid rows are loaded (outcome kPartlyLoaded). The result is an
+// error only when the file could not be processed: unreadable CSV, an empty file or a wrong header
+// (InvalidArgument naming the line), or a database failure. Every attempt is recorded in the import log.
+// "3 of 120 rows are invalid; nothing was imported".
+std::string RejectionMessage(const EventImportReport& report);
+
 Result<EventImportReport> ImportEvents(Database& database, std::istream& input, const EventImportOptions& options,
                                        const Clock& clock, ImportObserver& observer);
 

@@ -123,7 +123,7 @@ Status ImportFile(Transaction& transaction, const PoliceUkFile& file, int64_t ru
     observer.OnProgress(file.name, report.rows_read, reader.bytes_consumed());
     return Status::Ok();
   };
-  int64_t rejected = 0;
+  const int64_t rejected_before = report.rows_rejected;
   while (true) {
     ASSIGN_OR_RETURN(bool more, reader.ReadRecord(fields));
     if (!more) break;
@@ -132,7 +132,6 @@ Status ImportFile(Transaction& transaction, const PoliceUkFile& file, int64_t ru
     AreaCrime crime;
     errors.clear();
     if (!ParseRow(fields, reader.record_line(), crime, errors)) {
-      ++rejected;
       ++report.rows_rejected;
       observer.OnRejectedRow(file.name, reader.record_line(), errors, fields);
       continue;
@@ -149,9 +148,8 @@ Status ImportFile(Transaction& transaction, const PoliceUkFile& file, int64_t ru
     if (report.rows_rejected == 0) batch.push_back(std::move(crime));
     if (batch.size() >= kBatchRows) RETURN_IF_ERROR(flush());
   }
-  if (rejected > 0) {
-    return Status::InvalidArgument(
-        fmt::format("{} rows are invalid; nothing was imported", rejected));
+  if (const int64_t rejected = report.rows_rejected - rejected_before; rejected > 0) {
+    return Status::InvalidArgument(fmt::format("{} rows are invalid; nothing was imported", rejected));
   }
   return flush();
 }

@@ -3,6 +3,15 @@
 #include "common/strings.h"
 
 namespace openiom {
+namespace {
+
+void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+}  // namespace
 
 std::vector<std::string> MigrationStatements(std::string_view script, Backend backend) {
   const std::string id_column = backend == Backend::kSqlite ? "INTEGER PRIMARY KEY"
@@ -20,9 +29,8 @@ std::vector<std::string> MigrationStatements(std::string_view script, Backend ba
     current += line;
     if (line.ends_with(';')) {
       current.pop_back();
-      for (size_t at = current.find("{{ID}}"); at != std::string::npos; at = current.find("{{ID}}", at)) {
-        current.replace(at, 6, id_column);
-      }
+      ReplaceAll(current, "{{ID}}", id_column);
+      ReplaceAll(current, "{{BYTES}}", backend == Backend::kSqlite ? "COLLATE BINARY" : "COLLATE \"C\"");
       statements.push_back(std::move(current));
       current.clear();
     }

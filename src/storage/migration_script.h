@@ -10,7 +10,8 @@
 namespace openiom {
 
 // Splits `script` into statements: a ';' at the end of a line ends a statement; blank lines and lines starting
-// with "--" are dropped. {{ID}} becomes the backend's auto-increment primary key column type.
+// with "--" are dropped. {{ID}} becomes the backend's auto-increment primary key column type, {{BYTES}} its
+// byte-order collation.
 std::vector<std::string> MigrationStatements(std::string_view script, Backend backend);
 
 }  // namespace openiom

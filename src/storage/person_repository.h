@@ -34,7 +34,7 @@ class PersonRepository {
   // NotFound when the person does not exist; Conflict when the stored version differs (someone else
   // changed the record since it was read).
   virtual Status Update(const Person& person) = 0;
-  // People ordered by surname, forenames, id.
+  // People ordered by name (surname then forenames, ignoring case; NameKey order, the same on every backend), then id.
   virtual Result<std::vector<PersonSummary>> List(int limit, int offset) = 0;
   virtual Result<int64_t> Count() = 0;
   virtual Result<int64_t> CountIdentifiers() = 0;

@@ -130,9 +130,12 @@ class SociDatabase final : public Database {
         if (migration.version <= current) continue;
         sql << (backend_ == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
         try {
-          for (const std::string& statement : MigrationStatements(migration.sql, backend_)) {
-            sql << statement;
+          // Read again under the write lock: another `openiom migrate` may have applied it meanwhile.
+          if (CurrentVersion(sql) >= migration.version) {
+            sql << "COMMIT";
+            continue;
           }
+          for (const std::string& statement : MigrationStatements(migration.sql, backend_)) sql << statement;
           const std::string name(migration.name);
           sql << kInsertMigration, soci::use(migration.version, "version"), soci::use(name, "name");
           sql << "COMMIT";
@@ -238,10 +241,10 @@ Result<std::string> PostgresKeywordString(std::string_view url) {
   char* error = nullptr;
   PQconninfoOption* options = PQconninfoParse(std::string(url).c_str(), &error);
   if (options == nullptr) {
-    std::string reason = error ? error : "cannot be parsed";
+    // libpq's reason quotes the offending part of the URL, which may be the password: say only what is expected.
     if (error) PQfreemem(error);
-    while (!reason.empty() && reason.back() == '\n') reason.pop_back();
-    return Status::InvalidArgument("the PostgreSQL URL is not valid: " + reason);
+    return Status::InvalidArgument(
+        "the PostgreSQL URL is not valid; expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE[?PARAMETERS]");
   }
   std::string keywords;
   std::string unsupported;

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "storage/event_import_store.h"
+#include "storage/migration_script.h"
 #include "storage/soci_support.h"
 
 namespace openiom::storage_internal {
@@ -14,17 +15,21 @@ constexpr std::string_view kLockImports = "SELECT pg_advisory_xact_lock(57204623
 // Probing the unique indexes row by row is right for a batch whatever the table sizes.
 constexpr std::string_view kPlanForBatches[] = {"SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off",
                                                 "SET LOCAL enable_bitmapscan = off"};
-constexpr std::string_view kDropBatch = "DROP TABLE IF EXISTS import_batch";
-constexpr std::string_view kCreateBatch =
-    "CREATE TEMP TABLE import_batch (row_index BIGINT NOT NULL, source_record_id TEXT NOT NULL, pnc TEXT, "
-    "name_key TEXT NOT NULL, date_of_birth DATE NOT NULL)";
+// Scratch tables of one import: the batch being matched, and every source id seen so far with its first line.
+// ({{BYTES}} as in the migrations: keys compare byte by byte, like the columns they are joined with.)
+constexpr std::string_view kDropScratch[] = {"DROP TABLE IF EXISTS import_batch", "DROP TABLE IF EXISTS import_seen"};
+constexpr std::string_view kCreateScratch =
+    "CREATE TEMP TABLE import_batch (row_index BIGINT NOT NULL, line BIGINT NOT NULL, "
+    "source_record_id TEXT {{BYTES}} NOT NULL, pnc TEXT {{BYTES}}, name_key TEXT {{BYTES}} NOT NULL, "
+    "date_of_birth DATE NOT NULL);\n"
+    "CREATE TEMP TABLE import_seen (source_record_id TEXT {{BYTES}} PRIMARY KEY, line BIGINT NOT NULL);\n";
 // PostgreSQL's DELETE would leave every earlier batch behind as dead rows to scan; TRUNCATE empties the table.
 constexpr std::string_view kClearBatchSqlite = "DELETE FROM import_batch";
 constexpr std::string_view kClearBatchPostgres = "TRUNCATE import_batch";
 // The batch drives each join (CROSS JOIN fixes SQLite's join order; PostgreSQL plans freely): without it,
 // SQLite may scan every stored identifier and probe the unindexed batch, which is quadratic over an import.
 constexpr std::string_view kMatchByPnc =
-    "SELECT b.row_index, p.id, p.name_key, "
+    "SELECT b.row_index, p.id, p.name_key, CAST(p.date_of_birth AS TEXT), "
     "CASE WHEN EXISTS (SELECT 1 FROM person_alias a WHERE a.person_id = p.id AND a.name_key = b.name_key) "
     "THEN 1 ELSE 0 END "
     "FROM import_batch b CROSS JOIN identifier i CROSS JOIN person p "
@@ -33,12 +38,23 @@ constexpr std::string_view kMatchByName =
     "SELECT b.row_index, p.id, "
     "CASE WHEN EXISTS (SELECT 1 FROM identifier i WHERE i.person_id = p.id AND i.kind = 'pnc') THEN 1 ELSE 0 END "
     "FROM import_batch b CROSS JOIN person p WHERE p.name_key = b.name_key AND p.date_of_birth = b.date_of_birth "
-    "ORDER BY b.row_index, p.id";
+    "UNION "
+    "SELECT b.row_index, p.id, "
+    "CASE WHEN EXISTS (SELECT 1 FROM identifier i WHERE i.person_id = p.id AND i.kind = 'pnc') THEN 1 ELSE 0 END "
+    "FROM import_batch b CROSS JOIN person_alias a CROSS JOIN person p "
+    "WHERE a.name_key = b.name_key AND p.id = a.person_id AND p.date_of_birth = b.date_of_birth "
+    "ORDER BY 1, 2";
 constexpr std::string_view kMatchEvents =
     "SELECT b.row_index, e.id, e.person_id, e.kind, CAST(e.event_date AS TEXT), CAST(e.offence_date AS TEXT), "
     "e.offence_category, e.outcome, e.latitude, e.longitude, e.lsoa_code, e.import_run_id "
     "FROM import_batch b CROSS JOIN event e "
     "WHERE e.source_system = :source_system AND e.source_record_id = b.source_record_id";
+constexpr std::string_view kMatchSeen =
+    "SELECT b.row_index, s.line FROM import_batch b CROSS JOIN import_seen s "
+    "WHERE s.source_record_id = b.source_record_id";
+constexpr std::string_view kRememberSeen =
+    "INSERT INTO import_seen (source_record_id, line) SELECT source_record_id, MIN(line) FROM import_batch "
+    "GROUP BY source_record_id ON CONFLICT DO NOTHING";
 constexpr std::string_view kMaxPersonId = "SELECT COALESCE(MAX(id), 0) FROM person";
 constexpr std::string_view kNextPersonIds =
     "SELECT nextval(pg_get_serial_sequence('person', 'id')) FROM generate_series(1, :count)";
@@ -54,8 +70,8 @@ class SociEventImportStore final : public EventImportStore {
         sql_ << kLockImports;
         for (std::string_view setting : kPlanForBatches) sql_ << setting;
       }
-      sql_ << kDropBatch;
-      sql_ << kCreateBatch;
+      for (std::string_view drop : kDropScratch) sql_ << drop;
+      for (const std::string& create : MigrationStatements(kCreateScratch, backend_)) sql_ << create;
       return Status::Ok();
     });
   }
@@ -64,12 +80,12 @@ class SociEventImportStore final : public EventImportStore {
     return Guard("matching imported rows", [&]() -> Result<BatchMatches> {
       sql_ << (backend_ == Backend::kPostgresql ? kClearBatchPostgres : kClearBatchSqlite);
       TextRows batch;
-      batch.columns = {"row_index", "source_record_id", "pnc", "name_key", "date_of_birth"};
+      batch.columns = {"row_index", "line", "source_record_id", "pnc", "name_key", "date_of_birth"};
       batch.rows.reserve(keys.size());
       for (size_t row = 0; row < keys.size(); ++row) {
         const ImportKey& key = keys[row];
-        batch.rows.push_back({std::to_string(row), key.source_record_id, TextOrNull(key.pnc_id), key.name_key,
-                              FormatIsoDate(key.date_of_birth)});
+        batch.rows.push_back({std::to_string(row), std::to_string(key.line), key.source_record_id,
+                              TextOrNull(key.pnc_id), key.name_key, FormatIsoDate(key.date_of_birth)});
       }
       loader_->Load(sql_, "import_batch", batch, /*skip_conflicts=*/false);
       // PostgreSQL never analyses temporary tables by itself; without row counts it hash-joins the whole event
@@ -80,11 +96,15 @@ class SociEventImportStore final : public EventImportStore {
       {
         long long row = 0, person = 0;
         int alias = 0;
-        std::string name_key;
+        std::string name_key, dob;
+        soci::indicator dob_ind;
         soci::statement st = (sql_.prepare << kMatchByPnc, soci::into(row), soci::into(person), soci::into(name_key),
-                              soci::into(alias));
+                              soci::into(dob, dob_ind), soci::into(alias));
         st.execute();
-        while (st.fetch()) matches.by_pnc.push_back({static_cast<size_t>(row), person, name_key, alias != 0});
+        while (st.fetch()) {
+          ASSIGN_OR_RETURN(std::optional<Date> birth, OptionalDateFromColumn(dob, dob_ind, "person.date_of_birth"));
+          matches.by_pnc.push_back({static_cast<size_t>(row), person, name_key, birth, alias != 0});
+        }
       }
       {
         long long row = 0, person = 0;
@@ -125,6 +145,13 @@ class SociEventImportStore final : public EventImportStore {
           event.source_record_id = keys[existing.row].source_record_id;
           matches.existing_events.push_back(std::move(existing));
         }
+      }
+      {
+        long long row = 0, line = 0;
+        soci::statement st = (sql_.prepare << kMatchSeen, soci::into(row), soci::into(line));
+        st.execute();
+        while (st.fetch()) matches.repeated_source_ids.push_back({static_cast<size_t>(row), line});
+        sql_ << kRememberSeen;
       }
       return matches;
     });

@@ -30,7 +30,7 @@ constexpr std::string_view kListPeople =
     "SELECT p.id, p.surname, p.forenames, CAST(p.date_of_birth AS TEXT), p.gender, p.district, "
     "(SELECT i.value FROM identifier i WHERE i.person_id = p.id AND i.kind = 'pnc'), "
     "(SELECT COUNT(*) FROM event e WHERE e.person_id = p.id) "
-    "FROM person p ORDER BY p.surname, p.forenames, p.id LIMIT :limit OFFSET :offset";
+    "FROM person p ORDER BY p.name_key, p.id LIMIT :limit OFFSET :offset";
 constexpr std::string_view kCountPeople = "SELECT COUNT(*) FROM person";
 constexpr std::string_view kCountIdentifiers = "SELECT COUNT(*) FROM identifier";
 constexpr std::string_view kCountAliases = "SELECT COUNT(*) FROM person_alias";
@@ -44,13 +44,6 @@ constexpr std::string_view kSelectIdentifierOfKind =
     "SELECT value FROM identifier WHERE person_id = :id AND kind = :kind";
 constexpr std::string_view kSelectByNameKeyAndDob =
     "SELECT id FROM person WHERE name_key = :name_key AND date_of_birth = :date_of_birth ORDER BY id";
-
-// Split "Forenames Surname" at the last space: aliases are stored in two parts so they can be matched.
-std::pair<std::string, std::string> SplitAlias(const std::string& alias) {
-  const size_t space = alias.rfind(' ');
-  if (space == std::string::npos) return {std::string(), alias};
-  return {alias.substr(0, space), alias.substr(space + 1)};
-}
 
 // Bound copies of a person's columns, with NULL indicators for empty optional fields.
 struct PersonColumns {
@@ -256,21 +249,21 @@ class SociPersonRepository final : public PersonRepository {
     });
   }
 
-  void WriteAliases(long long id, const std::vector<std::string>& aliases) {
-    for (const std::string& alias : aliases) {
-      auto [forenames, surname] = SplitAlias(alias);
+  void WriteAliases(long long id, const std::vector<PersonName>& aliases) {
+    for (const PersonName& alias : aliases) {
+      std::string surname = alias.surname, forenames = alias.forenames;
       std::string key = NameKey(surname, forenames);
       sql_ << kInsertAlias, soci::use(id, "id"), soci::use(surname, "surname"), soci::use(forenames, "forenames"),
           soci::use(key, "name_key");
     }
   }
 
-  std::vector<std::string> ReadAliases(long long id) {
+  std::vector<PersonName> ReadAliases(long long id) {
     std::string forenames, surname;
     soci::statement st = (sql_.prepare << kSelectAliases, soci::use(id, "id"), soci::into(forenames), soci::into(surname));
     st.execute();
-    std::vector<std::string> aliases;
-    while (st.fetch()) aliases.push_back(forenames.empty() ? surname : forenames + " " + surname);
+    std::vector<PersonName> aliases;
+    while (st.fetch()) aliases.push_back({surname, forenames});
     return aliases;
   }
 

@@ -153,10 +153,10 @@ class BeastServer final : public HttpServer {
       HttpRequest request = ToHttpRequest(message, remote);
 
       // Run the handler on the worker pool: database work and page rendering must not hold up the I/O thread.
+      // (co_spawn on the pool's executor; a bare post(workers_) would resume this coroutine on the I/O thread.)
       const auto started = std::chrono::steady_clock::now();
-      co_await asio::post(workers_, use_awaitable);
-      HttpResponse response = Handle(request);
-      co_await asio::post(io_, use_awaitable);
+      HttpResponse response = co_await asio::co_spawn(
+          workers_, [this, &request]() -> awaitable<HttpResponse> { co_return Handle(request); }, use_awaitable);
       const auto elapsed_ms =
           std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
       // The path only: query strings may carry names or dates of birth.

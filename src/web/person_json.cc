@@ -33,7 +33,9 @@ std::string PeopleListJson(const std::vector<PersonSummary>& people) {
 std::string PersonRecordJson(const PersonRecord& record) {
   const Person& person = record.person;
   json::array aliases;
-  for (const std::string& alias : person.aliases) aliases.emplace_back(alias);
+  for (const PersonName& alias : person.aliases) {
+    aliases.push_back(json::object{{"surname", alias.surname}, {"forenames", alias.forenames}});
+  }
   json::array identifiers;
   for (const Identifier& identifier : record.identifiers) {
     identifiers.push_back(json::object{{"kind", std::string(IdentifierKindCode(identifier.kind))},

@@ -78,6 +78,12 @@ TEST_F(CliTest, MigrateCreatesAndIsIdempotent) {
   ProcessResult second = Openiom({"migrate"});
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.out.find("already up to date"), std::string::npos) << second.out;
+  if (database_.backend() == Backend::kSqlite) {
+    const auto permissions = std::filesystem::status(database_.url().substr(7)).permissions();
+    EXPECT_EQ(permissions & (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+              std::filesystem::perms::none)
+        << "the database file holds criminal-record data: owner only";
+  }
 }
 
 TEST_F(CliTest, CommandsRefuseAnUnmigratedDatabase) {
@@ -102,7 +108,8 @@ TEST_F(CliTest, ImportLoadsAndReimportChangesNothing) {
   const std::string file = dir_.WriteFile("events.csv", std::string(kHeader) + kGoodRows);
   ProcessResult first = Openiom({"import", "events", file});
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_NE(first.out.find("3 rows read, 3 events added, 0 already present, 0 rejected; 2 people created"),
+  EXPECT_NE(first.out.find("3 rows read, 3 events added, 0 already present, 0 rejected; 2 people created, 1 rows "
+                           "matched to people already known"),
             std::string::npos)
       << first.out;
   const boost::json::array before = PeopleJson();
@@ -147,7 +154,29 @@ TEST_F(CliTest, AcceptGoodRowsWritesExactlyTheBadRowsToTheRejectsFile) {
                 "6,column date_of_birth: '1990-13-02' is not a calendar date; column offence_category: 'jaywalking' "
                 "is not a known offence category,B2,,Mockridge,Carl,1990-13-02,M,arrest,2026-01-05,jaywalking,,,,,\n");
   EXPECT_FALSE(std::filesystem::exists(rejects + ".partial"));
+  EXPECT_EQ(std::filesystem::status(rejects).permissions() & std::filesystem::perms::others_read,
+            std::filesystem::perms::none)
+      << "rejects hold personal data: not readable by others";
   EXPECT_EQ(EventCount(), 3);
+
+  // A file that stops part-way (unterminated quote) leaves no rejects file behind.
+  const std::string broken = dir_.WriteFile("broken.csv", std::string(kHeader) + kBadRows + "C1,\"open\n");
+  const std::string broken_rejects = (dir_.path() / "broken-rejects.csv").string();
+  const ProcessResult stopped =
+      Openiom({"import", "events", broken, "--accept-good-rows", "--rejects", broken_rejects});
+  EXPECT_EQ(stopped.exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(broken_rejects));
+  EXPECT_FALSE(std::filesystem::exists(broken_rejects + ".partial"));
+}
+
+TEST_F(CliTest, ErrorMessagesCannotDriveTheTerminal) {
+  Migrate();
+  const std::string file =
+      dir_.WriteFile("evil.csv", std::string(kHeader) + "E1,,Evil,Row,1990-01-02,\x1b[31mM,arrest,2026-01-05,fraud,,,,,\n");
+  const ProcessResult result = Openiom({"import", "events", file});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err.find('\x1b'), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("'\\x1b[31mM' is not one of M, F, X or U"), std::string::npos) << result.err;
 }
 
 TEST_F(CliTest, ImportReadsStandardInputAndExplainsWholeFileProblems) {
@@ -249,6 +278,11 @@ TEST_F(CliTest, UnreachableDatabaseExits5WithoutShowingThePassword) {
   EXPECT_EQ(result.err.find("s3cret"), std::string::npos) << result.err;
   const ProcessResult bad_url = RunProcess({OPENIOM_BINARY, "people", "list", "--db", "mysql://x"});
   EXPECT_EQ(bad_url.exit_code, 2);
+  // libpq would quote the malformed part, here the password.
+  const ProcessResult malformed =
+      RunProcess({OPENIOM_BINARY, "people", "list", "--db", "postgresql://openiom:s3cr%zzet@127.0.0.1/x"});
+  EXPECT_EQ(malformed.exit_code, 2);
+  EXPECT_EQ(malformed.err.find("s3cr"), std::string::npos) << malformed.err;
 }
 
 TEST_F(CliTest, DatabaseUrlMayComeFromTheEnvironment) {

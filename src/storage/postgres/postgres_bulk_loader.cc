@@ -47,7 +47,11 @@ int64_t Copy(PGconn* conn, std::string_view table, const TextRows& data) {
   chunk.reserve(kCopyChunkBytes + 4096);
   auto flush = [&] {
     if (!chunk.empty() && PQputCopyData(conn, chunk.data(), static_cast<int>(chunk.size())) != 1) {
-      ThrowFromResult(nullptr, conn);
+      // End the COPY before throwing, or the connection would stay in COPY mode and go back to the pool broken.
+      const std::string message = PQerrorMessage(conn);
+      PQputCopyEnd(conn, "openiom: sending rows failed");
+      while (PGresult* result = PQgetResult(conn)) PQclear(result);
+      throw soci::postgresql_soci_error(message, "08006");
     }
     chunk.clear();
   };
@@ -62,7 +66,10 @@ int64_t Copy(PGconn* conn, std::string_view table, const TextRows& data) {
   flush();
   if (PQputCopyEnd(conn, nullptr) != 1) ThrowFromResult(nullptr, conn);
   PGresult* finished = PQgetResult(conn);
-  if (PQresultStatus(finished) != PGRES_COMMAND_OK) ThrowFromResult(finished, conn);
+  if (PQresultStatus(finished) != PGRES_COMMAND_OK) {
+    while (PGresult* extra = PQgetResult(conn)) PQclear(extra);  // leave the connection ready for ROLLBACK
+    ThrowFromResult(finished, conn);
+  }
   const int64_t copied = ParseInt64(PQcmdTuples(finished)).value_or(0);
   PQclear(finished);
   while (PGresult* extra = PQgetResult(conn)) PQclear(extra);
