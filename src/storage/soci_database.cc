@@ -167,7 +167,6 @@ class SociDatabase final : public Database {
       // A 32 MiB page cache per connection (the default is 2 MiB): imports and reports touch many pages, and
       // reading them through the kernel on every miss dominated a 1M-row import.
       sql << "PRAGMA cache_size = -32768";
-      sql << "PRAGMA temp_store = MEMORY";
     } else {
       sql << "SET client_min_messages TO warning";
       sql << "SET TimeZone TO 'UTC'";
