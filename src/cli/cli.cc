@@ -48,6 +48,9 @@ int Run(int argc, char** argv) {
       ->capture_default_str();
   demo_command->add_option("--seed", demo.seed, "Random seed (same seed, same data)")->capture_default_str();
   demo_command->add_option("--as-of", demo.as_of, "Histories end on this date (YYYY-MM-DD; default today)");
+  demo_command->add_flag("--demo-password-stdin", demo.demo_password_stdin,
+                         "Also create the demo users (demo.practitioner, demo.manager, demo.analyst, demo.auditor, "
+                         "demo.admin) with the password read from standard input");
   on(demo_command, [&] { return DemoDataCommand(global, demo); });
 
   CLI::App* import_command = app.add_subcommand("import", "Load data from files");
@@ -83,6 +86,44 @@ int Run(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   on(show_command, [&] { return PeopleShowCommand(global, people); });
+
+  AgencyOptions agency;
+  CLI::App* agency_command = app.add_subcommand("agency", "Manage the partnership's agencies");
+  agency_command->require_subcommand(1);
+  CLI::App* agency_add = agency_command->add_subcommand("add", "Add an agency");
+  agency_add->add_option("--name", agency.name, "The agency's name")->required();
+  agency_add->add_option("--kind", agency.kind,
+                         "police, probation, prison, treatment, housing, council, health, youth_offending, "
+                         "jobcentre or voluntary")
+      ->required();
+  on(agency_add, [&] { return AgencyAddCommand(global, agency); });
+
+  UserOptions user;
+  CLI::App* user_command = app.add_subcommand("user", "Manage user accounts");
+  user_command->require_subcommand(1);
+  CLI::App* user_add = user_command->add_subcommand("add", "Add a user (password on standard input)");
+  user_add->add_option("--username", user.username, "Lower-case letters, digits, '.', '_' or '-'")->required();
+  user_add->add_option("--name", user.display_name, "Full name shown in the pages");
+  user_add->add_option("--agency", user.agency, "The user's agency (its name)")->required();
+  user_add->add_option("--role", user.roles, "practitioner, manager, analyst, auditor or admin (repeatable)")
+      ->required();
+  user_add->add_flag("--password-stdin", user.password_stdin, "Read the password from standard input")->required();
+  on(user_add, [&] { return UserAddCommand(global, user); });
+  CLI::App* user_disable = user_command->add_subcommand("disable", "Disable a user and end their sessions");
+  user_disable->add_option("USERNAME", user.username)->required();
+  on(user_disable, [&] { return UserDisableCommand(global, user, true); });
+  CLI::App* user_enable = user_command->add_subcommand("enable", "Enable a disabled user");
+  user_enable->add_option("USERNAME", user.username)->required();
+  on(user_enable, [&] { return UserDisableCommand(global, user, false); });
+  on(user_command->add_subcommand("list", "List users"), [&] { return UserListCommand(global); });
+
+  std::string audit_head;
+  CLI::App* audit_command = app.add_subcommand("audit", "The audit trail");
+  audit_command->require_subcommand(1);
+  CLI::App* audit_verify = audit_command->add_subcommand("verify", "Check that no entry was altered or removed");
+  audit_verify->add_option("--head", audit_head,
+                           "SEQ:HASH printed by an earlier verify: also detects entries removed from the end");
+  on(audit_verify, [&] { return AuditVerifyCommand(global, audit_head); });
 
   try {
     app.parse(argc, argv);

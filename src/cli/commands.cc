@@ -2,6 +2,7 @@
 
 #include "cli/terminal.h"
 
+#include <pwd.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -14,6 +15,8 @@
 #include "common/clock.h"
 #include "common/csv.h"
 #include "common/strings.h"
+#include "services/account_service.h"
+#include "services/audit_trail.h"
 #include "services/database_admin.h"
 #include "services/demo_data.h"
 #include "services/event_csv.h"
@@ -36,6 +39,15 @@ Result<std::unique_ptr<Database>> OpenDatabase(const GlobalOptions& global, bool
     if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
   }
   return Database::Open(global.db_url, {.pool_size = pool_size, .create_if_missing = create});
+}
+
+// The command line acts as the local operator, recorded in the audit trail under the operating-system user.
+Actor LocalOperator() {
+  const char* user = std::getenv("USER");
+  if (user == nullptr || *user == '\0') {
+    if (const passwd* entry = getpwuid(getuid())) user = entry->pw_name;
+  }
+  return Actor::LocalOperator(user ? user : "");
 }
 
 Result<std::unique_ptr<Database>> OpenMigratedDatabase(const GlobalOptions& global, int pool_size = 2) {
@@ -140,8 +152,20 @@ Status DemoDataCommand(const GlobalOptions& global, const DemoDataCommandOptions
   SystemClock clock;
   ASSIGN_OR_RETURN(Date as_of, ParseAsOf(options.as_of, clock));
   ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
-  ASSIGN_OR_RETURN(DemoDataReport report,
-                   LoadDemoData(*database, {.people = options.people, .seed = options.seed, .as_of = as_of}, clock));
+  const AuditTrail audit(clock);
+  const Actor actor = LocalOperator();
+  std::string password;
+  if (options.demo_password_stdin) {
+    ASSIGN_OR_RETURN(password, ReadPasswordFromStdin());
+    RETURN_IF_ERROR(CheckPasswordPolicy(password, ""));
+  }
+  ASSIGN_OR_RETURN(DemoDataReport report, LoadDemoData(*database, audit, actor,
+                                                       {.people = options.people, .seed = options.seed, .as_of = as_of},
+                                                       clock));
+  if (options.demo_password_stdin) {
+    AccountService accounts(*database, audit, clock);
+    RETURN_IF_ERROR(CreateDemoUsers(accounts, actor, password));
+  }
   std::printf(
       "demo data loaded (seed %llu, as of %s): %lld people, %lld events, %lld identifiers, %lld agencies; "
       "the most prolific 5%% of people account for %.0f%% of arrests\n",
@@ -180,7 +204,9 @@ Status ImportEventsCommand(const GlobalOptions& global, const ImportEventsOption
   const EventImportOptions import_options{.source_system = options.source,
                                           .file_name = options.file == "-" ? "standard input" : options.file,
                                           .accept_good_rows = options.accept_good_rows};
-  Result<EventImportReport> report = ImportEvents(*database, *input, import_options, clock, observer);
+  const AuditTrail audit(clock);
+  Result<EventImportReport> report =
+      ImportEvents(*database, audit, LocalOperator(), *input, import_options, clock, observer);
   observer.ClearProgress();
   if (rejects) {
     rejects_stream.close();
@@ -218,7 +244,8 @@ Status ImportPoliceUkCommand(const GlobalOptions& global, const std::vector<std:
   }
   TerminalImportObserver observer(true, total_bytes, nullptr);
   SystemClock clock;
-  Result<PoliceUkImportReport> report = ImportPoliceUk(*database, inputs, clock, observer);
+  const AuditTrail audit(clock);
+  Result<PoliceUkImportReport> report = ImportPoliceUk(*database, audit, LocalOperator(), inputs, clock, observer);
   observer.ClearProgress();
   if (!report.ok()) return report.status();
   std::printf(
@@ -232,8 +259,10 @@ Status ImportPoliceUkCommand(const GlobalOptions& global, const std::vector<std:
 
 Status PeopleListCommand(const GlobalOptions& global, const PeopleOptions& options) {
   ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
-  PeopleService people(*database);
-  ASSIGN_OR_RETURN(PeoplePage page, people.List(options.limit, options.offset));
+  SystemClock clock;
+  const AuditTrail audit(clock);
+  PeopleService people(*database, audit);
+  ASSIGN_OR_RETURN(PeoplePage page, people.List(LocalOperator(), options.limit, options.offset));
   if (options.format == "json") {
     std::printf("%s\n", web::PeopleListJson(page.people).c_str());
     return Status::Ok();
@@ -253,8 +282,10 @@ Status PeopleListCommand(const GlobalOptions& global, const PeopleOptions& optio
 
 Status PeopleShowCommand(const GlobalOptions& global, const PeopleOptions& options) {
   ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
-  PeopleService people(*database);
-  ASSIGN_OR_RETURN(PersonRecord record, people.Get(options.id));
+  SystemClock clock;
+  const AuditTrail audit(clock);
+  PeopleService people(*database, audit);
+  ASSIGN_OR_RETURN(PersonRecord record, people.Get(LocalOperator(), options.id));
   if (options.format == "json") {
     std::printf("%s\n", web::PersonRecordJson(record).c_str());
     return Status::Ok();
@@ -285,6 +316,81 @@ Status PeopleShowCommand(const GlobalOptions& global, const PeopleOptions& optio
     std::printf("  %s  %-24s %-24s %s\n", FormatIsoDate(event.event_date).c_str(),
                 std::string(EventKindLabel(event.kind)).c_str(), event.offence_category.c_str(), event.outcome.c_str());
   }
+  return Status::Ok();
+}
+
+Result<std::string> ReadPasswordFromStdin() {
+  std::string password;
+  if (!std::getline(std::cin, password)) return Status::InvalidArgument("expected the password on standard input");
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
+Status AgencyAddCommand(const GlobalOptions& global, const AgencyOptions& options) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
+  const std::optional<AgencyKind> kind = AgencyKindFromCode(options.kind);
+  if (!kind) return Status::InvalidArgument(fmt::format("--kind: '{}' is not an agency kind", options.kind));
+  SystemClock clock;
+  const AuditTrail audit(clock);
+  AccountService accounts(*database, audit, clock);
+  ASSIGN_OR_RETURN(AgencyId id, accounts.AddAgency(LocalOperator(), {0, options.name, *kind}));
+  std::printf("agency %lld added: %s (%s)\n", static_cast<long long>(id), options.name.c_str(), options.kind.c_str());
+  return Status::Ok();
+}
+
+Status UserAddCommand(const GlobalOptions& global, const UserOptions& options) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
+  NewUser user{.username = options.username, .display_name = options.display_name, .agency_name = options.agency};
+  for (const std::string& code : options.roles) {
+    const std::optional<Role> role = RoleFromCode(code);
+    if (!role) return Status::InvalidArgument(fmt::format("--role: '{}' is not a role", code));
+    user.roles.push_back(*role);
+  }
+  if (!options.password_stdin) return Status::InvalidArgument("give the password on standard input with --password-stdin");
+  ASSIGN_OR_RETURN(std::string password, ReadPasswordFromStdin());
+  SystemClock clock;
+  const AuditTrail audit(clock);
+  AccountService accounts(*database, audit, clock);
+  ASSIGN_OR_RETURN(UserId id, accounts.AddUser(LocalOperator(), user, password));
+  std::printf("user %lld added: %s\n", static_cast<long long>(id), options.username.c_str());
+  return Status::Ok();
+}
+
+Status UserDisableCommand(const GlobalOptions& global, const UserOptions& options, bool disabled) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
+  SystemClock clock;
+  const AuditTrail audit(clock);
+  AccountService accounts(*database, audit, clock);
+  RETURN_IF_ERROR(accounts.SetUserDisabled(LocalOperator(), options.username, disabled));
+  std::printf("user %s %s\n", options.username.c_str(), disabled ? "disabled (signed out everywhere)" : "enabled");
+  return Status::Ok();
+}
+
+Status UserListCommand(const GlobalOptions& global) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
+  SystemClock clock;
+  const AuditTrail audit(clock);
+  AccountService accounts(*database, audit, clock);
+  ASSIGN_OR_RETURN(std::vector<User> users, accounts.ListUsers(LocalOperator()));
+  std::printf("%-24s %-36s %-32s %-9s %s\n", "USERNAME", "NAME", "AGENCY", "STATUS", "ROLES");
+  for (const User& user : users) {
+    std::vector<std::string> roles;
+    for (Role role : user.roles) roles.emplace_back(RoleCode(role));
+    std::printf("%-24s %-36s %-32s %-9s %s\n", user.username.c_str(), user.display_name.c_str(),
+                user.agency_name.c_str(), user.disabled ? "disabled" : "active", Join(roles, ", ").c_str());
+  }
+  return Status::Ok();
+}
+
+Status AuditVerifyCommand(const GlobalOptions& global, const std::string& expected_head) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
+  ASSIGN_OR_RETURN(AuditVerification result, VerifyAuditTrail(*database, expected_head));
+  if (result.first_bad) {
+    return Status::Conflict(fmt::format("the audit trail has been tampered with: {} (checked {} entries)",
+                                        result.problem, result.entries));
+  }
+  std::printf("audit trail intact: %lld entries; head %s\n", static_cast<long long>(result.entries),
+              result.head_hash.empty() ? "(empty)" : result.head_hash.c_str());
   return Status::Ok();
 }
 

@@ -27,6 +27,7 @@ struct DemoDataCommandOptions {
   int people = 2000;
   uint64_t seed = 1;
   std::string as_of;  // YYYY-MM-DD, default today
+  bool demo_password_stdin = false;  // also create the demo users, with the password read from stdin
 };
 Status DemoDataCommand(const GlobalOptions& global, const DemoDataCommandOptions& options);
 
@@ -47,5 +48,28 @@ struct PeopleOptions {
 };
 Status PeopleListCommand(const GlobalOptions& global, const PeopleOptions& options);
 Status PeopleShowCommand(const GlobalOptions& global, const PeopleOptions& options);
+
+// Reads one line from standard input (a password: never an argument, which other users can see in `ps`).
+Result<std::string> ReadPasswordFromStdin();
+
+struct AgencyOptions {
+  std::string name;
+  std::string kind;
+};
+Status AgencyAddCommand(const GlobalOptions& global, const AgencyOptions& options);
+
+struct UserOptions {
+  std::string username;
+  std::string display_name;
+  std::string agency;
+  std::vector<std::string> roles;
+  bool password_stdin = false;
+};
+Status UserAddCommand(const GlobalOptions& global, const UserOptions& options);
+Status UserDisableCommand(const GlobalOptions& global, const UserOptions& options, bool disabled);
+Status UserListCommand(const GlobalOptions& global);
+
+// Exit code 3 (conflict) names the first entry that does not verify.
+Status AuditVerifyCommand(const GlobalOptions& global, const std::string& expected_head);
 
 }  // namespace openiom::cli

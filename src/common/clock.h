@@ -2,6 +2,8 @@
 // "as of" a date and tests can fix time. Nothing below services/ reads the system clock.
 #pragma once
 
+#include <atomic>
+
 #include "common/date.h"
 
 namespace openiom {
@@ -28,6 +30,17 @@ class FixedClock final : public Clock {
 
  private:
   Timestamp now_;
+};
+
+// A clock tests move by hand (session timeouts, lockouts). Thread-safe.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(Timestamp now) : now_(now.time_since_epoch().count()) {}
+  Timestamp Now() const override { return Timestamp{std::chrono::seconds{now_.load()}}; }
+  void Advance(std::chrono::seconds by) { now_ += by.count(); }
+
+ private:
+  std::atomic<long long> now_;
 };
 
 // The Europe/London calendar date at `instant` (BST-aware).

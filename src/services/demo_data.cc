@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "analytics/concentration.h"
+#include "services/account_service.h"
 #include "domain/reference_data.h"
 #include "storage/agency_repository.h"
 #include "storage/event_import_store.h"
@@ -329,7 +330,9 @@ DemoDataset GenerateDemoDataset(const DemoDataOptions& options) {
   return dataset;
 }
 
-Result<DemoDataReport> LoadDemoData(Database& database, const DemoDataOptions& options, const Clock& clock) {
+Result<DemoDataReport> LoadDemoData(Database& database, const AuditTrail& audit, const Actor& actor,
+                                    const DemoDataOptions& options, const Clock& clock) {
+  if (!actor.local_operator) return Status::PermissionDenied("demo data is loaded from the command line only");
   if (options.people < 1 || options.people > 1'000'000) {
     return Status::InvalidArgument("--people must be between 1 and 1000000");
   }
@@ -386,9 +389,25 @@ Result<DemoDataReport> LoadDemoData(Database& database, const DemoDataOptions& o
     run.finished_at = clock.Now();
     run.rows_read = run.rows_loaded = report.events;
     run.people_created = report.people;
-    return transaction.import_runs().Finish(run);
+    RETURN_IF_ERROR(transaction.import_runs().Finish(run));
+    return audit.Append(transaction, actor,
+                        {"load_demo_data", "import_run", std::to_string(run.id), AuditOutcome::kSuccess,
+                         fmt::format("seed {}: {} people, {} events", options.seed, report.people, report.events)});
   }));
   return report;
+}
+
+Status CreateDemoUsers(AccountService& accounts, const Actor& actor, std::string_view password) {
+  const std::vector<NewUser> users = {
+      {"demo.practitioner", "Demo Practitioner (IOM police officer)", "Cleveland Police", {Role::kPractitioner}},
+      {"demo.manager", "Demo Manager (IOM coordinator)", "Probation Service - Cleveland",
+       {Role::kManager, Role::kPractitioner}},
+      {"demo.analyst", "Demo Analyst", "Stockton-on-Tees Borough Council", {Role::kAnalyst}},
+      {"demo.auditor", "Demo Auditor (data protection)", "Cleveland Police", {Role::kAuditor}},
+      {"demo.admin", "Demo Administrator", "Middlesbrough Council", {Role::kAdmin}},
+  };
+  for (const NewUser& user : users) RETURN_IF_ERROR(accounts.AddUser(actor, user, password).status());
+  return Status::Ok();
 }
 
 }  // namespace openiom

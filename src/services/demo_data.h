@@ -13,6 +13,8 @@
 #include "domain/event.h"
 #include "domain/identifier.h"
 #include "domain/person.h"
+#include "services/access_policy.h"
+#include "services/audit_trail.h"
 #include "storage/database.h"
 
 namespace openiom {
@@ -47,6 +49,15 @@ struct DemoDataReport {
 
 // Writes a generated dataset into an empty database in one transaction. FailedPrecondition when the database
 // already holds people (demo data never mixes with real records); InvalidArgument for people outside 1-1,000,000.
-Result<DemoDataReport> LoadDemoData(Database& database, const DemoDataOptions& options, const Clock& clock);
+// Only the local operator may do this; it is audited.
+Result<DemoDataReport> LoadDemoData(Database& database, const AuditTrail& audit, const Actor& actor,
+                                    const DemoDataOptions& options, const Clock& clock);
+
+// The demo users, one per role, in the demo agencies: "demo.practitioner" (police), "demo.manager"
+// (probation, manager and practitioner), "demo.analyst", "demo.auditor" and "demo.admin", all with `password`.
+inline constexpr std::string_view kDemoUsernames[] = {"demo.practitioner", "demo.manager", "demo.analyst",
+                                                       "demo.auditor", "demo.admin"};
+class AccountService;
+Status CreateDemoUsers(AccountService& accounts, const Actor& actor, std::string_view password);
 
 }  // namespace openiom

@@ -340,8 +340,11 @@ std::string RejectionMessage(const EventImportReport& report) {
   return fmt::format("{} of {} rows are invalid; nothing was imported", report.rows_rejected, report.rows_read);
 }
 
-Result<EventImportReport> ImportEvents(Database& database, std::istream& input, const EventImportOptions& options,
-                                       const Clock& clock, ImportObserver& observer) {
+Result<EventImportReport> ImportEvents(Database& database, const AuditTrail& audit, const Actor& actor,
+                                       std::istream& input, const EventImportOptions& options, const Clock& clock,
+                                       ImportObserver& observer) {
+  const std::string action(ActionCode(Action::kImportEvents));
+  RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kImportEvents, "file", options.file_name));
   ImportRun run{.kind = "events", .source_system = options.source_system, .file_name = options.file_name,
                 .started_at = clock.Now()};
   EventImportReport report;
@@ -361,10 +364,15 @@ Result<EventImportReport> ImportEvents(Database& database, std::istream& input, 
     run.rows_skipped = report.events_already_present;
     run.rows_rejected = report.rows_rejected;
     run.people_created = report.people_created;
-    return transaction.import_runs().Finish(run);
+    RETURN_IF_ERROR(transaction.import_runs().Finish(run));
+    return audit.Append(transaction, actor,
+                        {action, "file", options.file_name, AuditOutcome::kSuccess,
+                         fmt::format("import run {} from source {}: {} rows, {} events added, {} rejected", run.id,
+                                     options.source_system, report.rows_read, report.events_added,
+                                     report.rows_rejected)});
   });
   if (status.ok()) return report;
-  RecordFailedImport(database, run, report.rows_read, report.rows_rejected, status, clock);
+  RecordFailedImport(database, audit, actor, action, run, report.rows_read, report.rows_rejected, status, clock);
   if (!rows_rejected) return status;
   // Rolled back: nothing of the import is stored, so the report says so.
   report.outcome = ImportOutcome::kRejected;

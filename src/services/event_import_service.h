@@ -7,6 +7,8 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "services/access_policy.h"
+#include "services/audit_trail.h"
 #include "services/import_observer.h"
 #include "storage/database.h"
 #include "storage/import_run_repository.h"
@@ -47,7 +49,9 @@ struct EventImportReport {
 // "3 of 120 rows are invalid; nothing was imported".
 std::string RejectionMessage(const EventImportReport& report);
 
-Result<EventImportReport> ImportEvents(Database& database, std::istream& input, const EventImportOptions& options,
-                                       const Clock& clock, ImportObserver& observer);
+// Requires Action::kImportEvents (PermissionDenied otherwise); the attempt and its outcome are audited.
+Result<EventImportReport> ImportEvents(Database& database, const AuditTrail& audit, const Actor& actor,
+                                       std::istream& input, const EventImportOptions& options, const Clock& clock,
+                                       ImportObserver& observer);
 
 }  // namespace openiom

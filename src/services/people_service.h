@@ -1,4 +1,5 @@
-// Reading nominals: the list and the full record (identifiers and offending history).
+// Reading nominals: the list and the full record (identifiers and offending history). Every call is
+// authorised by the access policy and recorded in the audit trail, whichever entry point makes it.
 #pragma once
 
 #include <vector>
@@ -7,6 +8,8 @@
 #include "domain/event.h"
 #include "domain/identifier.h"
 #include "domain/person.h"
+#include "services/access_policy.h"
+#include "services/audit_trail.h"
 #include "storage/database.h"
 #include "storage/person_repository.h"
 
@@ -25,15 +28,16 @@ struct PeoplePage {
 
 class PeopleService {
  public:
-  explicit PeopleService(Database& database) : database_(database) {}
+  PeopleService(Database& database, const AuditTrail& audit) : database_(database), audit_(audit) {}
 
-  // REQUIRES: 1 <= limit <= 10000, offset >= 0 (InvalidArgument otherwise).
-  Result<PeoplePage> List(int limit, int offset);
-  // NotFound when there is no such person.
-  Result<PersonRecord> Get(PersonId id);
+  // Action::kSearchPeople. REQUIRES: 1 <= limit <= 10000, offset >= 0 (InvalidArgument otherwise).
+  Result<PeoplePage> List(const Actor& actor, int limit, int offset);
+  // Action::kViewPerson: PermissionDenied, or NotFound when there is no such person; each attempt audited.
+  Result<PersonRecord> Get(const Actor& actor, PersonId id);
 
  private:
   Database& database_;
+  const AuditTrail& audit_;
 };
 
 }  // namespace openiom

@@ -169,10 +169,13 @@ std::string AreaCrimeKeyWithoutId(const std::vector<std::string>& fields, int oc
   return occurrence > 0 ? fmt::format("{}:{}", key, occurrence) : key;
 }
 
-Result<PoliceUkImportReport> ImportPoliceUk(Database& database, const std::vector<PoliceUkFile>& files,
-                                            const Clock& clock, ImportObserver& observer) {
+Result<PoliceUkImportReport> ImportPoliceUk(Database& database, const AuditTrail& audit, const Actor& actor,
+                                            const std::vector<PoliceUkFile>& files, const Clock& clock,
+                                            ImportObserver& observer) {
+  const std::string action(ActionCode(Action::kImportAreaCrime));
   std::vector<std::string> names;
   for (const PoliceUkFile& file : files) names.push_back(file.name);
+  RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kImportAreaCrime, "file", Join(names, ", ")));
   ImportRun run{.kind = "police-uk", .source_system = "data.police.uk", .file_name = Join(names, ", "),
                 .started_at = clock.Now()};
   PoliceUkImportReport report;
@@ -192,10 +195,13 @@ Result<PoliceUkImportReport> ImportPoliceUk(Database& database, const std::vecto
     run.rows_read = report.rows_read;
     run.rows_loaded = report.rows_added;
     run.rows_skipped = report.rows_already_present;
-    return transaction.import_runs().Finish(run);
+    RETURN_IF_ERROR(transaction.import_runs().Finish(run));
+    return audit.Append(transaction, actor,
+                        {action, "file", run.file_name, AuditOutcome::kSuccess,
+                         fmt::format("import run {}: {} rows, {} added", run.id, report.rows_read, report.rows_added)});
   });
   if (status.ok()) return report;
-  RecordFailedImport(database, run, report.rows_read, report.rows_rejected, status, clock);
+  RecordFailedImport(database, audit, actor, action, run, report.rows_read, report.rows_rejected, status, clock);
   return status;
 }
 

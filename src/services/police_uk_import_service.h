@@ -8,6 +8,8 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "services/access_policy.h"
+#include "services/audit_trail.h"
 #include "services/import_observer.h"
 #include "storage/database.h"
 
@@ -33,8 +35,10 @@ struct PoliceUkImportReport {
 // crime type and are mapped to an OpenIOM category (data/reference/police_uk_crime_types.csv). A row with a
 // Crime ID is keyed by it; an ASB row by a hash of its content and its occurrence number among identical
 // rows of the file, so re-importing the same file adds nothing. Rows outside Cleveland are kept and marked.
-Result<PoliceUkImportReport> ImportPoliceUk(Database& database, const std::vector<PoliceUkFile>& files,
-                                            const Clock& clock, ImportObserver& observer);
+// Requires Action::kImportAreaCrime; audited.
+Result<PoliceUkImportReport> ImportPoliceUk(Database& database, const AuditTrail& audit, const Actor& actor,
+                                            const std::vector<PoliceUkFile>& files, const Clock& clock,
+                                            ImportObserver& observer);
 
 // The stable key of a row without a Crime ID: "asb:" + SHA-256 (hex) of its fields joined by '\x1f', then
 // ":" + its occurrence (1 for the first identical row in the file, 2 for the next...).

@@ -30,7 +30,9 @@ struct DatabaseOptions {
 struct Migration {
   int version;
   std::string_view name;
-  std::string_view sql;  // statements end with ';' at the end of a line; {{ID}} is the backend's id column
+  std::string_view sql;             // for both backends; see migration_script.h for the conventions
+  std::string_view sqlite_sql;      // then this on SQLite only (may be empty)
+  std::string_view postgresql_sql;  // or this on PostgreSQL only (may be empty)
 };
 
 class Database {

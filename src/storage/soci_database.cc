@@ -9,6 +9,7 @@
 
 #include "storage/agency_repository.h"
 #include "storage/area_crime_repository.h"
+#include "storage/audit_repository.h"
 #include "storage/event_import_store.h"
 #include "storage/event_repository.h"
 #include "storage/migration_script.h"
@@ -17,11 +18,15 @@
 #include "storage/person_repository.h"
 #include "storage/soci_support.h"
 #include "storage/transaction.h"
+#include "storage/user_repository.h"
 
 namespace openiom {
 namespace migrations {
 extern const std::string_view k0001Core;
-}
+extern const std::string_view k0002AccountsAudit;
+extern const std::string_view k0002AccountsAuditSqlite;
+extern const std::string_view k0002AccountsAuditPostgresql;
+}  // namespace migrations
 
 namespace {
 
@@ -55,6 +60,8 @@ class SociTransaction final : public Transaction {
   ImportRunRepository& import_runs() override { return Lazy(import_runs_, storage_internal::MakeImportRunRepository); }
   AreaCrimeRepository& area_crimes() override { return Lazy(area_crimes_, storage_internal::MakeAreaCrimeRepository); }
   EventImportStore& event_import() override { return Lazy(event_import_, storage_internal::MakeEventImportStore); }
+  UserRepository& users() override { return Lazy(users_, storage_internal::MakeUserRepository); }
+  AuditRepository& audit() override { return Lazy(audit_, storage_internal::MakeAuditRepository); }
 
  private:
   template <typename T, typename Factory>
@@ -72,6 +79,8 @@ class SociTransaction final : public Transaction {
   std::unique_ptr<ImportRunRepository> import_runs_;
   std::unique_ptr<AreaCrimeRepository> area_crimes_;
   std::unique_ptr<EventImportStore> event_import_;
+  std::unique_ptr<UserRepository> users_;
+  std::unique_ptr<AuditRepository> audit_;
 };
 
 class SociDatabase final : public Database {
@@ -135,7 +144,10 @@ class SociDatabase final : public Database {
             sql << "COMMIT";
             continue;
           }
-          for (const std::string& statement : MigrationStatements(migration.sql, backend_)) sql << statement;
+          for (std::string_view script :
+               {migration.sql, backend_ == Backend::kSqlite ? migration.sqlite_sql : migration.postgresql_sql}) {
+            for (const std::string& statement : MigrationStatements(script, backend_)) sql << statement;
+          }
           const std::string name(migration.name);
           sql << kInsertMigration, soci::use(migration.version, "version"), soci::use(name, "name");
           sql << "COMMIT";
@@ -271,7 +283,9 @@ std::string_view BackendName(Backend backend) {
 
 const std::vector<Migration>& Database::Migrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, "core", migrations::k0001Core},
+      {1, "core", migrations::k0001Core, {}, {}},
+      {2, "accounts_audit", migrations::k0002AccountsAudit, migrations::k0002AccountsAuditSqlite,
+       migrations::k0002AccountsAuditPostgresql},
   };
   return kMigrations;
 }

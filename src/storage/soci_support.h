@@ -73,5 +73,7 @@ std::unique_ptr<OffenceCategoryRepository> MakeOffenceCategoryRepository(soci::s
 std::unique_ptr<ImportRunRepository> MakeImportRunRepository(soci::session& sql, Backend backend);
 std::unique_ptr<AreaCrimeRepository> MakeAreaCrimeRepository(soci::session& sql, Backend backend);
 std::unique_ptr<EventImportStore> MakeEventImportStore(soci::session& sql, Backend backend);
+std::unique_ptr<UserRepository> MakeUserRepository(soci::session& sql, Backend backend);
+std::unique_ptr<AuditRepository> MakeAuditRepository(soci::session& sql, Backend backend);
 
 }  // namespace openiom::storage_internal

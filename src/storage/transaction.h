@@ -8,11 +8,13 @@ namespace openiom {
 
 class AgencyRepository;
 class AreaCrimeRepository;
+class AuditRepository;
 class EventImportStore;
 class EventRepository;
 class ImportRunRepository;
 class OffenceCategoryRepository;
 class PersonRepository;
+class UserRepository;
 
 class Transaction {
  public:
@@ -26,6 +28,8 @@ class Transaction {
   virtual ImportRunRepository& import_runs() = 0;
   virtual AreaCrimeRepository& area_crimes() = 0;
   virtual EventImportStore& event_import() = 0;
+  virtual UserRepository& users() = 0;
+  virtual AuditRepository& audit() = 0;
 };
 
 }  // namespace openiom

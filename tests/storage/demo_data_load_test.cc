@@ -23,7 +23,9 @@ TEST(DemoDataLoad, WritesTheGeneratedDatasetIntoAnEmptyDatabaseOnly) {
     events += demo.events.size();
     identifiers += demo.identifiers.size();
   }
-  auto report = LoadDemoData(*database, options, kClock);
+  const AuditTrail audit(kClock);
+  const Actor actor = Actor::LocalOperator("test");
+  auto report = LoadDemoData(*database, audit, actor, options, kClock);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->people, 300);
   EXPECT_EQ(report->events, static_cast<int64_t>(events));
@@ -36,17 +38,26 @@ TEST(DemoDataLoad, WritesTheGeneratedDatasetIntoAnEmptyDatabaseOnly) {
     return Status::Ok();
   }).ok());
   // The first stored person is the first generated one, with all their history.
-  PeopleService people(*database);
-  auto page = people.List(1000, 0);
+  PeopleService people(*database, audit);
+  auto page = people.List(actor, 1000, 0);
   ASSERT_TRUE(page.ok());
-  auto record = people.Get(page->people[0].id);
+  auto record = people.Get(actor, page->people[0].id);
   ASSERT_TRUE(record.ok());
   EXPECT_FALSE(record->identifiers.empty());
 
-  auto again = LoadDemoData(*database, options, kClock);
+  auto again = LoadDemoData(*database, audit, actor, options, kClock);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(again.status().message(), "demo data goes only into an empty database; this one already holds 300 people");
+}
+
+TEST(DemoDataLoad, OnlyTheLocalOperatorMayLoadIt) {
+  testing::TestDatabase test_database;
+  std::unique_ptr<Database> database = test_database.OpenMigrated();
+  const AuditTrail audit(kClock);
+  const Actor web_user{.user_id = 1, .username = "admin", .roles = {Role::kAdmin}};
+  auto report = LoadDemoData(*database, audit, web_user, {.people = 10, .as_of = kClock.Today()}, kClock);
+  EXPECT_EQ(report.status().code(), StatusCode::kPermissionDenied);
 }
 
 }  // namespace

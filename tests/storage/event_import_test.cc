@@ -48,7 +48,7 @@ class EventImportTest : public ::testing::Test {
     std::istringstream input(csv);
     observer_ = CollectingObserver();
     if (options.file_name.empty()) options.file_name = "test.csv";
-    return ImportEvents(*database_, input, options, kClock, observer_);
+    return ImportEvents(*database_, audit_, actor_, input, options, kClock, observer_);
   }
 
   Counts Count() {
@@ -84,6 +84,8 @@ class EventImportTest : public ::testing::Test {
   testing::TestDatabase test_database_;
   std::unique_ptr<Database> database_;
   CollectingObserver observer_;
+  const AuditTrail audit_{kClock};
+  const Actor actor_ = Actor::LocalOperator("test");
 };
 
 const std::string kGoodFile = std::string(kHeader) +
@@ -323,8 +325,9 @@ TEST(EventImportBatches, ResultsDoNotDependOnBatchSize) {
     std::unique_ptr<Database> database = test_database.OpenMigrated();
     std::istringstream input(file);
     CollectingObserver observer;
-    auto report = ImportEvents(*database, input, {.accept_good_rows = true, .batch_rows = batch_rows}, kClock,
-                               observer);
+    const AuditTrail audit(kClock);
+    auto report = ImportEvents(*database, audit, Actor::LocalOperator("test"), input,
+                               {.accept_good_rows = true, .batch_rows = batch_rows}, kClock, observer);
     ASSERT_TRUE(report.ok()) << report.status().ToString();
     EXPECT_EQ(observer.lines, (std::vector<int64_t>{7, 8})) << "batch of " << batch_rows;
     results.emplace_back(report->people_created, report->identifiers_added, report->aliases_added,

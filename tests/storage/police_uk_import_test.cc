@@ -42,7 +42,7 @@ class PoliceUkImportTest : public ::testing::Test {
       streams.emplace_back(text);
       inputs.push_back({name, &streams.back()});
     }
-    return ImportPoliceUk(*database_, inputs, kClock, observer_);
+    return ImportPoliceUk(*database_, audit_, actor_, inputs, kClock, observer_);
   }
 
   AreaCrimeCounts Counts() {
@@ -57,13 +57,15 @@ class PoliceUkImportTest : public ::testing::Test {
   testing::TestDatabase test_database_;
   std::unique_ptr<Database> database_;
   Collecting observer_;
+  const AuditTrail audit_{kClock};
+  const Actor actor_ = Actor::LocalOperator("test");
 };
 
 TEST_F(PoliceUkImportTest, LoadsEveryRowOfTheRealFileOnce) {
   std::ifstream file(kSample, std::ios::binary);
   ASSERT_TRUE(file) << kSample;
   std::vector<PoliceUkFile> inputs = {{"2018-10-cleveland-street.csv", &file}};
-  auto report = ImportPoliceUk(*database_, inputs, kClock, observer_);
+  auto report = ImportPoliceUk(*database_, audit_, actor_, inputs, kClock, observer_);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   // 9,353 lines = header + 9,352 rows, of which 2,981 are anti-social behaviour (583 of them exact repeats).
   EXPECT_EQ(report->rows_read, 9352);
@@ -75,7 +77,7 @@ TEST_F(PoliceUkImportTest, LoadsEveryRowOfTheRealFileOnce) {
 
   std::ifstream again_file(kSample, std::ios::binary);
   std::vector<PoliceUkFile> again_inputs = {{"2018-10-cleveland-street.csv", &again_file}};
-  auto again = ImportPoliceUk(*database_, again_inputs, kClock, observer_);
+  auto again = ImportPoliceUk(*database_, audit_, actor_, again_inputs, kClock, observer_);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ(again->rows_added, 0);
   EXPECT_EQ(again->rows_already_present, 9352);

@@ -1,6 +1,7 @@
 #include "support/test_database.h"
 
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -34,6 +35,27 @@ void ResetPostgres(const std::string& url) {
 }
 
 }  // namespace
+
+std::string ExecuteSql(const std::string& url, const std::string& sql) {
+  if (url.starts_with("sqlite:")) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open(url.substr(7).c_str(), &db) != SQLITE_OK) Die("cannot open " + url);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    std::string message = rc == SQLITE_OK ? "" : (error ? error : "error");
+    sqlite3_free(error);
+    sqlite3_close(db);
+    return message;
+  }
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) Die(std::string("cannot connect to PostgreSQL: ") + PQerrorMessage(conn));
+  PGresult* result = PQexec(conn, sql.c_str());
+  const ExecStatusType status = PQresultStatus(result);
+  std::string message = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? "" : PQerrorMessage(conn);
+  PQclear(result);
+  PQfinish(conn);
+  return message;
+}
 
 std::string BackendUnderTest() { return PostgresUrl().empty() ? "sqlite" : "postgresql"; }
 

@@ -29,6 +29,10 @@ class TestDatabase {
   std::string url_;
 };
 
+// Runs raw SQL against a database URL, bypassing OpenIOM: for tests that play an attacker with database access
+// (tampering with the audit trail). Aborts the test binary on a connection failure; returns the error otherwise.
+std::string ExecuteSql(const std::string& url, const std::string& sql);
+
 // "sqlite" or "postgresql": which backend this run of the suite is for (for test names and messages).
 std::string BackendUnderTest();
 

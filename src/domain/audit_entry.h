@@ -1,0 +1,42 @@
+// The audit trail's entries and the hash chain that makes tampering visible.
+//
+// Each entry's hash is SHA-256 over the previous entry's hash and the entry's own fields, so changing or
+// removing any entry breaks every hash after it. The first entry chains to kGenesisHash.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/date.h"
+
+namespace openiom {
+
+enum class AuditOutcome { kSuccess, kDenied, kFailure };
+// "success", "denied", "failure".
+std::string_view AuditOutcomeCode(AuditOutcome outcome);
+std::optional<AuditOutcome> AuditOutcomeFromCode(std::string_view code);
+
+struct AuditEntry {
+  int64_t seq = 0;  // 1, 2, 3, ... without gaps
+  Timestamp at{};
+  std::string username;  // who acted ("cli:OSUSER" for the command line), or empty (e.g. an unknown user)
+  std::string agency;
+  std::string action;       // "sign_in", "view_person", "import_events", ...
+  std::string object_type;  // "person", "user", "file", ...
+  std::string object_id;
+  AuditOutcome outcome = AuditOutcome::kSuccess;
+  std::string client_address;
+  std::string detail;  // never personal data beyond the object id, never a secret
+  std::string previous_hash;
+  std::string hash;
+};
+
+inline constexpr std::string_view kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+// SHA-256 (lower-case hex) of previous_hash and every other field of `entry` except `hash`, each field
+// length-prefixed so that no two different entries serialise alike.
+std::string ComputeAuditHash(const AuditEntry& entry);
+
+}  // namespace openiom

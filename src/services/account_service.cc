@@ -1,0 +1,227 @@
+#include "services/account_service.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "services/credentials.h"
+#include "storage/agency_repository.h"
+#include "storage/transaction.h"
+#include "storage/user_repository.h"
+
+namespace openiom {
+namespace {
+
+constexpr std::string_view kSignIn = "sign_in";
+constexpr std::string_view kSignOut = "sign_out";
+constexpr std::string_view kChangePassword = "change_password";
+// A session's last-seen time is written at most this often, so reading pages does not mean writing each time.
+constexpr std::chrono::seconds kTouchInterval{60};
+
+std::string_view KindCode(SessionKind kind) { return kind == SessionKind::kBrowser ? "browser" : "api"; }
+
+Actor UnknownActor(const std::string& client_address) {
+  return Actor{.username = "", .agency_name = "", .client_address = client_address};
+}
+
+}  // namespace
+
+Result<AgencyId> AccountService::AddAgency(const Actor& actor, const Agency& agency) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageAgencies, "agency", agency.name));
+  if (agency.name.empty() || agency.name.size() > 200) {
+    return Status::InvalidArgument("name: must be 1 to 200 characters");
+  }
+  AgencyId id = 0;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(id, transaction.agencies().Create(agency));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kManageAgencies), "agency", std::to_string(id), AuditOutcome::kSuccess,
+                          fmt::format("added {} ({})", agency.name, AgencyKindCode(agency.kind))});
+  }));
+  return id;
+}
+
+Result<std::vector<Agency>> AccountService::ListAgencies(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageAgencies, "agency", ""));
+  std::vector<Agency> agencies;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(agencies, transaction.agencies().List());
+    return Status::Ok();
+  }));
+  return agencies;
+}
+
+Result<UserId> AccountService::AddUser(const Actor& actor, const NewUser& new_user, std::string_view password) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "user", new_user.username));
+  RETURN_IF_ERROR(ValidateUsername(new_user.username));
+  if (new_user.roles.empty()) return Status::InvalidArgument("role: give at least one role");
+  RETURN_IF_ERROR(CheckPasswordPolicy(password, new_user.username));
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(password));  // slow on purpose: outside the transaction
+  UserId id = 0;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(std::optional<Agency> agency, transaction.agencies().FindByName(new_user.agency_name));
+    if (!agency) return Status::InvalidArgument(fmt::format("agency: there is no agency called '{}'", new_user.agency_name));
+    User user{.username = new_user.username,
+              .display_name = new_user.display_name.empty() ? new_user.username : new_user.display_name,
+              .agency_id = agency->id,
+              .roles = new_user.roles,
+              .created_at = clock_.Now()};
+    ASSIGN_OR_RETURN(id, transaction.users().Create(user, hash));
+    std::vector<std::string> roles;
+    for (Role role : new_user.roles) roles.emplace_back(RoleCode(role));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kManageUsers), "user", new_user.username, AuditOutcome::kSuccess,
+                          fmt::format("added in {} with roles {}", agency->name, fmt::join(roles, ", "))});
+  }));
+  return id;
+}
+
+Result<std::vector<User>> AccountService::ListUsers(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "user", ""));
+  std::vector<User> users;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(users, transaction.users().List());
+    return Status::Ok();
+  }));
+  return users;
+}
+
+Status AccountService::SetUserDisabled(const Actor& actor, std::string_view username, bool disabled) {
+  const std::string name(username);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "user", name));
+  return database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(std::optional<StoredUser> stored, transaction.users().FindByUsername(name));
+    if (!stored) return Status::NotFound(fmt::format("there is no user called {}", name));
+    RETURN_IF_ERROR(transaction.users().SetDisabled(stored->user.id, disabled));
+    if (disabled) RETURN_IF_ERROR(transaction.users().DeleteSessionsOf(stored->user.id));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kManageUsers), "user", name, AuditOutcome::kSuccess,
+                          disabled ? "disabled" : "enabled"});
+  });
+}
+
+Result<Session> AccountService::SignIn(std::string_view username, std::string_view password, SessionKind kind,
+                                       const std::string& client_address) {
+  const std::string name(username);
+  const Timestamp now = clock_.Now();
+  std::optional<StoredUser> stored;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    // Usernames are stored in lower case; do not even look up something that cannot be one.
+    if (!ValidateUsername(name).ok()) return Status::Ok();
+    ASSIGN_OR_RETURN(stored, transaction.users().FindByUsername(name));
+    return Status::Ok();
+  }));
+  auto fail = [&](const Actor& actor, std::string detail) -> Status {
+    RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
+                                       {kSignIn, "user", actor.username, AuditOutcome::kFailure, std::move(detail)}));
+    return Status::Unauthenticated(std::string(kSignInFailedMessage));
+  };
+  if (!stored) {
+    SpendPasswordCheckTime(password);
+    // The attempted name is not recorded: people sometimes type their password into the username box.
+    return fail(UnknownActor(client_address), "unknown username");
+  }
+  const User& user = stored->user;
+  const Actor actor = Actor::FromUser(user, client_address);
+  if (user.disabled) {
+    SpendPasswordCheckTime(password);
+    return fail(actor, "account disabled");
+  }
+  if (user.locked_until && *user.locked_until > now) {
+    SpendPasswordCheckTime(password);
+    return fail(actor, fmt::format("account locked until {}", FormatIsoTimestamp(*user.locked_until)));
+  }
+  if (!VerifyPassword(stored->password_hash, password)) {
+    const int failures = user.failed_sign_ins + 1;
+    const bool lock = failures >= kMaxFailedSignIns;
+    RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) {
+      return transaction.users().RecordFailedSignIn(user.id, lock ? 0 : failures,
+                                                    lock ? std::optional<Timestamp>(now + kLockoutPeriod)
+                                                         : std::nullopt);
+    }));
+    return fail(actor, lock ? fmt::format("wrong password; account locked for {} minutes", kLockoutPeriod.count())
+                            : fmt::format("wrong password ({} in a row)", failures));
+  }
+  Session session{.token = NewToken(), .csrf_token = NewToken(), .user = user};
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    RETURN_IF_ERROR(transaction.users().RecordSuccessfulSignIn(user.id));
+    RETURN_IF_ERROR(transaction.users().CreateSession({.token_hash = TokenHash(session.token),
+                                                       .user_id = user.id,
+                                                       .kind = std::string(KindCode(kind)),
+                                                       .csrf_token = session.csrf_token,
+                                                       .created_at = now,
+                                                       .last_seen_at = now,
+                                                       .client_address = client_address}));
+    return audit_.Append(transaction, actor, {kSignIn, "user", user.username, AuditOutcome::kSuccess,
+                                              std::string(KindCode(kind))});
+  }));
+  return session;
+}
+
+Result<AuthenticatedSession> AccountService::Authenticate(std::string_view token, SessionKind kind,
+                                                          const std::string& client_address) {
+  if (token.empty()) return Status::Unauthenticated("not signed in");
+  const Timestamp now = clock_.Now();
+  const std::string token_hash = TokenHash(token);
+  std::optional<UserSession> session;
+  std::optional<StoredUser> stored;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(session, transaction.users().FindSession(token_hash));
+    if (session) {
+      ASSIGN_OR_RETURN(stored, transaction.users().Get(session->user_id));
+    }
+    return Status::Ok();
+  }));
+  if (!session || session->kind != KindCode(kind) || !stored) return Status::Unauthenticated("not signed in");
+  const bool expired = now - session->last_seen_at >= kSessionIdleTimeout ||
+                       now - session->created_at >= kSessionAbsoluteTimeout || stored->user.disabled;
+  if (expired) {
+    RETURN_IF_ERROR(database_.Write(
+        [&](Transaction& transaction) { return transaction.users().DeleteSession(session->id); }));
+    return Status::Unauthenticated("the session has ended; sign in again");
+  }
+  if (now - session->last_seen_at >= kTouchInterval) {
+    RETURN_IF_ERROR(database_.Write(
+        [&](Transaction& transaction) { return transaction.users().TouchSession(session->id, now); }));
+  }
+  return AuthenticatedSession{.actor = Actor::FromUser(stored->user, client_address),
+                              .user = stored->user,
+                              .session_id = session->id,
+                              .csrf_token = session->csrf_token};
+}
+
+Status AccountService::SignOut(const AuthenticatedSession& session) {
+  return database_.Write([&](Transaction& transaction) -> Status {
+    RETURN_IF_ERROR(transaction.users().DeleteSession(session.session_id));
+    return audit_.Append(transaction, session.actor,
+                         {kSignOut, "user", session.user.username, AuditOutcome::kSuccess, ""});
+  });
+}
+
+Status AccountService::ChangePassword(const AuthenticatedSession& session, std::string_view current_password,
+                                      std::string_view new_password) {
+  std::optional<StoredUser> stored;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(stored, transaction.users().Get(session.user.id));
+    return Status::Ok();
+  }));
+  if (!stored || !VerifyPassword(stored->password_hash, current_password)) {
+    RETURN_IF_ERROR(audit_.AppendAlone(database_, session.actor,
+                                       {kChangePassword, "user", session.user.username, AuditOutcome::kFailure,
+                                        "current password wrong"}));
+    return Status::InvalidArgument("current_password: is not your current password");
+  }
+  RETURN_IF_ERROR(CheckPasswordPolicy(new_password, session.user.username));
+  if (VerifyPassword(stored->password_hash, new_password)) {
+    return Status::InvalidArgument("new_password: must differ from the current password");
+  }
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password));
+  return database_.Write([&](Transaction& transaction) -> Status {
+    RETURN_IF_ERROR(transaction.users().SetPassword(session.user.id, hash, clock_.Now()));
+    RETURN_IF_ERROR(transaction.users().DeleteSessionsOf(session.user.id, session.session_id));
+    return audit_.Append(transaction, session.actor,
+                         {kChangePassword, "user", session.user.username, AuditOutcome::kSuccess,
+                          "other sessions ended"});
+  });
+}
+
+}  // namespace openiom

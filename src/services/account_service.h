@@ -1,0 +1,82 @@
+// Users and agencies (administration), signing in and out, sessions and passwords.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/account.h"
+#include "domain/agency.h"
+#include "services/access_policy.h"
+#include "services/audit_trail.h"
+#include "storage/database.h"
+
+namespace openiom {
+
+inline constexpr std::chrono::minutes kSessionIdleTimeout{30};
+inline constexpr std::chrono::hours kSessionAbsoluteTimeout{12};
+inline constexpr int kMaxFailedSignIns = 5;
+inline constexpr std::chrono::minutes kLockoutPeriod{15};
+// The one message for every failed sign-in, so it never reveals whether a username exists.
+inline constexpr std::string_view kSignInFailedMessage = "Enter a correct username and password";
+
+enum class SessionKind { kBrowser, kApi };
+
+struct NewUser {
+  std::string username;
+  std::string display_name;
+  std::string agency_name;
+  std::vector<Role> roles;
+};
+
+struct Session {
+  std::string token;       // give to the client once; only its hash is stored
+  std::string csrf_token;  // browser sessions: must accompany every form that changes anything
+  User user;
+};
+
+struct AuthenticatedSession {
+  Actor actor;
+  User user;
+  int64_t session_id = 0;
+  std::string csrf_token;
+};
+
+class AccountService {
+ public:
+  AccountService(Database& database, const AuditTrail& audit, const Clock& clock)
+      : database_(database), audit_(audit), clock_(clock) {}
+
+  // Administration (Action::kManageAgencies / kManageUsers).
+  Result<AgencyId> AddAgency(const Actor& actor, const Agency& agency);
+  Result<std::vector<Agency>> ListAgencies(const Actor& actor);
+  // InvalidArgument for a bad username, unknown agency, no roles, or a password that breaks the policy;
+  // Conflict when the username is taken.
+  Result<UserId> AddUser(const Actor& actor, const NewUser& user, std::string_view password);
+  Result<std::vector<User>> ListUsers(const Actor& actor);
+  // Disabling also ends the user's sessions.
+  Status SetUserDisabled(const Actor& actor, std::string_view username, bool disabled);
+
+  // Unauthenticated(kSignInFailedMessage) for an unknown user, a wrong password, a disabled or a locked
+  // account. Five failures in a row lock the account for 15 minutes. Every attempt is audited.
+  Result<Session> SignIn(std::string_view username, std::string_view password, SessionKind kind,
+                         const std::string& client_address);
+  // The session behind a token: Unauthenticated if unknown, of another kind, idle for 30 minutes, older than
+  // 12 hours, or its user is disabled (the session is then deleted).
+  Result<AuthenticatedSession> Authenticate(std::string_view token, SessionKind kind,
+                                            const std::string& client_address);
+  Status SignOut(const AuthenticatedSession& session);
+  // Checks the current password and the policy; ends the user's other sessions.
+  Status ChangePassword(const AuthenticatedSession& session, std::string_view current_password,
+                        std::string_view new_password);
+
+ private:
+  Database& database_;
+  const AuditTrail& audit_;
+  const Clock& clock_;
+};
+
+}  // namespace openiom

@@ -1,0 +1,150 @@
+// The audit trail on both backends: chained, append-only, and tampering is found.
+#include <gtest/gtest.h>
+
+#include "services/audit_trail.h"
+#include "services/people_service.h"
+#include "storage/audit_repository.h"
+#include "storage/person_repository.h"
+#include "storage/transaction.h"
+#include "support/test_database.h"
+
+namespace openiom {
+namespace {
+
+const FixedClock kClock(*ParseIsoTimestamp("2026-11-23T10:00:00Z"));
+
+class AuditTrailTest : public ::testing::Test {
+ protected:
+  AuditTrailTest() : database_(test_database_.OpenMigrated()) {}
+
+  void AppendEntries(int count) {
+    for (int index = 0; index < count; ++index) {
+      ASSERT_TRUE(audit_.AppendAlone(*database_, actor_, {"view_person", "person", std::to_string(index),
+                                                          AuditOutcome::kSuccess, ""})
+                      .ok());
+    }
+  }
+
+  AuditVerification Verify(std::string_view head = {}) {
+    auto result = VerifyAuditTrail(*database_, head);
+    EXPECT_TRUE(result.ok()) << result.status().ToString();
+    return result.ok() ? *result : AuditVerification{};
+  }
+
+  // Plays an attacker with the database's credentials: switches off the append-only triggers first.
+  void Tamper(const std::string& sql) {
+    const bool sqlite = test_database_.backend() == Backend::kSqlite;
+    const std::string unlock = sqlite ? "DROP TRIGGER audit_entry_no_update; DROP TRIGGER audit_entry_no_delete;"
+                                      : "ALTER TABLE audit_entry DISABLE TRIGGER USER;";
+    ASSERT_EQ(testing::ExecuteSql(test_database_.url(), unlock + sql), "");
+  }
+
+  testing::TestDatabase test_database_;
+  std::unique_ptr<Database> database_;
+  const AuditTrail audit_{kClock};
+  const Actor actor_{.user_id = 1, .username = "jsmith", .agency_name = "Cleveland Police",
+                     .roles = {Role::kPractitioner}, .client_address = "192.0.2.1"};
+};
+
+TEST_F(AuditTrailTest, EntriesChainAndVerify) {
+  EXPECT_EQ(Verify().entries, 0);
+  AppendEntries(5);
+  const AuditVerification result = Verify();
+  EXPECT_EQ(result.entries, 5);
+  EXPECT_FALSE(result.first_bad.has_value());
+  EXPECT_EQ(result.head_hash.substr(0, 2), "5:");
+}
+
+TEST_F(AuditTrailTest, IsAppendOnlyInTheDatabase) {
+  AppendEntries(2);
+  EXPECT_NE(testing::ExecuteSql(test_database_.url(), "UPDATE audit_entry SET detail = 'x' WHERE seq = 1"), "");
+  EXPECT_NE(testing::ExecuteSql(test_database_.url(), "DELETE FROM audit_entry WHERE seq = 2"), "");
+  EXPECT_FALSE(Verify().first_bad.has_value());
+}
+
+TEST_F(AuditTrailTest, FindsAnAlteredEntry) {
+  AppendEntries(5);
+  Tamper("UPDATE audit_entry SET object_id = '999' WHERE seq = 3;");
+  const AuditVerification result = Verify();
+  EXPECT_EQ(result.first_bad, 3);
+  EXPECT_EQ(result.problem, "entry 3 has been altered");
+}
+
+TEST_F(AuditTrailTest, FindsAnAlteredEntryWhoseHashWasRecomputed) {
+  AppendEntries(5);
+  // Rewriting an entry's own hash does not help: the next entry no longer follows it.
+  Tamper("UPDATE audit_entry SET hash = 'f00d' WHERE seq = 2;");
+  EXPECT_EQ(Verify().first_bad, 2);
+}
+
+TEST_F(AuditTrailTest, FindsARemovedEntry) {
+  AppendEntries(5);
+  Tamper("DELETE FROM audit_entry WHERE seq = 4;");
+  const AuditVerification result = Verify();
+  EXPECT_EQ(result.first_bad, 5);
+  EXPECT_EQ(result.problem, "entry 4 is missing (the next entry is 5)");
+}
+
+TEST_F(AuditTrailTest, FindsEntriesRemovedFromTheEndAgainstARecordedHead) {
+  AppendEntries(5);
+  const std::string head = Verify().head_hash;
+  AppendEntries(1);
+  EXPECT_FALSE(Verify(head).first_bad.has_value()) << "the recorded head is still there";
+  Tamper("DELETE FROM audit_entry WHERE seq >= 5;");
+  EXPECT_FALSE(Verify().first_bad.has_value()) << "a removed tail leaves a valid chain...";
+  const AuditVerification result = Verify(head);
+  EXPECT_EQ(result.first_bad, 5) << "...but not the head recorded earlier";
+}
+
+TEST_F(AuditTrailTest, EveryPersonViewIsRecordedExactlyOnce) {
+  PersonId id = 0;
+  ASSERT_TRUE(database_->Write([&](Transaction& tx) -> Status {
+    Person person{.surname = "Testington", .forenames = "Aaron", .created_at = kClock.Now(),
+                  .updated_at = kClock.Now()};
+    ASSIGN_OR_RETURN(id, tx.people().Create(person));
+    return Status::Ok();
+  }).ok());
+  PeopleService people(*database_, audit_);
+  ASSERT_TRUE(people.Get(actor_, id).ok());
+  ASSERT_TRUE(people.Get(actor_, id).ok());
+  EXPECT_EQ(people.Get(actor_, id + 1).status().code(), StatusCode::kNotFound);
+  const Actor analyst{.user_id = 2, .username = "an.analyst", .roles = {Role::kAnalyst}};
+  EXPECT_EQ(people.Get(analyst, id).status().code(), StatusCode::kPermissionDenied);
+
+  auto found = SearchAuditTrail(*database_, audit_, Actor::LocalOperator("auditor"),
+                                {.object_type = "person", .object_id = std::to_string(id)});
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->second, 3);  // two views and one denial, newest first
+  EXPECT_EQ(found->first[0].outcome, AuditOutcome::kDenied);
+  EXPECT_EQ(found->first[0].username, "an.analyst");
+  EXPECT_EQ(found->first[1].action, "view_person");
+  EXPECT_EQ(found->first[1].outcome, AuditOutcome::kSuccess);
+  EXPECT_EQ(found->first[1].client_address, "192.0.2.1");
+  auto missing = SearchAuditTrail(*database_, audit_, Actor::LocalOperator("auditor"),
+                                  {.object_type = "person", .object_id = std::to_string(id + 1)});
+  ASSERT_EQ(missing->second, 1);
+  EXPECT_EQ(missing->first[0].outcome, AuditOutcome::kFailure);
+}
+
+TEST_F(AuditTrailTest, SearchFiltersAndOnlyAuditorsSearch) {
+  AppendEntries(3);
+  const Actor auditor{.user_id = 9, .username = "aud", .roles = {Role::kAuditor}};
+  auto by_user = SearchAuditTrail(*database_, audit_, auditor, {.username = "jsmith", .limit = 2});
+  ASSERT_TRUE(by_user.ok());
+  EXPECT_EQ(by_user->second, 3);
+  EXPECT_EQ(by_user->first.size(), 2u);
+  EXPECT_EQ(by_user->first[0].object_id, "2");
+  auto by_day = SearchAuditTrail(*database_, audit_, auditor,
+                                 {.from = *ParseIsoDate("2026-11-24"), .to = *ParseIsoDate("2026-11-30")});
+  EXPECT_EQ(by_day->second, 0);
+  EXPECT_EQ(SearchAuditTrail(*database_, audit_, actor_, {}).status().code(), StatusCode::kPermissionDenied);
+  auto csv = ExportAuditTrailCsv(*database_, audit_, auditor, {.username = "jsmith"});
+  ASSERT_TRUE(csv.ok());
+  EXPECT_EQ(csv->substr(0, 13), "seq,at,userna");
+  // Header + jsmith's 3 views + jsmith's denied attempt to search the trail.
+  EXPECT_EQ(std::count(csv->begin(), csv->end(), '\n'), 5);
+  EXPECT_NE(csv->find(",jsmith,Cleveland Police,view_audit,audit,,denied,"), std::string::npos) << *csv;
+}
+
+}  // namespace
+}  // namespace openiom
