@@ -40,6 +40,9 @@ int Run(int argc, char** argv) {
   serve_command->add_option("--workers", serve.workers, "Threads handling requests")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  serve_command->add_option("--static-dir", serve.static_dir, "Front-end assets (default: static/ beside openiom)");
+  serve_command->add_flag("--secure-cookies", serve.secure_cookies,
+                          "Mark cookies Secure: use when users reach OpenIOM over HTTPS (behind nginx)");
   on(serve_command, [&] { return ServeCommand(global, serve); });
 
   DemoDataCommandOptions demo;

@@ -41,6 +41,13 @@ Result<std::unique_ptr<Database>> OpenDatabase(const GlobalOptions& global, bool
   return Database::Open(global.db_url, {.pool_size = pool_size, .create_if_missing = create});
 }
 
+// build/<preset>/static beside the binary (where the build copies GOV.UK Frontend and OpenIOM's own assets).
+std::string DefaultStaticDir() {
+  std::error_code error;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? "static" : (exe.parent_path() / "static").string();
+}
+
 // The command line acts as the local operator, recorded in the audit trail under the operating-system user.
 Actor LocalOperator() {
   const char* user = std::getenv("USER");
@@ -139,7 +146,12 @@ Status ServeCommand(const GlobalOptions& global, const ServeOptions& options) {
                                         .port = static_cast<uint16_t>(options.port),
                                         .worker_threads = options.workers};
   ASSIGN_OR_RETURN(std::unique_ptr<web::HttpServer> server,
-                   web::HttpServer::Start(server_options, web::MakeWebApp(*database, clock)));
+                   web::HttpServer::Start(server_options,
+                                          web::MakeWebApp(*database, clock,
+                                                          {.static_dir = options.static_dir.empty()
+                                                                             ? DefaultStaticDir()
+                                                                             : options.static_dir,
+                                                           .secure_cookies = options.secure_cookies})));
   std::printf("OpenIOM listening on http://%s:%u (%s database)\n", options.bind.c_str(), server->port(),
               std::string(BackendName(database->backend())).c_str());
   std::fflush(stdout);
@@ -261,7 +273,7 @@ Status PeopleListCommand(const GlobalOptions& global, const PeopleOptions& optio
   ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
   SystemClock clock;
   const AuditTrail audit(clock);
-  PeopleService people(*database, audit);
+  PeopleService people(*database, audit, clock);
   ASSIGN_OR_RETURN(PeoplePage page, people.List(LocalOperator(), options.limit, options.offset));
   if (options.format == "json") {
     std::printf("%s\n", web::PeopleListJson(page.people).c_str());
@@ -284,7 +296,7 @@ Status PeopleShowCommand(const GlobalOptions& global, const PeopleOptions& optio
   ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
   SystemClock clock;
   const AuditTrail audit(clock);
-  PeopleService people(*database, audit);
+  PeopleService people(*database, audit, clock);
   ASSIGN_OR_RETURN(PersonRecord record, people.Get(LocalOperator(), options.id));
   if (options.format == "json") {
     std::printf("%s\n", web::PersonRecordJson(record).c_str());

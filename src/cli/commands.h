@@ -20,6 +20,8 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;
   int workers = 4;
+  std::string static_dir;  // default: "static" beside the binary
+  bool secure_cookies = false;
 };
 Status ServeCommand(const GlobalOptions& global, const ServeOptions& options);
 

@@ -1,5 +1,6 @@
 #include "domain/event.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace openiom {
@@ -61,6 +62,18 @@ bool IsDrugTestOutcome(std::string_view outcome) {
 
 bool IsInsideUk(const GeoPoint& point) {
   return point.latitude >= 49.8 && point.latitude <= 60.95 && point.longitude >= -8.7 && point.longitude <= 1.8;
+}
+
+bool HasOpenWarrant(const std::vector<Event>& events) {
+  for (const Event& warrant : events) {
+    if (warrant.kind != EventKind::kWarrant) continue;
+    const bool executed = std::any_of(events.begin(), events.end(), [&](const Event& later) {
+      return (later.kind == EventKind::kArrest || later.kind == EventKind::kCustodyStart) &&
+             later.event_date >= warrant.event_date;
+    });
+    if (!executed) return true;
+  }
+  return false;
 }
 
 std::vector<std::string> EventDifferences(const Event& a, const Event& b) {

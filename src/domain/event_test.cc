@@ -48,6 +48,31 @@ TEST(IsInsideUk, BoundingBoxEdges) {
   EXPECT_FALSE(IsInsideUk({0, 0}));
 }
 
+TEST(HasOpenWarrant, UntilAnArrestOrCustodyOnOrAfterIt) {
+  auto event = [](EventKind kind, const char* date) {
+    return Event{.kind = kind, .event_date = *ParseIsoDate(date)};
+  };
+  struct Case {
+    std::vector<Event> events;
+    bool open;
+  };
+  const std::vector<Case> cases = {
+      {{}, false},
+      {{event(EventKind::kArrest, "2026-01-01")}, false},
+      {{event(EventKind::kWarrant, "2026-03-01")}, true},
+      {{event(EventKind::kArrest, "2026-02-28"), event(EventKind::kWarrant, "2026-03-01")}, true},  // arrest before
+      {{event(EventKind::kWarrant, "2026-03-01"), event(EventKind::kArrest, "2026-03-01")}, false},  // same day
+      {{event(EventKind::kWarrant, "2026-03-01"), event(EventKind::kCustodyStart, "2026-04-01")}, false},
+      {{event(EventKind::kWarrant, "2026-03-01"), event(EventKind::kConviction, "2026-04-01")}, true},  // not brought in
+      {{event(EventKind::kWarrant, "2026-01-01"), event(EventKind::kArrest, "2026-02-01"),
+        event(EventKind::kWarrant, "2026-03-01")},
+       true},  // a second warrant after the arrest
+  };
+  for (size_t index = 0; index < cases.size(); ++index) {
+    EXPECT_EQ(HasOpenWarrant(cases[index].events), cases[index].open) << "case " << index;
+  }
+}
+
 TEST(EventDifferences, NamesEachDifferingField) {
   Event a{.person_id = 1, .kind = EventKind::kArrest, .event_date = *ParseIsoDate("2026-01-05"),
           .offence_category = "shoplifting", .outcome = "charged", .location = GeoPoint{54.5, -1.2}};

@@ -158,6 +158,12 @@ std::string NameKey(std::string_view surname, std::string_view forenames) {
   return key;
 }
 
+std::string NormaliseName(std::string_view name) {
+  std::string out;
+  AppendNormalisedName(out, name);
+  return out;
+}
+
 bool IsLsoaCode(std::string_view code) {
   if (code.size() != 9 || (code[0] != 'E' && code[0] != 'W') || code[1] != '0' || code[2] != '1') return false;
   for (char c : code.substr(3)) {

@@ -80,6 +80,9 @@ Status ValidatePersonName(std::string_view field, std::string_view name);
 // "Smithson"). "  SMITH ", "John  Paul" -> "smith\x1fjohn paul".
 std::string NameKey(std::string_view surname, std::string_view forenames);
 
+// One name normalised as in NameKey (trimmed, spaces collapsed, lower-cased): for searching within keys.
+std::string NormaliseName(std::string_view name);
+
 // True for an LSOA or Welsh LSOA code: E01 or W01 followed by six digits.
 bool IsLsoaCode(std::string_view code);
 

@@ -1,6 +1,9 @@
 #include "services/people_service.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "storage/event_repository.h"
 #include "storage/transaction.h"
@@ -44,6 +47,115 @@ Result<PersonRecord> PeopleService::Get(const Actor& actor, PersonId id) {
   }
   RETURN_IF_ERROR(status);
   return record;
+}
+
+Result<PeopleSearchResult> PeopleService::Search(const Actor& actor, const PeopleSearch& search) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kSearchPeople, "person", ""));
+  PeopleSearchResult result;
+  PersonQuery query{.name = search.name,
+                    .district = search.district,
+                    .open_warrant = search.open_warrant,
+                    .limit = std::clamp(search.page_size, 1, 200),
+                    .offset = 0};
+  query.offset = (std::max(search.page, 1) - 1) * query.limit;
+  if (!search.pnc_id.empty()) {
+    auto pnc = ParsePncId(search.pnc_id);
+    if (pnc.ok()) {
+      query.pnc_id = *pnc;
+    } else {
+      result.errors.emplace_back("pnc", "Enter a PNC ID like 2000/0160946Q (" + pnc.status().message() + ")");
+    }
+  }
+  if (!search.crn.empty()) {
+    auto crn = ParseCrn(search.crn);
+    if (crn.ok()) {
+      query.crn = *crn;
+    } else {
+      result.errors.emplace_back("crn", "Enter a CRN like X123456: one letter and six digits");
+    }
+  }
+  if (!search.date_of_birth.empty()) {
+    auto dob = ParseIsoDate(search.date_of_birth);
+    if (dob.ok()) {
+      query.date_of_birth = *dob;
+    } else {
+      result.errors.emplace_back("dob", "Enter the date of birth as year-month-day, for example 1990-01-27");
+    }
+  }
+  if (!result.errors.empty()) return result;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(auto found, transaction.people().Search(query));
+    result.page.people = std::move(found.first);
+    result.page.total = found.second;
+    // Who looked for whom is what an auditor needs to know, so the criteria are recorded.
+    std::vector<std::string> criteria;
+    if (!query.name.empty()) criteria.push_back("name=" + query.name);
+    if (!query.pnc_id.empty()) criteria.push_back("pnc=" + query.pnc_id);
+    if (!query.crn.empty()) criteria.push_back("crn=" + query.crn);
+    if (query.date_of_birth) criteria.push_back("dob=" + FormatIsoDate(*query.date_of_birth));
+    if (!query.district.empty()) criteria.push_back("district=" + query.district);
+    if (query.open_warrant) criteria.push_back("open_warrant");
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kSearchPeople), "person", "", AuditOutcome::kSuccess,
+                          fmt::format("search [{}]: {} found", fmt::join(criteria, "; "), result.page.total)});
+  }));
+  return result;
+}
+
+Result<PersonCounts> PeopleService::Counts(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kSearchPeople, "person", ""));
+  PersonCounts counts;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(counts, transaction.people().Counts());
+    return Status::Ok();
+  }));
+  return counts;
+}
+
+Result<PersonId> PeopleService::Create(const Actor& actor, Person person) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kCreatePerson, "person", ""));
+  RETURN_IF_ERROR(ValidatePerson(person, clock_.Today()));
+  person.created_at = person.updated_at = clock_.Now();
+  person.version = 1;
+  PersonId id = 0;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(id, transaction.people().Create(person));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kCreatePerson), "person", std::to_string(id), AuditOutcome::kSuccess, ""});
+  }));
+  return id;
+}
+
+Status PeopleService::Update(const Actor& actor, const Person& person) {
+  const std::string object_id = std::to_string(person.id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kUpdatePerson, "person", object_id));
+  RETURN_IF_ERROR(ValidatePerson(person, clock_.Today()));
+  Person changed = person;
+  changed.updated_at = clock_.Now();
+  const Status status = database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(Person before, transaction.people().Get(person.id));
+    RETURN_IF_ERROR(transaction.people().Update(changed));
+    std::vector<std::string> fields;
+    if (before.surname != person.surname) fields.emplace_back("surname");
+    if (before.forenames != person.forenames) fields.emplace_back("forenames");
+    if (before.date_of_birth != person.date_of_birth) fields.emplace_back("date_of_birth");
+    if (before.gender != person.gender) fields.emplace_back("gender");
+    if (before.ethnicity != person.ethnicity) fields.emplace_back("ethnicity");
+    if (before.aliases != person.aliases) fields.emplace_back("aliases");
+    if (before.address.line != person.address.line || before.address.postcode != person.address.postcode ||
+        before.address.lsoa_code != person.address.lsoa_code || before.address.district != person.address.district) {
+      fields.emplace_back("address");
+    }
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kUpdatePerson), "person", object_id, AuditOutcome::kSuccess,
+                          fmt::format("changed: {}", fields.empty() ? "nothing" : fmt::format("{}", fmt::join(fields, ", ")))});
+  });
+  if (status.code() == StatusCode::kConflict) {
+    RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
+                                       {ActionCode(Action::kUpdatePerson), "person", object_id,
+                                        AuditOutcome::kFailure, "stale version " + std::to_string(person.version)}));
+  }
+  return status;
 }
 
 }  // namespace openiom

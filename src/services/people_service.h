@@ -26,18 +26,49 @@ struct PeoplePage {
   int64_t total = 0;
 };
 
+struct PeopleSearch {
+  std::string name;
+  std::string pnc_id;  // as typed: validated and made canonical by Search
+  std::string crn;
+  std::string date_of_birth;  // YYYY-MM-DD as typed
+  std::string district;
+  bool open_warrant = false;
+  int page = 1;       // 1-based
+  int page_size = 20;
+};
+
+// A search with the criteria's problems, if any: field -> message, in the order of the form.
+struct PeopleSearchResult {
+  std::vector<std::pair<std::string, std::string>> errors;
+  PeoplePage page;
+};
+
 class PeopleService {
  public:
-  PeopleService(Database& database, const AuditTrail& audit) : database_(database), audit_(audit) {}
+  PeopleService(Database& database, const AuditTrail& audit, const Clock& clock)
+      : database_(database), audit_(audit), clock_(clock) {}
 
   // Action::kSearchPeople. REQUIRES: 1 <= limit <= 10000, offset >= 0 (InvalidArgument otherwise).
   Result<PeoplePage> List(const Actor& actor, int limit, int offset);
   // Action::kViewPerson: PermissionDenied, or NotFound when there is no such person; each attempt audited.
   Result<PersonRecord> Get(const Actor& actor, PersonId id);
 
+  // Action::kSearchPeople. Invalid criteria (a PNC ID with a wrong check letter, an impossible date) come back
+  // as errors, with no search made; the search and its criteria are audited.
+  Result<PeopleSearchResult> Search(const Actor& actor, const PeopleSearch& search);
+  // Totals for the home page (no personal data). Action::kSearchPeople.
+  Result<PersonCounts> Counts(const Actor& actor);
+
+  // Action::kCreatePerson: validates (InvalidArgument "field: reason"), stamps times and version 1, audits.
+  Result<PersonId> Create(const Actor& actor, Person person);
+  // Action::kUpdatePerson: person.version must be the version that was read; Conflict when someone else saved
+  // the record in between (nothing is overwritten). Audited with the names of the fields that changed.
+  Status Update(const Actor& actor, const Person& person);
+
  private:
   Database& database_;
   const AuditTrail& audit_;
+  const Clock& clock_;
 };
 
 }  // namespace openiom

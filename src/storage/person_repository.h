@@ -22,6 +22,23 @@ struct PersonSummary {
   int64_t event_count = 0;
 };
 
+struct PersonQuery {
+  std::string name;           // words that must each appear in the name or an alias (any case), or empty
+  std::string pnc_id;         // canonical, exact
+  std::string crn;            // exact
+  std::optional<Date> date_of_birth;
+  std::string district;       // exact
+  bool open_warrant = false;  // only people with an open warrant (domain/event.h: HasOpenWarrant)
+  int limit = 20;
+  int offset = 0;
+};
+
+struct PersonCounts {
+  int64_t people = 0;
+  int64_t events = 0;
+  int64_t area_crimes = 0;
+};
+
 class PersonRepository {
  public:
   virtual ~PersonRepository() = default;
@@ -36,6 +53,9 @@ class PersonRepository {
   virtual Status Update(const Person& person) = 0;
   // People ordered by name (surname then forenames, ignoring case; NameKey order, the same on every backend), then id.
   virtual Result<std::vector<PersonSummary>> List(int limit, int offset) = 0;
+  // People matching every given criterion, in List order, and how many match in all.
+  virtual Result<std::pair<std::vector<PersonSummary>, int64_t>> Search(const PersonQuery& query) = 0;
+  virtual Result<PersonCounts> Counts() = 0;
   virtual Result<int64_t> Count() = 0;
   virtual Result<int64_t> CountIdentifiers() = 0;
   virtual Result<int64_t> CountAliases() = 0;

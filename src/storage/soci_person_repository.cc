@@ -26,11 +26,22 @@ constexpr std::string_view kDeleteAliases = "DELETE FROM person_alias WHERE pers
 constexpr std::string_view kInsertAlias =
     "INSERT INTO person_alias (person_id, surname, forenames, name_key) VALUES (:id, :surname, :forenames, :name_key) "
     "ON CONFLICT (person_id, name_key) DO NOTHING";
-constexpr std::string_view kListPeople =
+constexpr std::string_view kSummaryColumns =
     "SELECT p.id, p.surname, p.forenames, CAST(p.date_of_birth AS TEXT), p.gender, p.district, "
     "(SELECT i.value FROM identifier i WHERE i.person_id = p.id AND i.kind = 'pnc'), "
-    "(SELECT COUNT(*) FROM event e WHERE e.person_id = p.id) "
-    "FROM person p ORDER BY p.name_key, p.id LIMIT :limit OFFSET :offset";
+    "(SELECT COUNT(*) FROM event e WHERE e.person_id = p.id) FROM person p";
+constexpr std::string_view kOrder = " ORDER BY p.name_key, p.id LIMIT :limit OFFSET :offset";
+// Search clauses: fixed text with bound parameters; which appear depends on the query.
+constexpr std::string_view kNameWord =
+    "(p.name_key LIKE :{0} ESCAPE '\\' OR EXISTS (SELECT 1 FROM person_alias a WHERE a.person_id = p.id AND "
+    "a.name_key LIKE :{0} ESCAPE '\\'))";
+constexpr std::string_view kHasIdentifier =
+    "EXISTS (SELECT 1 FROM identifier i WHERE i.person_id = p.id AND i.kind = '{0}' AND i.value = :{0})";
+constexpr std::string_view kOpenWarrant =
+    "EXISTS (SELECT 1 FROM event w WHERE w.person_id = p.id AND w.kind = 'warrant' AND NOT EXISTS (SELECT 1 FROM "
+    "event x WHERE x.person_id = p.id AND x.kind IN ('arrest', 'custody_start') AND x.event_date >= w.event_date))";
+constexpr std::string_view kCounts =
+    "SELECT (SELECT COUNT(*) FROM person), (SELECT COUNT(*) FROM event), (SELECT COUNT(*) FROM area_crime)";
 constexpr std::string_view kCountPeople = "SELECT COUNT(*) FROM person";
 constexpr std::string_view kCountIdentifiers = "SELECT COUNT(*) FROM identifier";
 constexpr std::string_view kCountAliases = "SELECT COUNT(*) FROM person_alias";
@@ -151,25 +162,66 @@ class SociPersonRepository final : public PersonRepository {
 
   Result<std::vector<PersonSummary>> List(int limit, int offset) override {
     return Guard("listing people", [&]() -> Result<std::vector<PersonSummary>> {
-      long long id = 0, events = 0;
-      std::string surname, forenames, dob, gender, district, pnc;
-      soci::indicator dob_ind, district_ind, pnc_ind;
-      soci::statement st = (sql_.prepare << kListPeople, soci::use(limit, "limit"), soci::use(offset, "offset"),
-                            soci::into(id), soci::into(surname), soci::into(forenames), soci::into(dob, dob_ind),
-                            soci::into(gender), soci::into(district, district_ind), soci::into(pnc, pnc_ind),
-                            soci::into(events));
-      st.execute();
-      std::vector<PersonSummary> people;
-      while (st.fetch()) {
-        PersonSummary summary{.id = id, .surname = surname, .forenames = forenames};
-        ASSIGN_OR_RETURN(summary.date_of_birth, OptionalDateFromColumn(dob, dob_ind, "person.date_of_birth"));
-        summary.gender = GenderFromCode(gender).value_or(Gender::kUnknown);
-        summary.district = ValueOr(district, district_ind);
-        summary.pnc_id = ValueOr(pnc, pnc_ind);
-        summary.event_count = events;
-        people.push_back(std::move(summary));
+      return Summaries("", {}, limit, offset);
+    });
+  }
+
+  Result<std::pair<std::vector<PersonSummary>, int64_t>> Search(const PersonQuery& query) override {
+    return Guard("searching people", [&]() -> Result<std::pair<std::vector<PersonSummary>, int64_t>> {
+      std::vector<std::string> where;
+      Params params;
+      std::string words = NormaliseName(query.name);
+      for (size_t start = 0, index = 0; start < words.size(); ++index) {
+        size_t end = words.find(' ', start);
+        if (end == std::string::npos) end = words.size();
+        std::string pattern = "%";
+        for (char c : words.substr(start, end - start)) {
+          if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
+          pattern.push_back(c);
+        }
+        pattern.push_back('%');
+        const std::string name = fmt::format("w{}", index);
+        where.push_back(fmt::format(fmt::runtime(kNameWord), name));
+        params.emplace_back(name, pattern);
+        start = end + 1;
       }
-      return people;
+      if (!query.pnc_id.empty()) {
+        where.push_back(fmt::format(fmt::runtime(kHasIdentifier), "pnc"));
+        params.emplace_back("pnc", query.pnc_id);
+      }
+      if (!query.crn.empty()) {
+        where.push_back(fmt::format(fmt::runtime(kHasIdentifier), "crn"));
+        params.emplace_back("crn", query.crn);
+      }
+      if (query.date_of_birth) {
+        where.emplace_back("p.date_of_birth = :dob");
+        params.emplace_back("dob", FormatIsoDate(*query.date_of_birth));
+      }
+      if (!query.district.empty()) {
+        where.emplace_back("p.district = :district");
+        params.emplace_back("district", query.district);
+      }
+      if (query.open_warrant) where.emplace_back(kOpenWarrant);
+      std::string filter;
+      for (size_t index = 0; index < where.size(); ++index) filter += (index ? " AND " : " WHERE ") + where[index];
+      ASSIGN_OR_RETURN(std::vector<PersonSummary> people, Summaries(filter, params, query.limit, query.offset));
+      long long total = 0;
+      soci::statement count(sql_);
+      count.alloc();
+      count.prepare("SELECT COUNT(*) FROM person p" + filter);
+      count.exchange(soci::into(total));
+      for (auto& [name, value] : params) count.exchange(soci::use(value, name));
+      count.define_and_bind();
+      count.execute(true);
+      return std::make_pair(std::move(people), int64_t{total});
+    });
+  }
+
+  Result<PersonCounts> Counts() override {
+    return Guard("counting", [&]() -> Result<PersonCounts> {
+      long long people = 0, events = 0, area_crimes = 0;
+      sql_ << kCounts, soci::into(people), soci::into(events), soci::into(area_crimes);
+      return PersonCounts{people, events, area_crimes};
     });
   }
 
@@ -241,6 +293,42 @@ class SociPersonRepository final : public PersonRepository {
   }
 
  private:
+  using Params = std::vector<std::pair<std::string, std::string>>;
+
+  // Person summaries matching `filter` (a WHERE clause over person p, or ""), in list order.
+  Result<std::vector<PersonSummary>> Summaries(const std::string& filter, Params params, int limit, int offset) {
+    long long id = 0, events = 0;
+    std::string surname, forenames, dob, gender, district, pnc;
+    soci::indicator dob_ind, district_ind, pnc_ind;
+    soci::statement st(sql_);
+    st.alloc();
+    st.prepare(std::string(kSummaryColumns) + filter + std::string(kOrder));
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(surname));
+    st.exchange(soci::into(forenames));
+    st.exchange(soci::into(dob, dob_ind));
+    st.exchange(soci::into(gender));
+    st.exchange(soci::into(district, district_ind));
+    st.exchange(soci::into(pnc, pnc_ind));
+    st.exchange(soci::into(events));
+    for (auto& [name, value] : params) st.exchange(soci::use(value, name));
+    st.exchange(soci::use(limit, "limit"));
+    st.exchange(soci::use(offset, "offset"));
+    st.define_and_bind();
+    st.execute();
+    std::vector<PersonSummary> people;
+    while (st.fetch()) {
+      PersonSummary summary{.id = id, .surname = surname, .forenames = forenames};
+      ASSIGN_OR_RETURN(summary.date_of_birth, OptionalDateFromColumn(dob, dob_ind, "person.date_of_birth"));
+      summary.gender = GenderFromCode(gender).value_or(Gender::kUnknown);
+      summary.district = ValueOr(district, district_ind);
+      summary.pnc_id = ValueOr(pnc, pnc_ind);
+      summary.event_count = events;
+      people.push_back(std::move(summary));
+    }
+    return people;
+  }
+
   Result<int64_t> CountRows(std::string_view query) {
     return Guard("counting", [&]() -> Result<int64_t> {
       long long count = 0;

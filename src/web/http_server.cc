@@ -42,7 +42,7 @@ http::response<http::string_body> ToBeastResponse(HttpResponse&& out, unsigned v
                                                   bool head) {
   http::response<http::string_body> response{static_cast<http::status>(out.status), version};
   response.set(http::field::server, "OpenIOM");
-  for (auto& [name, value] : out.headers) response.set(name, value);
+  for (auto& [name, value] : out.headers) response.insert(name, value);  // insert: several Set-Cookie may go out
   response.keep_alive(keep_alive);
   if (head) {
     response.content_length(out.body.size());
@@ -127,9 +127,16 @@ class BeastServer final : public HttpServer {
     while (true) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(kHeaderLimitBytes);
-      parser.body_limit(options_.body_limit_bytes);
       stream.expires_after(options_.read_timeout);
-      co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, error));
+      // Read the header first: the body limit depends on where the request goes.
+      co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, error));
+      if (!error) {
+        const std::string_view target(parser.get().target().data(), parser.get().target().size());
+        bool upload = false;
+        for (const std::string& path : options_.upload_paths) upload |= target == path || target.starts_with(path + "?");
+        parser.body_limit(upload ? options_.upload_limit_bytes : options_.body_limit_bytes);
+        co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, error));
+      }
       if (error == http::error::end_of_stream || error == beast::error::timeout) break;
       if (error == http::error::body_limit || error == http::error::header_limit) {
         const bool body = error == http::error::body_limit;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 #include "web/http.h"
@@ -16,7 +17,9 @@ struct HttpServerOptions {
   std::string bind_address = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port (see HttpServer::port())
   int worker_threads = 4;
-  size_t body_limit_bytes = 1 << 20;  // larger bodies get 413
+  size_t body_limit_bytes = 1 << 20;  // larger bodies get 413...
+  size_t upload_limit_bytes = 64 << 20;  // ...except on these paths (file uploads)
+  std::vector<std::string> upload_paths = {"/import", "/api/v1/imports"};
   std::chrono::seconds read_timeout{30};
 };
 

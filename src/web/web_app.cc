@@ -2,30 +2,111 @@
 
 #include <memory>
 
-#include "web/handlers/health/health_get.h"
-#include "web/handlers/home/home_get.h"
+#include "services/credentials.h"
+#include "web/app.h"
+#include "web/handlers/handlers.h"
+#include "web/static_files.h"
 
 namespace openiom::web {
 namespace {
+
+using PageHandler = HttpResponse (*)(PageRequest&);
 
 // Defence in depth on every response; pages with personal data add Cache-Control: no-store themselves.
 void AddSecurityHeaders(HttpResponse& response) {
   response.SetHeader("X-Content-Type-Options", "nosniff");
   response.SetHeader("Content-Security-Policy",
                      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+                     "font-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'");
   response.SetHeader("Referrer-Policy", "no-referrer");
   response.SetHeader("X-Frame-Options", "DENY");
+  response.SetHeader("Cross-Origin-Opener-Policy", "same-origin");
+}
+
+enum class Access { kPublic, kSignedIn };
+
+// Wraps a page handler: finds the session from the cookie, sends people who are not signed in to the sign-in
+// page, and refuses a form post whose CSRF token does not match the session's.
+HttpHandler Page(std::shared_ptr<App> app, PageHandler handler, Access access) {
+  return [app, handler, access](HttpRequest& request) -> HttpResponse {
+    PageRequest page{request, *app, std::nullopt, ParseUrlEncoded(request.query), {}};
+    if (request.Header("content-type").starts_with("application/x-www-form-urlencoded")) {
+      page.form = ParseUrlEncoded(request.body);
+    }
+    const std::string token = CookieValue(request.Header("cookie"), kSessionCookie);
+    if (!token.empty()) {
+      auto session = app->accounts.Authenticate(token, SessionKind::kBrowser, request.remote_address);
+      if (session.ok()) {
+        page.session = std::move(*session);
+      } else if (session.status().code() != StatusCode::kUnauthenticated) {
+        return StatusPage(page, session.status());
+      }
+    }
+    if (access == Access::kSignedIn && !page.session) {
+      const std::string next = request.method == "GET" ? request.target : "/";
+      return Redirect("/sign-in?next=" + UrlEncode(next) + (token.empty() ? "" : "&ended=1"));
+    }
+    if (request.method == "POST" && page.session) {
+      // Multipart forms carry the token as a field of the body; the import handler parses it, so check here.
+      std::string sent = page.form.Get("csrf_token");
+      if (sent.empty() && request.Header("content-type").starts_with("multipart/form-data")) {
+        auto multipart = ParseMultipart(request.Header("content-type"), request.body);
+        if (multipart.ok()) sent = multipart->fields.Get("csrf_token");
+      }
+      if (!EqualInConstantTime(sent, page.session->csrf_token)) {
+        return ErrorPage(page, 403, "the form had expired or came from another site; go back, reload and try again");
+      }
+    }
+    return handler(page);
+  };
 }
 
 }  // namespace
 
-HttpHandler MakeWebApp(Database& database, const Clock& clock) {
+HttpHandler MakeWebApp(Database& database, const Clock& clock, const WebAppOptions& options) {
+  auto app = std::make_shared<App>(database, clock, WebOptions{options.static_dir, options.secure_cookies});
   auto router = std::make_shared<Router>();
-  router->Add("GET", "/healthz", [&database](HttpRequest& request) { return HealthGet(database, request); });
-  router->Add("GET", "/", [&clock](HttpRequest& request) { return HomeGet(clock, request); });
-  return [router](HttpRequest& request) {
+  router->Add("GET", "/healthz", [&database](HttpRequest&) { return HealthGet(database); });
+  router->Add("GET", "/assets/{path}", [app](HttpRequest& request) { return ServeStatic(app->options.static_dir, request); });
+  router->Add("GET", "/assets/{dir}/{path}",
+              [app](HttpRequest& request) { return ServeStatic(app->options.static_dir, request); });
+
+  auto page = [&](std::string method, std::string path, PageHandler handler, Access access = Access::kSignedIn) {
+    router->Add(std::move(method), std::move(path), Page(app, handler, access));
+  };
+  page("GET", "/sign-in", SignInGet, Access::kPublic);
+  page("POST", "/sign-in", SignInPost, Access::kPublic);
+  page("POST", "/sign-out", SignOutPost);
+  page("GET", "/", HomeGet);
+  page("GET", "/people", PeopleGet);
+  page("GET", "/people/new", PersonNewGet);
+  page("POST", "/people/new", PersonNewPost);
+  page("GET", "/people/{id}", PersonGet);
+  page("GET", "/people/{id}/identifiers", PersonGet);
+  page("GET", "/people/{id}/history", PersonGet);
+  page("GET", "/people/{id}/edit", PersonEditGet);
+  page("POST", "/people/{id}/edit", PersonEditPost);
+  page("GET", "/import", ImportGet);
+  page("POST", "/import", ImportPost);
+  page("GET", "/account", AccountGet);
+  page("POST", "/account/password", AccountPasswordPost);
+  page("GET", "/admin/users", AdminUsersGet);
+  page("POST", "/admin/users", AdminUsersPost);
+  page("POST", "/admin/users/{username}/disable", AdminUserDisablePost);
+  page("POST", "/admin/users/{username}/enable", AdminUserEnablePost);
+  page("GET", "/admin/agencies", AdminAgenciesGet);
+  page("POST", "/admin/agencies", AdminAgenciesPost);
+  page("GET", "/audit", AuditGet);
+  page("GET", "/audit.csv", AuditCsvGet);
+
+  auto not_found = Page(app, [](PageRequest& request) { return ErrorPage(request, 404); }, Access::kPublic);
+  return [router, not_found](HttpRequest& request) {
     HttpResponse response = router->Dispatch(request);
+    if (response.status == 404 && response.Header("content-type").starts_with("text/plain") &&
+        !request.path.starts_with("/assets/") && !request.path.starts_with("/api/")) {
+      response = not_found(request);
+      response.status = 404;
+    }
     AddSecurityHeaders(response);
     return response;
   };

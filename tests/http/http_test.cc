@@ -51,12 +51,12 @@ TEST_F(HttpTest, HealthzReportsDatabaseVersionAndSchema) {
   EXPECT_EQ(body.size(), 4u);
 }
 
-TEST_F(HttpTest, HomeIsAnHtmlPageWithSecurityHeaders) {
-  const HttpReply reply = HttpRequest(port_, "GET", "/");
+TEST_F(HttpTest, SignInIsAnHtmlPageWithSecurityHeaders) {
+  const HttpReply reply = HttpRequest(port_, "GET", "/sign-in");
   ASSERT_EQ(reply.status, 200);
   EXPECT_EQ(reply.headers.at("content-type"), "text/html; charset=utf-8");
-  EXPECT_NE(reply.body.find("<html lang=\"en\">"), std::string::npos);
-  EXPECT_NE(reply.body.find("<title>OpenIOM</title>"), std::string::npos);
+  EXPECT_NE(reply.body.find("<html lang=\"en\" class=\"govuk-template\">"), std::string::npos);
+  EXPECT_NE(reply.body.find("<title>Sign in – OpenIOM</title>"), std::string::npos);
   EXPECT_EQ(reply.headers.at("x-content-type-options"), "nosniff");
   EXPECT_EQ(reply.headers.at("referrer-policy"), "no-referrer");
   const std::string& csp = reply.headers.at("content-security-policy");
@@ -67,6 +67,7 @@ TEST_F(HttpTest, HomeIsAnHtmlPageWithSecurityHeaders) {
 TEST_F(HttpTest, UnknownPathsAndWrongMethods) {
   const HttpReply missing = HttpRequest(port_, "GET", "/no/such/page");
   EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("Page not found"), std::string::npos);
   EXPECT_EQ(missing.headers.at("x-content-type-options"), "nosniff");
   const HttpReply wrong_method = HttpRequest(port_, "POST", "/healthz", {}, "{}");
   EXPECT_EQ(wrong_method.status, 405);

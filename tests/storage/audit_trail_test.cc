@@ -104,7 +104,7 @@ TEST_F(AuditTrailTest, EveryPersonViewIsRecordedExactlyOnce) {
     ASSIGN_OR_RETURN(id, tx.people().Create(person));
     return Status::Ok();
   }).ok());
-  PeopleService people(*database_, audit_);
+  PeopleService people(*database_, audit_, kClock);
   ASSERT_TRUE(people.Get(actor_, id).ok());
   ASSERT_TRUE(people.Get(actor_, id).ok());
   EXPECT_EQ(people.Get(actor_, id + 1).status().code(), StatusCode::kNotFound);

@@ -38,7 +38,7 @@ TEST(DemoDataLoad, WritesTheGeneratedDatasetIntoAnEmptyDatabaseOnly) {
     return Status::Ok();
   }).ok());
   // The first stored person is the first generated one, with all their history.
-  PeopleService people(*database, audit);
+  PeopleService people(*database, audit, kClock);
   auto page = people.List(actor, 1000, 0);
   ASSERT_TRUE(page.ok());
   auto record = people.Get(actor, page->people[0].id);

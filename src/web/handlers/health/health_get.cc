@@ -1,12 +1,13 @@
-#include "web/handlers/health/health_get.h"
-
 #include <boost/json.hpp>
 
 #include "common/version.h"
+#include "web/handlers/handlers.h"
 
 namespace openiom::web {
 
-HttpResponse HealthGet(Database& database, const HttpRequest&) {
+// GET /healthz: {"status":"ok","db":"sqlite|postgresql","version":"...","schema_version":N} with 200 when the
+// database answers, or {"status":"unavailable",...} with 503 when it does not (for load balancers).
+HttpResponse HealthGet(Database& database) {
   boost::json::object body;
   const Result<int> schema_version = database.SchemaVersion();
   body["status"] = schema_version.ok() ? "ok" : "unavailable";

@@ -1,0 +1,18 @@
+# Script mode: writes OUT, a C++ source holding every FILES entry (web templates) as bytes, with
+# `const std::string_view* openiom::web::templates::Find(std::string_view name)` keyed by file stem.
+set(body "// Generated from web/templates; do not edit.\n#include <string_view>\nnamespace openiom::web::templates {\nnamespace {\n")
+set(table "")
+set(index 0)
+foreach(file IN LISTS FILES)
+  get_filename_component(stem ${file} NAME_WE)
+  file(READ "${file}" hex HEX)
+  string(LENGTH "${hex}" hex_len)
+  math(EXPR byte_count "${hex_len} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
+  string(APPEND body "constexpr char kBytes${index}[] = {${bytes} '\\0'};\n")
+  string(APPEND table "    {\"${stem}\", std::string_view(kBytes${index}, ${byte_count})},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND body "struct Entry { std::string_view name; std::string_view text; };\nconst Entry kEntries[] = {\n${table}};\n}  // namespace\n")
+string(APPEND body "const std::string_view* Find(std::string_view name) {\n  for (const Entry& entry : kEntries) {\n    if (entry.name == name) return &entry.text;\n  }\n  return nullptr;\n}\n}  // namespace openiom::web::templates\n")
+file(WRITE "${OUT}" "${body}")

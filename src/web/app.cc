@@ -1,0 +1,149 @@
+#include "web/app.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "common/strings.h"
+#include "common/version.h"
+
+namespace openiom::web {
+namespace {
+
+struct NavItem {
+  std::string_view href;
+  std::string_view text;
+  std::optional<Action> needs;
+};
+
+constexpr NavItem kNavigation[] = {
+    {"/", "Home", std::nullopt},
+    {"/people", "People", Action::kSearchPeople},
+    {"/import", "Import", Action::kImportEvents},
+    {"/audit", "Audit", Action::kViewAudit},
+    {"/admin/users", "Users", Action::kManageUsers},
+    {"/admin/agencies", "Agencies", Action::kManageAgencies},
+};
+
+bool IsCurrent(std::string_view href, std::string_view path) {
+  if (href == "/") return path == "/";
+  return path == href || (path.starts_with(href) && path[href.size()] == '/');
+}
+
+}  // namespace
+
+void SetErrors(ViewData& data, const FieldErrors& errors) {
+  data.Set("has_errors", !errors.empty());
+  std::vector<ViewData> list;
+  for (const auto& [field, message] : errors) list.push_back(ViewData().Set("field", field).Set("message", message));
+  data.Set("errors", std::move(list));
+}
+
+std::string ErrorFor(const FieldErrors& errors, std::string_view field) {
+  for (const auto& [name, message] : errors) {
+    if (name == field) return message;
+  }
+  return "";
+}
+
+HttpResponse RenderPage(const PageRequest& page, std::string_view title, std::string_view template_name,
+                        ViewData data, int status, const FieldErrors& errors) {
+  SetErrors(data, errors);
+  ViewData layout;
+  layout.Set("title", title);
+  layout.Set("version", kVersion);
+  layout.Set("has_errors", !errors.empty());
+  if (page.session) {
+    data.Set("csrf_token", page.session->csrf_token);
+    ViewData user;
+    user.Set("display_name", page.session->user.display_name);
+    user.Set("csrf_token", page.session->csrf_token);
+    std::vector<ViewData> navigation;
+    for (const NavItem& item : kNavigation) {
+      if (item.needs && !page.Can(*item.needs)) continue;
+      navigation.push_back(ViewData()
+                               .Set("href", item.href)
+                               .Set("text", item.text)
+                               .Set("current", IsCurrent(item.href, page.http.path)));
+    }
+    user.Set("navigation", std::move(navigation));
+    layout.Set("user", std::move(user));
+  }
+  if (std::string back = data.Text("back_href"); !back.empty()) layout.Set("back_href", back);
+  layout.Set("content", Render(template_name, data));
+  HttpResponse response = HttpResponse::Html(status, Render("layout", layout));
+  // Signed-in pages show personal data; none of them may be kept by the browser or a proxy.
+  if (page.session) response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+HttpResponse Redirect(std::string location) {
+  HttpResponse response = HttpResponse::Text(303, "");
+  response.SetHeader("Location", std::move(location));
+  return response;
+}
+
+HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason) {
+  ViewData data;
+  std::vector<std::string> paragraphs;
+  std::string heading;
+  switch (status) {
+    case 403:
+      heading = "You do not have permission to see this";
+      paragraphs = {"Your roles do not allow this. If you need it for your work, ask your OpenIOM administrator.",
+                    reason.empty() ? "" : "Reason: " + reason + "."};
+      break;
+    case 404:
+      heading = "Page not found";
+      paragraphs = {"If you typed the web address, check it is correct.",
+                    "If you followed a link to a person's record, the record may have been merged or removed."};
+      break;
+    case 413:
+      heading = "The file is too large";
+      paragraphs = {"Import files of this size from the command line with openiom import events."};
+      break;
+    default:
+      heading = "Sorry, there is a problem with the service";
+      paragraphs = {"Try again later. Nothing you entered has been saved unless a page told you so."};
+  }
+  std::vector<ViewData> list;
+  for (const std::string& text : paragraphs) {
+    if (!text.empty()) list.push_back(ViewData().Set("text", text));
+  }
+  data.Set("heading", heading);
+  data.Set("paragraphs", std::move(list));
+  return RenderPage(page, heading, "error", std::move(data), status);
+}
+
+HttpResponse StatusPage(const PageRequest& page, const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kPermissionDenied: return ErrorPage(page, 403, status.message());
+    case StatusCode::kNotFound: return ErrorPage(page, 404);
+    default:
+      // The message may name records; the log gets the path and the code, not the message.
+      spdlog::error("{} {} failed: {}", page.http.method, page.http.path, StatusCodeName(status.code()));
+      return ErrorPage(page, 500);
+  }
+}
+
+std::optional<ViewData> Pagination(const std::string& path, const FormFields& query, int page, int64_t total, int page_size) {
+  const int64_t pages = std::max<int64_t>(1, (total + page_size - 1) / page_size);
+  auto href = [&](int64_t target) {
+    std::string url = path + "?";
+    for (const auto& [name, value] : query.fields()) {
+      if (name != "page") url += UrlEncode(name) + "=" + UrlEncode(value) + "&";
+    }
+    return url + "page=" + std::to_string(target);
+  };
+  if (pages <= 1) return std::nullopt;
+  ViewData data;
+  data.Set("page", static_cast<int64_t>(page)).Set("pages", pages).Set("current_href", href(page));
+  if (page > 1) data.Set("previous_href", href(page - 1));
+  if (page < pages) data.Set("next_href", href(page + 1));
+  return data;
+}
+
+std::string Plural(int64_t count, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", count, count == 1 ? one : many);
+}
+
+}  // namespace openiom::web

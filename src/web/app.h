@@ -1,0 +1,85 @@
+// Internal to web/: what every handler needs — the services, the request's session, and page helpers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/clock.h"
+#include "services/access_policy.h"
+#include "services/account_service.h"
+#include "services/audit_trail.h"
+#include "services/people_service.h"
+#include "storage/database.h"
+#include "web/forms.h"
+#include "web/http.h"
+#include "web/views.h"
+
+namespace openiom::web {
+
+struct WebOptions {
+  std::string static_dir;       // GOV.UK and MoJ Frontend assets, served at /assets/
+  bool secure_cookies = false;  // mark cookies Secure (when served over HTTPS, e.g. behind nginx)
+};
+
+// The services, built once for the life of the server.
+struct App {
+  App(Database& database, const Clock& clock, WebOptions options)
+      : database(database),
+        clock(clock),
+        options(std::move(options)),
+        audit(clock),
+        accounts(database, audit, clock),
+        people(database, audit, clock) {}
+
+  Database& database;
+  const Clock& clock;
+  WebOptions options;
+  AuditTrail audit;
+  AccountService accounts;
+  PeopleService people;
+};
+
+inline constexpr std::string_view kSessionCookie = "openiom_session";
+inline constexpr std::string_view kSignInCsrfCookie = "openiom_signin";
+
+// One request to a page, with the signed-in user's session when there is one.
+struct PageRequest {
+  HttpRequest& http;
+  App& app;
+  std::optional<AuthenticatedSession> session;
+  FormFields query;  // the query string
+  FormFields form;   // the body of a urlencoded POST
+
+  const Actor& actor() const { return session->actor; }
+  bool Can(Action action) const { return session && Decide(session->actor, action).allowed; }
+};
+
+using FieldErrors = std::vector<std::pair<std::string, std::string>>;  // field id -> message
+
+// The layout around a rendered template: header with the user and sign-out, navigation for their roles,
+// the error summary's data, and headers for pages with personal data (no-store).
+HttpResponse RenderPage(const PageRequest& page, std::string_view title, std::string_view template_name,
+                        ViewData data, int status = 200, const FieldErrors& errors = {});
+// Sets the error summary fields of `data` (has_errors, errors[{field, message}]).
+void SetErrors(ViewData& data, const FieldErrors& errors);
+// The message for `field` in `errors`, or "".
+std::string ErrorFor(const FieldErrors& errors, std::string_view field);
+
+// 303 See Other to a path on this site.
+HttpResponse Redirect(std::string location);
+// The 403, 404 and 500 pages.
+HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason = "");
+// Maps a service's failure to its page: PermissionDenied 403, NotFound 404, anything else 500 (logged).
+HttpResponse StatusPage(const PageRequest& page, const Status& status);
+
+// A pagination block for the pagination partial (nullopt when there is only one page): links keep the current
+// query and change `page`.
+std::optional<ViewData> Pagination(const std::string& path, const FormFields& query, int page, int64_t total, int page_size);
+
+// "1 person" / "3 people".
+std::string Plural(int64_t count, std::string_view one, std::string_view many);
+
+}  // namespace openiom::web

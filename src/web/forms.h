@@ -1,0 +1,53 @@
+// Reading what browsers send: query strings, form bodies (urlencoded and multipart), cookies.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+
+namespace openiom::web {
+
+// Decoded name/value pairs in the order sent. Names may repeat (checkboxes, multi-selects).
+class FormFields {
+ public:
+  FormFields() = default;
+  explicit FormFields(std::vector<std::pair<std::string, std::string>> fields) : fields_(std::move(fields)) {}
+
+  // The first value of `name`, or "" when absent.
+  std::string Get(std::string_view name) const;
+  bool Has(std::string_view name) const;
+  std::vector<std::string> GetAll(std::string_view name) const;
+  const std::vector<std::pair<std::string, std::string>>& fields() const { return fields_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+// "a=1&b=x%20y" -> {a: 1, b: "x y"}; '+' is a space. Malformed escapes are kept literally.
+FormFields ParseUrlEncoded(std::string_view text);
+// Percent-encodes for a query string value.
+std::string UrlEncode(std::string_view text);
+
+// The value of cookie `name` in a Cookie header, or "".
+std::string CookieValue(std::string_view cookie_header, std::string_view name);
+
+struct UploadedFile {
+  std::string field;
+  std::string file_name;
+  std::string content;
+};
+
+struct MultipartForm {
+  FormFields fields;
+  std::vector<UploadedFile> files;
+};
+
+// Parses a multipart/form-data body (RFC 7578) given the request's Content-Type. InvalidArgument when the
+// boundary is missing or the body is malformed.
+Result<MultipartForm> ParseMultipart(std::string_view content_type, std::string_view body);
+
+}  // namespace openiom::web

@@ -1,0 +1,90 @@
+// The auditor's view of the audit trail: filter, page through, download as CSV.
+#include <fmt/format.h>
+
+#include "common/strings.h"
+#include "web/handlers/handlers.h"
+
+namespace openiom::web {
+namespace {
+
+constexpr int kPageSize = 50;
+
+// Reads the filters from the query string; date problems are reported per field.
+AuditQuery QueryFrom(const FormFields& query, FieldErrors& errors) {
+  AuditQuery audit_query{.username = std::string(Trim(query.Get("user")))};
+  if (const std::string person(Trim(query.Get("person"))); !person.empty()) {
+    audit_query.object_type = "person";
+    audit_query.object_id = person;
+  }
+  for (auto [name, target] : {std::pair{"from", &audit_query.from}, std::pair{"to", &audit_query.to}}) {
+    const std::string text(Trim(query.Get(name)));
+    if (text.empty()) continue;
+    auto date = ParseIsoDate(text);
+    if (date.ok()) {
+      *target = *date;
+    } else {
+      errors.emplace_back(name, "Enter the date as year-month-day, for example 2026-11-01");
+    }
+  }
+  return audit_query;
+}
+
+}  // namespace
+
+HttpResponse AuditGet(PageRequest& page) {
+  FieldErrors errors;
+  AuditQuery query = QueryFrom(page.query, errors);
+  const int page_number = std::max(1, std::atoi(page.query.Get("page").c_str()));
+  query.limit = kPageSize;
+  query.offset = (page_number - 1) * kPageSize;
+  ViewData data;
+  data.Set("user_filter", page.query.Get("user")).Set("person_filter", page.query.Get("person"));
+  std::vector<ViewData> date_fields;
+  for (auto [name, label] : {std::pair{"from", "From"}, std::pair{"to", "To"}}) {
+    date_fields.push_back(
+        ViewData().Set("name", name).Set("label", label).Set("value", page.query.Get(name)).Set("error", ErrorFor(errors, name)));
+  }
+  data.Set("date_fields", std::move(date_fields));
+  if (!errors.empty()) {
+    if (!page.Can(Action::kViewAudit)) return ErrorPage(page, 403, Decide(page.actor(), Action::kViewAudit).reason);
+    data.Set("total", int64_t{0});
+    return RenderPage(page, "Audit trail", "audit", std::move(data), 400, errors);
+  }
+  auto found = SearchAuditTrail(page.app.database, page.app.audit, page.actor(), query);
+  if (!found.ok()) return StatusPage(page, found.status());
+  std::vector<ViewData> entries;
+  for (const AuditEntry& entry : found->first) {
+    entries.push_back(ViewData()
+                          .Set("at", FormatIsoTimestamp(entry.at))
+                          .Set("username", entry.username.empty() ? "(unknown)" : entry.username)
+                          .Set("agency", entry.agency)
+                          .Set("client", entry.client_address)
+                          .Set("action", entry.action)
+                          .Set("detail", entry.detail)
+                          .Set("object", entry.object_type.empty() ? "" : entry.object_type + " " + entry.object_id)
+                          .Set("outcome", AuditOutcomeCode(entry.outcome)));
+  }
+  data.Set("total", found->second);
+  data.Set("entries", std::move(entries));
+  std::string csv_href = "/audit.csv?";
+  for (const auto& [name, value] : page.query.fields()) {
+    if (name != "page") csv_href += UrlEncode(name) + "=" + UrlEncode(value) + "&";
+  }
+  data.Set("csv_href", csv_href);
+  if (auto pages = Pagination("/audit", page.query, page_number, found->second, kPageSize)) data.Set("pagination", std::move(*pages));
+  return RenderPage(page, "Audit trail", "audit", std::move(data));
+}
+
+HttpResponse AuditCsvGet(PageRequest& page) {
+  FieldErrors errors;
+  AuditQuery query = QueryFrom(page.query, errors);
+  if (!errors.empty()) return ErrorPage(page, 404);
+  auto csv = ExportAuditTrailCsv(page.app.database, page.app.audit, page.actor(), query);
+  if (!csv.ok()) return StatusPage(page, csv.status());
+  HttpResponse response{200, {{"Content-Type", "text/csv; charset=utf-8"}}, std::move(*csv)};
+  response.SetHeader("Content-Disposition", "attachment; filename=\"openiom-audit.csv\"");
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace openiom::web

@@ -1,0 +1,40 @@
+// The page handlers. Each reads the request, calls one service, and renders a page or redirects.
+#pragma once
+
+#include "web/app.h"
+
+namespace openiom::web {
+
+HttpResponse SignInGet(PageRequest& page);
+HttpResponse SignInPost(PageRequest& page);
+HttpResponse SignOutPost(PageRequest& page);
+
+HttpResponse HomeGet(PageRequest& page);
+
+HttpResponse PeopleGet(PageRequest& page);
+// /people/{id}, /people/{id}/identifiers, /people/{id}/history
+HttpResponse PersonGet(PageRequest& page);
+HttpResponse PersonNewGet(PageRequest& page);
+HttpResponse PersonNewPost(PageRequest& page);
+HttpResponse PersonEditGet(PageRequest& page);
+HttpResponse PersonEditPost(PageRequest& page);
+
+HttpResponse ImportGet(PageRequest& page);
+HttpResponse ImportPost(PageRequest& page);
+
+HttpResponse AccountGet(PageRequest& page);
+HttpResponse AccountPasswordPost(PageRequest& page);
+
+HttpResponse AdminUsersGet(PageRequest& page);
+HttpResponse AdminUsersPost(PageRequest& page);
+HttpResponse AdminUserDisablePost(PageRequest& page);
+HttpResponse AdminUserEnablePost(PageRequest& page);
+HttpResponse AdminAgenciesGet(PageRequest& page);
+HttpResponse AdminAgenciesPost(PageRequest& page);
+
+HttpResponse AuditGet(PageRequest& page);
+HttpResponse AuditCsvGet(PageRequest& page);
+
+HttpResponse HealthGet(Database& database);
+
+}  // namespace openiom::web

@@ -1,0 +1,63 @@
+// Finding people: the search form with its filters and the paged results.
+#include <fmt/format.h>
+
+#include "domain/reference_data.h"
+#include "web/handlers/handlers.h"
+
+namespace openiom::web {
+
+HttpResponse PeopleGet(PageRequest& page) {
+  const FormFields& query = page.query;
+  PeopleSearch search{.name = query.Get("q"),
+                      .pnc_id = query.Get("pnc"),
+                      .crn = query.Get("crn"),
+                      .date_of_birth = query.Get("dob"),
+                      .district = query.Get("district"),
+                      .open_warrant = query.Get("warrant") == "open"};
+  search.page = std::max(1, std::atoi(query.Get("page").c_str()));
+  const bool searched = !search.name.empty() || !search.pnc_id.empty() || !search.crn.empty() ||
+                        !search.date_of_birth.empty() || !search.district.empty() || search.open_warrant;
+
+  ViewData data;
+  data.Set("q", search.name).Set("pnc", search.pnc_id).Set("crn", search.crn).Set("dob", search.date_of_birth);
+  data.Set("warrant", search.open_warrant);
+  data.Set("can_create", page.Can(Action::kCreatePerson));
+  std::vector<ViewData> districts;
+  for (const District& district : LsoaCatalogue::Cleveland().districts()) {
+    districts.push_back(ViewData().Set("name", district.name).Set("selected", district.name == search.district));
+  }
+  data.Set("districts", std::move(districts));
+  FieldErrors errors;
+  int status = 200;
+  if (searched) {
+    auto result = page.app.people.Search(page.actor(), search);
+    if (!result.ok()) return StatusPage(page, result.status());
+    errors = result->errors;
+    for (const auto& [field, message] : errors) data.Set(field + "_error", message);
+    if (errors.empty()) {
+      const PeoplePage& found = result->page;
+      data.Set("searched", true);
+      data.Set("total", found.total);
+      data.Set("people_word", found.total == 1 ? "person" : "people");
+      data.Set("has_results", !found.people.empty());
+      std::vector<ViewData> rows;
+      for (const PersonSummary& person : found.people) {
+        rows.push_back(ViewData()
+                           .Set("id", person.id)
+                           .Set("surname", person.surname)
+                           .Set("forenames", person.forenames)
+                           .Set("date_of_birth", person.date_of_birth ? FormatIsoDate(*person.date_of_birth) : "")
+                           .Set("pnc_id", person.pnc_id)
+                           .Set("district", person.district)
+                           .Set("event_count", person.event_count));
+      }
+      data.Set("people", std::move(rows));
+      if (auto pages = Pagination("/people", query, search.page, found.total, search.page_size)) data.Set("pagination", std::move(*pages));
+    } else {
+      status = 400;
+    }
+  }
+  return RenderPage(page, searched ? "Search results" : "Find a person", "people", std::move(data), status, errors);
+}
+
+}  // namespace openiom::web
