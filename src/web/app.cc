@@ -76,8 +76,8 @@ HttpResponse RenderPage(const PageRequest& page, std::string_view title, std::st
   return response;
 }
 
-HttpResponse Redirect(std::string location) {
-  HttpResponse response = HttpResponse::Text(303, "");
+HttpResponse Redirect(std::string location, int status) {
+  HttpResponse response = HttpResponse::Text(status, "");
   response.SetHeader("Location", std::move(location));
   return response;
 }

@@ -68,8 +68,8 @@ void SetErrors(ViewData& data, const FieldErrors& errors);
 // The message for `field` in `errors`, or "".
 std::string ErrorFor(const FieldErrors& errors, std::string_view field);
 
-// 303 See Other to a path on this site.
-HttpResponse Redirect(std::string location);
+// A redirect to a path on this site: 303 See Other after a form post, 302 Found to send someone to sign in.
+HttpResponse Redirect(std::string location, int status = 303);
 // The 403, 404 and 500 pages.
 HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason = "");
 // Maps a service's failure to its page: PermissionDenied 403, NotFound 404, anything else 500 (logged).

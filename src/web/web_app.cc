@@ -44,7 +44,7 @@ HttpHandler Page(std::shared_ptr<App> app, PageHandler handler, Access access) {
     }
     if (access == Access::kSignedIn && !page.session) {
       const std::string next = request.method == "GET" ? request.target : "/";
-      return Redirect("/sign-in?next=" + UrlEncode(next) + (token.empty() ? "" : "&ended=1"));
+      return Redirect("/sign-in?next=" + UrlEncode(next) + (token.empty() ? "" : "&ended=1"), 302);
     }
     if (request.method == "POST" && page.session) {
       // Multipart forms carry the token as a field of the body; the import handler parses it, so check here.

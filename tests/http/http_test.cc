@@ -42,7 +42,7 @@ class HttpTest : public ::testing::Test {
 TEST_F(HttpTest, HealthzReportsDatabaseVersionAndSchema) {
   const HttpReply reply = HttpRequest(port_, "GET", "/healthz");
   ASSERT_EQ(reply.status, 200);
-  EXPECT_EQ(reply.headers.at("content-type"), "application/json");
+  EXPECT_EQ(reply.Header("content-type"), "application/json");
   const boost::json::object body = boost::json::parse(reply.body).as_object();
   EXPECT_EQ(body.at("status").as_string(), "ok");
   EXPECT_EQ(body.at("db").as_string(), testing::BackendUnderTest());
@@ -54,12 +54,12 @@ TEST_F(HttpTest, HealthzReportsDatabaseVersionAndSchema) {
 TEST_F(HttpTest, SignInIsAnHtmlPageWithSecurityHeaders) {
   const HttpReply reply = HttpRequest(port_, "GET", "/sign-in");
   ASSERT_EQ(reply.status, 200);
-  EXPECT_EQ(reply.headers.at("content-type"), "text/html; charset=utf-8");
+  EXPECT_EQ(reply.Header("content-type"), "text/html; charset=utf-8");
   EXPECT_NE(reply.body.find("<html lang=\"en\" class=\"govuk-template\">"), std::string::npos);
   EXPECT_NE(reply.body.find("<title>Sign in – OpenIOM</title>"), std::string::npos);
-  EXPECT_EQ(reply.headers.at("x-content-type-options"), "nosniff");
-  EXPECT_EQ(reply.headers.at("referrer-policy"), "no-referrer");
-  const std::string& csp = reply.headers.at("content-security-policy");
+  EXPECT_EQ(reply.Header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(reply.Header("referrer-policy"), "no-referrer");
+  const std::string csp = reply.Header("content-security-policy");
   EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos);
   EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
 }
@@ -68,10 +68,10 @@ TEST_F(HttpTest, UnknownPathsAndWrongMethods) {
   const HttpReply missing = HttpRequest(port_, "GET", "/no/such/page");
   EXPECT_EQ(missing.status, 404);
   EXPECT_NE(missing.body.find("Page not found"), std::string::npos);
-  EXPECT_EQ(missing.headers.at("x-content-type-options"), "nosniff");
+  EXPECT_EQ(missing.Header("x-content-type-options"), "nosniff");
   const HttpReply wrong_method = HttpRequest(port_, "POST", "/healthz", {}, "{}");
   EXPECT_EQ(wrong_method.status, 405);
-  EXPECT_EQ(wrong_method.headers.at("allow"), "GET");
+  EXPECT_EQ(wrong_method.Header("allow"), "GET");
   const HttpReply head = HttpRequest(port_, "HEAD", "/healthz");
   EXPECT_EQ(head.status, 200);
   EXPECT_TRUE(head.body.empty());

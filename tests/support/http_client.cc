@@ -50,12 +50,52 @@ HttpReply HttpRequest(int port, const std::string& method, const std::string& ta
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       size_t value_start = colon + 1;
       while (value_start < line.size() && line[value_start] == ' ') ++value_start;
-      reply.headers[name] = line.substr(value_start);
+      reply.headers.emplace(name, line.substr(value_start));
     }
     line_start = line_end + 2;
   }
   reply.body = raw.substr(header_end + 4);
   return reply;
+}
+
+std::string HttpReply::Header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? "" : it->second;
+}
+
+std::string HttpReply::SetCookie(const std::string& cookie_name) const {
+  auto [begin, end] = headers.equal_range("set-cookie");
+  for (auto it = begin; it != end; ++it) {
+    if (it->second.starts_with(cookie_name + "=")) return it->second;
+  }
+  return "";
+}
+
+void CookieJar::Update(const HttpReply& reply) {
+  auto [begin, end] = reply.headers.equal_range("set-cookie");
+  for (auto it = begin; it != end; ++it) {
+    const std::string& header = it->second;
+    const size_t eq = header.find('=');
+    const size_t semicolon = header.find(';');
+    const std::string name = header.substr(0, eq);
+    const std::string value = header.substr(eq + 1, semicolon == std::string::npos ? std::string::npos : semicolon - eq - 1);
+    if (value.empty() || header.find("Max-Age=0") != std::string::npos) {
+      cookies_.erase(name);
+    } else {
+      cookies_[name] = value;
+    }
+  }
+}
+
+std::string CookieJar::Header() const {
+  std::string header;
+  for (const auto& [name, value] : cookies_) header += (header.empty() ? "" : "; ") + name + "=" + value;
+  return header;
+}
+
+std::string CookieJar::Get(const std::string& name) const {
+  auto it = cookies_.find(name);
+  return it == cookies_.end() ? "" : it->second;
 }
 
 }  // namespace openiom::testing

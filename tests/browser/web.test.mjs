@@ -1,0 +1,165 @@
+// Browser tests: real Chromium (Debian's /usr/bin/chromium) driven by playwright-core against a running
+// `openiom serve` (OPENIOM_URL) with demo users (password in OPENIOM_PASSWORD). Every page visited is
+// checked with axe-core for WCAG 2.2 A and AA violations; there must be none.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+const base = process.env.OPENIOM_URL;
+const password = process.env.OPENIOM_PASSWORD;
+const shots = process.env.OPENIOM_SCREENSHOTS || 'build/test-results/screenshots';
+mkdirSync(shots, { recursive: true });
+
+let browser;
+before(async () => {
+  assert.ok(base && password, 'OPENIOM_URL and OPENIOM_PASSWORD must be set (scripts/test does)');
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+// Fails the test with the rule ids and the elements when axe finds any WCAG 2.0/2.1/2.2 A or AA violation.
+async function checkAccessibility(page, name) {
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+    .analyze();
+  const problems = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  assert.deepEqual(problems, [], `accessibility violations on ${name}`);
+}
+
+async function signIn(page, username) {
+  await page.goto(`${base}/sign-in`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('main button[type=submit]');
+}
+
+test('a practitioner signs in, finds a person, corrects an edit and signs out', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/people`);
+  assert.match(page.url(), /\/sign-in\?next=%2Fpeople/);
+  await checkAccessibility(page, 'sign-in');
+
+  await page.fill('#username', 'demo.practitioner');
+  await page.fill('#password', 'not the right password');
+  await page.click('main button[type=submit]');
+  assert.equal(await page.locator('.govuk-error-summary').isVisible(), true);
+  await checkAccessibility(page, 'sign-in-error');
+
+  await page.fill('#username', 'demo.practitioner');
+  await page.fill('#password', password);
+  await page.click('main button[type=submit]');
+  assert.match(page.url(), /\/people$/);
+  await checkAccessibility(page, 'people-search');
+
+  await page.goto(`${base}/`);
+  assert.match(await page.textContent('h1'), /Hello, Demo Practitioner/);
+  await checkAccessibility(page, 'home');
+
+  await page.goto(`${base}/people`);
+  await page.fill('#q', 'test');
+  await page.click('main form button[type=submit]');
+  const found = await page.textContent('main h2.govuk-heading-m');
+  assert.match(found, /\d+ (person|people) found/);
+  await checkAccessibility(page, 'people-results');
+
+  await page.fill('#pnc', '2000/0160946A');
+  await page.click('main form button[type=submit]');
+  assert.match(await page.textContent('.govuk-error-summary'), /check letter is A but should be Q/);
+  await checkAccessibility(page, 'people-search-error');
+
+  await page.goto(`${base}/people?q=test`);
+  await page.click('main table a');
+  assert.match(page.url(), /\/people\/\d+$/);
+  const name = await page.textContent('h1');
+  await checkAccessibility(page, 'person-summary');
+  await page.click('text=Identifiers');
+  assert.match(await page.textContent('main h2'), /Identifiers/);
+  await checkAccessibility(page, 'person-identifiers');
+  await page.click('text=Offending history');
+  assert.match(await page.textContent('main h2'), /Offending history/);
+  await checkAccessibility(page, 'person-history');
+
+  await page.click('text=Summary');
+  await page.click('text=Change these details');
+  await checkAccessibility(page, 'person-edit');
+  await page.fill('#surname', '');
+  await page.fill('#date_of_birth', '1990-02-30');
+  await page.click('main form button[type=submit]');
+  const summary = await page.textContent('.govuk-error-summary');
+  assert.match(summary, /Enter a surname/);
+  assert.match(summary, /Enter the date of birth as year-month-day/);
+  await checkAccessibility(page, 'person-edit-errors');
+  const surname = name.split(',')[0].trim();
+  await page.fill('#surname', `${surname}-Corrected`);
+  await page.fill('#date_of_birth', '1990-01-27');
+  await page.click('main form button[type=submit]');
+  assert.match(await page.textContent('h1'), /-Corrected,/);
+  assert.match(await page.textContent('.govuk-notification-banner'), /saved/);
+  await checkAccessibility(page, 'person-saved');
+
+  await page.goto(`${base}/import`);
+  await checkAccessibility(page, 'import');
+  await page.goto(`${base}/account`);
+  await checkAccessibility(page, 'account');
+  await page.goto(`${base}/no/such/page`);
+  await checkAccessibility(page, 'not-found');
+  await page.goto(`${base}/audit`);
+  assert.match(await page.textContent('h1'), /do not have permission/);
+  await checkAccessibility(page, 'forbidden');
+
+  await page.click('text=Sign out');
+  assert.match(page.url(), /\/sign-in$/);
+  await page.goto(`${base}/people`);
+  assert.match(page.url(), /\/sign-in\?next=/);
+  await context.close();
+});
+
+test('an auditor searches the audit trail and an administrator manages users', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'demo.auditor');
+  await page.goto(`${base}/audit?user=demo.practitioner`);
+  assert.match(await page.textContent('main'), /view_person/);
+  await checkAccessibility(page, 'audit');
+  await page.fill('#from', '2026-13-01');
+  await page.click('main form button[type=submit]');
+  assert.match(await page.textContent('.govuk-error-summary'), /Enter the date as year-month-day/);
+  await checkAccessibility(page, 'audit-error');
+  await page.click('text=Sign out');
+
+  await signIn(page, 'demo.admin');
+  await page.goto(`${base}/admin/users`);
+  await checkAccessibility(page, 'admin-users');
+  await page.fill('#username', 'new.officer');
+  await page.fill('#display_name', 'New Officer');
+  await page.fill('#password', 'short');
+  await page.check('#role-practitioner');
+  await page.click('main form[action="/admin/users"] button[type=submit]');
+  assert.match(await page.textContent('.govuk-error-summary'), /at least 12 characters/);
+  await checkAccessibility(page, 'admin-users-error');
+  await page.fill('#password', 'three random words');
+  await page.click('main form[action="/admin/users"] button[type=submit]');
+  assert.match(await page.textContent('.govuk-notification-banner'), /new.officer was added/);
+  await page.goto(`${base}/admin/agencies`);
+  await checkAccessibility(page, 'admin-agencies');
+  await context.close();
+});
+
+test('pages work without JavaScript', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, 'demo.practitioner');
+  await page.goto(`${base}/people?q=test`);
+  assert.match(await page.textContent('main h2.govuk-heading-m'), /found/);
+  await page.click('main table a');
+  assert.match(page.url(), /\/people\/\d+$/);
+  await context.close();
+});

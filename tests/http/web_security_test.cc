@@ -1,0 +1,273 @@
+// The web pages' security behaviours, from outside: a real `openiom serve`, real sessions, real forms.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <regex>
+
+#include "support/http_client.h"
+#include "support/process.h"
+#include "support/test_database.h"
+
+namespace openiom {
+namespace {
+
+using testing::CookieJar;
+using testing::HttpReply;
+using testing::HttpRequest;
+using testing::ProcessResult;
+using testing::RunProcess;
+
+constexpr std::string_view kPassword = "correct horse battery";
+constexpr std::string_view kFormType = "application/x-www-form-urlencoded";
+
+std::string Field(const std::string& html, const std::string& name) {
+  std::smatch match;
+  const std::regex pattern("name=\"" + name + "\" value=\"([^\"]*)\"");
+  return std::regex_search(html, match, pattern) ? match[1].str() : "";
+}
+
+class WebSecurityTest : public ::testing::Test {
+ protected:
+  static ProcessResult Openiom(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.begin(), OPENIOM_BINARY);
+    args.push_back("--db");
+    args.push_back(database_->url());
+    return RunProcess(args, input);
+  }
+
+  static void SetUpTestSuite() {
+    database_ = new testing::TestDatabase();
+    database_->OpenMigrated();
+    ASSERT_EQ(Openiom({"agency", "add", "--name", "Cleveland Police", "--kind", "police"}).exit_code, 0);
+    ASSERT_EQ(Openiom({"agency", "add", "--name", "Stockton Council", "--kind", "council"}).exit_code, 0);
+    for (auto [user, agency, role] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"officer", "Cleveland Police", "practitioner"},
+             {"locky", "Cleveland Police", "practitioner"},
+             {"analyst", "Stockton Council", "analyst"},
+             {"auditor", "Cleveland Police", "auditor"},
+             {"admin", "Stockton Council", "admin"}}) {
+      const ProcessResult added = Openiom({"user", "add", "--username", user, "--agency", agency, "--role", role,
+                                           "--password-stdin"},
+                                          std::string(kPassword) + "\n");
+      ASSERT_EQ(added.exit_code, 0) << added.err;
+    }
+    const std::string csv =
+        "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,offence_date,"
+        "outcome,latitude,longitude,lsoa_code\n"
+        "X1,,<script>alert(1)</script>,\"Eve \"\"the\"\" <b>bold</b>\",1990-01-02,F,arrest,2026-01-05,shoplifting,,"
+        "charged,,,\n";
+    ASSERT_EQ(Openiom({"import", "events", "-"}, csv).exit_code, 0);
+    server_ = new testing::BackgroundProcess({OPENIOM_BINARY, "serve", "--port", "0", "--db", database_->url()});
+    const std::string line = server_->WaitForLine("listening on", 15000);
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))"))) << line;
+    port_ = std::stoi(match[1]);
+  }
+
+  static void TearDownTestSuite() {
+    delete server_;
+    delete database_;
+  }
+
+  static HttpReply Get(CookieJar& jar, const std::string& target) {
+    HttpReply reply = HttpRequest(port_, "GET", target, {{"Cookie", jar.Header()}});
+    jar.Update(reply);
+    return reply;
+  }
+
+  static HttpReply Post(CookieJar& jar, const std::string& target, const std::string& body,
+                        std::string content_type = std::string(kFormType)) {
+    HttpReply reply = HttpRequest(port_, "POST", target, {{"Cookie", jar.Header()}, {"Content-Type", content_type}}, body);
+    jar.Update(reply);
+    return reply;
+  }
+
+  // Signs in through the form, as a browser does; returns the reply to the form post.
+  static HttpReply SignIn(CookieJar& jar, const std::string& username, std::string_view password,
+                          const std::string& next = "/") {
+    const HttpReply form = Get(jar, "/sign-in");
+    const std::string token = Field(form.body, "signin_token");
+    return Post(jar, "/sign-in",
+                "username=" + username + "&password=" + std::string(password) + "&signin_token=" + token +
+                    "&next=" + next);
+  }
+
+  // The CSRF token of the signed-in session, as every form carries it.
+  static std::string CsrfToken(CookieJar& jar) { return Field(Get(jar, "/account").body, "csrf_token"); }
+
+  static int64_t AuditEntries() {
+    const ProcessResult verify = Openiom({"audit", "verify"});
+    std::smatch match;
+    std::regex_search(verify.out, match, std::regex(R"((\d+) entries)"));
+    return std::stoll(match[1]);
+  }
+
+  static int64_t PeopleCount() {
+    const ProcessResult list = Openiom({"people", "list", "--format", "json", "--limit", "10000"});
+    return static_cast<int64_t>(boost::json::parse(list.out).as_array().size());
+  }
+
+  static inline testing::TestDatabase* database_ = nullptr;
+  static inline testing::BackgroundProcess* server_ = nullptr;
+  static inline int port_ = 0;
+};
+
+TEST_F(WebSecurityTest, PagesNeedASignedInUser) {
+  CookieJar jar;
+  for (const char* path : {"/", "/people", "/people/1", "/import", "/audit", "/admin/users", "/account"}) {
+    const HttpReply reply = Get(jar, path);
+    EXPECT_EQ(reply.status, 302) << path;
+    EXPECT_EQ(reply.Header("location").substr(0, 14), "/sign-in?next=") << path;
+  }
+  const HttpReply post = Post(jar, "/people/new", "surname=X&forenames=Y");
+  EXPECT_EQ(post.status, 302) << "a form post without a session does nothing and asks to sign in";
+}
+
+TEST_F(WebSecurityTest, SignInSetsAStrictHttpOnlySessionCookie) {
+  CookieJar jar;
+  const HttpReply reply = SignIn(jar, "officer", kPassword, "/people");
+  ASSERT_EQ(reply.status, 303);
+  EXPECT_EQ(reply.Header("location"), "/people");
+  const std::string cookie = reply.SetCookie("openiom_session");
+  ASSERT_FALSE(cookie.empty());
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_NE(cookie.find("Path=/"), std::string::npos);
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "Secure only with --secure-cookies";
+  EXPECT_EQ(Get(jar, "/people").status, 200);
+}
+
+TEST_F(WebSecurityTest, FailedSignInsSayTheSameAndLockTheAccount) {
+  CookieJar jar;
+  const HttpReply wrong = SignIn(jar, "officer", "not the password at all");
+  const HttpReply unknown = SignIn(jar, "no.such.user", kPassword);
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  const std::string message = "Enter a correct username and password";
+  EXPECT_NE(wrong.body.find(message), std::string::npos);
+  EXPECT_NE(unknown.body.find(message), std::string::npos);
+  EXPECT_TRUE(wrong.SetCookie("openiom_session").empty());
+
+  for (int attempt = 0; attempt < 5; ++attempt) EXPECT_EQ(SignIn(jar, "locky", "wrong password here").status, 401);
+  EXPECT_EQ(SignIn(jar, "locky", kPassword).status, 401) << "locked for 15 minutes, even with the right password";
+}
+
+TEST_F(WebSecurityTest, SignInNeedsItsOwnCsrfTokenAndNeverRedirectsOffSite) {
+  CookieJar jar;
+  Get(jar, "/sign-in");
+  const HttpReply forged = Post(jar, "/sign-in", "username=officer&password=" + std::string(kPassword));
+  EXPECT_EQ(forged.status, 403);
+  const HttpReply offsite = SignIn(jar, "officer", kPassword, "//evil.example/phish");
+  EXPECT_EQ(offsite.status, 303);
+  EXPECT_EQ(offsite.Header("location"), "/");
+}
+
+TEST_F(WebSecurityTest, RolesThatMayNotAreRefusedWith403) {
+  CookieJar analyst, admin, auditor, officer;
+  ASSERT_EQ(SignIn(analyst, "analyst", kPassword).status, 303);
+  ASSERT_EQ(SignIn(admin, "admin", kPassword).status, 303);
+  ASSERT_EQ(SignIn(auditor, "auditor", kPassword).status, 303);
+  ASSERT_EQ(SignIn(officer, "officer", kPassword).status, 303);
+  EXPECT_EQ(Get(analyst, "/people?q=x").status, 403);
+  EXPECT_EQ(Get(analyst, "/people/1").status, 403);
+  EXPECT_EQ(Get(admin, "/people/1").status, 403) << "administrators do not read person records";
+  EXPECT_EQ(Get(officer, "/audit").status, 403);
+  EXPECT_EQ(Get(officer, "/admin/users").status, 403);
+  EXPECT_EQ(Get(auditor, "/audit").status, 200);
+  EXPECT_EQ(Get(admin, "/admin/users").status, 200);
+  EXPECT_EQ(Get(officer, "/people/1").status, 200);
+  const HttpReply denied = Get(analyst, "/people/1");
+  EXPECT_NE(denied.body.find("view_person needs the practitioner or manager role"), std::string::npos);
+}
+
+TEST_F(WebSecurityTest, AFormPostWithoutTheCsrfTokenIsRefusedAndChangesNothing) {
+  CookieJar jar;
+  ASSERT_EQ(SignIn(jar, "officer", kPassword).status, 303);
+  const int64_t people = PeopleCount();
+  const std::string form = "surname=Forged&forenames=Person&gender=U&version=0";
+  EXPECT_EQ(Post(jar, "/people/new", form).status, 403);
+  EXPECT_EQ(Post(jar, "/people/new", form + "&csrf_token=wrong").status, 403);
+  EXPECT_EQ(PeopleCount(), people);
+  const HttpReply created = Post(jar, "/people/new", form + "&csrf_token=" + CsrfToken(jar));
+  EXPECT_EQ(created.status, 303);
+  EXPECT_EQ(PeopleCount(), people + 1);
+}
+
+TEST_F(WebSecurityTest, ViewingAPersonIsRecordedOnceAndNotCached) {
+  CookieJar jar;
+  ASSERT_EQ(SignIn(jar, "officer", kPassword).status, 303);
+  const int64_t before = AuditEntries();
+  const HttpReply profile = Get(jar, "/people/1");
+  ASSERT_EQ(profile.status, 200);
+  EXPECT_EQ(AuditEntries(), before + 1);
+  EXPECT_EQ(profile.Header("cache-control"), "no-store");
+  EXPECT_EQ(Get(jar, "/people/1/history").status, 200);
+  EXPECT_EQ(AuditEntries(), before + 2);
+}
+
+TEST_F(WebSecurityTest, WhatPeopleTypedIsEscapedInPages) {
+  CookieJar jar;
+  ASSERT_EQ(SignIn(jar, "officer", kPassword).status, 303);
+  const HttpReply profile = Get(jar, "/people/1");
+  ASSERT_EQ(profile.status, 200);
+  EXPECT_EQ(profile.body.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(profile.body.find("<b>bold</b>"), std::string::npos);
+  EXPECT_NE(profile.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  const HttpReply search = Get(jar, "/people?q=%3Cscript%3E");
+  EXPECT_EQ(search.body.find("value=\"<script>"), std::string::npos);
+}
+
+TEST_F(WebSecurityTest, SigningOutEndsTheSession) {
+  CookieJar jar;
+  ASSERT_EQ(SignIn(jar, "officer", kPassword).status, 303);
+  const std::string session = jar.Get("openiom_session");
+  const std::string csrf = CsrfToken(jar);
+  EXPECT_EQ(Post(jar, "/sign-out", "csrf_token=wrong").status, 403);
+  const HttpReply out = Post(jar, "/sign-out", "csrf_token=" + csrf);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_NE(out.SetCookie("openiom_session").find("Max-Age=0"), std::string::npos);
+  // The old cookie, replayed, no longer works.
+  const HttpReply replay = HttpRequest(port_, "GET", "/people", {{"Cookie", "openiom_session=" + session}});
+  EXPECT_EQ(replay.status, 302);
+}
+
+TEST_F(WebSecurityTest, ImportThroughTheBrowser) {
+  CookieJar jar;
+  ASSERT_EQ(SignIn(jar, "officer", kPassword).status, 303);
+  const std::string boundary = "----openiomtest";
+  auto multipart = [&](const std::string& csv, const std::string& csrf) {
+    return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + csrf + "\r\n--" +
+           boundary + "\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nweb-test\r\n--" + boundary +
+           "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"events.csv\"\r\nContent-Type: text/csv\r\n\r\n" +
+           csv + "\r\n--" + boundary + "--\r\n";
+  };
+  const std::string header =
+      "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,offence_date,"
+      "outcome,latitude,longitude,lsoa_code\n";
+  const std::string type = "multipart/form-data; boundary=" + boundary;
+  EXPECT_EQ(Post(jar, "/import", multipart(header + "W1,,Web,Import,1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n", ""), type)
+                .status,
+            403);
+  const HttpReply good = Post(
+      jar, "/import", multipart(header + "W1,,Web,Import,1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n", CsrfToken(jar)),
+      type);
+  EXPECT_EQ(good.status, 200);
+  EXPECT_NE(good.body.find("Import complete"), std::string::npos);
+  const HttpReply bad = Post(
+      jar, "/import", multipart(header + "W2,,Web,Import,1980-13-01,M,arrest,2026-01-01,fraud,,,,,\n", CsrfToken(jar)),
+      type);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("1 of 1 rows are invalid"), std::string::npos);
+  EXPECT_NE(bad.body.find("date_of_birth"), std::string::npos);
+}
+
+TEST_F(WebSecurityTest, BodiesOverTheLimitAre413) {
+  CookieJar jar;
+  ASSERT_EQ(SignIn(jar, "officer", kPassword).status, 303);
+  EXPECT_EQ(Post(jar, "/people/new", std::string(2 << 20, 'x')).status, 413);
+  EXPECT_EQ(Post(jar, "/import", std::string(65 << 20, 'x'), "multipart/form-data; boundary=x").status, 413);
+}
+
+}  // namespace
+}  // namespace openiom
