@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "services/event_csv.h"
 #include "storage/event_repository.h"
+#include "storage/offence_category_repository.h"
 #include "storage/transaction.h"
 
 namespace openiom {
@@ -124,6 +126,51 @@ Result<PersonId> PeopleService::Create(const Actor& actor, Person person) {
                          {ActionCode(Action::kCreatePerson), "person", std::to_string(id), AuditOutcome::kSuccess, ""});
   }));
   return id;
+}
+
+Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
+                                        const std::map<std::string, std::string>& fields,
+                                        const std::string& source_system, std::vector<RowError>& errors) {
+  const std::string object_id = std::to_string(id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kUpdatePerson, "person", object_id));
+  if (source_system.empty() || source_system.size() > 100) {
+    errors.push_back({0, "source_system", "is required (at most 100 characters)"});
+    return Status::InvalidArgument("source_system: is required");
+  }
+  EventId event_id = 0;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(Person person, transaction.people().Get(id));
+    ASSIGN_OR_RETURN(OffenceCategoryCatalogue categories, transaction.offence_categories().Load());
+    // One set of rules for events however they arrive: build the row an import would read.
+    std::vector<std::string> header(kEventCsvColumns.begin(), kEventCsvColumns.end());
+    std::vector<std::string> row;
+    for (std::string_view column : kEventCsvColumns) {
+      auto given = fields.find(std::string(column));
+      row.push_back(given == fields.end() ? "" : given->second);
+    }
+    auto set = [&](EventColumn column, std::string value) { row[static_cast<size_t>(column)] = std::move(value); };
+    set(EventColumn::kSurname, person.surname);
+    set(EventColumn::kForenames, person.forenames);
+    set(EventColumn::kGender, std::string(GenderCode(person.gender)));
+    set(EventColumn::kPncId, "");
+    // A person without a recorded date of birth: check only that the event is not in the future.
+    set(EventColumn::kDateOfBirth, person.date_of_birth ? FormatIsoDate(*person.date_of_birth) : "1800-01-01");
+    EventRow parsed;
+    ASSIGN_OR_RETURN(EventCsvHeader positions, ParseEventCsvHeader(header));
+    if (!ParseEventRow(row, positions, 0, categories, clock_.Today(), parsed, errors)) {
+      return Status::InvalidArgument(fmt::format("the event is not valid ({} problems)", errors.size()));
+    }
+    Event event = parsed.event;
+    event.person_id = id;
+    event.source_system = source_system;
+    event.source_record_id = parsed.source_id;
+    event.recorded_at = clock_.Now();
+    ASSIGN_OR_RETURN(event_id, transaction.events().Create(event, std::nullopt));
+    return audit_.Append(transaction, actor,
+                         {"record_event", "person", object_id, AuditOutcome::kSuccess,
+                          fmt::format("event {} ({})", event_id, EventKindCode(event.kind))});
+  }));
+  return event_id;
 }
 
 Status PeopleService::Update(const Actor& actor, const Person& person) {

@@ -2,6 +2,8 @@
 // authorised by the access policy and recorded in the audit trail, whichever entry point makes it.
 #pragma once
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "common/status.h"
@@ -10,6 +12,7 @@
 #include "domain/person.h"
 #include "services/access_policy.h"
 #include "services/audit_trail.h"
+#include "services/import_observer.h"
 #include "storage/database.h"
 #include "storage/person_repository.h"
 
@@ -61,6 +64,14 @@ class PeopleService {
 
   // Action::kCreatePerson: validates (InvalidArgument "field: reason"), stamps times and version 1, audits.
   Result<PersonId> Create(const Actor& actor, Person person);
+  // Action::kUpdatePerson: records one event for a stored person. `fields` are the event's columns of the events
+  // CSV format (source_id, event_type, event_date, offence_category, offence_date, outcome, latitude, longitude,
+  // lsoa_code), validated by the same rules as an import; the person's columns come from the record. Problems
+  // are appended to `errors` (column and reason) and the result is InvalidArgument; a source id already recorded
+  // for `source_system` is Conflict.
+  Result<EventId> AddEvent(const Actor& actor, PersonId id, const std::map<std::string, std::string>& fields,
+                           const std::string& source_system, std::vector<RowError>& errors);
+
   // Action::kUpdatePerson: person.version must be the version that was read; Conflict when someone else saved
   // the record in between (nothing is overwritten). Audited with the names of the fields that changed.
   Status Update(const Actor& actor, const Person& person);

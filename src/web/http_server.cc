@@ -127,6 +127,8 @@ class BeastServer final : public HttpServer {
     while (true) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(kHeaderLimitBytes);
+      // Beast checks Content-Length against the limit while reading the header, so start with the larger one.
+      parser.body_limit(std::max(options_.body_limit_bytes, options_.upload_limit_bytes));
       stream.expires_after(options_.read_timeout);
       // Read the header first: the body limit depends on where the request goes.
       co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, error));
@@ -134,15 +136,23 @@ class BeastServer final : public HttpServer {
         const std::string_view target(parser.get().target().data(), parser.get().target().size());
         bool upload = false;
         for (const std::string& path : options_.upload_paths) upload |= target == path || target.starts_with(path + "?");
-        parser.body_limit(upload ? options_.upload_limit_bytes : options_.body_limit_bytes);
-        co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, error));
+        const size_t limit = upload ? options_.upload_limit_bytes : options_.body_limit_bytes;
+        parser.body_limit(limit);  // enforced as chunks arrive; a declared length is checked here
+        if (parser.content_length() && *parser.content_length() > limit) {
+          error = http::error::body_limit;
+        } else {
+          co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, error));
+        }
       }
       if (error == http::error::end_of_stream || error == beast::error::timeout) break;
       if (error == http::error::body_limit || error == http::error::header_limit) {
         const bool body = error == http::error::body_limit;
-        auto response = ToBeastResponse(
-            PlainError(body ? 413 : 431, body ? "Request body too large\n" : "Request headers too large\n"), 11,
-            false, false);
+        const bool api = parser.get().target().starts_with("/api/");  // the request line is read before any limit
+        HttpResponse refusal =
+            api ? HttpResponse::Json(body ? 413 : 431, body ? R"({"error":{"code":"payload_too_large","message":"the request body is too large","details":[]}})"
+                                                            : R"({"error":{"code":"headers_too_large","message":"the request headers are too large","details":[]}})")
+                : PlainError(body ? 413 : 431, body ? "Request body too large\n" : "Request headers too large\n");
+        auto response = ToBeastResponse(std::move(refusal), 11, false, false);
         co_await http::async_write(stream, response, asio::redirect_error(use_awaitable, error));
         break;
       }

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "services/credentials.h"
+#include "web/api/api.h"
 #include "web/app.h"
 #include "web/handlers/handlers.h"
 #include "web/static_files.h"
@@ -99,11 +100,24 @@ HttpHandler MakeWebApp(Database& database, const Clock& clock, const WebAppOptio
   page("GET", "/audit", AuditGet);
   page("GET", "/audit.csv", AuditCsvGet);
 
+  AddApiRoutes(*router, app);
+
   auto not_found = Page(app, [](PageRequest& request) { return ErrorPage(request, 404); }, Access::kPublic);
   return [router, not_found](HttpRequest& request) {
     HttpResponse response = router->Dispatch(request);
-    if (response.status == 404 && response.Header("content-type").starts_with("text/plain") &&
-        !request.path.starts_with("/assets/") && !request.path.starts_with("/api/")) {
+    const bool unrouted = (response.status == 404 || response.status == 405) &&
+                          response.Header("content-type").starts_with("text/plain");
+    if (unrouted && request.path.starts_with("/api/")) {
+      const bool wrong_method = response.status == 405;
+      HttpResponse error = HttpResponse::Json(
+          response.status, std::string("{\"error\":{\"code\":\"") + (wrong_method ? "method_not_allowed" : "not_found") +
+                               "\",\"message\":\"" + (wrong_method ? "this resource does not take that method" : "no such resource") +
+                               "\",\"details\":[]}}");
+      for (const auto& [name, value] : response.headers) {
+        if (name == "Allow") error.SetHeader(name, value);
+      }
+      response = std::move(error);
+    } else if (unrouted && response.status == 404 && !request.path.starts_with("/assets/")) {
       response = not_found(request);
       response.status = 404;
     }

@@ -1,0 +1,361 @@
+#include "web/api/api.h"
+
+#include <sstream>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "common/strings.h"
+#include "services/event_import_service.h"
+#include "web/person_json.h"
+
+namespace openiom::web {
+namespace openapi {
+extern const std::string_view kDocument;
+}
+
+namespace {
+
+namespace json = boost::json;
+
+constexpr size_t kMaxImportErrors = 1000;
+
+// One request to the API, with the caller's session once authenticated.
+struct ApiRequest {
+  HttpRequest& http;
+  App& app;
+  std::optional<AuthenticatedSession> session;
+  FormFields query;
+  const Actor& actor() const { return session->actor; }
+};
+
+using ApiHandler = HttpResponse (*)(ApiRequest&);
+
+struct ApiRoute {
+  const char* method;
+  const char* path;
+  ApiHandler handler;
+  bool needs_session;
+};
+
+HttpResponse JsonResponse(int status, const json::value& body) {
+  HttpResponse response = HttpResponse::Json(status, json::serialize(body));
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+// {"error": {"code", "message", "details": [...]}}: the one error shape of the API.
+HttpResponse ErrorResponse(int status, std::string_view code, std::string_view message, json::array details = {}) {
+  return JsonResponse(status, json::object{{"error", json::object{{"code", code}, {"message", message},
+                                                                  {"details", std::move(details)}}}});
+}
+
+// The one table from Status codes to HTTP statuses and error codes.
+HttpResponse StatusResponse(const Status& status, json::array details = {}) {
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument: return ErrorResponse(400, "invalid_argument", status.message(), std::move(details));
+    case StatusCode::kNotFound: return ErrorResponse(404, "not_found", status.message());
+    case StatusCode::kConflict: return ErrorResponse(409, "conflict", status.message());
+    case StatusCode::kFailedPrecondition: return ErrorResponse(412, "precondition_failed", status.message());
+    case StatusCode::kPermissionDenied: return ErrorResponse(403, "permission_denied", status.message());
+    case StatusCode::kUnauthenticated: return ErrorResponse(401, "unauthenticated", status.message());
+    case StatusCode::kUnavailable: return ErrorResponse(503, "unavailable", "the database is unavailable");
+    case StatusCode::kOk:
+    case StatusCode::kInternal: break;
+  }
+  spdlog::error("API request failed: {}", StatusCodeName(status.code()));  // the message may name records
+  return ErrorResponse(500, "internal", "something went wrong; nothing was changed unless the response said so");
+}
+
+json::array RowErrorDetails(const std::vector<RowError>& errors) {
+  json::array details;
+  for (const RowError& error : errors) {
+    json::object detail{{"field", error.column}, {"message", error.reason}};
+    if (error.line > 0) detail["line"] = error.line;
+    details.push_back(std::move(detail));
+  }
+  return details;
+}
+
+Result<json::object> JsonBody(const ApiRequest& request) {
+  if (!request.http.Header("content-type").starts_with("application/json")) {
+    return Status::InvalidArgument("send the body as application/json");
+  }
+  boost::system::error_code error;
+  json::value value = json::parse(request.http.body, error);
+  if (error || !value.is_object()) return Status::InvalidArgument("the body is not a JSON object");
+  return value.as_object();
+}
+
+std::string Text(const json::object& object, std::string_view key) {
+  const json::value* value = object.if_contains(key);
+  if (value == nullptr || value->is_null()) return "";
+  if (value->is_string()) return std::string(value->as_string());
+  return json::serialize(*value);  // numbers (latitude, longitude) as written
+}
+
+std::optional<PersonId> IdParam(const ApiRequest& request) {
+  const std::optional<int64_t> id = ParseInt64(request.http.path_params.at("id"));
+  if (!id || *id <= 0) return std::nullopt;
+  return *id;
+}
+
+std::string ETag(const Person& person) { return fmt::format("\"{}.{}\"", person.id, person.version); }
+
+// Reads a person from JSON into `person`, keeping what the body leaves out; problems go to `details`.
+void ApplyPerson(const json::object& body, Person& person, json::array& details) {
+  if (body.contains("surname")) person.surname = std::string(Trim(Text(body, "surname")));
+  if (body.contains("forenames")) person.forenames = std::string(Trim(Text(body, "forenames")));
+  if (body.contains("date_of_birth")) {
+    const std::string text = Text(body, "date_of_birth");
+    person.date_of_birth.reset();
+    if (!text.empty()) {
+      auto date = ParseIsoDate(text);
+      if (date.ok()) {
+        person.date_of_birth = *date;
+      } else {
+        details.push_back(json::object{{"field", "date_of_birth"}, {"message", date.status().message()}});
+      }
+    }
+  }
+  if (body.contains("gender")) {
+    auto gender = GenderFromCode(Text(body, "gender"));
+    if (gender) {
+      person.gender = *gender;
+    } else {
+      details.push_back(json::object{{"field", "gender"}, {"message", "must be M, F, X or U"}});
+    }
+  }
+  if (body.contains("ethnicity")) {
+    const std::string code = Text(body, "ethnicity");
+    person.ethnicity = code.empty() ? std::nullopt : EthnicityFromCode(code);
+    if (!code.empty() && !person.ethnicity) {
+      details.push_back(json::object{{"field", "ethnicity"}, {"message", "is not an ONS 2021 ethnic group code (W1 ... O9)"}});
+    }
+  }
+  if (const json::value* address = body.if_contains("address"); address && address->is_object()) {
+    const json::object& fields = address->as_object();
+    person.address = {Text(fields, "line"), Text(fields, "postcode"), Text(fields, "lsoa_code"), Text(fields, "district")};
+  }
+}
+
+// Turns "field: reason" from the domain's validation into a detail.
+json::array DetailsFrom(const Status& status) {
+  const std::string& message = status.message();
+  const size_t colon = message.find(": ");
+  if (colon == std::string::npos) return {};
+  return json::array{json::object{{"field", message.substr(0, colon)}, {"message", message.substr(colon + 2)}}};
+}
+
+HttpResponse SessionsPost(ApiRequest& request) {
+  auto body = JsonBody(request);
+  if (!body.ok()) return StatusResponse(body.status());
+  auto session = request.app.accounts.SignIn(Text(*body, "username"), Text(*body, "password"), SessionKind::kApi,
+                                             request.http.remote_address);
+  if (!session.ok()) return StatusResponse(session.status());
+  return JsonResponse(201, json::object{{"token", session->token},
+                                        {"idle_timeout_seconds", std::chrono::seconds(kSessionIdleTimeout).count()},
+                                        {"absolute_timeout_seconds", std::chrono::seconds(kSessionAbsoluteTimeout).count()}});
+}
+
+HttpResponse SessionDelete(ApiRequest& request) {
+  if (Status status = request.app.accounts.SignOut(*request.session); !status.ok()) return StatusResponse(status);
+  return HttpResponse{204, {}, ""};
+}
+
+HttpResponse PeopleGet(ApiRequest& request) {
+  PeopleSearch search{.name = request.query.Get("q"),
+                      .pnc_id = request.query.Get("pnc"),
+                      .crn = request.query.Get("crn"),
+                      .date_of_birth = request.query.Get("dob"),
+                      .district = request.query.Get("district"),
+                      .open_warrant = request.query.Get("open_warrant") == "true"};
+  search.page = std::max(1, std::atoi(request.query.Get("page").c_str()));
+  if (!request.query.Get("page_size").empty()) search.page_size = std::atoi(request.query.Get("page_size").c_str());
+  if (search.page_size < 1 || search.page_size > 200) {
+    return ErrorResponse(400, "invalid_argument", "page_size must be between 1 and 200");
+  }
+  auto result = request.app.people.Search(request.actor(), search);
+  if (!result.ok()) return StatusResponse(result.status());
+  if (!result->errors.empty()) {
+    json::array details;
+    for (const auto& [field, message] : result->errors) details.push_back(json::object{{"field", field}, {"message", message}});
+    return ErrorResponse(400, "invalid_argument", "the search criteria are not valid", std::move(details));
+  }
+  return JsonResponse(200, json::object{{"items", json::parse(PeopleListJson(result->page.people))},
+                                        {"page", search.page},
+                                        {"page_size", search.page_size},
+                                        {"total", result->page.total}});
+}
+
+HttpResponse PersonGet(ApiRequest& request) {
+  const std::optional<PersonId> id = IdParam(request);
+  if (!id) return ErrorResponse(404, "not_found", "no such person");
+  auto record = request.app.people.Get(request.actor(), *id);
+  if (!record.ok()) return StatusResponse(record.status());
+  HttpResponse response = HttpResponse::Json(200, PersonRecordJson(*record));
+  response.SetHeader("Cache-Control", "no-store");
+  response.SetHeader("ETag", ETag(record->person));
+  return response;
+}
+
+HttpResponse PeoplePost(ApiRequest& request) {
+  auto body = JsonBody(request);
+  if (!body.ok()) return StatusResponse(body.status());
+  Person person;
+  json::array details;
+  ApplyPerson(*body, person, details);
+  if (!details.empty()) return ErrorResponse(400, "invalid_argument", "the person is not valid", std::move(details));
+  auto id = request.app.people.Create(request.actor(), person);
+  if (!id.ok()) return StatusResponse(id.status(), DetailsFrom(id.status()));
+  auto record = request.app.people.Get(request.actor(), *id);
+  if (!record.ok()) return StatusResponse(record.status());
+  HttpResponse response = HttpResponse::Json(201, PersonRecordJson(*record));
+  response.SetHeader("Location", fmt::format("/api/v1/people/{}", *id));
+  response.SetHeader("ETag", ETag(record->person));
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+HttpResponse PersonPut(ApiRequest& request) {
+  const std::optional<PersonId> id = IdParam(request);
+  if (!id) return ErrorResponse(404, "not_found", "no such person");
+  const std::string if_match(request.http.Header("if-match"));
+  if (if_match.empty()) {
+    return ErrorResponse(428, "precondition_required",
+                         "send If-Match with the ETag of the version you read, so no one else's change is overwritten");
+  }
+  auto body = JsonBody(request);
+  if (!body.ok()) return StatusResponse(body.status());
+  auto record = request.app.people.Get(request.actor(), *id);
+  if (!record.ok()) return StatusResponse(record.status());
+  if (if_match != ETag(record->person)) {
+    return ErrorResponse(412, "precondition_failed",
+                         fmt::format("the person has changed since you read it (now {}); read it again", ETag(record->person)));
+  }
+  Person person = record->person;
+  json::array details;
+  ApplyPerson(*body, person, details);
+  if (!details.empty()) return ErrorResponse(400, "invalid_argument", "the person is not valid", std::move(details));
+  if (Status status = request.app.people.Update(request.actor(), person); !status.ok()) {
+    return StatusResponse(status, DetailsFrom(status));
+  }
+  auto updated = request.app.people.Get(request.actor(), *id);
+  if (!updated.ok()) return StatusResponse(updated.status());
+  HttpResponse response = HttpResponse::Json(200, PersonRecordJson(*updated));
+  response.SetHeader("ETag", ETag(updated->person));
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+HttpResponse EventsGet(ApiRequest& request) {
+  const std::optional<PersonId> id = IdParam(request);
+  if (!id) return ErrorResponse(404, "not_found", "no such person");
+  auto record = request.app.people.Get(request.actor(), *id);
+  if (!record.ok()) return StatusResponse(record.status());
+  json::value person = json::parse(PersonRecordJson(*record));
+  return JsonResponse(200, json::object{{"items", person.as_object().at("events")}});
+}
+
+HttpResponse EventsPost(ApiRequest& request) {
+  const std::optional<PersonId> id = IdParam(request);
+  if (!id) return ErrorResponse(404, "not_found", "no such person");
+  auto body = JsonBody(request);
+  if (!body.ok()) return StatusResponse(body.status());
+  std::map<std::string, std::string> fields;
+  for (const auto& [key, value] : *body) fields[std::string(key)] = Text(*body, key);
+  std::vector<RowError> errors;
+  auto event = request.app.people.AddEvent(request.actor(), *id, fields, Text(*body, "source_system"), errors);
+  if (!event.ok()) return StatusResponse(event.status(), RowErrorDetails(errors));
+  HttpResponse response = JsonResponse(201, json::object{{"id", *event}});
+  response.SetHeader("Location", fmt::format("/api/v1/people/{}/events", *id));
+  return response;
+}
+
+// Collects rejected rows for the response, up to a limit.
+class CollectingObserver final : public ImportObserver {
+ public:
+  void OnRejectedRow(std::string_view, int64_t, const std::vector<RowError>& errors,
+                     const std::vector<std::string>&) override {
+    for (const RowError& error : errors) {
+      if (kept.size() < kMaxImportErrors) kept.push_back(error);
+    }
+  }
+  std::vector<RowError> kept;
+};
+
+HttpResponse ImportsPost(ApiRequest& request) {
+  const std::string_view type = request.http.Header("content-type");
+  if (!type.starts_with("text/csv")) return ErrorResponse(415, "unsupported_media_type", "send the file as text/csv");
+  std::istringstream input(request.http.body);
+  CollectingObserver observer;
+  const std::string source = request.query.Get("source").empty() ? "events-csv" : request.query.Get("source");
+  const EventImportOptions options{.source_system = source,
+                                   .file_name = request.query.Get("file_name").empty() ? "api upload"
+                                                                                        : request.query.Get("file_name"),
+                                   .accept_good_rows = request.query.Get("accept_good_rows") == "true"};
+  auto report = ImportEvents(request.app.database, request.app.audit, request.actor(), input, options,
+                             request.app.clock, observer);
+  if (!report.ok()) return StatusResponse(report.status());
+  json::object body{{"outcome", ImportOutcomeCode(report->outcome)},
+                    {"rows_read", report->rows_read},
+                    {"events_added", report->events_added},
+                    {"events_already_present", report->events_already_present},
+                    {"rows_rejected", report->rows_rejected},
+                    {"people_created", report->people_created},
+                    {"errors", RowErrorDetails(observer.kept)}};
+  if (report->outcome == ImportOutcome::kRejected) {
+    return ErrorResponse(422, "rows_rejected", RejectionMessage(*report), RowErrorDetails(observer.kept));
+  }
+  return JsonResponse(200, body);
+}
+
+HttpResponse OpenApiGet(ApiRequest&) {
+  HttpResponse response = HttpResponse::Json(200, std::string(openapi::kDocument));
+  response.SetHeader("Cache-Control", "public, max-age=300");
+  return response;
+}
+
+constexpr ApiRoute kRoutes[] = {
+    {"GET", "/api/v1/openapi.json", OpenApiGet, false},
+    {"POST", "/api/v1/sessions", SessionsPost, false},
+    {"DELETE", "/api/v1/sessions/current", SessionDelete, true},
+    {"GET", "/api/v1/people", PeopleGet, true},
+    {"POST", "/api/v1/people", PeoplePost, true},
+    {"GET", "/api/v1/people/{id}", PersonGet, true},
+    {"PUT", "/api/v1/people/{id}", PersonPut, true},
+    {"GET", "/api/v1/people/{id}/events", EventsGet, true},
+    {"POST", "/api/v1/people/{id}/events", EventsPost, true},
+    {"POST", "/api/v1/imports", ImportsPost, true},
+};
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> ApiRoutes() {
+  std::vector<std::pair<std::string, std::string>> routes;
+  for (const ApiRoute& route : kRoutes) routes.emplace_back(route.method, route.path);
+  return routes;
+}
+
+void AddApiRoutes(Router& router, std::shared_ptr<App> app) {
+  for (const ApiRoute& route : kRoutes) {
+    router.Add(route.method, route.path, [app, route](HttpRequest& http) -> HttpResponse {
+      ApiRequest request{http, *app, std::nullopt, ParseUrlEncoded(http.query)};
+      if (route.needs_session) {
+        const std::string_view authorization = http.Header("authorization");
+        const std::string token = authorization.starts_with("Bearer ") ? std::string(authorization.substr(7)) : "";
+        auto session = app->accounts.Authenticate(token, SessionKind::kApi, http.remote_address);
+        if (!session.ok()) {
+          HttpResponse response = StatusResponse(session.status());
+          if (response.status == 401) response.SetHeader("WWW-Authenticate", "Bearer");
+          return response;
+        }
+        request.session = std::move(*session);
+      }
+      return route.handler(request);
+    });
+  }
+}
+
+}  // namespace openiom::web

@@ -1,0 +1,229 @@
+// The JSON API from outside: tokens, error shape, pagination, ETag and If-Match, events and imports.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <regex>
+
+#include "support/http_client.h"
+#include "support/process.h"
+#include "support/test_database.h"
+
+namespace openiom {
+namespace {
+
+namespace json = boost::json;
+using testing::HttpReply;
+using testing::HttpRequest;
+using testing::ProcessResult;
+using testing::RunProcess;
+
+constexpr std::string_view kPassword = "correct horse battery";
+const std::string kCsvHeader =
+    "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,offence_date,"
+    "outcome,latitude,longitude,lsoa_code\n";
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static ProcessResult Openiom(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.begin(), OPENIOM_BINARY);
+    args.push_back("--db");
+    args.push_back(database_->url());
+    return RunProcess(args, input);
+  }
+
+  static void SetUpTestSuite() {
+    database_ = new testing::TestDatabase();
+    database_->OpenMigrated();
+    ASSERT_EQ(Openiom({"agency", "add", "--name", "Cleveland Police", "--kind", "police"}).exit_code, 0);
+    for (auto [user, role] : std::vector<std::pair<std::string, std::string>>{{"officer", "practitioner"},
+                                                                              {"analyst", "analyst"}}) {
+      ASSERT_EQ(Openiom({"user", "add", "--username", user, "--agency", "Cleveland Police", "--role", role,
+                         "--password-stdin"},
+                        std::string(kPassword) + "\n")
+                    .exit_code,
+                0);
+    }
+    std::string csv = kCsvHeader;
+    for (int index = 1; index <= 25; ++index) {
+      csv += "P" + std::to_string(index) + ",,Apitest,Person" + std::to_string(index) +
+             ",1990-01-02,M,arrest,2026-01-05,shoplifting,,,,,\n";
+    }
+    ASSERT_EQ(Openiom({"import", "events", "-"}, csv).exit_code, 0);
+    server_ = new testing::BackgroundProcess({OPENIOM_BINARY, "serve", "--port", "0", "--db", database_->url()});
+    const std::string line = server_->WaitForLine("listening on", 15000);
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))"))) << line;
+    port_ = std::stoi(match[1]);
+    officer_ = new std::string(Token("officer"));
+  }
+
+  static void TearDownTestSuite() {
+    delete officer_;
+    delete server_;
+    delete database_;
+  }
+
+  static std::string Token(const std::string& username) {
+    const HttpReply reply = Call("POST", "/api/v1/sessions", "",
+                                 json::serialize(json::object{{"username", username}, {"password", kPassword}}));
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return std::string(json::parse(reply.body).at("token").as_string());
+  }
+
+  static HttpReply Call(const std::string& method, const std::string& target, const std::string& token,
+                        const std::string& body = "", std::vector<std::pair<std::string, std::string>> headers = {},
+                        const std::string& content_type = "application/json") {
+    if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
+    if (!body.empty()) headers.emplace_back("Content-Type", content_type);
+    return HttpRequest(port_, method, target, headers, body);
+  }
+
+  // Asserts the API's one error shape and returns the error object.
+  static json::object Error(const HttpReply& reply) {
+    EXPECT_EQ(reply.Header("content-type"), "application/json");
+    const json::object error = json::parse(reply.body).at("error").as_object();
+    EXPECT_TRUE(error.contains("code"));
+    EXPECT_TRUE(error.contains("message"));
+    EXPECT_TRUE(error.at("details").is_array());
+    return error;
+  }
+
+  static inline testing::TestDatabase* database_ = nullptr;
+  static inline testing::BackgroundProcess* server_ = nullptr;
+  static inline int port_ = 0;
+  static inline std::string* officer_ = nullptr;
+};
+
+TEST_F(ApiTest, SessionsAndAuthentication) {
+  const HttpReply wrong = Call("POST", "/api/v1/sessions", "",
+                               json::serialize(json::object{{"username", "officer"}, {"password", "nope nope nope"}}));
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(Error(wrong).at("code").as_string(), "unauthenticated");
+  EXPECT_EQ(Error(wrong).at("message").as_string(), "Enter a correct username and password");
+
+  const HttpReply anonymous = Call("GET", "/api/v1/people", "");
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(anonymous.Header("www-authenticate"), "Bearer");
+  EXPECT_EQ(Call("GET", "/api/v1/people", "not-a-token").status, 401);
+
+  const std::string token = Token("officer");
+  EXPECT_EQ(Call("GET", "/api/v1/people", token).status, 200);
+  EXPECT_EQ(Call("DELETE", "/api/v1/sessions/current", token).status, 204);
+  EXPECT_EQ(Call("GET", "/api/v1/people", token).status, 401) << "signed out";
+}
+
+TEST_F(ApiTest, RolesAreEnforcedWith403) {
+  const HttpReply denied = Call("GET", "/api/v1/people/1", Token("analyst"));
+  EXPECT_EQ(denied.status, 403);
+  EXPECT_EQ(Error(denied).at("code").as_string(), "permission_denied");
+}
+
+TEST_F(ApiTest, PeopleArePaged) {
+  const HttpReply first = Call("GET", "/api/v1/people?q=apitest&page_size=10", *officer_);
+  ASSERT_EQ(first.status, 200);
+  const json::object page = json::parse(first.body).as_object();
+  EXPECT_EQ(page.at("total").as_int64(), 25);
+  EXPECT_EQ(page.at("items").as_array().size(), 10u);
+  const HttpReply third = Call("GET", "/api/v1/people?q=apitest&page_size=10&page=3", *officer_);
+  EXPECT_EQ(json::parse(third.body).at("items").as_array().size(), 5u);
+  EXPECT_EQ(first.Header("cache-control"), "no-store");
+  const HttpReply bad = Call("GET", "/api/v1/people?pnc=2000/0160946A", *officer_);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Error(bad).at("details").as_array()[0].at("field").as_string(), "pnc");
+}
+
+TEST_F(ApiTest, UpdatesNeedTheCurrentETag) {
+  const HttpReply read = Call("GET", "/api/v1/people/1", *officer_);
+  ASSERT_EQ(read.status, 200);
+  const std::string etag = read.Header("etag");
+  EXPECT_EQ(etag, "\"1.1\"");
+  const std::string change = json::serialize(json::object{{"forenames", "Changed"}});
+  const HttpReply no_precondition = Call("PUT", "/api/v1/people/1", *officer_, change);
+  EXPECT_EQ(no_precondition.status, 428);
+  const HttpReply stale = Call("PUT", "/api/v1/people/1", *officer_, change, {{"If-Match", "\"1.0\""}});
+  EXPECT_EQ(stale.status, 412);
+  EXPECT_EQ(Error(stale).at("code").as_string(), "precondition_failed");
+  const HttpReply ok = Call("PUT", "/api/v1/people/1", *officer_, change, {{"If-Match", etag}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.Header("etag"), "\"1.2\"");
+  EXPECT_EQ(json::parse(ok.body).at("forenames").as_string(), "Changed");
+  // A second client still holding the first ETag cannot overwrite the change.
+  const HttpReply lost = Call("PUT", "/api/v1/people/1", *officer_,
+                              json::serialize(json::object{{"forenames", "Overwritten"}}), {{"If-Match", etag}});
+  EXPECT_EQ(lost.status, 412);
+  EXPECT_EQ(json::parse(Call("GET", "/api/v1/people/1", *officer_).body).at("forenames").as_string(), "Changed");
+}
+
+TEST_F(ApiTest, CreatingAPersonValidates) {
+  const HttpReply invalid = Call("POST", "/api/v1/people", *officer_,
+                                 json::serialize(json::object{{"surname", ""}, {"forenames", "X"}, {"gender", "Q"}}));
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_EQ(Error(invalid).at("details").as_array()[0].at("field").as_string(), "gender");
+  const HttpReply blank = Call("POST", "/api/v1/people", *officer_,
+                               json::serialize(json::object{{"surname", ""}, {"forenames", "X"}}));
+  EXPECT_EQ(blank.status, 400);
+  EXPECT_EQ(Error(blank).at("details").as_array()[0].at("field").as_string(), "surname");
+  EXPECT_EQ(Call("POST", "/api/v1/people", *officer_, "not json").status, 400);
+  const HttpReply created = Call(
+      "POST", "/api/v1/people", *officer_,
+      json::serialize(json::object{{"surname", "Newperson"}, {"forenames", "Api"}, {"date_of_birth", "1985-05-05"},
+                                   {"gender", "F"}, {"address", json::object{{"lsoa_code", "E01012000"}}}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.Header("location").substr(0, 15), "/api/v1/people/");
+  EXPECT_EQ(json::parse(created.body).at("address").at("lsoa_code").as_string(), "E01012000");
+}
+
+TEST_F(ApiTest, EventsFollowTheImportRules) {
+  const auto event = [](std::string source_id, std::string date) {
+    return json::serialize(json::object{{"source_system", "api-test"}, {"source_id", source_id},
+                                        {"event_type", "arrest"}, {"event_date", date},
+                                        {"offence_category", "burglary_residential"}, {"latitude", 54.57},
+                                        {"longitude", -1.23}});
+  };
+  const HttpReply invalid = Call("POST", "/api/v1/people/2/events", *officer_, event("E1", "2026-02-30"));
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_EQ(Error(invalid).at("details").as_array()[0].at("field").as_string(), "event_date");
+  const HttpReply created = Call("POST", "/api/v1/people/2/events", *officer_, event("E1", "2026-02-03"));
+  EXPECT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(Call("POST", "/api/v1/people/2/events", *officer_, event("E1", "2026-02-03")).status, 409);
+  EXPECT_EQ(Call("POST", "/api/v1/people/99999/events", *officer_, event("E2", "2026-02-03")).status, 404);
+  const HttpReply listed = Call("GET", "/api/v1/people/2/events", *officer_);
+  const json::array items = json::parse(listed.body).at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[1].at("source_record_id").as_string(), "E1");
+}
+
+TEST_F(ApiTest, ImportsAreAllOrNothing) {
+  const HttpReply good = Call("POST", "/api/v1/imports?source=api", *officer_,
+                              kCsvHeader + "I1,,Imported,Viaapi,1970-01-01,M,arrest,2026-01-01,fraud,,,,,\n", {},
+                              "text/csv");
+  ASSERT_EQ(good.status, 200) << good.body;
+  EXPECT_EQ(json::parse(good.body).at("events_added").as_int64(), 1);
+  const HttpReply rejected = Call("POST", "/api/v1/imports?source=api", *officer_,
+                                  kCsvHeader + "I2,,Imported,Viaapi,1970-01-01,Q,arrest,2026-01-01,fraud,,,,,\n", {},
+                                  "text/csv");
+  EXPECT_EQ(rejected.status, 422);
+  const json::object error = Error(rejected);
+  EXPECT_EQ(error.at("details").as_array()[0].at("line").as_int64(), 2);
+  EXPECT_EQ(error.at("details").as_array()[0].at("field").as_string(), "gender");
+  EXPECT_EQ(Call("POST", "/api/v1/imports", *officer_, "x", {}, "application/json").status, 415);
+  const HttpReply huge = Call("POST", "/api/v1/imports", *officer_, std::string(65 << 20, 'x'), {}, "text/csv");
+  EXPECT_EQ(huge.status, 413);
+  EXPECT_EQ(Error(huge).at("code").as_string(), "payload_too_large");
+}
+
+TEST_F(ApiTest, UnknownRoutesAndMethodsAnswerInJson) {
+  const HttpReply missing = Call("GET", "/api/v1/nothing", *officer_);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(Error(missing).at("code").as_string(), "not_found");
+  const HttpReply method = Call("DELETE", "/api/v1/people", *officer_);
+  EXPECT_EQ(method.status, 405);
+  EXPECT_EQ(Error(method).at("code").as_string(), "method_not_allowed");
+  const HttpReply document = Call("GET", "/api/v1/openapi.json", "");
+  EXPECT_EQ(document.status, 200);
+  EXPECT_TRUE(json::parse(document.body).as_object().contains("paths"));
+}
+
+}  // namespace
+}  // namespace openiom
