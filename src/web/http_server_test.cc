@@ -7,6 +7,11 @@
 #include <future>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "support/http_client.h"
 
 namespace openiom::web {
@@ -43,6 +48,30 @@ TEST(HttpServer, ASlowRequestDoesNotBlockOthers) {
   EXPECT_TRUE(slow_finished);
   (*server)->Stop();
   (*server)->Wait();
+}
+
+// A client that opens a connection and sends nothing must not hold it (and a worker) for ever.
+TEST(HttpServer, ClosesConnectionsThatSendNothing) {
+  auto server = HttpServer::Start({.port = 0, .read_timeout = std::chrono::seconds{1}},
+                                  [](HttpRequest&) { return HttpResponse::Text(200, "ok"); });
+  ASSERT_TRUE(server.ok());
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons((*server)->port());
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  const std::string partial = "GET / HTTP/1.1\r\nHost: x\r\n";  // and then silence
+  ASSERT_EQ(send(fd, partial.data(), partial.size(), 0), static_cast<ssize_t>(partial.size()));
+  timeval wait{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+  const auto started = std::chrono::steady_clock::now();
+  char buffer[256];
+  const ssize_t received = recv(fd, buffer, sizeof buffer, 0);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  close(fd);
+  EXPECT_EQ(received, 0) << "the server closes the connection";
+  EXPECT_LT(waited, std::chrono::seconds{4}) << "after its read timeout, not the client's";
 }
 
 TEST(HttpServer, AHandlerExceptionBecomesA500) {

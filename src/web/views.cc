@@ -88,13 +88,22 @@ mustache::data ToMustache(const ViewData& view) {
   std::abort();
 }
 
+// Parsing a template costs as much as rendering it, so each worker thread keeps the ones it has parsed.
+mustache::mustache& Parsed(std::string_view template_name) {
+  thread_local std::map<std::string, std::unique_ptr<mustache::mustache>, std::less<>> parsed;
+  auto it = parsed.find(template_name);
+  if (it != parsed.end()) return *it->second;
+  const std::string_view* text = templates::Find(template_name);
+  if (text == nullptr) Die("unknown template " + std::string(template_name));
+  auto view = std::make_unique<mustache::mustache>(std::string(*text));
+  if (!view->is_valid()) Die("template " + std::string(template_name) + ": " + view->error_message());
+  return *parsed.emplace(std::string(template_name), std::move(view)).first->second;
+}
+
 }  // namespace
 
 std::string Render(std::string_view template_name, const ViewData& data) {
-  const std::string_view* text = templates::Find(template_name);
-  if (text == nullptr) Die("unknown template " + std::string(template_name));
-  mustache::mustache view{std::string(*text)};
-  if (!view.is_valid()) Die("template " + std::string(template_name) + ": " + view.error_message());
+  mustache::mustache& view = Parsed(template_name);
   mustache::data context = ToMustache(data);
   // Partials: {{> name}} renders web/templates/name.mustache with the same data.
   for (std::string_view partial : {"partial_error_summary", "partial_pagination", "partial_person_header"}) {

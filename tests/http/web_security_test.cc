@@ -138,6 +138,16 @@ TEST_F(WebSecurityTest, SignInSetsAStrictHttpOnlySessionCookie) {
   EXPECT_EQ(Get(jar, "/people").status, 200);
 }
 
+TEST_F(WebSecurityTest, SecureCookiesWhenServedOverHttps) {
+  testing::BackgroundProcess secure({OPENIOM_BINARY, "serve", "--port", "0", "--secure-cookies", "--db",
+                                     database_->url()});
+  std::smatch match;
+  const std::string line = secure.WaitForLine("listening on", 15000);
+  ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")));
+  const HttpReply form = HttpRequest(std::stoi(match[1]), "GET", "/sign-in");
+  EXPECT_NE(form.SetCookie("openiom_signin").find("; Secure"), std::string::npos);
+}
+
 TEST_F(WebSecurityTest, FailedSignInsSayTheSameAndLockTheAccount) {
   CookieJar jar;
   const HttpReply wrong = SignIn(jar, "officer", "not the password at all");

@@ -126,6 +126,36 @@ TEST_F(AuditTrailTest, EveryPersonViewIsRecordedExactlyOnce) {
   EXPECT_EQ(missing->first[0].outcome, AuditOutcome::kFailure);
 }
 
+TEST_F(AuditTrailTest, CreatesUpdatesAndExportsAreRecorded) {
+  PeopleService people(*database_, audit_, kClock);
+  auto id = people.Create(actor_, Person{.surname = "Testington", .forenames = "Aaron"});
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  auto record = people.Get(actor_, *id);
+  ASSERT_TRUE(record.ok());
+  Person changed = record->person;
+  changed.forenames = "Ron";
+  changed.address.district = "Hartlepool";
+  ASSERT_TRUE(people.Update(actor_, changed).ok());
+  EXPECT_EQ(people.Update(actor_, changed).code(), StatusCode::kConflict) << "the same stale version again";
+  const Actor auditor{.user_id = 9, .username = "aud", .roles = {Role::kAuditor}};
+  ASSERT_TRUE(ExportAuditTrailCsv(*database_, audit_, auditor, {}).ok());
+  std::vector<AuditEntry> entries;
+  ASSERT_TRUE(database_->Read([&](Transaction& tx) {
+    return tx.audit().ForEach([&](const AuditEntry& entry) {
+      entries.push_back(entry);
+      return true;
+    });
+  }).ok());
+  ASSERT_EQ(entries.size(), 5u);
+  EXPECT_EQ(entries[0].action, "create_person");
+  EXPECT_EQ(entries[1].action, "view_person");
+  EXPECT_EQ(entries[2].action, "update_person");
+  EXPECT_EQ(entries[2].detail, "changed: forenames, address");
+  EXPECT_EQ(entries[3].outcome, AuditOutcome::kFailure);
+  EXPECT_EQ(entries[4].action, "export_audit");
+  EXPECT_EQ(entries[4].username, "aud");
+}
+
 TEST_F(AuditTrailTest, SearchFiltersAndOnlyAuditorsSearch) {
   AppendEntries(3);
   const Actor auditor{.user_id = 9, .username = "aud", .roles = {Role::kAuditor}};
