@@ -43,6 +43,8 @@ int Run(int argc, char** argv) {
   serve_command->add_option("--static-dir", serve.static_dir, "Front-end assets (default: static/ beside openiom)");
   serve_command->add_flag("--secure-cookies", serve.secure_cookies,
                           "Mark cookies Secure: use when users reach OpenIOM over HTTPS (behind nginx)");
+  serve_command->add_flag("--trust-proxy", serve.trust_proxy,
+                          "Take the client's address from X-Forwarded-For (only behind a proxy that sets it)");
   on(serve_command, [&] { return ServeCommand(global, serve); });
 
   DemoDataCommandOptions demo;

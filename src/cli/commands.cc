@@ -142,16 +142,17 @@ Status MigrateCommand(const GlobalOptions& global) {
 Status ServeCommand(const GlobalOptions& global, const ServeOptions& options) {
   ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global, options.workers + 1));
   SystemClock clock;
+  web::WebApp app = web::MakeWebApp(
+      *database, clock,
+      {.static_dir = options.static_dir.empty() ? DefaultStaticDir() : options.static_dir,
+       .secure_cookies = options.secure_cookies,
+       .trust_proxy = options.trust_proxy});
   web::HttpServerOptions server_options{.bind_address = options.bind,
                                         .port = static_cast<uint16_t>(options.port),
                                         .worker_threads = options.workers};
-  ASSIGN_OR_RETURN(std::unique_ptr<web::HttpServer> server,
-                   web::HttpServer::Start(server_options,
-                                          web::MakeWebApp(*database, clock,
-                                                          {.static_dir = options.static_dir.empty()
-                                                                             ? DefaultStaticDir()
-                                                                             : options.static_dir,
-                                                           .secure_cookies = options.secure_cookies})));
+  server_options.may_upload = app.may_upload;
+  server_options.finish_response = app.finish_response;
+  ASSIGN_OR_RETURN(std::unique_ptr<web::HttpServer> server, web::HttpServer::Start(server_options, app.handler));
   std::printf("OpenIOM listening on http://%s:%u (%s database)\n", options.bind.c_str(), server->port(),
               std::string(BackendName(database->backend())).c_str());
   std::fflush(stdout);

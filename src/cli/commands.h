@@ -22,6 +22,7 @@ struct ServeOptions {
   int workers = 4;
   std::string static_dir;  // default: "static" beside the binary
   bool secure_cookies = false;
+  bool trust_proxy = false;
 };
 Status ServeCommand(const GlobalOptions& global, const ServeOptions& options);
 

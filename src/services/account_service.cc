@@ -99,10 +99,24 @@ Status AccountService::SetUserDisabled(const Actor& actor, std::string_view user
   });
 }
 
+Status AccountService::RecordWrongPassword(const User& user, const Actor& actor, std::string_view action) {
+  // One transaction for the count and the audit entry: every failure costs the same one commit.
+  return database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(auto outcome, transaction.users().RecordFailedSignIn(user.id, kMaxFailedSignIns,
+                                                                          clock_.Now() + kLockoutPeriod));
+    const bool locked = outcome.second && *outcome.second > clock_.Now();
+    return audit_.Append(
+        transaction, actor,
+        {action, "user", user.username, AuditOutcome::kFailure,
+         locked && outcome.first == 0
+             ? fmt::format("wrong password; account locked for {} minutes", kLockoutPeriod.count())
+             : fmt::format("wrong password ({} in a row)", outcome.first)});
+  });
+}
+
 Result<Session> AccountService::SignIn(std::string_view username, std::string_view password, SessionKind kind,
                                        const std::string& client_address) {
   const std::string name(username);
-  const Timestamp now = clock_.Now();
   std::optional<StoredUser> stored;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
     // Usernames are stored in lower case; do not even look up something that cannot be one.
@@ -110,40 +124,46 @@ Result<Session> AccountService::SignIn(std::string_view username, std::string_vi
     ASSIGN_OR_RETURN(stored, transaction.users().FindByUsername(name));
     return Status::Ok();
   }));
-  auto fail = [&](const Actor& actor, std::string detail) -> Status {
+  auto refuse = [&](const Actor& actor, std::string detail) -> Status {
     RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
                                        {kSignIn, "user", actor.username, AuditOutcome::kFailure, std::move(detail)}));
     return Status::Unauthenticated(std::string(kSignInFailedMessage));
   };
+  auto locked_detail = [](const User& user) {
+    return fmt::format("account locked until {}", FormatIsoTimestamp(*user.locked_until));
+  };
   if (!stored) {
     SpendPasswordCheckTime(password);
     // The attempted name is not recorded: people sometimes type their password into the username box.
-    return fail(UnknownActor(client_address), "unknown username");
+    return refuse(UnknownActor(client_address), "unknown username");
   }
   const User& user = stored->user;
   const Actor actor = Actor::FromUser(user, client_address);
   if (user.disabled) {
     SpendPasswordCheckTime(password);
-    return fail(actor, "account disabled");
+    return refuse(actor, "account disabled");
   }
-  if (user.locked_until && *user.locked_until > now) {
+  if (user.locked_until && *user.locked_until > clock_.Now()) {
     SpendPasswordCheckTime(password);
-    return fail(actor, fmt::format("account locked until {}", FormatIsoTimestamp(*user.locked_until)));
+    return refuse(actor, locked_detail(user));
   }
   if (!VerifyPassword(stored->password_hash, password)) {
-    const int failures = user.failed_sign_ins + 1;
-    const bool lock = failures >= kMaxFailedSignIns;
-    RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) {
-      return transaction.users().RecordFailedSignIn(user.id, lock ? 0 : failures,
-                                                    lock ? std::optional<Timestamp>(now + kLockoutPeriod)
-                                                         : std::nullopt);
-    }));
-    return fail(actor, lock ? fmt::format("wrong password; account locked for {} minutes", kLockoutPeriod.count())
-                            : fmt::format("wrong password ({} in a row)", failures));
+    RETURN_IF_ERROR(RecordWrongPassword(user, actor, kSignIn));
+    return Status::Unauthenticated(std::string(kSignInFailedMessage));
   }
   Session session{.token = NewToken(), .csrf_token = NewToken(), .user = user};
+  bool locked_meanwhile = false;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    // Checked again under the write lock: wrong guesses made while the password was being checked may have
+    // locked the account.
+    ASSIGN_OR_RETURN(std::optional<StoredUser> now_stored, transaction.users().Get(user.id));
+    const Timestamp now = clock_.Now();
+    if (!now_stored || now_stored->user.disabled || (now_stored->user.locked_until && *now_stored->user.locked_until > now)) {
+      locked_meanwhile = true;
+      return Status::Ok();
+    }
     RETURN_IF_ERROR(transaction.users().RecordSuccessfulSignIn(user.id));
+    RETURN_IF_ERROR(transaction.users().DeleteExpiredSessions(now - kSessionIdleTimeout, now - kSessionAbsoluteTimeout));
     RETURN_IF_ERROR(transaction.users().CreateSession({.token_hash = TokenHash(session.token),
                                                        .user_id = user.id,
                                                        .kind = std::string(KindCode(kind)),
@@ -154,6 +174,7 @@ Result<Session> AccountService::SignIn(std::string_view username, std::string_vi
     return audit_.Append(transaction, actor, {kSignIn, "user", user.username, AuditOutcome::kSuccess,
                                               std::string(KindCode(kind))});
   }));
+  if (locked_meanwhile) return refuse(actor, "account locked or disabled while signing in");
   return session;
 }
 
@@ -204,10 +225,10 @@ Status AccountService::ChangePassword(const AuthenticatedSession& session, std::
     ASSIGN_OR_RETURN(stored, transaction.users().Get(session.user.id));
     return Status::Ok();
   }));
-  if (!stored || !VerifyPassword(stored->password_hash, current_password)) {
-    RETURN_IF_ERROR(audit_.AppendAlone(database_, session.actor,
-                                       {kChangePassword, "user", session.user.username, AuditOutcome::kFailure,
-                                        "current password wrong"}));
+  if (!stored) return Status::Unauthenticated("not signed in");
+  if (!VerifyPassword(stored->password_hash, current_password)) {
+    // Counts towards the lockout: a stolen session must not allow unlimited guesses at the password.
+    RETURN_IF_ERROR(RecordWrongPassword(stored->user, session.actor, kChangePassword));
     return Status::InvalidArgument("current_password: is not your current password");
   }
   RETURN_IF_ERROR(CheckPasswordPolicy(new_password, session.user.username));

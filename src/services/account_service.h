@@ -69,11 +69,15 @@ class AccountService {
   Result<AuthenticatedSession> Authenticate(std::string_view token, SessionKind kind,
                                             const std::string& client_address);
   Status SignOut(const AuthenticatedSession& session);
-  // Checks the current password and the policy; ends the user's other sessions.
+  // Checks the current password (a wrong one counts towards the lockout) and the policy; ends the user's other
+  // sessions.
   Status ChangePassword(const AuthenticatedSession& session, std::string_view current_password,
                         std::string_view new_password);
 
  private:
+  // Counts a wrong password towards the lockout and records it, in one transaction.
+  Status RecordWrongPassword(const User& user, const Actor& actor, std::string_view action);
+
   Database& database_;
   const AuditTrail& audit_;
   const Clock& clock_;

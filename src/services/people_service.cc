@@ -59,7 +59,11 @@ Result<PeopleSearchResult> PeopleService::Search(const Actor& actor, const Peopl
                     .open_warrant = search.open_warrant,
                     .limit = std::clamp(search.page_size, 1, 200),
                     .offset = 0};
-  query.offset = (std::max(search.page, 1) - 1) * query.limit;
+  query.offset = static_cast<int>(std::min<int64_t>((std::max(search.page, 1) - int64_t{1}) * query.limit, 1'000'000'000));
+  // Each word becomes a clause of the query: keep searches to what a person would type.
+  if (search.name.size() > 200 || std::count(search.name.begin(), search.name.end(), ' ') >= 8) {
+    result.errors.emplace_back("q", "Enter at most 8 words of a name");
+  }
   if (!search.pnc_id.empty()) {
     auto pnc = ParsePncId(search.pnc_id);
     if (pnc.ok()) {
@@ -114,18 +118,19 @@ Result<PersonCounts> PeopleService::Counts(const Actor& actor) {
   return counts;
 }
 
-Result<PersonId> PeopleService::Create(const Actor& actor, Person person) {
+Result<PersonRecord> PeopleService::Create(const Actor& actor, Person person) {
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kCreatePerson, "person", ""));
   RETURN_IF_ERROR(ValidatePerson(person, clock_.Today()));
   person.created_at = person.updated_at = clock_.Now();
   person.version = 1;
-  PersonId id = 0;
+  PersonRecord record;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(id, transaction.people().Create(person));
+    ASSIGN_OR_RETURN(PersonId id, transaction.people().Create(person));
+    ASSIGN_OR_RETURN(record.person, transaction.people().Get(id));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kCreatePerson), "person", std::to_string(id), AuditOutcome::kSuccess, ""});
   }));
-  return id;
+  return record;
 }
 
 Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
@@ -173,15 +178,25 @@ Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
   return event_id;
 }
 
-Status PeopleService::Update(const Actor& actor, const Person& person) {
-  const std::string object_id = std::to_string(person.id);
+Result<PersonRecord> PeopleService::Change(const Actor& actor, PersonId id, int expected_version,
+                                           const std::function<void(Person&)>& apply) {
+  const std::string object_id = std::to_string(id);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kUpdatePerson, "person", object_id));
-  RETURN_IF_ERROR(ValidatePerson(person, clock_.Today()));
-  Person changed = person;
-  changed.updated_at = clock_.Now();
+  PersonRecord record;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(Person before, transaction.people().Get(person.id));
-    RETURN_IF_ERROR(transaction.people().Update(changed));
+    ASSIGN_OR_RETURN(Person before, transaction.people().Get(id));
+    if (before.version != expected_version) {
+      return Status::FailedPrecondition(fmt::format(
+          "person {} has been changed since version {} was read (it is now version {}); read it again", id,
+          expected_version, before.version));
+    }
+    Person person = before;
+    apply(person);
+    person.id = id;
+    person.version = before.version;
+    person.updated_at = clock_.Now();
+    RETURN_IF_ERROR(ValidatePerson(person, clock_.Today()));
+    RETURN_IF_ERROR(transaction.people().Update(person));
     std::vector<std::string> fields;
     if (before.surname != person.surname) fields.emplace_back("surname");
     if (before.forenames != person.forenames) fields.emplace_back("forenames");
@@ -193,16 +208,20 @@ Status PeopleService::Update(const Actor& actor, const Person& person) {
         before.address.lsoa_code != person.address.lsoa_code || before.address.district != person.address.district) {
       fields.emplace_back("address");
     }
+    ASSIGN_OR_RETURN(record.person, transaction.people().Get(id));
+    ASSIGN_OR_RETURN(record.identifiers, transaction.people().Identifiers(id));
+    ASSIGN_OR_RETURN(record.events, transaction.events().ListForPerson(id));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kUpdatePerson), "person", object_id, AuditOutcome::kSuccess,
                           fmt::format("changed: {}", fields.empty() ? "nothing" : fmt::format("{}", fmt::join(fields, ", ")))});
   });
-  if (status.code() == StatusCode::kConflict) {
+  if (status.code() == StatusCode::kConflict || status.code() == StatusCode::kFailedPrecondition) {
     RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
                                        {ActionCode(Action::kUpdatePerson), "person", object_id,
-                                        AuditOutcome::kFailure, "stale version " + std::to_string(person.version)}));
+                                        AuditOutcome::kFailure, "stale version " + std::to_string(expected_version)}));
   }
-  return status;
+  RETURN_IF_ERROR(status);
+  return record;
 }
 
 }  // namespace openiom

@@ -2,6 +2,7 @@
 // authorised by the access policy and recorded in the audit trail, whichever entry point makes it.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -62,8 +63,9 @@ class PeopleService {
   // Totals for the home page (no personal data). Action::kSearchPeople.
   Result<PersonCounts> Counts(const Actor& actor);
 
-  // Action::kCreatePerson: validates (InvalidArgument "field: reason"), stamps times and version 1, audits.
-  Result<PersonId> Create(const Actor& actor, Person person);
+  // Action::kCreatePerson: validates (InvalidArgument "field: reason"), stamps times and version 1, audits, and
+  // returns the stored record (no separate, audited read needed).
+  Result<PersonRecord> Create(const Actor& actor, Person person);
   // Action::kUpdatePerson: records one event for a stored person. `fields` are the event's columns of the events
   // CSV format (source_id, event_type, event_date, offence_category, offence_date, outcome, latitude, longitude,
   // lsoa_code), validated by the same rules as an import; the person's columns come from the record. Problems
@@ -72,9 +74,12 @@ class PeopleService {
   Result<EventId> AddEvent(const Actor& actor, PersonId id, const std::map<std::string, std::string>& fields,
                            const std::string& source_system, std::vector<RowError>& errors);
 
-  // Action::kUpdatePerson: person.version must be the version that was read; Conflict when someone else saved
-  // the record in between (nothing is overwritten). Audited with the names of the fields that changed.
-  Status Update(const Actor& actor, const Person& person);
+  // Action::kUpdatePerson: reads the person inside one write transaction, checks that their version is still
+  // `expected_version` (FailedPrecondition if someone saved it since it was read: nothing is overwritten), lets
+  // `apply` change the fields, validates, saves (Conflict if another save raced this one) and returns the stored
+  // record. Audited once, with the names of the fields that changed.
+  Result<PersonRecord> Change(const Actor& actor, PersonId id, int expected_version,
+                              const std::function<void(Person&)>& apply);
 
  private:
   Database& database_;

@@ -99,7 +99,7 @@ class SociAuditRepository final : public AuditRepository {
     return Guard("searching the audit trail", [&]() -> Result<std::pair<std::vector<AuditEntry>, int64_t>> {
       // Each filter is a fixed clause with a bound parameter; only which clauses appear varies.
       std::vector<std::string> where;
-      Params params;
+      TextParams params;
       if (!query.username.empty()) {
         where.emplace_back("username = :username");
         params.emplace_back("username", query.username);
@@ -126,15 +126,7 @@ class SociAuditRepository final : public AuditRepository {
                               entries.push_back(entry);
                               return true;
                             }));
-      long long total = 0;
-      soci::statement count(sql_);
-      count.alloc();
-      count.prepare("SELECT COUNT(*) FROM audit_entry" + filter);
-      count.exchange(soci::into(total));
-      for (auto& [name, value] : params) count.exchange(soci::use(value, name));
-      count.define_and_bind();
-      count.execute(true);
-      return std::make_pair(std::move(entries), int64_t{total});
+      return std::make_pair(std::move(entries), CountWhere(sql_, "audit_entry", filter, params));
     });
   }
 
@@ -145,9 +137,8 @@ class SociAuditRepository final : public AuditRepository {
   }
 
  private:
-  using Params = std::vector<std::pair<std::string, std::string>>;
 
-  Status Query(const std::string& query, Params params, const std::function<bool(const AuditEntry&)>& visit) {
+  Status Query(const std::string& query, TextParams params, const std::function<bool(const AuditEntry&)>& visit) {
     Row row;
     soci::statement st(sql_);
     st.alloc();

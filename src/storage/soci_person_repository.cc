@@ -169,7 +169,7 @@ class SociPersonRepository final : public PersonRepository {
   Result<std::pair<std::vector<PersonSummary>, int64_t>> Search(const PersonQuery& query) override {
     return Guard("searching people", [&]() -> Result<std::pair<std::vector<PersonSummary>, int64_t>> {
       std::vector<std::string> where;
-      Params params;
+      TextParams params;
       std::string words = NormaliseName(query.name);
       for (size_t start = 0, index = 0; start < words.size(); ++index) {
         size_t end = words.find(' ', start);
@@ -205,15 +205,7 @@ class SociPersonRepository final : public PersonRepository {
       std::string filter;
       for (size_t index = 0; index < where.size(); ++index) filter += (index ? " AND " : " WHERE ") + where[index];
       ASSIGN_OR_RETURN(std::vector<PersonSummary> people, Summaries(filter, params, query.limit, query.offset));
-      long long total = 0;
-      soci::statement count(sql_);
-      count.alloc();
-      count.prepare("SELECT COUNT(*) FROM person p" + filter);
-      count.exchange(soci::into(total));
-      for (auto& [name, value] : params) count.exchange(soci::use(value, name));
-      count.define_and_bind();
-      count.execute(true);
-      return std::make_pair(std::move(people), int64_t{total});
+      return std::make_pair(std::move(people), CountWhere(sql_, "person p", filter, params));
     });
   }
 
@@ -293,10 +285,9 @@ class SociPersonRepository final : public PersonRepository {
   }
 
  private:
-  using Params = std::vector<std::pair<std::string, std::string>>;
 
   // Person summaries matching `filter` (a WHERE clause over person p, or ""), in list order.
-  Result<std::vector<PersonSummary>> Summaries(const std::string& filter, Params params, int limit, int offset) {
+  Result<std::vector<PersonSummary>> Summaries(const std::string& filter, TextParams params, int limit, int offset) {
     long long id = 0, events = 0;
     std::string surname, forenames, dob, gender, district, pnc;
     soci::indicator dob_ind, district_ind, pnc_ind;

@@ -37,6 +37,18 @@ Result<Timestamp> TimestampFromColumn(const std::string& text, std::string_view 
   return *timestamp;
 }
 
+int64_t CountWhere(soci::session& sql, std::string_view from, const std::string& where, TextParams& params) {
+  long long total = 0;
+  soci::statement count(sql);
+  count.alloc();
+  count.prepare("SELECT COUNT(*) FROM " + std::string(from) + where);
+  count.exchange(soci::into(total));
+  for (auto& [name, value] : params) count.exchange(soci::use(value, name));
+  count.define_and_bind();
+  count.execute(true);
+  return total;
+}
+
 std::unique_ptr<BulkLoader> MakeBulkLoader(Backend backend) {
   return backend == Backend::kSqlite ? MakeSqliteBulkLoader() : MakePostgresBulkLoader();
 }

@@ -46,6 +46,11 @@ inline std::optional<std::string> TextOrNull(const std::string& text) {
   return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
+// Named text parameters of a query assembled from optional clauses (searches).
+using TextParams = std::vector<std::pair<std::string, std::string>>;
+// `SELECT COUNT(*) FROM <from><where>` with `params` bound. Throws soci::soci_error.
+int64_t CountWhere(soci::session& sql, std::string_view from, const std::string& where, TextParams& params);
+
 // Column-major text rows for bulk loads; std::nullopt is NULL.
 struct TextRows {
   std::vector<std::string> columns;

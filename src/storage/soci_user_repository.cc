@@ -24,7 +24,12 @@ constexpr std::string_view kSetPassword =
     "UPDATE app_user SET password_hash = :hash, password_changed_at = :changed_at, failed_sign_ins = 0, "
     "locked_until = NULL, version = version + 1 WHERE id = :id";
 constexpr std::string_view kFailedSignIn =
-    "UPDATE app_user SET failed_sign_ins = :failed, locked_until = :locked_until WHERE id = :id";
+    "UPDATE app_user SET "
+    "failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= :max THEN 0 ELSE failed_sign_ins + 1 END, "
+    "locked_until = CASE WHEN failed_sign_ins + 1 >= :max THEN :lock_until ELSE locked_until END "
+    "WHERE id = :id RETURNING failed_sign_ins, CAST(locked_until AS TEXT)";
+constexpr std::string_view kDeleteExpiredSessions =
+    "DELETE FROM user_session WHERE last_seen_at < :idle_before OR created_at < :created_before";
 constexpr std::string_view kSuccessfulSignIn =
     "UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL WHERE id = :id";
 constexpr std::string_view kInsertSession =
@@ -121,13 +126,29 @@ class SociUserRepository final : public UserRepository {
     });
   }
 
-  Status RecordFailedSignIn(UserId id, int failed_sign_ins, std::optional<Timestamp> locked_until) override {
-    return Guard("recording a failed sign-in", [&]() -> Status {
+  Result<std::pair<int, std::optional<Timestamp>>> RecordFailedSignIn(UserId id, int max_failures,
+                                                                      Timestamp lock_until) override {
+    using Outcome = std::pair<int, std::optional<Timestamp>>;
+    return Guard("recording a failed sign-in", [&]() -> Result<Outcome> {
       long long bound = id;
-      std::string until = locked_until ? FormatIsoTimestamp(*locked_until) : std::string();
-      soci::indicator until_ind = NullIfEmpty(until);
-      sql_ << kFailedSignIn, soci::use(failed_sign_ins, "failed"), soci::use(until, until_ind, "locked_until"),
-          soci::use(bound, "id");
+      std::string until = FormatIsoTimestamp(lock_until), locked;
+      int failures = 0;
+      soci::indicator locked_ind = soci::i_null;
+      sql_ << kFailedSignIn, soci::use(max_failures, "max"), soci::use(until, "lock_until"), soci::use(bound, "id"),
+          soci::into(failures), soci::into(locked, locked_ind);
+      Outcome outcome{failures, std::nullopt};
+      if (locked_ind == soci::i_ok) {
+        ASSIGN_OR_RETURN(Timestamp at, TimestampFromColumn(locked, "app_user.locked_until"));
+        outcome.second = at;
+      }
+      return outcome;
+    });
+  }
+
+  Status DeleteExpiredSessions(Timestamp idle_before, Timestamp created_before) override {
+    return Guard("ending expired sessions", [&]() -> Status {
+      std::string idle = FormatIsoTimestamp(idle_before), created = FormatIsoTimestamp(created_before);
+      sql_ << kDeleteExpiredSessions, soci::use(idle, "idle_before"), soci::use(created, "created_before");
       return Status::Ok();
     });
   }

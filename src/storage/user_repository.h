@@ -42,13 +42,19 @@ class UserRepository {
   // Replaces the roles.
   virtual Status SetRoles(UserId id, const std::vector<Role>& roles) = 0;
   virtual Status SetPassword(UserId id, const std::string& password_hash, Timestamp changed_at) = 0;
-  virtual Status RecordFailedSignIn(UserId id, int failed_sign_ins, std::optional<Timestamp> locked_until) = 0;
+  // Counts one more failed sign-in in a single statement (so concurrent attempts cannot each read the old
+  // count); on reaching `max_failures` the count restarts and the account is locked until `lock_until`.
+  // Returns the user's count and lock afterwards.
+  virtual Result<std::pair<int, std::optional<Timestamp>>> RecordFailedSignIn(UserId id, int max_failures,
+                                                                              Timestamp lock_until) = 0;
   virtual Status RecordSuccessfulSignIn(UserId id) = 0;
 
   virtual Status CreateSession(const UserSession& session) = 0;
   virtual Result<std::optional<UserSession>> FindSession(const std::string& token_hash) = 0;
   virtual Status TouchSession(int64_t session_id, Timestamp last_seen_at) = 0;
   virtual Status DeleteSession(int64_t session_id) = 0;
+  // Deletes sessions idle since before `idle_before` or created before `created_before`.
+  virtual Status DeleteExpiredSessions(Timestamp idle_before, Timestamp created_before) = 0;
   // Ends every session of a user (disabled, or password changed), except `keep` if given.
   virtual Status DeleteSessionsOf(UserId id, std::optional<int64_t> keep = std::nullopt) = 0;
 };

@@ -97,6 +97,10 @@ HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason) 
       paragraphs = {"If you typed the web address, check it is correct.",
                     "If you followed a link to a person's record, the record may have been merged or removed."};
       break;
+    case 400:
+      heading = "The request was not valid";
+      paragraphs = {"Go back and check what you entered."};
+      break;
     case 413:
       heading = "The file is too large";
       paragraphs = {"Import files of this size from the command line with openiom import events."};
@@ -112,6 +116,13 @@ HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason) 
   data.Set("heading", heading);
   data.Set("paragraphs", std::move(list));
   return RenderPage(page, heading, "error", std::move(data), status);
+}
+
+std::optional<HttpResponse> Refuse(PageRequest& page, Action action, std::string object_type, std::string object_id) {
+  const Status status = page.app.audit.Authorise(page.app.database, page.actor(), action, std::move(object_type),
+                                                 std::move(object_id));
+  if (status.ok()) return std::nullopt;
+  return StatusPage(page, status);
 }
 
 HttpResponse StatusPage(const PageRequest& page, const Status& status) {

@@ -51,7 +51,8 @@ struct PageRequest {
   App& app;
   std::optional<AuthenticatedSession> session;
   FormFields query;  // the query string
-  FormFields form;   // the body of a urlencoded POST
+  FormFields form;   // the fields of a posted form (urlencoded or multipart)
+  std::optional<MultipartForm> multipart;  // a multipart post, with its files
 
   const Actor& actor() const { return session->actor; }
   bool Can(Action action) const { return session && Decide(session->actor, action).allowed; }
@@ -72,6 +73,9 @@ std::string ErrorFor(const FieldErrors& errors, std::string_view field);
 HttpResponse Redirect(std::string location, int status = 303);
 // The 403, 404 and 500 pages.
 HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason = "");
+// The 403 page (with the refusal recorded in the audit trail) when the user may not do `action`; nullopt
+// when they may. For pages that show a form before any service is called.
+std::optional<HttpResponse> Refuse(PageRequest& page, Action action, std::string object_type, std::string object_id);
 // Maps a service's failure to its page: PermissionDenied 403, NotFound 404, anything else 500 (logged).
 HttpResponse StatusPage(const PageRequest& page, const Status& status);
 

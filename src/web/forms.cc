@@ -1,5 +1,8 @@
 #include "web/forms.h"
 
+#include <algorithm>
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "common/strings.h"
@@ -71,6 +74,14 @@ std::vector<std::string> FormFields::GetAll(std::string_view name) const {
   }
   return values;
 }
+
+int IntOr(std::string_view text, int fallback) {
+  const std::optional<int64_t> value = ParseInt64(Trim(text));
+  if (!value || *value < std::numeric_limits<int>::min() || *value > std::numeric_limits<int>::max()) return fallback;
+  return static_cast<int>(*value);
+}
+
+int PageNumber(std::string_view text) { return std::clamp(IntOr(text, 1), 1, 100000); }
 
 FormFields ParseUrlEncoded(std::string_view text) {
   std::vector<std::pair<std::string, std::string>> fields;

@@ -27,6 +27,11 @@ class FormFields {
   std::vector<std::pair<std::string, std::string>> fields_;
 };
 
+// A page number from a query string: 1 when absent or not a number, at most 100000 (so offsets cannot overflow).
+int PageNumber(std::string_view text);
+// A whole number from a form field, or `fallback` when it is not one (or does not fit an int).
+int IntOr(std::string_view text, int fallback);
+
 // "a=1&b=x%20y" -> {a: 1, b: "x y"}; '+' is a space. Malformed escapes are kept literally.
 FormFields ParseUrlEncoded(std::string_view text);
 // Percent-encodes for a query string value.

@@ -55,13 +55,20 @@ HttpResponse HttpResponse::Text(int status, std::string body) {
   return HttpResponse{status, {{"Content-Type", "text/plain; charset=utf-8"}}, std::move(body)};
 }
 
+void HttpResponse::AddHeader(std::string name, std::string value) {
+  // A line break in a value would start a new header (response splitting): never send one.
+  value.erase(std::remove_if(value.begin(), value.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; }),
+              value.end());
+  headers.emplace_back(std::move(name), std::move(value));
+}
+
 void HttpResponse::SetHeader(std::string name, std::string value) {
   auto same = [&](const auto& header) {
     return std::equal(header.first.begin(), header.first.end(), name.begin(), name.end(),
                       [](char a, char b) { return std::tolower(a) == std::tolower(b); });
   };
   headers.erase(std::remove_if(headers.begin(), headers.end(), same), headers.end());
-  headers.emplace_back(std::move(name), std::move(value));
+  AddHeader(std::move(name), std::move(value));
 }
 
 std::string_view HttpResponse::Header(std::string_view name) const {

@@ -33,8 +33,10 @@ struct HttpResponse {
   static HttpResponse Html(int status, std::string body);
   static HttpResponse Json(int status, std::string body);
   static HttpResponse Text(int status, std::string body);
-  // Replaces any header of the same name.
+  // Replaces any header of the same name. Line breaks in the value are removed (no response splitting).
   void SetHeader(std::string name, std::string value);
+  // Adds a header even if one of that name exists (Set-Cookie), with the same care.
+  void AddHeader(std::string name, std::string value);
   std::string_view Header(std::string_view name) const;
 };
 

@@ -38,11 +38,16 @@ HttpRequest ToHttpRequest(http::request<http::string_body>& in, const std::strin
   return request;
 }
 
-http::response<http::string_body> ToBeastResponse(HttpResponse&& out, unsigned version, bool keep_alive,
-                                                  bool head) {
+http::response<http::string_body> ToBeastResponse(HttpResponse&& out, unsigned version, bool keep_alive, bool head,
+                                                  const std::function<void(HttpResponse&)>& finish) {
+  if (finish) finish(out);
   http::response<http::string_body> response{static_cast<http::status>(out.status), version};
   response.set(http::field::server, "OpenIOM");
-  for (auto& [name, value] : out.headers) response.insert(name, value);  // insert: several Set-Cookie may go out
+  for (auto& [name, value] : out.headers) {
+    // Handlers build headers with SetHeader, which strips line breaks; check again for any added directly.
+    if (value.find_first_of("\r\n") != std::string::npos) continue;
+    response.insert(name, value);  // insert: several Set-Cookie may go out
+  }
   response.keep_alive(keep_alive);
   if (head) {
     response.content_length(out.body.size());
@@ -136,6 +141,11 @@ class BeastServer final : public HttpServer {
         const std::string_view target(parser.get().target().data(), parser.get().target().size());
         bool upload = false;
         for (const std::string& path : options_.upload_paths) upload |= target == path || target.starts_with(path + "?");
+        if (upload && options_.may_upload) {
+          HttpRequest head = ToHttpRequest(parser.get(), remote);
+          upload = co_await asio::co_spawn(
+              workers_, [this, &head]() -> awaitable<bool> { co_return Allowed(head); }, use_awaitable);
+        }
         const size_t limit = upload ? options_.upload_limit_bytes : options_.body_limit_bytes;
         parser.body_limit(limit);  // enforced as chunks arrive; a declared length is checked here
         if (parser.content_length() && *parser.content_length() > limit) {
@@ -152,13 +162,13 @@ class BeastServer final : public HttpServer {
             api ? HttpResponse::Json(body ? 413 : 431, body ? R"({"error":{"code":"payload_too_large","message":"the request body is too large","details":[]}})"
                                                             : R"({"error":{"code":"headers_too_large","message":"the request headers are too large","details":[]}})")
                 : PlainError(body ? 413 : 431, body ? "Request body too large\n" : "Request headers too large\n");
-        auto response = ToBeastResponse(std::move(refusal), 11, false, false);
+        auto response = ToBeastResponse(std::move(refusal), 11, false, false, options_.finish_response);
         co_await http::async_write(stream, response, asio::redirect_error(use_awaitable, error));
         break;
       }
       if (error) {
         if (error != asio::error::operation_aborted && error != asio::error::connection_reset) {
-          auto response = ToBeastResponse(PlainError(400, "Bad request\n"), 11, false, false);
+          auto response = ToBeastResponse(PlainError(400, "Bad request\n"), 11, false, false, options_.finish_response);
           co_await http::async_write(stream, response, asio::redirect_error(use_awaitable, error));
         }
         break;
@@ -179,13 +189,22 @@ class BeastServer final : public HttpServer {
       // The path only: query strings may carry names or dates of birth.
       spdlog::info("{} {} {} {}ms", request.method, request.path, response.status, elapsed_ms);
 
-      auto out = ToBeastResponse(std::move(response), version, keep_alive, head);
+      auto out = ToBeastResponse(std::move(response), version, keep_alive, head, options_.finish_response);
       stream.expires_after(options_.read_timeout);
       co_await http::async_write(stream, out, asio::redirect_error(use_awaitable, error));
       if (error || !keep_alive) break;
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  bool Allowed(const HttpRequest& head) {
+    try {
+      return options_.may_upload(head);
+    } catch (const std::exception& error) {
+      spdlog::error("deciding on an upload to {} failed: {}", head.path, error.what());
+      return false;
+    }
   }
 
   HttpResponse Handle(HttpRequest& request) {

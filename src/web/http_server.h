@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,11 @@ struct HttpServerOptions {
   size_t body_limit_bytes = 1 << 20;  // larger bodies get 413...
   size_t upload_limit_bytes = 64 << 20;  // ...except on these paths (file uploads)
   std::vector<std::string> upload_paths = {"/import", "/api/v1/imports"};
+  // Decides, from the header alone (no body yet), whether a request to an upload path may send the larger body:
+  // a file must not be taken in from someone who is not signed in. Runs on a worker. Default: yes.
+  std::function<bool(const HttpRequest& head)> may_upload;
+  // Applied to every response, including those the server makes itself (413, 400, 500): security headers.
+  std::function<void(HttpResponse&)> finish_response;
   std::chrono::seconds read_timeout{30};
 };
 

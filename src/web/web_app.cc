@@ -13,26 +13,22 @@ namespace {
 
 using PageHandler = HttpResponse (*)(PageRequest&);
 
-// Defence in depth on every response; pages with personal data add Cache-Control: no-store themselves.
-void AddSecurityHeaders(HttpResponse& response) {
-  response.SetHeader("X-Content-Type-Options", "nosniff");
-  response.SetHeader("Content-Security-Policy",
-                     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                     "font-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'");
-  response.SetHeader("Referrer-Policy", "no-referrer");
-  response.SetHeader("X-Frame-Options", "DENY");
-  response.SetHeader("Cross-Origin-Opener-Policy", "same-origin");
-}
-
 enum class Access { kPublic, kSignedIn };
 
 // Wraps a page handler: finds the session from the cookie, sends people who are not signed in to the sign-in
 // page, and refuses a form post whose CSRF token does not match the session's.
 HttpHandler Page(std::shared_ptr<App> app, PageHandler handler, Access access) {
   return [app, handler, access](HttpRequest& request) -> HttpResponse {
-    PageRequest page{request, *app, std::nullopt, ParseUrlEncoded(request.query), {}};
-    if (request.Header("content-type").starts_with("application/x-www-form-urlencoded")) {
+    PageRequest page{request, *app, std::nullopt, ParseUrlEncoded(request.query), {}, std::nullopt};
+    const std::string_view content_type = request.Header("content-type");
+    if (content_type.starts_with("application/x-www-form-urlencoded")) {
       page.form = ParseUrlEncoded(request.body);
+    } else if (content_type.starts_with("multipart/form-data")) {
+      auto multipart = ParseMultipart(content_type, request.body);
+      if (multipart.ok()) {
+        page.form = multipart->fields;
+        page.multipart = std::move(*multipart);
+      }
     }
     const std::string token = CookieValue(request.Header("cookie"), kSessionCookie);
     if (!token.empty()) {
@@ -48,13 +44,7 @@ HttpHandler Page(std::shared_ptr<App> app, PageHandler handler, Access access) {
       return Redirect("/sign-in?next=" + UrlEncode(next) + (token.empty() ? "" : "&ended=1"), 302);
     }
     if (request.method == "POST" && page.session) {
-      // Multipart forms carry the token as a field of the body; the import handler parses it, so check here.
-      std::string sent = page.form.Get("csrf_token");
-      if (sent.empty() && request.Header("content-type").starts_with("multipart/form-data")) {
-        auto multipart = ParseMultipart(request.Header("content-type"), request.body);
-        if (multipart.ok()) sent = multipart->fields.Get("csrf_token");
-      }
-      if (!EqualInConstantTime(sent, page.session->csrf_token)) {
+      if (!EqualInConstantTime(page.form.Get("csrf_token"), page.session->csrf_token)) {
         return ErrorPage(page, 403, "the form had expired or came from another site; go back, reload and try again");
       }
     }
@@ -64,7 +54,26 @@ HttpHandler Page(std::shared_ptr<App> app, PageHandler handler, Access access) {
 
 }  // namespace
 
-HttpHandler MakeWebApp(Database& database, const Clock& clock, const WebAppOptions& options) {
+// Behind a reverse proxy the peer is the proxy: the client is the last address it added.
+void UseForwardedAddress(HttpRequest& request) {
+  const std::string_view forwarded = request.Header("x-forwarded-for");
+  if (forwarded.empty()) return;
+  const size_t comma = forwarded.rfind(',');
+  const std::string_view last = comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
+  request.remote_address = std::string(last.substr(last.find_first_not_of(' ')));
+}
+
+void AddSecurityHeaders(HttpResponse& response) {
+  response.SetHeader("X-Content-Type-Options", "nosniff");
+  response.SetHeader("Content-Security-Policy",
+                     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                     "font-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'");
+  response.SetHeader("Referrer-Policy", "no-referrer");
+  response.SetHeader("X-Frame-Options", "DENY");
+  response.SetHeader("Cross-Origin-Opener-Policy", "same-origin");
+}
+
+WebApp MakeWebApp(Database& database, const Clock& clock, const WebAppOptions& options) {
   auto app = std::make_shared<App>(database, clock, WebOptions{options.static_dir, options.secure_cookies});
   auto router = std::make_shared<Router>();
   router->Add("GET", "/healthz", [&database](HttpRequest&) { return HealthGet(database); });
@@ -103,7 +112,23 @@ HttpHandler MakeWebApp(Database& database, const Clock& clock, const WebAppOptio
   AddApiRoutes(*router, app);
 
   auto not_found = Page(app, [](PageRequest& request) { return ErrorPage(request, 404); }, Access::kPublic);
-  return [router, not_found](HttpRequest& request) {
+  const bool trust_proxy = options.trust_proxy;
+  WebApp web;
+  web.finish_response = AddSecurityHeaders;
+  web.may_upload = [app, trust_proxy](const HttpRequest& head) {
+    HttpRequest request = head;
+    if (trust_proxy) UseForwardedAddress(request);
+    const std::string_view authorization = request.Header("authorization");
+    if (authorization.starts_with("Bearer ")) {
+      return app->accounts.Authenticate(authorization.substr(7), SessionKind::kApi, request.remote_address).ok();
+    }
+    return app->accounts
+        .Authenticate(CookieValue(request.Header("cookie"), kSessionCookie), SessionKind::kBrowser,
+                      request.remote_address)
+        .ok();
+  };
+  web.handler = [router, not_found, trust_proxy](HttpRequest& request) {
+    if (trust_proxy) UseForwardedAddress(request);
     HttpResponse response = router->Dispatch(request);
     const bool unrouted = (response.status == 404 || response.status == 405) &&
                           response.Header("content-type").starts_with("text/plain");
@@ -121,9 +146,9 @@ HttpHandler MakeWebApp(Database& database, const Clock& clock, const WebAppOptio
       response = not_found(request);
       response.status = 404;
     }
-    AddSecurityHeaders(response);
     return response;
   };
+  return web;
 }
 
 }  // namespace openiom::web

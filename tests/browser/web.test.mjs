@@ -105,8 +105,34 @@ test('a practitioner signs in, finds a person, corrects an edit and signs out', 
   assert.match(await page.textContent('.govuk-notification-banner'), /saved/);
   await checkAccessibility(page, 'person-saved');
 
+  await page.goto(`${base}/people/new`);
+  await checkAccessibility(page, 'person-new');
+  await page.click('main form button[type=submit]');
+  assert.match(await page.textContent('.govuk-error-summary'), /Enter a surname/);
+  await checkAccessibility(page, 'person-new-errors');
+  await page.fill('#surname', 'Browsertest');
+  await page.fill('#forenames', 'Added Person');
+  await page.click('main form button[type=submit]');
+  assert.match(await page.textContent('h1'), /Browsertest, Added Person/);
+
+  const header = 'source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,' +
+    'offence_date,outcome,latitude,longitude,lsoa_code\n';
   await page.goto(`${base}/import`);
   await checkAccessibility(page, 'import');
+  await page.setInputFiles('#file', {
+    name: 'bad.csv', mimeType: 'text/csv',
+    buffer: Buffer.from(header + 'B1,,Browser,Import,1980-13-01,M,arrest,2026-01-01,fraud,,,,,\n'),
+  });
+  await page.click('main form button[type=submit]');
+  assert.match(await page.textContent('.govuk-error-summary'), /1 of 1 rows are invalid/);
+  await checkAccessibility(page, 'import-errors');
+  await page.setInputFiles('#file', {
+    name: 'good.csv', mimeType: 'text/csv',
+    buffer: Buffer.from(header + 'B2,,Browser,Import,1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n'),
+  });
+  await page.click('main form button[type=submit]');
+  assert.match(await page.textContent('.govuk-panel'), /Import complete/);
+  await checkAccessibility(page, 'import-result');
   await page.goto(`${base}/account`);
   await checkAccessibility(page, 'account');
   await page.goto(`${base}/no/such/page`);

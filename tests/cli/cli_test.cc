@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "support/process.h"
+#include "support/openiom_server.h"
 #include "support/test_database.h"
 
 namespace openiom {
@@ -30,10 +30,7 @@ const std::string kBadRows =
 class CliTest : public ::testing::Test {
  protected:
   ProcessResult Openiom(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), OPENIOM_BINARY);
-    args.push_back("--db");
-    args.push_back(database_.url());
-    return RunProcess(args, input);
+    return testing::RunOpeniom(OPENIOM_BINARY, database_.url(), std::move(args), input);
   }
 
   void Migrate() {

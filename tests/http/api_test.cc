@@ -6,7 +6,7 @@
 #include <regex>
 
 #include "support/http_client.h"
-#include "support/process.h"
+#include "support/openiom_server.h"
 #include "support/test_database.h"
 
 namespace openiom {
@@ -16,7 +16,6 @@ namespace json = boost::json;
 using testing::HttpReply;
 using testing::HttpRequest;
 using testing::ProcessResult;
-using testing::RunProcess;
 
 constexpr std::string_view kPassword = "correct horse battery";
 const std::string kCsvHeader =
@@ -26,10 +25,7 @@ const std::string kCsvHeader =
 class ApiTest : public ::testing::Test {
  protected:
   static ProcessResult Openiom(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), OPENIOM_BINARY);
-    args.push_back("--db");
-    args.push_back(database_->url());
-    return RunProcess(args, input);
+    return testing::RunOpeniom(OPENIOM_BINARY, database_->url(), std::move(args), input);
   }
 
   static void SetUpTestSuite() {
@@ -50,11 +46,9 @@ class ApiTest : public ::testing::Test {
              ",1990-01-02,M,arrest,2026-01-05,shoplifting,,,,,\n";
     }
     ASSERT_EQ(Openiom({"import", "events", "-"}, csv).exit_code, 0);
-    server_ = new testing::BackgroundProcess({OPENIOM_BINARY, "serve", "--port", "0", "--db", database_->url()});
-    const std::string line = server_->WaitForLine("listening on", 15000);
-    std::smatch match;
-    ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))"))) << line;
-    port_ = std::stoi(match[1]);
+    server_ = new testing::OpeniomServer(OPENIOM_BINARY, database_->url());
+    port_ = server_->port();
+    ASSERT_NE(port_, 0) << "the server did not start";
     officer_ = new std::string(Token("officer"));
   }
 
@@ -90,7 +84,7 @@ class ApiTest : public ::testing::Test {
   }
 
   static inline testing::TestDatabase* database_ = nullptr;
-  static inline testing::BackgroundProcess* server_ = nullptr;
+  static inline testing::OpeniomServer* server_ = nullptr;
   static inline int port_ = 0;
   static inline std::string* officer_ = nullptr;
 };
@@ -133,6 +127,28 @@ TEST_F(ApiTest, PeopleArePaged) {
   EXPECT_EQ(Error(bad).at("details").as_array()[0].at("field").as_string(), "pnc");
 }
 
+TEST_F(ApiTest, ReadsAreAuditedOnceAndNeverCached) {
+  const auto entries = [] {
+    const ProcessResult verify = Openiom({"audit", "verify"});
+    std::smatch match;
+    std::regex_search(verify.out, match, std::regex(R"((\d+) entries)"));
+    return std::stoll(match[1]);
+  };
+  const int64_t before = entries();
+  const HttpReply person = Call("GET", "/api/v1/people/3", *officer_);
+  ASSERT_EQ(person.status, 200);
+  EXPECT_EQ(entries(), before + 1);
+  EXPECT_EQ(person.Header("cache-control"), "no-store");
+  const HttpReply events = Call("GET", "/api/v1/people/3/events", *officer_);
+  EXPECT_EQ(events.Header("cache-control"), "no-store");
+  EXPECT_EQ(events.Header("etag").substr(0, 3), "W/\"");
+  EXPECT_EQ(entries(), before + 2);
+  const HttpReply change = Call("PUT", "/api/v1/people/3", *officer_,
+                                json::serialize(json::object{{"forenames", "Once"}}), {{"If-Match", person.Header("etag")}});
+  ASSERT_EQ(change.status, 200) << change.body;
+  EXPECT_EQ(entries(), before + 3) << "a change is one entry, not a read and a change";
+}
+
 TEST_F(ApiTest, UpdatesNeedTheCurrentETag) {
   const HttpReply read = Call("GET", "/api/v1/people/1", *officer_);
   ASSERT_EQ(read.status, 200);
@@ -141,7 +157,7 @@ TEST_F(ApiTest, UpdatesNeedTheCurrentETag) {
   const std::string change = json::serialize(json::object{{"forenames", "Changed"}});
   const HttpReply no_precondition = Call("PUT", "/api/v1/people/1", *officer_, change);
   EXPECT_EQ(no_precondition.status, 428);
-  const HttpReply stale = Call("PUT", "/api/v1/people/1", *officer_, change, {{"If-Match", "\"1.0\""}});
+  const HttpReply stale = Call("PUT", "/api/v1/people/1", *officer_, change, {{"If-Match", "\"1.7\""}});
   EXPECT_EQ(stale.status, 412);
   EXPECT_EQ(Error(stale).at("code").as_string(), "precondition_failed");
   const HttpReply ok = Call("PUT", "/api/v1/people/1", *officer_, change, {{"If-Match", etag}});

@@ -8,7 +8,7 @@
 
 #include "common/version.h"
 #include "support/http_client.h"
-#include "support/process.h"
+#include "support/openiom_server.h"
 #include "support/test_database.h"
 
 namespace openiom {
@@ -22,12 +22,9 @@ class HttpTest : public ::testing::Test {
   static void SetUpTestSuite() {
     database_ = new testing::TestDatabase();
     database_->OpenMigrated();
-    server_ = new testing::BackgroundProcess(
-        {OPENIOM_BINARY, "serve", "--port", "0", "--db", database_->url()});
-    const std::string line = server_->WaitForLine("listening on", 15000);
-    std::smatch match;
-    ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))"))) << "server did not start: " << line;
-    port_ = std::stoi(match[1]);
+    server_ = new testing::OpeniomServer(OPENIOM_BINARY, database_->url());
+    port_ = server_->port();
+    ASSERT_NE(port_, 0) << "the server did not start";
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -35,7 +32,7 @@ class HttpTest : public ::testing::Test {
   }
 
   static inline testing::TestDatabase* database_ = nullptr;
-  static inline testing::BackgroundProcess* server_ = nullptr;
+  static inline testing::OpeniomServer* server_ = nullptr;
   static inline int port_ = 0;
 };
 
@@ -102,12 +99,10 @@ TEST_F(HttpTest, ServesConcurrentClients) {
 TEST(HttpServe, RefusesAPortInUse) {
   testing::TestDatabase database;
   database.OpenMigrated();
-  testing::BackgroundProcess first({OPENIOM_BINARY, "serve", "--port", "0", "--db", database.url()});
-  const std::string line = first.WaitForLine("listening on", 15000);
-  std::smatch match;
-  ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(:(\d+) )")));
+  testing::OpeniomServer first(OPENIOM_BINARY, database.url());
+  ASSERT_NE(first.port(), 0);
   const testing::ProcessResult second =
-      testing::RunProcess({OPENIOM_BINARY, "serve", "--port", match[1], "--db", database.url()});
+      testing::RunOpeniom(OPENIOM_BINARY, database.url(), {"serve", "--port", std::to_string(first.port())});
   EXPECT_EQ(second.exit_code, 5);
   EXPECT_NE(second.err.find("cannot listen"), std::string::npos) << second.err;
 }

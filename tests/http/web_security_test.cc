@@ -6,7 +6,7 @@
 #include <regex>
 
 #include "support/http_client.h"
-#include "support/process.h"
+#include "support/openiom_server.h"
 #include "support/test_database.h"
 
 namespace openiom {
@@ -16,7 +16,6 @@ using testing::CookieJar;
 using testing::HttpReply;
 using testing::HttpRequest;
 using testing::ProcessResult;
-using testing::RunProcess;
 
 constexpr std::string_view kPassword = "correct horse battery";
 constexpr std::string_view kFormType = "application/x-www-form-urlencoded";
@@ -30,10 +29,7 @@ std::string Field(const std::string& html, const std::string& name) {
 class WebSecurityTest : public ::testing::Test {
  protected:
   static ProcessResult Openiom(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), OPENIOM_BINARY);
-    args.push_back("--db");
-    args.push_back(database_->url());
-    return RunProcess(args, input);
+    return testing::RunOpeniom(OPENIOM_BINARY, database_->url(), std::move(args), input);
   }
 
   static void SetUpTestSuite() {
@@ -58,11 +54,9 @@ class WebSecurityTest : public ::testing::Test {
         "X1,,<script>alert(1)</script>,\"Eve \"\"the\"\" <b>bold</b>\",1990-01-02,F,arrest,2026-01-05,shoplifting,,"
         "charged,,,\n";
     ASSERT_EQ(Openiom({"import", "events", "-"}, csv).exit_code, 0);
-    server_ = new testing::BackgroundProcess({OPENIOM_BINARY, "serve", "--port", "0", "--db", database_->url()});
-    const std::string line = server_->WaitForLine("listening on", 15000);
-    std::smatch match;
-    ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))"))) << line;
-    port_ = std::stoi(match[1]);
+    server_ = new testing::OpeniomServer(OPENIOM_BINARY, database_->url());
+    port_ = server_->port();
+    ASSERT_NE(port_, 0) << "the server did not start";
   }
 
   static void TearDownTestSuite() {
@@ -109,7 +103,7 @@ class WebSecurityTest : public ::testing::Test {
   }
 
   static inline testing::TestDatabase* database_ = nullptr;
-  static inline testing::BackgroundProcess* server_ = nullptr;
+  static inline testing::OpeniomServer* server_ = nullptr;
   static inline int port_ = 0;
 };
 
@@ -139,13 +133,17 @@ TEST_F(WebSecurityTest, SignInSetsAStrictHttpOnlySessionCookie) {
 }
 
 TEST_F(WebSecurityTest, SecureCookiesWhenServedOverHttps) {
-  testing::BackgroundProcess secure({OPENIOM_BINARY, "serve", "--port", "0", "--secure-cookies", "--db",
-                                     database_->url()});
-  std::smatch match;
-  const std::string line = secure.WaitForLine("listening on", 15000);
-  ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")));
-  const HttpReply form = HttpRequest(std::stoi(match[1]), "GET", "/sign-in");
+  testing::OpeniomServer secure(OPENIOM_BINARY, database_->url(), {"--secure-cookies"});
+  ASSERT_NE(secure.port(), 0);
+  const HttpReply form = HttpRequest(secure.port(), "GET", "/sign-in");
   EXPECT_NE(form.SetCookie("openiom_signin").find("; Secure"), std::string::npos);
+  const std::string token = Field(form.body, "signin_token");
+  const HttpReply signed_in = HttpRequest(
+      secure.port(), "POST", "/sign-in",
+      {{"Cookie", "openiom_signin=" + token}, {"Content-Type", std::string(kFormType)}},
+      "username=officer&password=" + std::string(kPassword) + "&signin_token=" + token);
+  ASSERT_EQ(signed_in.status, 303);
+  EXPECT_NE(signed_in.SetCookie("openiom_session").find("; Secure"), std::string::npos);
 }
 
 TEST_F(WebSecurityTest, FailedSignInsSayTheSameAndLockTheAccount) {
@@ -168,9 +166,18 @@ TEST_F(WebSecurityTest, SignInNeedsItsOwnCsrfTokenAndNeverRedirectsOffSite) {
   Get(jar, "/sign-in");
   const HttpReply forged = Post(jar, "/sign-in", "username=officer&password=" + std::string(kPassword));
   EXPECT_EQ(forged.status, 403);
-  const HttpReply offsite = SignIn(jar, "officer", kPassword, "//evil.example/phish");
-  EXPECT_EQ(offsite.status, 303);
-  EXPECT_EQ(offsite.Header("location"), "/");
+  // Off-site in its many spellings, header injection, and absurd lengths all go home instead.
+  for (const std::string& next : {std::string("//evil.example/phish"), std::string("/%09/evil.example"),
+                                  std::string("/%5C%5Cevil.example"), std::string("https://evil.example"),
+                                  std::string("/people%0D%0ASet-Cookie:%20openiom_session=attacker"),
+                                  "/" + std::string(600, 'a')}) {
+    CookieJar fresh;
+    const HttpReply reply = SignIn(fresh, "officer", kPassword, next);
+    EXPECT_EQ(reply.status, 303) << next;
+    EXPECT_EQ(reply.Header("location"), "/") << next;
+    EXPECT_EQ(reply.SetCookie("openiom_session").find("attacker"), std::string::npos) << next;
+  }
+  EXPECT_EQ(SignIn(jar, "officer", kPassword, "/people%3Fq%3Dsmith").Header("location"), "/people?q=smith");
 }
 
 TEST_F(WebSecurityTest, RolesThatMayNotAreRefusedWith403) {
@@ -205,8 +212,9 @@ TEST_F(WebSecurityTest, AFormPostWithoutTheCsrfTokenIsRefusedAndChangesNothing) 
 }
 
 TEST_F(WebSecurityTest, ViewingAPersonIsRecordedOnceAndNotCached) {
-  CookieJar jar;
+  CookieJar jar, auditor;
   ASSERT_EQ(SignIn(jar, "officer", kPassword).status, 303);
+  ASSERT_EQ(SignIn(auditor, "auditor", kPassword).status, 303);
   const int64_t before = AuditEntries();
   const HttpReply profile = Get(jar, "/people/1");
   ASSERT_EQ(profile.status, 200);
@@ -214,6 +222,14 @@ TEST_F(WebSecurityTest, ViewingAPersonIsRecordedOnceAndNotCached) {
   EXPECT_EQ(profile.Header("cache-control"), "no-store");
   EXPECT_EQ(Get(jar, "/people/1/history").status, 200);
   EXPECT_EQ(AuditEntries(), before + 2);
+  // The entries are views of person 1 by the officer (read through the auditor's CSV export).
+  const HttpReply csv = Get(auditor, "/audit.csv?person=1&user=officer");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
+  const std::regex view(",officer,Cleveland Police,view_person,person,1,success,127\\.0\\.0\\.1,");
+  EXPECT_GE(std::distance(std::sregex_iterator(csv.body.begin(), csv.body.end(), view), std::sregex_iterator()), 2)
+      << csv.body;
+  EXPECT_EQ(Get(auditor, "/audit.csv?from=2026-13-01").status, 400);
 }
 
 TEST_F(WebSecurityTest, WhatPeopleTypedIsEscapedInPages) {
@@ -285,8 +301,14 @@ TEST_F(WebSecurityTest, ImportThroughTheBrowser) {
 TEST_F(WebSecurityTest, BodiesOverTheLimitAre413) {
   CookieJar jar;
   ASSERT_EQ(SignIn(jar, "officer", kPassword).status, 303);
-  EXPECT_EQ(Post(jar, "/people/new", std::string(2 << 20, 'x')).status, 413);
+  const HttpReply big_form = Post(jar, "/people/new", std::string(2 << 20, 'x'));
+  EXPECT_EQ(big_form.status, 413);
+  EXPECT_EQ(big_form.Header("x-content-type-options"), "nosniff") << "security headers on the server's own replies";
+  EXPECT_NE(big_form.Header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
   EXPECT_EQ(Post(jar, "/import", std::string(65 << 20, 'x'), "multipart/form-data; boundary=x").status, 413);
+  // Someone who is not signed in cannot send a large file at all: it is refused before it is read.
+  CookieJar stranger;
+  EXPECT_EQ(Post(stranger, "/import", std::string(2 << 20, 'x'), "multipart/form-data; boundary=x").status, 413);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Accounts, sign-in, sessions and lockout against a real database (both backends), with a hand-moved clock.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "services/account_service.h"
 #include "storage/agency_repository.h"
 #include "storage/audit_repository.h"
@@ -98,6 +100,30 @@ TEST_F(AccountServiceTest, FiveFailuresLockTheAccountForFifteenMinutes) {
   EXPECT_FALSE(accounts_.SignIn("jsmith", kPassword, SessionKind::kBrowser, "").ok());
   clock_.Advance(1s);
   EXPECT_TRUE(accounts_.SignIn("jsmith", kPassword, SessionKind::kBrowser, "").ok());
+}
+
+TEST_F(AccountServiceTest, ConcurrentGuessesStillLockTheAccount) {
+  // Each guess reads the account, spends ~0.1 s checking the password, then counts the failure: counted one
+  // by one in the database, eight parallel guesses cannot all see "no failures yet".
+  std::unique_ptr<Database> shared = test_database_.Open(8);
+  AccountService accounts(*shared, audit_, clock_);
+  std::vector<std::thread> guessers;
+  for (int guess = 0; guess < 8; ++guess) {
+    guessers.emplace_back([&] { EXPECT_FALSE(accounts.SignIn("jsmith", "a wrong guess here", SessionKind::kApi, "").ok()); });
+  }
+  for (std::thread& guesser : guessers) guesser.join();
+  EXPECT_FALSE(accounts_.SignIn("jsmith", kPassword, SessionKind::kBrowser, "").ok()) << "locked";
+}
+
+TEST_F(AccountServiceTest, WrongCurrentPasswordsCountTowardsTheLockout) {
+  auto session = accounts_.SignIn("jsmith", kPassword, SessionKind::kBrowser, "");
+  ASSERT_TRUE(session.ok());
+  auto current = accounts_.Authenticate(session->token, SessionKind::kBrowser, "");
+  ASSERT_TRUE(current.ok());
+  for (int guess = 0; guess < kMaxFailedSignIns; ++guess) {
+    EXPECT_FALSE(accounts_.ChangePassword(*current, "a wrong guess here", "a brand new passphrase").ok());
+  }
+  EXPECT_FALSE(accounts_.SignIn("jsmith", kPassword, SessionKind::kBrowser, "").ok()) << "locked";
 }
 
 TEST_F(AccountServiceTest, ASuccessResetsTheFailureCount) {

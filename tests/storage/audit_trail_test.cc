@@ -1,6 +1,9 @@
 // The audit trail on both backends: chained, append-only, and tampering is found.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "services/audit_trail.h"
 #include "services/people_service.h"
 #include "storage/audit_repository.h"
@@ -53,6 +56,27 @@ TEST_F(AuditTrailTest, EntriesChainAndVerify) {
   EXPECT_EQ(result.entries, 5);
   EXPECT_FALSE(result.first_bad.has_value());
   EXPECT_EQ(result.head_hash.substr(0, 2), "5:");
+}
+
+TEST_F(AuditTrailTest, ConcurrentAppendsKeepTheChainWhole) {
+  std::unique_ptr<Database> shared = test_database_.Open(4);
+  std::vector<std::thread> writers;
+  std::atomic<int> failures{0};
+  for (int writer = 0; writer < 4; ++writer) {
+    writers.emplace_back([&, writer] {
+      for (int index = 0; index < 25; ++index) {
+        const Status status = audit_.AppendAlone(*shared, actor_, {"view_person", "person",
+                                                                   std::to_string(writer * 100 + index),
+                                                                   AuditOutcome::kSuccess, ""});
+        if (!status.ok()) ++failures;
+      }
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  EXPECT_EQ(failures, 0);
+  const AuditVerification result = Verify();
+  EXPECT_EQ(result.entries, 100);
+  EXPECT_FALSE(result.first_bad.has_value()) << result.problem;
 }
 
 TEST_F(AuditTrailTest, IsAppendOnlyInTheDatabase) {
@@ -128,15 +152,22 @@ TEST_F(AuditTrailTest, EveryPersonViewIsRecordedExactlyOnce) {
 
 TEST_F(AuditTrailTest, CreatesUpdatesAndExportsAreRecorded) {
   PeopleService people(*database_, audit_, kClock);
-  auto id = people.Create(actor_, Person{.surname = "Testington", .forenames = "Aaron"});
-  ASSERT_TRUE(id.ok()) << id.status().ToString();
-  auto record = people.Get(actor_, *id);
+  auto created = people.Create(actor_, Person{.surname = "Testington", .forenames = "Aaron"});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const PersonId id = created->person.id;
+  auto record = people.Get(actor_, id);
   ASSERT_TRUE(record.ok());
-  Person changed = record->person;
-  changed.forenames = "Ron";
-  changed.address.district = "Hartlepool";
-  ASSERT_TRUE(people.Update(actor_, changed).ok());
-  EXPECT_EQ(people.Update(actor_, changed).code(), StatusCode::kConflict) << "the same stale version again";
+  auto change = [](Person& person) {
+    person.forenames = "Ron";
+    person.address.district = "Hartlepool";
+  };
+  auto changed = people.Change(actor_, id, record->person.version, change);
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  EXPECT_EQ(changed->person.version, 2);
+  EXPECT_EQ(changed->person.forenames, "Ron");
+  EXPECT_EQ(people.Change(actor_, id, record->person.version, change).status().code(),
+            StatusCode::kFailedPrecondition)
+      << "the same stale version again";
   const Actor auditor{.user_id = 9, .username = "aud", .roles = {Role::kAuditor}};
   ASSERT_TRUE(ExportAuditTrailCsv(*database_, audit_, auditor, {}).ok());
   std::vector<AuditEntry> entries;
@@ -164,9 +195,16 @@ TEST_F(AuditTrailTest, SearchFiltersAndOnlyAuditorsSearch) {
   EXPECT_EQ(by_user->second, 3);
   EXPECT_EQ(by_user->first.size(), 2u);
   EXPECT_EQ(by_user->first[0].object_id, "2");
-  auto by_day = SearchAuditTrail(*database_, audit_, auditor,
-                                 {.from = *ParseIsoDate("2026-11-24"), .to = *ParseIsoDate("2026-11-30")});
-  EXPECT_EQ(by_day->second, 0);
+  auto later = SearchAuditTrail(*database_, audit_, auditor,
+                                {.from = *ParseIsoDate("2026-11-24"), .to = *ParseIsoDate("2026-11-30")});
+  EXPECT_EQ(later->second, 0);
+  // The entries were made at 10:00 on 2026-11-23: "to" includes the whole of its day.
+  auto that_day = SearchAuditTrail(*database_, audit_, auditor,
+                                   {.username = "jsmith", .from = *ParseIsoDate("2026-11-23"),
+                                    .to = *ParseIsoDate("2026-11-23")});
+  EXPECT_EQ(that_day->second, 3);
+  auto before = SearchAuditTrail(*database_, audit_, auditor, {.username = "jsmith", .to = *ParseIsoDate("2026-11-22")});
+  EXPECT_EQ(before->second, 0);
   EXPECT_EQ(SearchAuditTrail(*database_, audit_, actor_, {}).status().code(), StatusCode::kPermissionDenied);
   auto csv = ExportAuditTrailCsv(*database_, audit_, auditor, {.username = "jsmith"});
   ASSERT_TRUE(csv.ok());

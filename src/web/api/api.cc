@@ -1,5 +1,6 @@
 #include "web/api/api.h"
 
+#include <limits>
 #include <sstream>
 
 #include <boost/json.hpp>
@@ -7,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/strings.h"
+#include "services/credentials.h"
 #include "services/event_import_service.h"
 #include "web/person_json.h"
 
@@ -171,8 +173,8 @@ HttpResponse PeopleGet(ApiRequest& request) {
                       .date_of_birth = request.query.Get("dob"),
                       .district = request.query.Get("district"),
                       .open_warrant = request.query.Get("open_warrant") == "true"};
-  search.page = std::max(1, std::atoi(request.query.Get("page").c_str()));
-  if (!request.query.Get("page_size").empty()) search.page_size = std::atoi(request.query.Get("page_size").c_str());
+  search.page = PageNumber(request.query.Get("page"));
+  if (!request.query.Get("page_size").empty()) search.page_size = IntOr(request.query.Get("page_size"), 0);
   if (search.page_size < 1 || search.page_size > 200) {
     return ErrorResponse(400, "invalid_argument", "page_size must be between 1 and 200");
   }
@@ -207,44 +209,47 @@ HttpResponse PeoplePost(ApiRequest& request) {
   json::array details;
   ApplyPerson(*body, person, details);
   if (!details.empty()) return ErrorResponse(400, "invalid_argument", "the person is not valid", std::move(details));
-  auto id = request.app.people.Create(request.actor(), person);
-  if (!id.ok()) return StatusResponse(id.status(), DetailsFrom(id.status()));
-  auto record = request.app.people.Get(request.actor(), *id);
-  if (!record.ok()) return StatusResponse(record.status());
+  auto record = request.app.people.Create(request.actor(), person);
+  if (!record.ok()) return StatusResponse(record.status(), DetailsFrom(record.status()));
   HttpResponse response = HttpResponse::Json(201, PersonRecordJson(*record));
-  response.SetHeader("Location", fmt::format("/api/v1/people/{}", *id));
+  response.SetHeader("Location", fmt::format("/api/v1/people/{}", record->person.id));
   response.SetHeader("ETag", ETag(record->person));
   response.SetHeader("Cache-Control", "no-store");
   return response;
 }
 
+// The version named by an ETag of ours ("ID.VERSION"), or nullopt when it is not one for this person.
+std::optional<int> VersionFromETag(std::string_view etag, PersonId id) {
+  const std::string prefix = fmt::format("\"{}.", id);
+  if (!etag.starts_with(prefix) || !etag.ends_with('"')) return std::nullopt;
+  const std::optional<int64_t> version = ParseInt64(etag.substr(prefix.size(), etag.size() - prefix.size() - 1));
+  if (!version || *version < 1 || *version > std::numeric_limits<int>::max()) return std::nullopt;
+  return static_cast<int>(*version);
+}
+
 HttpResponse PersonPut(ApiRequest& request) {
   const std::optional<PersonId> id = IdParam(request);
   if (!id) return ErrorResponse(404, "not_found", "no such person");
-  const std::string if_match(request.http.Header("if-match"));
+  const std::string_view if_match = request.http.Header("if-match");
   if (if_match.empty()) {
     return ErrorResponse(428, "precondition_required",
                          "send If-Match with the ETag of the version you read, so no one else's change is overwritten");
   }
+  const std::optional<int> version = VersionFromETag(if_match, *id);
+  if (!version) return ErrorResponse(412, "precondition_failed", "If-Match is not an ETag of this person");
   auto body = JsonBody(request);
   if (!body.ok()) return StatusResponse(body.status());
-  auto record = request.app.people.Get(request.actor(), *id);
-  if (!record.ok()) return StatusResponse(record.status());
-  if (if_match != ETag(record->person)) {
-    return ErrorResponse(412, "precondition_failed",
-                         fmt::format("the person has changed since you read it (now {}); read it again", ETag(record->person)));
-  }
-  Person person = record->person;
+  Person scratch;  // the body's type errors, found before anything is read or written
   json::array details;
-  ApplyPerson(*body, person, details);
+  ApplyPerson(*body, scratch, details);
   if (!details.empty()) return ErrorResponse(400, "invalid_argument", "the person is not valid", std::move(details));
-  if (Status status = request.app.people.Update(request.actor(), person); !status.ok()) {
-    return StatusResponse(status, DetailsFrom(status));
-  }
-  auto updated = request.app.people.Get(request.actor(), *id);
-  if (!updated.ok()) return StatusResponse(updated.status());
-  HttpResponse response = HttpResponse::Json(200, PersonRecordJson(*updated));
-  response.SetHeader("ETag", ETag(updated->person));
+  auto record = request.app.people.Change(request.actor(), *id, *version, [&](Person& person) {
+    json::array ignored;
+    ApplyPerson(*body, person, ignored);
+  });
+  if (!record.ok()) return StatusResponse(record.status(), DetailsFrom(record.status()));
+  HttpResponse response = HttpResponse::Json(200, PersonRecordJson(*record));
+  response.SetHeader("ETag", ETag(record->person));
   response.SetHeader("Cache-Control", "no-store");
   return response;
 }
@@ -353,7 +358,12 @@ void AddApiRoutes(Router& router, std::shared_ptr<App> app) {
         }
         request.session = std::move(*session);
       }
-      return route.handler(request);
+      HttpResponse response = route.handler(request);
+      // Every successful read carries an ETag: the record's version for a person, a digest of the body otherwise.
+      if (http.method == "GET" && response.status == 200 && response.Header("etag").empty()) {
+        response.SetHeader("ETag", "W/\"" + TokenHash(response.body).substr(0, 32) + "\"");
+      }
+      return response;
     });
   }
 }

@@ -29,7 +29,11 @@ HttpResponse UsersPage(PageRequest& page, const FieldErrors& errors, int status)
   }
   data.Set("user_count", static_cast<int64_t>(users->size()));
   data.Set("users", std::move(rows));
-  if (!page.query.Get("added").empty()) data.Set("added", "User " + page.query.Get("added") + " was added.");
+  // Only a user that exists: the query string must not put words of someone else's choosing in the banner.
+  const std::string added = page.query.Get("added");
+  for (const User& user : *users) {
+    if (!added.empty() && user.username == added) data.Set("added", "User " + added + " was added.");
+  }
   const FormFields& form = page.form;
   std::vector<ViewData> fields;
   auto field = [&](std::string_view name, std::string_view label, std::string_view type, std::string_view hint,

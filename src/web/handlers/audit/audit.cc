@@ -34,9 +34,9 @@ AuditQuery QueryFrom(const FormFields& query, FieldErrors& errors) {
 HttpResponse AuditGet(PageRequest& page) {
   FieldErrors errors;
   AuditQuery query = QueryFrom(page.query, errors);
-  const int page_number = std::max(1, std::atoi(page.query.Get("page").c_str()));
+  const int page_number = PageNumber(page.query.Get("page"));
   query.limit = kPageSize;
-  query.offset = (page_number - 1) * kPageSize;
+  query.offset = (page_number - 1) * kPageSize;  // page_number is at most 100000
   ViewData data;
   data.Set("user_filter", page.query.Get("user")).Set("person_filter", page.query.Get("person"));
   std::vector<ViewData> date_fields;
@@ -46,7 +46,7 @@ HttpResponse AuditGet(PageRequest& page) {
   }
   data.Set("date_fields", std::move(date_fields));
   if (!errors.empty()) {
-    if (!page.Can(Action::kViewAudit)) return ErrorPage(page, 403, Decide(page.actor(), Action::kViewAudit).reason);
+    if (auto refused = Refuse(page, Action::kViewAudit, "audit", "")) return *refused;
     data.Set("total", int64_t{0});
     return RenderPage(page, "Audit trail", "audit", std::move(data), 400, errors);
   }
@@ -78,7 +78,7 @@ HttpResponse AuditGet(PageRequest& page) {
 HttpResponse AuditCsvGet(PageRequest& page) {
   FieldErrors errors;
   AuditQuery query = QueryFrom(page.query, errors);
-  if (!errors.empty()) return ErrorPage(page, 404);
+  if (!errors.empty()) return ErrorPage(page, 400);
   auto csv = ExportAuditTrailCsv(page.app.database, page.app.audit, page.actor(), query);
   if (!csv.ok()) return StatusPage(page, csv.status());
   HttpResponse response{200, {{"Content-Type", "text/csv; charset=utf-8"}}, std::move(*csv)};

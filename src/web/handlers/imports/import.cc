@@ -39,18 +39,15 @@ HttpResponse ImportPage(PageRequest& page, ViewData data, const FieldErrors& err
 }  // namespace
 
 HttpResponse ImportGet(PageRequest& page) {
-  if (!page.Can(Action::kImportEvents)) return ErrorPage(page, 403, Decide(page.actor(), Action::kImportEvents).reason);
+  if (auto refused = Refuse(page, Action::kImportEvents, "file", "")) return *refused;
   return ImportPage(page, ViewData(), {}, 200);
 }
 
 HttpResponse ImportPost(PageRequest& page) {
-  auto form = ParseMultipart(page.http.Header("content-type"), page.http.body);
-  if (!form.ok()) return ImportPage(page, ViewData(), {{"file", "Choose a CSV file to import"}}, 400);
-  page.form = form->fields;
-  if (form->files.empty() || form->files.front().content.empty()) {
+  if (!page.multipart || page.multipart->files.empty() || page.multipart->files.front().content.empty()) {
     return ImportPage(page, ViewData(), {{"file", "Choose a CSV file to import"}}, 400);
   }
-  const UploadedFile& file = form->files.front();
+  const UploadedFile& file = page.multipart->files.front();
   std::string source(Trim(page.form.Get("source")));
   if (source.empty()) source = "events-csv";
   std::istringstream input(file.content);

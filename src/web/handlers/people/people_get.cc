@@ -14,7 +14,7 @@ HttpResponse PeopleGet(PageRequest& page) {
                       .date_of_birth = query.Get("dob"),
                       .district = query.Get("district"),
                       .open_warrant = query.Get("warrant") == "open"};
-  search.page = std::max(1, std::atoi(query.Get("page").c_str()));
+  search.page = PageNumber(query.Get("page"));
   const bool searched = !search.name.empty() || !search.pnc_id.empty() || !search.crn.empty() ||
                         !search.date_of_birth.empty() || !search.district.empty() || search.open_warrant;
 

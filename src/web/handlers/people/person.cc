@@ -136,7 +136,7 @@ FieldErrors ApplyForm(const PersonForm& form, Person& person, Date today) {
     errors.emplace_back("lsoa_code", "Enter an LSOA code like E01012000, or leave it blank");
   }
   person.address.district = form.district;
-  person.version = std::atoi(form.version.c_str());
+  person.version = IntOr(form.version, -1);
   return errors;
 }
 
@@ -239,7 +239,7 @@ HttpResponse PersonGet(PageRequest& page) {
 }
 
 HttpResponse PersonNewGet(PageRequest& page) {
-  if (!page.Can(Action::kCreatePerson)) return ErrorPage(page, 403, std::string(Decide(page.actor(), Action::kCreatePerson).reason));
+  if (auto refused = Refuse(page, Action::kCreatePerson, "person", "")) return *refused;
   return FormPage(page, PersonForm{}, {}, 200, std::nullopt);
 }
 
@@ -248,20 +248,20 @@ HttpResponse PersonNewPost(PageRequest& page) {
   Person person;
   FieldErrors errors = ApplyForm(form, person, page.app.clock.Today());
   if (!errors.empty()) return FormPage(page, form, errors, 400, std::nullopt);
-  auto id = page.app.people.Create(page.actor(), person);
-  if (!id.ok()) {
-    if (id.status().code() == StatusCode::kInvalidArgument) {
-      return FormPage(page, form, {{"surname", id.status().message()}}, 400, std::nullopt);
+  auto created = page.app.people.Create(page.actor(), person);
+  if (!created.ok()) {
+    if (created.status().code() == StatusCode::kInvalidArgument) {
+      return FormPage(page, form, {{"surname", created.status().message()}}, 400, std::nullopt);
     }
-    return StatusPage(page, id.status());
+    return StatusPage(page, created.status());
   }
-  return Redirect(fmt::format("/people/{}?saved=1", *id));
+  return Redirect(fmt::format("/people/{}?saved=1", created->person.id));
 }
 
 HttpResponse PersonEditGet(PageRequest& page) {
   const std::optional<PersonId> id = PersonIdParam(page);
   if (!id) return ErrorPage(page, 404);
-  if (!page.Can(Action::kUpdatePerson)) return ErrorPage(page, 403, Decide(page.actor(), Action::kUpdatePerson).reason);
+  if (auto refused = Refuse(page, Action::kUpdatePerson, "person", std::to_string(*id))) return *refused;
   auto record = page.app.people.Get(page.actor(), *id);
   if (!record.ok()) return StatusPage(page, record.status());
   return FormPage(page, FormFrom(record->person), {}, 200, id);
@@ -270,20 +270,27 @@ HttpResponse PersonEditGet(PageRequest& page) {
 HttpResponse PersonEditPost(PageRequest& page) {
   const std::optional<PersonId> id = PersonIdParam(page);
   if (!id) return ErrorPage(page, 404);
-  auto record = page.app.people.Get(page.actor(), *id);
-  if (!record.ok()) return StatusPage(page, record.status());
   const PersonForm form = FormFrom(page.form);
-  Person person = record->person;
-  FieldErrors errors = ApplyForm(form, person, page.app.clock.Today());
+  Person edited;  // the form's fields, checked before anything is read or written
+  FieldErrors errors = ApplyForm(form, edited, page.app.clock.Today());
   if (!errors.empty()) return FormPage(page, form, errors, 400, id);
-  const Status status = page.app.people.Update(page.actor(), person);
-  if (status.code() == StatusCode::kConflict) {
-    // Show what is stored now; the user's changes are not lost from view: they are still in the form fields.
-    PersonForm fresh = form;
-    fresh.version = std::to_string(record->person.version);
-    return FormPage(page, fresh,
-                    {{"surname", "Someone else changed this record while you were editing it. Check their changes "
-                                 "on the record, then make yours again"}},
+  auto changed = page.app.people.Change(page.actor(), *id, edited.version, [&](Person& person) {
+    person.surname = edited.surname;
+    person.forenames = edited.forenames;
+    person.date_of_birth = edited.date_of_birth;
+    person.gender = edited.gender;
+    person.ethnicity = edited.ethnicity;
+    person.address = edited.address;
+  });
+  const Status& status = changed.status();
+  if (status.code() == StatusCode::kFailedPrecondition || status.code() == StatusCode::kConflict) {
+    // Show what is stored now, with its version: saving again must be a decision made seeing the other change,
+    // never a click that silently writes over it.
+    auto current = page.app.people.Get(page.actor(), *id);
+    if (!current.ok()) return StatusPage(page, current.status());
+    return FormPage(page, FormFrom(current->person),
+                    {{"surname", "Someone else changed this record while you were editing it. The form now shows "
+                                 "their version: make your changes again"}},
                     409, id);
   }
   if (!status.ok()) return StatusPage(page, status);

@@ -1,4 +1,6 @@
 // Signing in and out of the web pages.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "services/credentials.h"
@@ -7,10 +9,17 @@
 namespace openiom::web {
 namespace {
 
-// Only paths on this site: an attacker must not be able to send people elsewhere after signing in.
+// Only short paths on this site, in plain characters: an attacker must not be able to send people elsewhere
+// after signing in ("//evil", "/\t/evil" which browsers read as "//evil") or smuggle a header into the
+// redirect (CR, LF).
 std::string SafeNext(const std::string& next) {
-  if (next.empty() || next.front() != '/' || next.starts_with("//") || next.find('\\') != std::string::npos ||
-      next.starts_with("/sign-")) {
+  constexpr size_t kMaxLength = 512;
+  auto allowed = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("/_.~%?=&-").find(c) != std::string_view::npos;
+  };
+  if (next.empty() || next.size() > kMaxLength || next.front() != '/' || next.starts_with("//") ||
+      next.starts_with("/sign-") || !std::all_of(next.begin(), next.end(), allowed)) {
     return "/";
   }
   return next;
@@ -62,8 +71,8 @@ HttpResponse SignInPost(PageRequest& page) {
     return SignInPage(page, 401, session.status().message(), username);
   }
   HttpResponse response = Redirect(SafeNext(page.form.Get("next")));
-  response.headers.emplace_back("Set-Cookie", Cookie(page, kSessionCookie, session->token));
-  response.headers.emplace_back("Set-Cookie", Cookie(page, kSignInCsrfCookie, "", true));
+  response.AddHeader("Set-Cookie", Cookie(page, kSessionCookie, session->token));
+  response.AddHeader("Set-Cookie", Cookie(page, kSignInCsrfCookie, "", true));
   return response;
 }
 
