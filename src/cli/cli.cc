@@ -1,8 +1,10 @@
 #include "cli/cli.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
@@ -13,6 +15,9 @@
 namespace openiom::cli {
 
 int Run(int argc, char** argv) {
+  // Logs go to standard error: standard output carries what commands print (JSON, tables, "listening on").
+  spdlog::set_default_logger(spdlog::stderr_color_mt("openiom"));
+  if (const char* level = std::getenv("OPENIOM_LOG_LEVEL")) spdlog::set_level(spdlog::level::from_str(level));
   CLI::App app{"OpenIOM: Integrated Offender Management for police, probation and partners", "openiom"};
   app.require_subcommand(1);
   app.fallthrough();
