@@ -146,6 +146,27 @@ TEST_F(WebSecurityTest, SecureCookiesWhenServedOverHttps) {
   EXPECT_NE(signed_in.SetCookie("openiom_session").find("; Secure"), std::string::npos);
 }
 
+TEST_F(WebSecurityTest, ClientAddressFromTheProxyOnlyWhenTrusted) {
+  const auto sign_in_from = [&](int port, const std::string& forwarded_for) {
+    const HttpReply form = HttpRequest(port, "GET", "/sign-in");
+    const std::string token = Field(form.body, "signin_token");
+    return HttpRequest(port, "POST", "/sign-in",
+                       {{"Cookie", "openiom_signin=" + token},
+                        {"Content-Type", std::string(kFormType)},
+                        {"X-Forwarded-For", forwarded_for}},
+                       "username=auditor&password=" + std::string(kPassword) + "&signin_token=" + token);
+  };
+  testing::OpeniomServer proxied(OPENIOM_BINARY, database_->url(), {"--trust-proxy"});
+  ASSERT_NE(proxied.port(), 0);
+  ASSERT_EQ(sign_in_from(proxied.port(), "198.51.100.7, 203.0.113.9").status, 303);
+  ASSERT_EQ(sign_in_from(port_, "192.0.2.99").status, 303);  // the main server does not trust the header
+  CookieJar auditor;
+  ASSERT_EQ(SignIn(auditor, "auditor", kPassword).status, 303);
+  const std::string csv = Get(auditor, "/audit.csv?user=auditor").body;
+  EXPECT_NE(csv.find(",sign_in,user,auditor,success,203.0.113.9,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("192.0.2.99"), std::string::npos) << "a forged header is ignored without --trust-proxy";
+}
+
 TEST_F(WebSecurityTest, FailedSignInsSayTheSameAndLockTheAccount) {
   CookieJar jar;
   const HttpReply wrong = SignIn(jar, "officer", "not the password at all");
