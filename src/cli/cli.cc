@@ -128,6 +128,23 @@ int Run(int argc, char** argv) {
   on(user_command->add_subcommand("list", "List users"), [&] { return UserListCommand(global); });
 
   std::string audit_head;
+  AnalyticsOptions analytics;
+  const auto add_file_options = [&](CLI::App* command) {
+    command->add_option("--events", analytics.events_file, "Pseudonymised events CSV (docs/formats/analytics.md)");
+    command->add_option("--persons", analytics.persons_file, "Pseudonymised persons CSV (with --events)");
+    command->add_option("--out", analytics.out_file, "Output file (with --events)");
+    command->add_option("--as-of", analytics.as_of, "Score as of this day, YYYY-MM-DD (default today)");
+  };
+  CLI::App* score_command = app.add_subcommand("score", "Score everyone: RFG, harm and cost (docs/scoring.md)");
+  add_file_options(score_command);
+  score_command->add_flag("--timings", analytics.timings, "Print load_s, score_s and write_s as JSON on stderr");
+  on(score_command, [&] { return ScoreCommand(global, analytics); });
+  CLI::App* candidates_command =
+      app.add_subcommand("candidates", "People the nomination rules propose for the cohort, with reasons");
+  add_file_options(candidates_command);
+  candidates_command->add_option("--format", analytics.format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+  on(candidates_command, [&] { return CandidatesCommand(global, analytics); });
+
   CLI::App* audit_command = app.add_subcommand("audit", "The audit trail");
   audit_command->require_subcommand(1);
   CLI::App* audit_verify = audit_command->add_subcommand("verify", "Check that no entry was altered or removed");

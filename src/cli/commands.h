@@ -72,6 +72,19 @@ Status UserAddCommand(const GlobalOptions& global, const UserOptions& options);
 Status UserDisableCommand(const GlobalOptions& global, const UserOptions& options, bool disabled);
 Status UserListCommand(const GlobalOptions& global);
 
+// `openiom score` and `openiom candidates`: on pseudonymised files when --events is given, otherwise on the
+// database.
+struct AnalyticsOptions {
+  std::string events_file;
+  std::string persons_file;
+  std::string out_file;
+  std::string as_of;  // YYYY-MM-DD, default today (Europe/London)
+  std::string format = "csv";
+  bool timings = false;
+};
+Status ScoreCommand(const GlobalOptions& global, const AnalyticsOptions& options);
+Status CandidatesCommand(const GlobalOptions& global, const AnalyticsOptions& options);
+
 // Exit code 3 (conflict) names the first entry that does not verify.
 Status AuditVerifyCommand(const GlobalOptions& global, const std::string& expected_head);
 

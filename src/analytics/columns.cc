@@ -1,0 +1,101 @@
+#include "analytics/columns.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace openiom {
+
+SmallCodeIndex::SmallCodeIndex(const std::vector<std::string>& codes) : codes_(codes) {
+  std::fill(std::begin(slots_), std::end(slots_), int16_t{-1});
+  for (size_t i = 0; i < codes_.size(); ++i) {
+    size_t slot = Hash(codes_[i]);
+    while (slots_[slot] >= 0) slot = (slot + 1) & (kSlots - 1);
+    slots_[slot] = static_cast<int16_t>(i);
+  }
+}
+
+CategoryColumns CategoryColumns::From(const OffenceCategoryCatalogue& catalogue, const OffenceScoringTable& scoring) {
+  std::vector<std::string> codes;
+  for (const OffenceCategory& category : catalogue.categories()) codes.push_back(category.code);
+  CategoryColumns columns{.index = SmallCodeIndex(codes)};
+  for (const OffenceCategory& category : catalogue.categories()) {
+    const OffenceScoring* figures = scoring.Find(category.code);
+    columns.code.push_back(category.code);
+    columns.gravity.push_back(static_cast<uint8_t>(figures != nullptr ? figures->gravity : 1));
+    columns.severity_weight.push_back(figures != nullptr ? figures->severity_weight.value_or(0) : 0);
+    columns.unit_cost.push_back(figures != nullptr ? figures->unit_cost_gbp.value_or(0) : 0);
+    columns.acquisitive.push_back(category.acquisitive ? 1 : 0);
+  }
+  return columns;
+}
+
+const SmallCodeIndex& EventKindIndex() {
+  static const SmallCodeIndex kIndex = [] {
+    std::vector<std::string> codes;
+    for (EventKind kind : kAllEventKinds) {
+      codes.resize(std::max(codes.size(), static_cast<size_t>(kind) + 1));
+      codes[static_cast<size_t>(kind)] = std::string(EventKindCode(kind));
+    }
+    return SmallCodeIndex(codes);
+  }();
+  return kIndex;
+}
+
+Result<PersonIdIndex> PersonIdIndex::Build(const std::vector<int64_t>& ids) {
+  PersonIdIndex index;
+  int64_t max_id = 0;
+  bool non_negative = true;
+  for (int64_t id : ids) {
+    max_id = std::max(max_id, id);
+    non_negative = non_negative && id >= 0;
+  }
+  const auto duplicate = [](int64_t id) {
+    return Status::InvalidArgument(fmt::format("person_id {} appears twice", id));
+  };
+  if (non_negative && static_cast<uint64_t>(max_id) <= 4 * ids.size() + 1024) {
+    index.dense_.assign(static_cast<size_t>(max_id) + 1, 0);
+    for (size_t row = 0; row < ids.size(); ++row) {
+      if (index.dense_[ids[row]] != 0) return duplicate(ids[row]);
+      index.dense_[ids[row]] = static_cast<uint32_t>(row + 1);
+    }
+    return index;
+  }
+  size_t slots = 16;
+  while (slots < 2 * ids.size()) slots *= 2;
+  index.mask_ = slots - 1;
+  index.keys_.assign(slots, 0);
+  index.rows_.assign(slots, 0);
+  for (size_t row = 0; row < ids.size(); ++row) {
+    size_t slot = Mix(ids[row]) & index.mask_;
+    while (index.rows_[slot] != 0) {
+      if (index.keys_[slot] == ids[row]) return duplicate(ids[row]);
+      slot = (slot + 1) & index.mask_;
+    }
+    index.keys_[slot] = ids[row];
+    index.rows_[slot] = static_cast<uint32_t>(row + 1);
+  }
+  return index;
+}
+
+std::optional<int32_t> ParseDayNumber(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int digits[8];
+  const int positions[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (int i = 0; i < 8; ++i) {
+    const unsigned digit = static_cast<unsigned char>(text[positions[i]]) - '0';
+    if (digit > 9) return std::nullopt;
+    digits[i] = static_cast<int>(digit);
+  }
+  const int year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
+  const unsigned month = static_cast<unsigned>(digits[4] * 10 + digits[5]);
+  const unsigned day = static_cast<unsigned>(digits[6] * 10 + digits[7]);
+  if (year < 1800 || month < 1 || month > 12 || day < 1) return std::nullopt;
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDays[month - 1] + (month == 2 && leap ? 1 : 0)) return std::nullopt;
+  return DayNumber(year, month, day);
+}
+
+}  // namespace openiom
