@@ -53,33 +53,52 @@ TEST(ScoreEveryone, AgreesWithTheOnePersonRuleAndRanksByKeyThenId) {
     const RfgScale scale(parameters);
     for (int threads : {1, 2, 4}) {
       const BulkScores scores = ScoreEveryone(world.events, world.people, Categories(), parameters, kAsOf, threads);
-      ASSERT_EQ(scores.totals.size(), 500u);
-      size_t scored = 0;
+      std::vector<const ScoredPerson*> by_row(500, nullptr);
+      for (const ScoredPerson& person : scores.ranked) {
+        ASSERT_EQ(by_row[person.row], nullptr) << "row " << person.row << " ranked twice";
+        by_row[person.row] = &person;
+      }
       for (size_t row = 0; row < 500; ++row) {
         const RfgResult expected = ScoreRfg(world.per_person[row], kAsOf, parameters, OffenceScoringTable::BuiltIn());
-        const PersonTotals& t = scores.totals[row];
-        ASSERT_EQ(t.n, expected.n) << row;
-        if (expected.n == 0) continue;
-        ++scored;
+        if (expected.n == 0) {
+          EXPECT_EQ(by_row[row], nullptr) << row;
+          continue;
+        }
+        ASSERT_NE(by_row[row], nullptr) << row;
+        const PersonTotals& t = by_row[row]->totals;
+        EXPECT_EQ(t.n, expected.n) << row;
         EXPECT_EQ(Date(std::chrono::days(t.latest_day)), *expected.latest) << row;
         EXPECT_EQ(t.max_gravity, expected.max_gravity) << row;
         EXPECT_EQ(t.harm, expected.harm) << row;
         EXPECT_EQ(t.cost, expected.cost) << row;
-        EXPECT_EQ(scale.Key(t.n, kAsOfDay - t.latest_day, t.max_gravity), expected.key) << row;
+        EXPECT_EQ(by_row[row]->key, expected.key) << row;
       }
-      ASSERT_EQ(scores.ranked.size(), scored);
       for (size_t i = 1; i < scores.ranked.size(); ++i) {
-        const PersonTotals& a = scores.totals[scores.ranked[i - 1]];
-        const PersonTotals& b = scores.totals[scores.ranked[i]];
-        const int64_t key_a = scale.Key(a.n, kAsOfDay - a.latest_day, a.max_gravity);
-        const int64_t key_b = scale.Key(b.n, kAsOfDay - b.latest_day, b.max_gravity);
-        ASSERT_GE(key_a, key_b) << i;
-        if (key_a == key_b) {
-          ASSERT_LT(world.people.id[scores.ranked[i - 1]], world.people.id[scores.ranked[i]]) << i;
+        const ScoredPerson& a = scores.ranked[i - 1];
+        const ScoredPerson& b = scores.ranked[i];
+        ASSERT_GE(a.key, b.key) << i;
+        if (a.key == b.key) {
+          ASSERT_LT(world.people.id[a.row], world.people.id[b.row]) << i;
         }
       }
     }
   }
+}
+
+TEST(ScoreEveryone, PeopleInManyBucketsAndTiesAcrossBuckets) {
+  // 50,000 people span four buckets of 16,384; everyone gets one arrest on the same day, so every key ties
+  // and the order must be exactly by person id.
+  PersonColumns people;
+  EventColumns events;
+  events.blocks.resize(2);
+  for (uint32_t row = 0; row < 50000; ++row) {
+    people.Append(row + 1, kUnknownDay, 'U');
+    events.blocks[row % 2].Append(49999 - row, kAsOfDay - 3, static_cast<uint8_t>(EventKind::kArrest),
+                                  Categories().Find("fraud"));
+  }
+  const BulkScores scores = ScoreEveryone(events, people, Categories(), RfgParameters{}, kAsOf, 2);
+  ASSERT_EQ(scores.ranked.size(), 50000u);
+  for (uint32_t i = 0; i < 50000; ++i) ASSERT_EQ(scores.ranked[i].row, i);
 }
 
 TEST(ScoreEveryone, CountsAcquisitiveArrestsInTheWindow) {
@@ -95,10 +114,10 @@ TEST(ScoreEveryone, CountsAcquisitiveArrestsInTheWindow) {
   events.blocks[0].Append(0, kAsOfDay - 365, arrest, Categories().Find("shoplifting"));  // outside the window
   events.blocks[0].Append(1, kAsOfDay, static_cast<uint8_t>(EventKind::kCharge), Categories().Find("shoplifting"));
   const BulkScores scores = ScoreEveryone(events, people, Categories(), RfgParameters{}, kAsOf, 2);
-  EXPECT_EQ(scores.totals[0].n, 4);
-  EXPECT_EQ(scores.totals[0].acquisitive_n, 3);
-  EXPECT_EQ(scores.totals[1].n, 0);
-  EXPECT_EQ(scores.ranked, std::vector<uint32_t>{0});
+  ASSERT_EQ(scores.ranked.size(), 1u);  // person 2's charge does not qualify
+  EXPECT_EQ(scores.ranked[0].row, 0u);
+  EXPECT_EQ(scores.ranked[0].totals.n, 4);
+  EXPECT_EQ(scores.ranked[0].totals.acquisitive_n, 3);
 }
 
 }  // namespace

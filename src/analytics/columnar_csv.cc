@@ -55,12 +55,12 @@ ssize_t ReadAt(int fd, char* into, size_t size, uint64_t offset) {
   return static_cast<ssize_t>(done);
 }
 
-// Calls on_line(line, offset) for each line that starts in [from, to) of the file (lines end with \n, a final
-// line may lack it; a trailing \r is removed). `from` must be a line start or fall inside a line, in which case
-// that line belongs to the previous range.
-template <typename OnLine>
-Status ScanLines(int fd, const std::string& path, uint64_t from, uint64_t to, uint64_t file_size, bool from_is_start,
-                 OnLine on_line) {
+// Calls on_block(begin, end, offset) with runs of whole lines that start in [from, to) of the file: every line
+// in [begin, end) ends with \n except perhaps the file's last; `offset` is begin's place in the file. `from` must
+// be a line start or fall inside a line, in which case that line belongs to the previous range.
+template <typename OnBlock>
+Status ScanBlocks(int fd, const std::string& path, uint64_t from, uint64_t to, uint64_t file_size,
+                  bool from_is_start, OnBlock on_block) {
   constexpr size_t kBlock = size_t{4} << 20;
   std::vector<char> buffer(kBlock);
   uint64_t buffer_offset = from;  // file offset of buffer[0]
@@ -70,13 +70,12 @@ Status ScanLines(int fd, const std::string& path, uint64_t from, uint64_t to, ui
   while (true) {
     if (held == buffer.size()) buffer.resize(buffer.size() * 2);  // a line longer than the buffer
     const size_t want = std::min<uint64_t>(buffer.size() - held, file_size - next_read);
-    ssize_t got = 0;
     if (want > 0) {
-      got = ReadAt(fd, buffer.data() + held, want, next_read);
+      const ssize_t got = ReadAt(fd, buffer.data() + held, want, next_read);
       if (got < 0) return Status::Unavailable(fmt::format("{}: {}", path, std::strerror(errno)));
+      next_read += static_cast<uint64_t>(got);
+      held += static_cast<size_t>(got);
     }
-    next_read += static_cast<uint64_t>(got);
-    held += static_cast<size_t>(got);
     const bool at_end = next_read >= file_size;
     size_t pos = 0;
     if (skip_partial) {
@@ -90,26 +89,44 @@ Status ScanLines(int fd, const std::string& path, uint64_t from, uint64_t to, ui
       pos = static_cast<size_t>(static_cast<const char*>(newline) - buffer.data()) + 1;
       skip_partial = false;
     }
-    while (pos < held) {
-      if (buffer_offset + pos >= to) return Status::Ok();
-      const char* start = buffer.data() + pos;
-      const void* newline = std::memchr(start, '\n', held - pos);
-      size_t length;
-      if (newline == nullptr) {
-        if (!at_end) break;
-        length = held - pos;
-      } else {
-        length = static_cast<size_t>(static_cast<const char*>(newline) - start);
+    // Whole lines end at the last newline held (or at the end of the file).
+    size_t whole = held;
+    if (!at_end) {
+      whole = pos;
+      for (size_t i = held; i > pos; --i) {
+        if (buffer[i - 1] == '\n') {
+          whole = i;
+          break;
+        }
       }
-      size_t trimmed = length;
-      if (trimmed > 0 && start[trimmed - 1] == '\r') --trimmed;
-      on_line(std::string_view(start, trimmed), buffer_offset + pos);
-      pos += length + 1;
     }
-    if (at_end) return Status::Ok();
-    std::memmove(buffer.data(), buffer.data() + pos, held - pos);
-    buffer_offset += pos;
-    held -= pos;
+    // Lines starting at or after `to` belong to the next range: stop after the line holding byte to - 1.
+    if (buffer_offset + pos >= to) return Status::Ok();
+    bool done = at_end;
+    if (to - 1 - buffer_offset < whole) {
+      const size_t last = static_cast<size_t>(to - 1 - buffer_offset);
+      const void* newline = std::memchr(buffer.data() + last, '\n', whole - last);
+      if (newline != nullptr) whole = static_cast<size_t>(static_cast<const char*>(newline) - buffer.data()) + 1;
+      done = true;
+    }
+    if (whole > pos) on_block(buffer.data() + pos, buffer.data() + whole, buffer_offset + pos);
+    if (done) return Status::Ok();
+    std::memmove(buffer.data(), buffer.data() + whole, held - whole);
+    buffer_offset += whole;
+    held -= whole;
+  }
+}
+
+// Calls on_line(line, offset) for each line in a block from ScanBlocks, without its \n or a trailing \r.
+template <typename OnLine>
+void ForEachLine(const char* begin, const char* end, uint64_t offset, OnLine on_line) {
+  const char* line = begin;
+  while (line < end) {
+    const char* newline = static_cast<const char*>(std::memchr(line, '\n', static_cast<size_t>(end - line)));
+    const char* stop = newline == nullptr ? end : newline;
+    const char* trimmed = stop > line && stop[-1] == '\r' ? stop - 1 : stop;
+    on_line(std::string_view(line, static_cast<size_t>(trimmed - line)), offset + static_cast<uint64_t>(line - begin));
+    line = newline == nullptr ? end : newline + 1;
   }
 }
 
@@ -205,6 +222,63 @@ Result<int> OpenForReading(const std::string& path) {
   return fd;
 }
 
+const char* FindLineEnd(const char* line, const char* end) {
+  const void* newline = std::memchr(line, '\n', static_cast<size_t>(end - line));
+  return newline == nullptr ? end : static_cast<const char*>(newline) + 1;
+}
+
+// The fast path for one well-formed events line (no quotes, no empty required field, every value valid): parses
+// it straight into `block` and moves `p` past its newline. Returns false, changing nothing, for anything else;
+// the caller then parses the line again on the slow path, which names the problem.
+inline bool FastEventLine(const char*& p, const char* end, int fields, const PersonIdIndex& people,
+                          const SmallCodeIndex& kinds, const CategoryColumns& categories, EventBlock& block) {
+  const char* q = p;
+  const auto number = [&](int64_t& value) {
+    const char* start = q;
+    uint64_t result = 0;  // unsigned: a 30-digit id wraps harmlessly and is then rejected for its length
+    while (q < end && static_cast<unsigned>(*q - '0') < 10) result = result * 10 + static_cast<unsigned>(*q++ - '0');
+    value = static_cast<int64_t>(result);
+    return q > start && q - start <= 18 && result > 0 && q < end && *q++ == ',';
+  };
+  int64_t event_id = 0, person_id = 0;
+  if (!number(event_id) || !number(person_id)) return false;
+  const int64_t person = people.Find(person_id);
+  if (person < 0 || end - q < 11 || q[10] != ',') return false;
+  const std::optional<int32_t> day = ParseDayNumberAt(q);
+  if (!day) return false;
+  q += 11;
+  const char* kind_start = q;
+  while (q < end && *q != ',' && *q != '\n') ++q;
+  if (q == end || *q != ',') return false;
+  const int kind = kinds.Find(std::string_view(kind_start, static_cast<size_t>(q - kind_start)));
+  if (kind < 0) return false;
+  const char* category_start = ++q;
+  while (q < end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"') ++q;
+  uint8_t category = kNoCategory;
+  if (q > category_start) {
+    category = categories.Find(std::string_view(category_start, static_cast<size_t>(q - category_start)));
+    if (category == kNoCategory) return false;
+  } else if (RequiresOffenceCategory(static_cast<EventKind>(kind))) {
+    return false;
+  }
+  if (fields == 6) {
+    if (q == end || *q != ',') return false;
+    ++q;
+    if (q < end && *q != '\n' && *q != '\r') {
+      if (end - q < 10 || !ParseDayNumberAt(q)) return false;
+      q += 10;
+    }
+  }
+  if (q < end && *q == '\r') ++q;
+  if (q < end) {
+    if (*q != '\n') return false;
+    ++q;
+  }
+  block.Append(static_cast<uint32_t>(person), *day, static_cast<uint8_t>(kind), category);
+  p = q;
+  return true;
+}
+
 // Per-range loader state for the events file.
 struct EventRange {
   uint64_t from = 0, to = 0;
@@ -240,7 +314,7 @@ Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const 
       if (errors.size() < static_cast<size_t>(max_errors)) errors.push_back({offset, std::move(message)});
       ++error_count;
     };
-    RETURN_IF_ERROR(ScanLines(fd, persons_path, body, size, size, true, [&](std::string_view line, uint64_t offset) {
+    const auto parse_person = [&](std::string_view line, uint64_t offset) {
       if (line.empty()) return;
       std::string_view f[3];
       const int count = SplitFields(line, f, 3);
@@ -264,14 +338,18 @@ Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const 
         birth = *day;
       }
       char gender = 'U';
-      if (f[2].size() == 1 && std::strchr("MFXU", f[2][0]) != nullptr) {
+      if (f[2].size() == 1 && std::string_view("MFXU").find(f[2][0]) != std::string_view::npos) {
         gender = f[2][0];
       } else if (!f[2].empty()) {
         fail(offset, fmt::format("column gender: '{}' must be M, F, X, U or empty", Shown(f[2])));
         return;
       }
       tables.people.Append(id, birth, gender);
-    }));
+    };
+    RETURN_IF_ERROR(ScanBlocks(fd, persons_path, body, size, size, true,
+                               [&](const char* begin, const char* end, uint64_t offset) {
+                                 ForEachLine(begin, end, offset, parse_person);
+                               }));
     if (error_count > 0) return Report(fd, persons_path, size, std::move(errors), max_errors, error_count);
     Result<PersonIdIndex> index = PersonIdIndex::Build(tables.people.id);
     if (!index.ok()) return index.status().WithContext(persons_path);
@@ -322,8 +400,8 @@ Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const 
         char before = 0;
         from_is_start = ReadAt(fd, &before, 1, range.from - 1) == 1 && before == '\n';
       }
-      const Status status = ScanLines(fd, events_path, range.from, range.to, size, from_is_start,
-                                      [&](std::string_view line, uint64_t offset) {
+      // The slow path: any line, with an error naming what is wrong.
+      const auto parse_line = [&](std::string_view line, uint64_t offset) {
         if (line.empty()) return;
         std::string_view f[6];
         const int count = SplitFields(line, f, expected_fields);
@@ -375,6 +453,17 @@ Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const 
           return;
         }
         range.block.Append(static_cast<uint32_t>(person), *day, static_cast<uint8_t>(kind), category);
+      };
+      const Status status = ScanBlocks(fd, events_path, range.from, range.to, size, from_is_start,
+                                       [&](const char* begin, const char* end, uint64_t offset) {
+        const char* p = begin;
+        while (p < end) {
+          const char* line = p;
+          if (!FastEventLine(p, end, expected_fields, person_index, kinds, categories, range.block)) {
+            ForEachLine(line, FindLineEnd(line, end), offset + static_cast<uint64_t>(line - begin), parse_line);
+            p = FindLineEnd(line, end);
+          }
+        }
       });
       if (!status.ok()) io_errors[static_cast<size_t>(worker)] = status;
     }

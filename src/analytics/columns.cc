@@ -27,8 +27,26 @@ CategoryColumns CategoryColumns::From(const OffenceCategoryCatalogue& catalogue,
     columns.severity_weight.push_back(figures != nullptr ? figures->severity_weight.value_or(0) : 0);
     columns.unit_cost.push_back(figures != nullptr ? figures->unit_cost_gbp.value_or(0) : 0);
     columns.acquisitive.push_back(category.acquisitive ? 1 : 0);
+    uint8_t flags = 0;
+    const FigureStatus weight = figures != nullptr ? figures->severity_status : FigureStatus::kNone;
+    const FigureStatus cost = figures != nullptr ? figures->unit_cost_status : FigureStatus::kNone;
+    if (weight == FigureStatus::kNone) flags |= kNoSeverityWeight;
+    if (weight == FigureStatus::kCheck) flags |= kUnverifiedSeverityWeight;
+    if (cost == FigureStatus::kNone) flags |= kNoUnitCost;
+    if (cost == FigureStatus::kCheck) flags |= kUnverifiedUnitCost;
+    columns.figure_flags.push_back(flags);
   }
   return columns;
+}
+
+std::vector<std::string> FigureFlagReasons(uint8_t flags) {
+  std::vector<std::string> reasons;
+  if (flags & kNoSeverityWeight) reasons.push_back("harm: some events are in categories with no published severity weight (counted as 0)");
+  if (flags & kUnverifiedSeverityWeight) reasons.push_back("harm: some severity weights are unverified");
+  if (flags & kNoUnitCost) reasons.push_back("cost: some events are in categories with no published unit cost (counted as 0)");
+  if (flags & kUnverifiedUnitCost) reasons.push_back("cost: some unit costs are unverified");
+  if (flags & kNoOffenceCategory) reasons.push_back("gravity: some events have no offence category (taken as gravity 1)");
+  return reasons;
 }
 
 const SmallCodeIndex& EventKindIndex() {
@@ -80,22 +98,8 @@ Result<PersonIdIndex> PersonIdIndex::Build(const std::vector<int64_t>& ids) {
 }
 
 std::optional<int32_t> ParseDayNumber(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int digits[8];
-  const int positions[8] = {0, 1, 2, 3, 5, 6, 8, 9};
-  for (int i = 0; i < 8; ++i) {
-    const unsigned digit = static_cast<unsigned char>(text[positions[i]]) - '0';
-    if (digit > 9) return std::nullopt;
-    digits[i] = static_cast<int>(digit);
-  }
-  const int year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
-  const unsigned month = static_cast<unsigned>(digits[4] * 10 + digits[5]);
-  const unsigned day = static_cast<unsigned>(digits[6] * 10 + digits[7]);
-  if (year < 1800 || month < 1 || month > 12 || day < 1) return std::nullopt;
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (day > kDays[month - 1] + (month == 2 && leap ? 1 : 0)) return std::nullopt;
-  return DayNumber(year, month, day);
+  if (text.size() != 10) return std::nullopt;
+  return ParseDayNumberAt(text.data());
 }
 
 }  // namespace openiom

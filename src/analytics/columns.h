@@ -46,6 +46,17 @@ class SmallCodeIndex {
   int16_t slots_[kSlots];
 };
 
+// Why a total is provisional: bits set in PersonTotals::flags by the events that went into it.
+enum FigureFlag : uint8_t {
+  kNoSeverityWeight = 1,      // a category with no published severity weight (counted as 0 in harm)
+  kUnverifiedSeverityWeight = 2,
+  kNoUnitCost = 4,            // a category with no published unit cost (counted as 0 in cost)
+  kUnverifiedUnitCost = 8,
+  kNoOffenceCategory = 16,    // an event without a category (taken as gravity 1)
+};
+// One sentence per flag set, in the order above.
+std::vector<std::string> FigureFlagReasons(uint8_t flags);
+
 // Offence categories as one-byte codes with the figures the scores need.
 struct CategoryColumns {
   std::vector<std::string> code;
@@ -53,6 +64,7 @@ struct CategoryColumns {
   std::vector<int64_t> severity_weight;  // 0 when there is no published figure
   std::vector<int64_t> unit_cost;        // 0 when there is no published figure
   std::vector<uint8_t> acquisitive;
+  std::vector<uint8_t> figure_flags;  // FigureFlag bits for the category's weight and cost
   SmallCodeIndex index;
 
   static CategoryColumns From(const OffenceCategoryCatalogue& catalogue, const OffenceScoringTable& scoring);
@@ -150,7 +162,43 @@ constexpr int32_t DayNumber(int year, unsigned month, unsigned day) {
   return era * 146097 + static_cast<int32_t>(doe) - 719468;
 }
 
-// Parses exactly "YYYY-MM-DD" (a real date, years 1800-9999) into a day number; nullopt otherwise.
+// Parses exactly "YYYY-MM-DD" (a real date, years 1800-9999) into a day number; nullopt otherwise. Inline and
+// table-driven: the loaders call it for every event.
 std::optional<int32_t> ParseDayNumber(std::string_view text);
+
+namespace internal {
+// Day number of 1 January for years 1800-2199, and of the first of each month in a common year.
+struct DayTables {
+  int32_t year_start[400];
+  int16_t month_start[13];
+  constexpr DayTables() : year_start(), month_start() {
+    for (int y = 0; y < 400; ++y) year_start[y] = DayNumber(1800 + y, 1, 1);
+    constexpr int16_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    month_start[1] = 0;
+    for (int m = 1; m < 12; ++m) month_start[m + 1] = static_cast<int16_t>(month_start[m] + kDays[m - 1]);
+  }
+};
+inline constexpr DayTables kDayTables{};
+}  // namespace internal
+
+// ParseDayNumber for a pointer to at least 10 readable bytes.
+inline std::optional<int32_t> ParseDayNumberAt(const char* t) {
+  const auto digit = [&](int i) { return static_cast<unsigned>(static_cast<unsigned char>(t[i]) - '0'); };
+  const unsigned d0 = digit(0), d1 = digit(1), d2 = digit(2), d3 = digit(3), m0 = digit(5), m1 = digit(6),
+                 a0 = digit(8), a1 = digit(9);
+  if (d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || m0 > 9 || m1 > 9 || a0 > 9 || a1 > 9 || t[4] != '-' || t[7] != '-') {
+    return std::nullopt;
+  }
+  const int year = static_cast<int>(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
+  const unsigned month = m0 * 10 + m1, day = a0 * 10 + a1;
+  if (year < 1800 || month - 1 > 11 || day == 0) return std::nullopt;
+  static constexpr uint8_t kMonthDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (day > kMonthDays[month - 1]) return std::nullopt;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month == 2 && day == 29 && !leap) return std::nullopt;
+  if (year >= 2200) return DayNumber(year, month, day);
+  return internal::kDayTables.year_start[year - 1800] + internal::kDayTables.month_start[month] +
+         (month > 2 && leap ? 1 : 0) + static_cast<int32_t>(day) - 1;
+}
 
 }  // namespace openiom

@@ -1,30 +1,51 @@
-// `openiom score` and `openiom candidates`.
+// `openiom score`, `openiom candidates` and `openiom explain`.
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
+#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/terminal.h"
 #include "common/clock.h"
+#include "common/csv.h"
 #include "services/analytics_files.h"
+#include "services/audit_trail.h"
+#include "services/scoring_service.h"
 
 namespace openiom::cli {
 namespace {
+
+Result<Date> AsOf(const AnalyticsOptions& options) {
+  if (options.as_of.empty()) return SystemClock().Today();
+  Result<Date> as_of = ParseIsoDate(options.as_of);
+  if (!as_of.ok()) return as_of.status().WithContext("--as-of");
+  return as_of;
+}
+
+Result<ScoringConfig> Config(const AnalyticsOptions& options) {
+  if (options.config_file.empty()) return ScoringConfig{};
+  std::ifstream in(options.config_file, std::ios::binary);
+  if (!in) return Status::NotFound(fmt::format("{}: cannot be read", options.config_file));
+  std::ostringstream text;
+  text << in.rdbuf();
+  Result<ScoringConfig> config = ParseScoringConfig(text.str());
+  if (!config.ok()) return config.status().WithContext(options.config_file);
+  return config;
+}
 
 Result<AnalyticsFileOptions> FileOptions(const AnalyticsOptions& options) {
   if (options.persons_file.empty() || options.out_file.empty()) {
     return Status::InvalidArgument("--events needs --persons and --out as well");
   }
-  AnalyticsFileOptions file_options;
-  file_options.events_path = options.events_file;
-  file_options.persons_path = options.persons_file;
-  file_options.out_path = options.out_file;
-  if (options.as_of.empty()) {
-    file_options.as_of = SystemClock().Today();
-  } else {
-    Result<Date> as_of = ParseIsoDate(options.as_of);
-    if (!as_of.ok()) return as_of.status().WithContext("--as-of");
-    file_options.as_of = *as_of;
-  }
+  ASSIGN_OR_RETURN(ScoringConfig config, Config(options));
+  AnalyticsFileOptions file_options{.persons_path = options.persons_file,
+                                    .events_path = options.events_file,
+                                    .out_path = options.out_file,
+                                    .rfg = config.rfg,
+                                    .rules = config.rules};
+  ASSIGN_OR_RETURN(file_options.as_of, AsOf(options));
   return file_options;
 }
 
@@ -33,34 +54,156 @@ void PrintSummary(const AnalyticsFileReport& report, std::string_view what, cons
               static_cast<int>(what.size()), what.data(), out.c_str());
 }
 
+std::string Lines(std::string_view text, std::string_view indent) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    out += fmt::format("{}{}\n", indent, text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 Status ScoreCommand(const GlobalOptions& global, const AnalyticsOptions& options) {
-  (void)global;
-  if (options.events_file.empty()) {
-    return Status::InvalidArgument("scoring the database is not available yet: give --events, --persons and --out");
+  if (!options.events_file.empty()) {
+    ASSIGN_OR_RETURN(AnalyticsFileOptions file_options, FileOptions(options));
+    ASSIGN_OR_RETURN(AnalyticsFileReport report, ScoreFiles(file_options));
+    if (options.timings) {
+      std::fprintf(stderr, "{\"load_s\":%.4f,\"score_s\":%.4f,\"write_s\":%.4f}\n", report.load_s, report.score_s,
+                   report.write_s);
+    }
+    PrintSummary(report, "scores", options.out_file);
+    return Status::Ok();
   }
-  ASSIGN_OR_RETURN(AnalyticsFileOptions file_options, FileOptions(options));
-  ASSIGN_OR_RETURN(AnalyticsFileReport report, ScoreFiles(file_options));
+  if (!options.persons_file.empty() || !options.out_file.empty()) {
+    return Status::InvalidArgument("--persons and --out go with --events (scoring files, not the database)");
+  }
+  ASSIGN_OR_RETURN(ScoringConfig config, Config(options));
+  ASSIGN_OR_RETURN(Date as_of, AsOf(options));
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
+  SystemClock clock;
+  AuditTrail audit(clock);
+  ScoringService scoring(*database, audit, clock);
+  const auto start = std::chrono::steady_clock::now();
+  ASSIGN_OR_RETURN(ScoreRun run, scoring.ScoreDatabase(LocalOperator(), as_of, config));
   if (options.timings) {
-    std::fprintf(stderr, "{\"load_s\":%.4f,\"score_s\":%.4f,\"write_s\":%.4f}\n", report.load_s, report.score_s,
-                 report.write_s);
+    std::fprintf(stderr, "{\"total_s\":%.4f}\n",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
-  PrintSummary(report, "scores", options.out_file);
+  std::printf("score run %lld as of %s: %lld people, %lld events; %lld scored, %lld candidates\n",
+              static_cast<long long>(run.id), FormatIsoDate(run.as_of).c_str(), static_cast<long long>(run.people),
+              static_cast<long long>(run.events), static_cast<long long>(run.people_scored),
+              static_cast<long long>(run.candidates));
   return Status::Ok();
 }
 
 Status CandidatesCommand(const GlobalOptions& global, const AnalyticsOptions& options) {
-  (void)global;
-  if (options.events_file.empty()) {
-    return Status::InvalidArgument("candidates from the database are not available yet: give --events, --persons "
-                                   "and --out");
+  if (!options.events_file.empty()) {
+    ASSIGN_OR_RETURN(AnalyticsFileOptions file_options, FileOptions(options));
+    ASSIGN_OR_RETURN(AnalyticsFileReport report,
+                     CandidatesFromFiles(file_options, options.format == "json" ? CandidatesFormat::kJson
+                                                                                : CandidatesFormat::kCsv));
+    PrintSummary(report, "candidates", options.out_file);
+    return Status::Ok();
   }
-  ASSIGN_OR_RETURN(AnalyticsFileOptions file_options, FileOptions(options));
-  ASSIGN_OR_RETURN(AnalyticsFileReport report,
-                   CandidatesFromFiles(file_options,
-                                       options.format == "json" ? CandidatesFormat::kJson : CandidatesFormat::kCsv));
-  PrintSummary(report, "candidates", options.out_file);
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
+  SystemClock clock;
+  AuditTrail audit(clock);
+  ScoringService scoring(*database, audit, clock);
+  ASSIGN_OR_RETURN(CandidatesPage page,
+                   scoring.Candidates(LocalOperator(), {.rule = options.rule, .limit = options.limit}));
+  if (!page.run) return Status::FailedPrecondition("nobody has been scored yet: run `openiom score` first");
+  if (options.format == "json") {
+    // Written by hand so decimals keep their two places (90.00, not 9E1).
+    const auto text = [](std::string_view value) { return boost::json::serialize(boost::json::string(value)); };
+    std::string out = fmt::format(R"({{"run_id":{},"as_of":"{}","total":{},"candidates":[)", page.run->id,
+                                  FormatIsoDate(page.run->as_of), page.total);
+    for (size_t i = 0; i < page.rows.size(); ++i) {
+      const ScoreListing& row = page.rows[i];
+      const StoredScore& s = row.score;
+      out += fmt::format(
+          R"({}{{"person_id":{},"surname":{},"forenames":{},"rank":{},"rules":{},"rule_reasons":{},"rfg":{},)"
+          R"("r":{},"f":{},"g":{},"n":{},"acquisitive_n":{},"last_event_date":"{}","max_gravity":{},"harm":{},)"
+          R"("cost":{},"provisional":{},"provisional_reasons":{}}})",
+          i == 0 ? "" : ",", s.person_id, text(row.surname), text(row.forenames), s.rank_position, text(s.rules),
+          text(s.rule_reasons), FormatCentis(s.rfg_centis), FormatCentis(s.r_centis), FormatCentis(s.f_centis),
+          FormatCentis(s.g_centis), s.n, s.acquisitive_n, FormatIsoDate(s.latest_event_date), s.max_gravity, s.harm,
+          s.cost, s.provisional ? "true" : "false", text(s.provisional_reasons));
+    }
+    std::printf("%s]}\n", out.c_str());
+    return Status::Ok();
+  }
+  std::ostringstream text;
+  CsvWriter csv(text, CsvWriter::Mode::kSpreadsheetSafe);
+  csv.WriteRecord({"person_id", "surname", "forenames", "rank", "rules", "rfg", "r", "f", "g", "n", "acquisitive_n",
+                   "last_event_date", "max_gravity", "harm", "cost", "provisional", "reasons"});
+  for (const ScoreListing& row : page.rows) {
+    const StoredScore& s = row.score;
+    csv.WriteRecord({std::to_string(s.person_id), row.surname, row.forenames, std::to_string(s.rank_position), s.rules,
+                     FormatCentis(s.rfg_centis), FormatCentis(s.r_centis), FormatCentis(s.f_centis),
+                     FormatCentis(s.g_centis), std::to_string(s.n), std::to_string(s.acquisitive_n),
+                     FormatIsoDate(s.latest_event_date), std::to_string(s.max_gravity), std::to_string(s.harm),
+                     std::to_string(s.cost), s.provisional ? "yes" : "no", s.rule_reasons});
+  }
+  std::fputs(text.str().c_str(), stdout);
+  return Status::Ok();
+}
+
+Status ExplainCommand(const GlobalOptions& global, const AnalyticsOptions& options, int64_t person_id) {
+  ASSIGN_OR_RETURN(ScoringConfig config, Config(options));
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
+  SystemClock clock;
+  AuditTrail audit(clock);
+  ScoringService scoring(*database, audit, clock);
+  ASSIGN_OR_RETURN(ScoreExplanation e, scoring.Explain(LocalOperator(), person_id, config));
+  std::string out = fmt::format("{}, {} (person {})\n", e.person.surname, e.person.forenames, e.person.id);
+  if (e.stored) {
+    const StoredScore& s = *e.stored;
+    out += fmt::format("Score run {} as of {}: rank {}, RFG {}{}\n", e.run->id, FormatIsoDate(e.run->as_of),
+                       s.rank_position, FormatCentis(s.rfg_centis), s.provisional ? " (provisional)" : "");
+    out += s.rules.empty() ? "No nomination rule fired.\n" : "Nomination rules that fired:\n" + Lines(s.rule_reasons, "  ");
+  } else if (e.run) {
+    out += fmt::format("Not scored in run {} as of {}: no qualifying event in the window.\n", e.run->id,
+                       FormatIsoDate(e.run->as_of));
+  } else {
+    out += "No score run yet; scored now as of today.\n";
+  }
+  const RfgResult& r = e.rfg;
+  out += fmt::format("RFG as of {}: {}\n", FormatIsoDate(e.as_of), FormatCentis(r.rfg_centis));
+  if (r.n > 0) {
+    out += fmt::format("  R (recency)   {:>6}  latest {}, {} days before\n", FormatCentis(r.r_centis),
+                       FormatIsoDate(*r.latest), r.days_since_latest);
+    out += fmt::format("  F (frequency) {:>6}  {} qualifying events in the window\n", FormatCentis(r.f_centis), r.n);
+    out += fmt::format("  G (gravity)   {:>6}  most serious gravity {}\n", FormatCentis(r.g_centis), r.max_gravity);
+    out += fmt::format("  harm {}  cost £{}\n", r.harm, r.cost);
+    out += "Events that count:\n";
+    for (const ScoredEvent& event : e.events) {
+      out += fmt::format("  {} {} {} (event {})\n", FormatIsoDate(event.date), EventKindCode(event.kind),
+                         event.category.empty() ? "-" : event.category, event.id);
+    }
+    if (!e.category_notes.empty()) out += "Figures used:\n";
+    for (const std::string& note : e.category_notes) out += "  " + note + "\n";
+  }
+  for (const std::string& reason : r.reasons) out += "Provisional: " + reason + "\n";
+  if (e.ogrs3) {
+    out += fmt::format("OGRS3: {}% in 1 year, {}% in 2 years ({}){}\n", e.ogrs3->one_year_percent,
+                       e.ogrs3->two_year_percent, Ogrs3BandLabel(e.ogrs3->band),
+                       e.ogrs3->provisional ? " (provisional)" : "");
+    for (const std::string& reason : e.ogrs3->reasons) out += "  " + reason + "\n";
+  } else {
+    out += "OGRS3: not available: " + e.ogrs3_unavailable + "\n";
+  }
+  // Names and categories come from the database: print each line safe for a terminal.
+  size_t start = 0;
+  while (start < out.size()) {
+    const size_t end = out.find('\n', start);
+    std::printf("%s\n", ForTerminal(std::string_view(out).substr(start, end - start)).c_str());
+    start = end + 1;
+  }
   return Status::Ok();
 }
 

@@ -134,6 +134,7 @@ int Run(int argc, char** argv) {
     command->add_option("--persons", analytics.persons_file, "Pseudonymised persons CSV (with --events)");
     command->add_option("--out", analytics.out_file, "Output file (with --events)");
     command->add_option("--as-of", analytics.as_of, "Score as of this day, YYYY-MM-DD (default today)");
+    command->add_option("--config", analytics.config_file, "Scoring configuration, JSON (docs/scoring.md)");
   };
   CLI::App* score_command = app.add_subcommand("score", "Score everyone: RFG, harm and cost (docs/scoring.md)");
   add_file_options(score_command);
@@ -143,7 +144,16 @@ int Run(int argc, char** argv) {
       app.add_subcommand("candidates", "People the nomination rules propose for the cohort, with reasons");
   add_file_options(candidates_command);
   candidates_command->add_option("--format", analytics.format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+  candidates_command->add_option("--rule", analytics.rule, "Only people for whom this rule fired (database)");
+  candidates_command->add_option("--limit", analytics.limit, "At most this many (database)")->check(
+      CLI::Range(1, 10000));
   on(candidates_command, [&] { return CandidatesCommand(global, analytics); });
+  int64_t explain_person = 0;
+  CLI::App* explain_command =
+      app.add_subcommand("explain", "Why a person scores what they do: components, events, rules and OGRS3");
+  explain_command->add_option("person", explain_person, "Person id")->required();
+  explain_command->add_option("--config", analytics.config_file, "Scoring configuration, JSON (docs/scoring.md)");
+  on(explain_command, [&] { return ExplainCommand(global, analytics, explain_person); });
 
   CLI::App* audit_command = app.add_subcommand("audit", "The audit trail");
   audit_command->require_subcommand(1);

@@ -48,6 +48,8 @@ std::string DefaultStaticDir() {
   return error ? "static" : (exe.parent_path() / "static").string();
 }
 
+}  // namespace
+
 // The command line acts as the local operator, recorded in the audit trail under the operating-system user.
 Actor LocalOperator() {
   const char* user = std::getenv("USER");
@@ -57,11 +59,13 @@ Actor LocalOperator() {
   return Actor::LocalOperator(user ? user : "");
 }
 
-Result<std::unique_ptr<Database>> OpenMigratedDatabase(const GlobalOptions& global, int pool_size = 2) {
+Result<std::unique_ptr<Database>> OpenMigratedDatabase(const GlobalOptions& global, int pool_size) {
   ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenDatabase(global, false, pool_size));
   RETURN_IF_ERROR(CheckSchemaCurrent(*database));
   return database;
 }
+
+namespace {
 
 // Prints rejected rows as "line N, column NAME: reason" on stderr, optionally copies them to a rejects CSV,
 // and shows progress when stderr is a terminal.

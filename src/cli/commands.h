@@ -3,10 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
+#include "services/access_policy.h"
+#include "storage/database.h"
 
 namespace openiom::cli {
 
@@ -15,6 +18,11 @@ struct GlobalOptions {
 };
 
 Status MigrateCommand(const GlobalOptions& global);
+
+// Shared by the commands: the local operator as an Actor (audited as "cli:<os user>"), and the database opened
+// and checked to be at the latest schema version.
+Actor LocalOperator();
+Result<std::unique_ptr<Database>> OpenMigratedDatabase(const GlobalOptions& global, int pool_size = 2);
 
 struct ServeOptions {
   std::string bind = "127.0.0.1";
@@ -81,9 +89,13 @@ struct AnalyticsOptions {
   std::string as_of;  // YYYY-MM-DD, default today (Europe/London)
   std::string format = "csv";
   bool timings = false;
+  std::string config_file;  // scoring configuration JSON (docs/scoring.md); default settings without it
+  std::string rule;         // candidates: only this rule
+  int limit = 1000;         // candidates from the database: at most this many
 };
 Status ScoreCommand(const GlobalOptions& global, const AnalyticsOptions& options);
 Status CandidatesCommand(const GlobalOptions& global, const AnalyticsOptions& options);
+Status ExplainCommand(const GlobalOptions& global, const AnalyticsOptions& options, int64_t person_id);
 
 // Exit code 3 (conflict) names the first entry that does not verify.
 Status AuditVerifyCommand(const GlobalOptions& global, const std::string& expected_head);

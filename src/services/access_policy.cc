@@ -29,6 +29,12 @@ std::string_view ActionCode(Action action) {
     case Action::kManageUsers: return "manage_users";
     case Action::kManageAgencies: return "manage_agencies";
     case Action::kManageReferenceData: return "manage_reference_data";
+    case Action::kRunScoring: return "run_scoring";
+    case Action::kViewCandidates: return "view_candidates";
+    case Action::kReferPerson: return "refer_person";
+    case Action::kDecidePanel: return "decide_panel";
+    case Action::kViewCohort: return "view_cohort";
+    case Action::kViewFairness: return "view_fairness";
   }
   return "unknown";
 }
@@ -60,6 +66,9 @@ Decision Decide(const Actor& actor, Action action) {
     case Action::kViewPerson:
     case Action::kCreatePerson:
     case Action::kUpdatePerson:
+    case Action::kViewCandidates:
+    case Action::kReferPerson:
+    case Action::kViewCohort:
       return case_worker ? Decision{true, ""} : deny("the practitioner or manager role");
     case Action::kImportEvents:
       if (!case_worker) return deny("the practitioner or manager role");
@@ -67,7 +76,11 @@ Decision Decide(const Actor& actor, Action action) {
         return deny("an agency that holds offence records (police, probation, prison, youth offending)");
       }
       return {true, ""};
+    case Action::kDecidePanel:
+    case Action::kViewFairness:
+      return actor.HasRole(Role::kManager) ? Decision{true, ""} : deny("the manager role");
     case Action::kImportAreaCrime:
+    case Action::kRunScoring:
     case Action::kViewReports:
     case Action::kExportPseudonymised:
       return actor.HasRole(Role::kAnalyst) || actor.HasRole(Role::kManager) ? Decision{true, ""}

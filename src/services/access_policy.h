@@ -4,7 +4,8 @@
 // and managers of agencies that hold offence records (police, probation, prison, youth offending); analysts
 // see reports and pseudonymised extracts only, never names or identifiers; auditors see the audit trail;
 // administrators manage users, agencies and reference data but do not read person records unless they also
-// hold a practitioner or manager role. The command line acts as the local operator (see Actor::LocalOperator).
+// hold a practitioner or manager role. Issue 4: analysts and managers run scoring; practitioners and managers
+// see candidates and the cohort and refer people to the panel; only managers decide and see the fairness check. The command line acts as the local operator (see Actor::LocalOperator).
 #pragma once
 
 #include <string>
@@ -29,12 +30,19 @@ enum class Action {
   kManageUsers,
   kManageAgencies,
   kManageReferenceData,
+  kRunScoring,       // score everyone and store the results (analysts, managers)
+  kViewCandidates,   // the candidates list, scores with names and their explanations (practitioners, managers)
+  kReferPerson,      // refer someone to the selection panel (practitioners, managers)
+  kDecidePanel,      // select, decline, defer and de-select (managers only)
+  kViewCohort,       // the cohort list and a person's selection history (practitioners, managers)
+  kViewFairness,     // selection and candidate rates by group (managers only)
 };
 inline constexpr Action kAllActions[] = {
     Action::kSearchPeople,    Action::kViewPerson,   Action::kCreatePerson,        Action::kUpdatePerson,
     Action::kImportEvents,    Action::kImportAreaCrime, Action::kViewReports,      Action::kExportPseudonymised,
     Action::kViewAudit,       Action::kExportAudit,  Action::kManageUsers,         Action::kManageAgencies,
-    Action::kManageReferenceData};
+    Action::kManageReferenceData, Action::kRunScoring, Action::kViewCandidates, Action::kReferPerson,
+    Action::kDecidePanel,     Action::kViewCohort, Action::kViewFairness};
 // "search_people", "view_person", ...: also the audit trail's action names.
 std::string_view ActionCode(Action action);
 

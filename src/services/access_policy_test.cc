@@ -17,11 +17,15 @@ bool HoldsOffenceRecords(AgencyKind kind) {
 TEST(AccessPolicy, RoleAgencyActionMatrix) {
   const std::map<Role, std::set<Action>> allowed_anywhere = {
       {Role::kPractitioner,
-       {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson}},
+       {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
+        Action::kViewCandidates, Action::kReferPerson, Action::kViewCohort}},
       {Role::kManager,
        {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
-        Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime}},
-      {Role::kAnalyst, {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime}},
+        Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
+        Action::kViewCandidates, Action::kReferPerson, Action::kViewCohort, Action::kDecidePanel,
+        Action::kViewFairness}},
+      {Role::kAnalyst,
+       {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring}},
       {Role::kAuditor, {Action::kViewAudit, Action::kExportAudit}},
       {Role::kAdmin, {Action::kManageUsers, Action::kManageAgencies, Action::kManageReferenceData}},
   };
@@ -42,7 +46,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 13);
+  EXPECT_EQ(checked, 5 * 10 * 19);
 }
 
 TEST(AccessPolicy, DenyByDefault) {

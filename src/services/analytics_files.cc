@@ -141,8 +141,9 @@ Result<AnalyticsFileReport> ScoreFiles(const AnalyticsFileOptions& options) {
   const RfgScale scale(options.rfg);
   const int32_t as_of = static_cast<int32_t>(options.as_of.time_since_epoch().count());
   out.Append("person_id,n,last_event_date,max_gravity,r,f,g,rfg,harm,cost\n");
-  for (uint32_t row : loaded.scores.ranked) {
-    const PersonTotals& t = loaded.scores.totals[row];
+  for (const ScoredPerson& scored : loaded.scores.ranked) {
+    const PersonTotals& t = scored.totals;
+    const uint32_t row = scored.row;
     const int64_t d = as_of - t.latest_day;
     out.AppendInt(loaded.tables.people.id[row]);
     out.Append(',');
@@ -158,7 +159,7 @@ Result<AnalyticsFileReport> ScoreFiles(const AnalyticsFileOptions& options) {
     out.Append(',');
     out.AppendCentis(scale.GravityCentis(t.max_gravity));
     out.Append(',');
-    out.AppendCentis(scale.RfgCentis(scale.Key(t.n, d, t.max_gravity)));
+    out.AppendCentis(scale.RfgCentis(scored.key));
     out.Append(',');
     out.AppendInt(t.harm);
     out.Append(',');
@@ -178,13 +179,13 @@ Result<AnalyticsFileReport> CandidatesFromFiles(const AnalyticsFileOptions& opti
   const auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(options.out_path));
   const RfgScale scale(options.rfg);
-  const int32_t as_of = static_cast<int32_t>(options.as_of.time_since_epoch().count());
   const bool csv = format == CandidatesFormat::kCsv;
   out.Append(csv ? "person_id,rules,rfg,n,acquisitive_n,last_event_date,max_gravity,harm,cost,reasons\n" : "[");
   size_t written = 0;
-  for (uint32_t row : loaded.scores.ranked) {
-    const PersonTotals& t = loaded.scores.totals[row];
-    const int64_t key = scale.Key(t.n, as_of - t.latest_day, t.max_gravity);
+  for (const ScoredPerson& scored : loaded.scores.ranked) {
+    const PersonTotals& t = scored.totals;
+    const uint32_t row = scored.row;
+    const int64_t key = scored.key;
     NominationFacts facts{.n = t.n, .acquisitive_n = t.acquisitive_n, .rfg_key = key};
     const int32_t birth = loaded.tables.people.birth_day[row];
     if (birth != kUnknownDay) facts.age = AgeOn(Date(std::chrono::days(birth)), options.as_of);

@@ -17,6 +17,7 @@
 #include "storage/offence_category_repository.h"
 #include "storage/person_repository.h"
 #include "storage/soci_support.h"
+#include "storage/score_repository.h"
 #include "storage/transaction.h"
 #include "storage/user_repository.h"
 
@@ -26,6 +27,7 @@ extern const std::string_view k0001Core;
 extern const std::string_view k0002AccountsAudit;
 extern const std::string_view k0002AccountsAuditSqlite;
 extern const std::string_view k0002AccountsAuditPostgresql;
+extern const std::string_view k0003ScoringCohort;
 }  // namespace migrations
 
 namespace {
@@ -62,6 +64,7 @@ class SociTransaction final : public Transaction {
   EventImportStore& event_import() override { return Lazy(event_import_, storage_internal::MakeEventImportStore); }
   UserRepository& users() override { return Lazy(users_, storage_internal::MakeUserRepository); }
   AuditRepository& audit() override { return Lazy(audit_, storage_internal::MakeAuditRepository); }
+  ScoreRepository& scores() override { return Lazy(scores_, storage_internal::MakeScoreRepository); }
 
  private:
   template <typename T, typename Factory>
@@ -81,6 +84,7 @@ class SociTransaction final : public Transaction {
   std::unique_ptr<EventImportStore> event_import_;
   std::unique_ptr<UserRepository> users_;
   std::unique_ptr<AuditRepository> audit_;
+  std::unique_ptr<ScoreRepository> scores_;
 };
 
 class SociDatabase final : public Database {
@@ -286,6 +290,7 @@ const std::vector<Migration>& Database::Migrations() {
       {1, "core", migrations::k0001Core, {}, {}},
       {2, "accounts_audit", migrations::k0002AccountsAudit, migrations::k0002AccountsAuditSqlite,
        migrations::k0002AccountsAuditPostgresql},
+      {3, "scoring_cohort", migrations::k0003ScoringCohort, {}, {}},
   };
   return kMigrations;
 }

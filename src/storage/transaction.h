@@ -14,6 +14,7 @@ class EventRepository;
 class ImportRunRepository;
 class OffenceCategoryRepository;
 class PersonRepository;
+class ScoreRepository;
 class UserRepository;
 
 class Transaction {
@@ -30,6 +31,7 @@ class Transaction {
   virtual EventImportStore& event_import() = 0;
   virtual UserRepository& users() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual ScoreRepository& scores() = 0;
 };
 
 }  // namespace openiom

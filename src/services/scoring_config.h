@@ -1,0 +1,34 @@
+// The scoring configuration: RFG parameters and nomination rules, from a JSON file (docs/scoring.md). Every
+// field is optional; what is left out keeps its default.
+//
+// {
+//   "rfg": {"window_days": 365, "frequency_cap": 10, "qualifying_kinds": ["arrest"],
+//           "weights": {"recency": 30, "frequency": 40, "gravity": 30}},
+//   "rules": [{"name": "acquisitive-4", "explanation": "...", "min_acquisitive_events": 4, "min_age": 18,
+//              "not_in_cohort": true}, ...],
+//   "keep_runs": 10
+// }
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analytics/nomination.h"
+#include "analytics/rfg.h"
+#include "common/status.h"
+
+namespace openiom {
+
+struct ScoringConfig {
+  RfgParameters rfg;
+  std::vector<NominationRule> rules = DefaultNominationRules();
+  int keep_runs = 10;  // score runs kept in the database
+};
+
+// InvalidArgument naming the JSON path ("rules[1].min_age: ...") when something is wrong or unknown.
+Result<ScoringConfig> ParseScoringConfig(std::string_view json);
+// The configuration as JSON (stored with each score run, so a result can always be traced to its parameters).
+std::string ScoringConfigJson(const ScoringConfig& config);
+
+}  // namespace openiom

@@ -1,0 +1,67 @@
+// Finding the right people: scores everyone in the database with the columnar engine, stores each run with its
+// components and reasons, lists the candidates the nomination rules propose, and explains one person's score
+// event by event. Authorised and audited here, whichever entry point calls.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analytics/ogrs3.h"
+#include "analytics/rfg.h"
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/person.h"
+#include "services/access_policy.h"
+#include "services/audit_trail.h"
+#include "services/scoring_config.h"
+#include "storage/database.h"
+#include "storage/score_repository.h"
+
+namespace openiom {
+
+struct CandidatesPage {
+  std::optional<ScoreRun> run;  // nullopt when nobody has run the scoring yet
+  std::vector<ScoreListing> rows;
+  int64_t total = 0;
+};
+
+// One person's score, explained: the stored result of the latest run and the same score recomputed from their
+// events now, with the events that produced it and every provisional reason in full.
+struct ScoreExplanation {
+  Person person;
+  std::optional<ScoreRun> run;
+  std::optional<StoredScore> stored;  // from the latest run, if the person was scored in it
+  Date as_of{};
+  RfgResult rfg;                      // recomputed as of the run's day (or today with no run)
+  std::vector<ScoredEvent> events;    // the events that count, in date order
+  std::optional<Ogrs3Result> ogrs3;   // when the history allows it
+  std::string ogrs3_unavailable;      // why not, otherwise
+  std::vector<std::string> category_notes;  // figures used for the events' categories, with their status
+};
+
+class ScoringService {
+ public:
+  ScoringService(Database& database, const AuditTrail& audit, const Clock& clock)
+      : database_(database), audit_(audit), clock_(clock) {}
+
+  // Action::kRunScoring: scores everyone as of `as_of`, evaluates the nomination rules and stores the run.
+  Result<ScoreRun> ScoreDatabase(const Actor& actor, Date as_of, const ScoringConfig& config);
+  // Action::kViewCandidates: scored people of the latest run (candidates only unless the filter says otherwise).
+  Result<CandidatesPage> Candidates(const Actor& actor, const ScoreFilter& filter);
+  // Action::kViewCandidates on one person (audited as a view of their record). NotFound if there is no such person.
+  Result<ScoreExplanation> Explain(const Actor& actor, PersonId person_id, const ScoringConfig& config);
+
+ private:
+  Database& database_;
+  const AuditTrail& audit_;
+  const Clock& clock_;
+};
+
+// OGRS3 from a person's history: the latest conviction is the current one, sanctions are convictions and
+// cautions up to it, follow-up starts at the first release after it (or at the conviction). The reason it
+// cannot be computed otherwise (no conviction, unknown date of birth or sex, ...).
+Result<Ogrs3Result> Ogrs3FromHistory(const Person& person, const std::vector<Event>& events,
+                                     const OffenceScoringTable& table);
+
+}  // namespace openiom
