@@ -186,6 +186,7 @@ Result<ScoreExplanation> ScoringService::Explain(const Actor& actor, PersonId pe
   RETURN_IF_ERROR(status);
 
   const OffenceScoringTable& table = OffenceScoringTable::BuiltIn();
+  explanation.has_open_warrant = HasOpenWarrant(history);
   explanation.as_of = explanation.run ? explanation.run->as_of : clock_.Today();
   std::vector<ScoredEvent> scored_events;
   for (const Event& event : history) {

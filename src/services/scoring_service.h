@@ -30,6 +30,7 @@ struct CandidatesPage {
 // events now, with the events that produced it and every provisional reason in full.
 struct ScoreExplanation {
   Person person;
+  bool has_open_warrant = false;
   std::optional<ScoreRun> run;
   std::optional<StoredScore> stored;  // from the latest run, if the person was scored in it
   Date as_of{};

@@ -18,6 +18,7 @@ struct NavItem {
 constexpr NavItem kNavigation[] = {
     {"/", "Home", std::nullopt},
     {"/people", "People", Action::kSearchPeople},
+    {"/candidates", "Candidates", Action::kViewCandidates},
     {"/import", "Import", Action::kImportEvents},
     {"/audit", "Audit", Action::kViewAudit},
     {"/admin/users", "Users", Action::kManageUsers},

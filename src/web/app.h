@@ -12,6 +12,7 @@
 #include "services/account_service.h"
 #include "services/audit_trail.h"
 #include "services/people_service.h"
+#include "services/scoring_service.h"
 #include "storage/database.h"
 #include "web/forms.h"
 #include "web/http.h"
@@ -32,7 +33,8 @@ struct App {
         options(std::move(options)),
         audit(clock),
         accounts(database, audit, clock),
-        people(database, audit, clock) {}
+        people(database, audit, clock),
+        scoring(database, audit, clock) {}
 
   Database& database;
   const Clock& clock;
@@ -40,6 +42,7 @@ struct App {
   AuditTrail audit;
   AccountService accounts;
   PeopleService people;
+  ScoringService scoring;
 };
 
 inline constexpr std::string_view kSessionCookie = "openiom_session";

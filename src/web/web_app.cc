@@ -96,6 +96,10 @@ WebApp MakeWebApp(Database& database, const Clock& clock, const WebAppOptions& o
   page("GET", "/people/{id}/history", PersonGet);
   page("GET", "/people/{id}/edit", PersonEditGet);
   page("POST", "/people/{id}/edit", PersonEditPost);
+  page("GET", "/people/{id}/score", PersonScoreGet);
+  page("GET", "/candidates", CandidatesGet);
+  page("GET", "/candidates.csv", CandidatesCsvGet);
+  page("POST", "/candidates/score", ScoringRunPost);
   page("GET", "/import", ImportGet);
   page("POST", "/import", ImportPost);
   page("GET", "/account", AccountGet);

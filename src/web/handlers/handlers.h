@@ -12,6 +12,11 @@ HttpResponse SignOutPost(PageRequest& page);
 HttpResponse HomeGet(PageRequest& page);
 
 HttpResponse PeopleGet(PageRequest& page);
+// The {id} path parameter when it is a positive whole number.
+std::optional<PersonId> PersonIdParam(const PageRequest& page);
+// The heading and section tabs of a person's record; `current` is the open tab's path suffix ("", "/identifiers",
+// "/history" or "/score").
+ViewData PersonHeader(const Person& person, bool has_open_warrant, std::string_view current);
 // /people/{id}, /people/{id}/identifiers, /people/{id}/history
 HttpResponse PersonGet(PageRequest& page);
 HttpResponse PersonNewGet(PageRequest& page);
@@ -31,6 +36,12 @@ HttpResponse AdminUserDisablePost(PageRequest& page);
 HttpResponse AdminUserEnablePost(PageRequest& page);
 HttpResponse AdminAgenciesGet(PageRequest& page);
 HttpResponse AdminAgenciesPost(PageRequest& page);
+
+// Finding the right people: the candidates list (with its CSV), running the scoring, one person's score.
+HttpResponse CandidatesGet(PageRequest& page);
+HttpResponse CandidatesCsvGet(PageRequest& page);
+HttpResponse ScoringRunPost(PageRequest& page);
+HttpResponse PersonScoreGet(PageRequest& page);
 
 HttpResponse AuditGet(PageRequest& page);
 HttpResponse AuditCsvGet(PageRequest& page);

@@ -6,9 +6,6 @@
 #include "web/handlers/handlers.h"
 
 namespace openiom::web {
-namespace {
-
-enum class Section { kSummary, kIdentifiers, kHistory };
 
 std::optional<PersonId> PersonIdParam(const PageRequest& page) {
   const std::optional<int64_t> id = ParseInt64(page.http.path_params.at("id"));
@@ -16,22 +13,24 @@ std::optional<PersonId> PersonIdParam(const PageRequest& page) {
   return *id;
 }
 
-ViewData Header(const PersonRecord& record, Section current) {
-  const Person& person = record.person;
+ViewData PersonHeader(const Person& person, bool has_open_warrant, std::string_view current) {
   const std::string base = fmt::format("/people/{}", person.id);
   std::vector<ViewData> sections;
-  for (auto [section, href, text] : std::initializer_list<std::tuple<Section, std::string, std::string_view>>{
-           {Section::kSummary, base, "Summary"},
-           {Section::kIdentifiers, base + "/identifiers", "Identifiers"},
-           {Section::kHistory, base + "/history", "Offending history"}}) {
-    sections.push_back(ViewData().Set("href", href).Set("text", text).Set("current", section == current));
+  for (auto [suffix, text] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {"", "Summary"}, {"/identifiers", "Identifiers"}, {"/history", "Offending history"}, {"/score", "Score"}}) {
+    sections.push_back(
+        ViewData().Set("href", base + std::string(suffix)).Set("text", text).Set("current", suffix == current));
   }
   ViewData data;
   data.Set("id", person.id).Set("surname", person.surname).Set("forenames", person.forenames);
-  data.Set("has_open_warrant", HasOpenWarrant(record.events));
+  data.Set("has_open_warrant", has_open_warrant);
   data.Set("sections", std::move(sections));
   return data;
 }
+
+namespace {
+
+enum class Section { kSummary, kIdentifiers, kHistory };
 
 ViewData SummaryRows(const Person& person) {
   std::vector<ViewData> rows;
@@ -211,7 +210,10 @@ HttpResponse PersonGet(PageRequest& page) {
   const Section section = path.ends_with("/identifiers") ? Section::kIdentifiers
                           : path.ends_with("/history")   ? Section::kHistory
                                                          : Section::kSummary;
-  ViewData data = Header(*record, section);
+  ViewData data = PersonHeader(record->person, HasOpenWarrant(record->events),
+                               section == Section::kIdentifiers ? "/identifiers"
+                               : section == Section::kHistory   ? "/history"
+                                                                : "");
   data.Set("updated", page.query.Get("saved") == "1");
   switch (section) {
     case Section::kSummary: {
