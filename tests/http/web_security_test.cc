@@ -20,11 +20,7 @@ using testing::ProcessResult;
 constexpr std::string_view kPassword = "correct horse battery";
 constexpr std::string_view kFormType = "application/x-www-form-urlencoded";
 
-std::string Field(const std::string& html, const std::string& name) {
-  std::smatch match;
-  const std::regex pattern("name=\"" + name + "\" value=\"([^\"]*)\"");
-  return std::regex_search(html, match, pattern) ? match[1].str() : "";
-}
+std::string Field(const std::string& html, const std::string& name) { return testing::FormField(html, name); }
 
 class WebSecurityTest : public ::testing::Test {
  protected:

@@ -1,5 +1,7 @@
 #include "support/http_client.h"
 
+#include <regex>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -96,6 +98,32 @@ std::string CookieJar::Header() const {
 std::string CookieJar::Get(const std::string& name) const {
   auto it = cookies_.find(name);
   return it == cookies_.end() ? "" : it->second;
+}
+
+HttpReply WebSession::Get(const std::string& target) {
+  HttpReply reply = HttpRequest(port_, "GET", target, {{"Cookie", jar_.Header()}});
+  jar_.Update(reply);
+  return reply;
+}
+
+HttpReply WebSession::Post(const std::string& target, const std::string& body, const std::string& content_type) {
+  HttpReply reply = HttpRequest(port_, "POST", target, {{"Cookie", jar_.Header()}, {"Content-Type", content_type}}, body);
+  jar_.Update(reply);
+  return reply;
+}
+
+HttpReply WebSession::SignIn(const std::string& username, std::string_view password, const std::string& next) {
+  const std::string token = FormField(Get("/sign-in").body, "signin_token");
+  return Post("/sign-in", "username=" + username + "&password=" + std::string(password) + "&signin_token=" + token +
+                              "&next=" + next);
+}
+
+std::string WebSession::CsrfToken() { return FormField(Get("/account").body, "csrf_token"); }
+
+std::string FormField(const std::string& html, const std::string& name) {
+  std::smatch match;
+  const std::regex pattern("name=\"" + name + "\" value=\"([^\"]*)\"");
+  return std::regex_search(html, match, pattern) ? match[1].str() : "";
 }
 
 }  // namespace openiom::testing

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace openiom::testing {
@@ -34,5 +35,26 @@ class CookieJar {
 HttpReply HttpRequest(int port, const std::string& method, const std::string& target,
                       const std::vector<std::pair<std::string, std::string>>& headers = {},
                       const std::string& body = "");
+
+// A browser's session with one server: cookies kept between requests, forms posted with their CSRF token.
+class WebSession {
+ public:
+  explicit WebSession(int port) : port_(port) {}
+  HttpReply Get(const std::string& target);
+  HttpReply Post(const std::string& target, const std::string& body,
+                 const std::string& content_type = "application/x-www-form-urlencoded");
+  // Signs in through the form (with its double-submit token); returns the reply to the form post.
+  HttpReply SignIn(const std::string& username, std::string_view password, const std::string& next = "/");
+  // The signed-in session's CSRF token, as every form carries it.
+  std::string CsrfToken();
+  CookieJar& jar() { return jar_; }
+
+ private:
+  int port_;
+  CookieJar jar_;
+};
+
+// The value of the first `name="NAME" value="..."` in an HTML page, or "".
+std::string FormField(const std::string& html, const std::string& name);
 
 }  // namespace openiom::testing

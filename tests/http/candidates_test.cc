@@ -1,0 +1,156 @@
+// The candidates page and a person's score tab, from outside: a real `openiom serve`, real sessions.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "support/http_client.h"
+#include "support/openiom_server.h"
+#include "support/test_database.h"
+
+namespace openiom {
+namespace {
+
+using testing::HttpReply;
+using testing::ProcessResult;
+using testing::WebSession;
+
+constexpr std::string_view kPassword = "correct horse battery";
+
+class CandidatesTest : public ::testing::Test {
+ protected:
+  static ProcessResult Openiom(std::vector<std::string> args, const std::string& input = "") {
+    return testing::RunOpeniom(OPENIOM_BINARY, database_->url(), std::move(args), input);
+  }
+
+  static void SetUpTestSuite() {
+    database_ = new testing::TestDatabase();
+    database_->OpenMigrated();
+    ASSERT_EQ(Openiom({"agency", "add", "--name", "Cleveland Police", "--kind", "police"}).exit_code, 0);
+    for (auto [user, role] : std::vector<std::pair<std::string, std::string>>{
+             {"officer", "practitioner"}, {"boss", "manager"}, {"analyst", "analyst"}}) {
+      const ProcessResult added = Openiom({"user", "add", "--username", user, "--agency", "Cleveland Police",
+                                           "--role", role, "--password-stdin"},
+                                          std::string(kPassword) + "\n");
+      ASSERT_EQ(added.exit_code, 0) << added.err;
+    }
+    // Aaron: four acquisitive arrests (RFG 66.00); "<b>Beth</b>": a homicide arrest the day before (63.92).
+    const std::string csv =
+        "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,offence_date,"
+        "outcome,latitude,longitude,lsoa_code\n"
+        "A1,,Testington,Aaron,1990-01-01,M,arrest,2026-11-30,shoplifting,,,,,\n"
+        "A2,,Testington,Aaron,1990-01-01,M,arrest,2026-10-01,shoplifting,,,,,\n"
+        "A3,,Testington,Aaron,1990-01-01,M,arrest,2026-09-01,burglary_residential,,,,,\n"
+        "A4,,Testington,Aaron,1990-01-01,M,arrest,2026-01-01,fraud,,,,,\n"
+        "B1,,Samplewood,<b>Beth</b>,2010-06-01,F,arrest,2026-11-29,homicide,,,,,\n";
+    ASSERT_EQ(Openiom({"import", "events", "-"}, csv).exit_code, 0);
+    const ProcessResult scored = Openiom({"score", "--as-of", "2026-11-30"});
+    ASSERT_EQ(scored.exit_code, 0) << scored.err;
+    server_ = new testing::OpeniomServer(OPENIOM_BINARY, database_->url());
+    ASSERT_NE(server_->port(), 0) << "the server did not start";
+  }
+
+  static void TearDownTestSuite() {
+    delete server_;
+    delete database_;
+  }
+
+  static WebSession SignedIn(const std::string& user) {
+    WebSession session(server_->port());
+    EXPECT_EQ(session.SignIn(user, kPassword).status, 303);
+    return session;
+  }
+
+  static std::string PersonId(const std::string& html, const std::string& surname) {
+    std::smatch match;
+    std::regex_search(html, match, std::regex("/people/(\\d+)/score\">" + surname));
+    return match[1];
+  }
+
+  static inline testing::TestDatabase* database_ = nullptr;
+  static inline testing::OpeniomServer* server_ = nullptr;
+};
+
+TEST_F(CandidatesTest, EachCandidateShowsTheRulesThatFiredAndTheScoreComponents) {
+  WebSession session = SignedIn("officer");
+  const HttpReply page = session.Get("/candidates");
+  ASSERT_EQ(page.status, 200);
+  const std::string& html = page.body;
+  EXPECT_NE(html.find("Score run 1 as of <strong>2026-11-30</strong>"), std::string::npos);
+  // Aaron first: both rules with their reasons, then RFG 66.00 = R 100.00, F 40.00, G 66.67; harm 26; £5,930.
+  const size_t aaron = html.find("Testington, Aaron");
+  const size_t beth = html.find("Samplewood, &lt;b&gt;Beth&lt;/b&gt;");
+  ASSERT_NE(aaron, std::string::npos);
+  ASSERT_NE(beth, std::string::npos) << "names are escaped";
+  EXPECT_LT(aaron, beth) << "rank order";
+  const std::string row = html.substr(aaron, beth - aaron);
+  for (const char* expected :
+       {"acquisitive-4</strong>", "4 acquisitive-crime events in the window (needs 4); aged 36 (needs 18 or over)",
+        "high-rfg</strong>", "RFG 66.00 (needs 60.00)", "<strong>66.00</strong>", ">100.00<", ">40.00<", ">66.67<",
+        ">26<", "£5,930", "Provisional"}) {
+    EXPECT_NE(row.find(expected), std::string::npos) << expected;
+  }
+  EXPECT_EQ(html.find("Score everyone now"), std::string::npos) << "practitioners do not run the scoring";
+  EXPECT_EQ(html.find("<b>Beth"), std::string::npos);
+}
+
+TEST_F(CandidatesTest, FiltersAndTheirErrors) {
+  WebSession session = SignedIn("officer");
+  const HttpReply acquisitive = session.Get("/candidates?rule=acquisitive-4");
+  ASSERT_EQ(acquisitive.status, 200);
+  EXPECT_NE(acquisitive.body.find("Testington, Aaron"), std::string::npos);
+  EXPECT_EQ(acquisitive.body.find("Samplewood"), std::string::npos);
+  const HttpReply high = session.Get("/candidates?min_rfg=65");
+  EXPECT_EQ(high.body.find("Samplewood"), std::string::npos);
+  EXPECT_NE(high.body.find("1 person."), std::string::npos);
+  const HttpReply bad = session.Get("/candidates?min_rfg=lots");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("govuk-error-summary"), std::string::npos);
+  EXPECT_NE(bad.body.find("Enter a whole number from 0 to 100"), std::string::npos);
+}
+
+TEST_F(CandidatesTest, CsvExportListsTheSameCandidates) {
+  WebSession session = SignedIn("officer");
+  const HttpReply csv = session.Get("/candidates.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_TRUE(csv.body.starts_with("rank,person_id,surname,forenames,district,rules,rfg,r,f,g,n,acquisitive_n,"));
+  EXPECT_NE(csv.body.find(",Testington,Aaron,,acquisitive-4;high-rfg,66.00,100.00,40.00,66.67,4,4,2026-11-30,3,26,"
+                          "5930,yes,"),
+            std::string::npos)
+      << csv.body;
+  EXPECT_NE(csv.body.find("Samplewood,<b>Beth</b>"), std::string::npos);
+}
+
+TEST_F(CandidatesTest, ScoreTabExplainsThePersonsScore) {
+  WebSession session = SignedIn("officer");
+  const std::string id = PersonId(session.Get("/candidates").body, "Testington");
+  ASSERT_FALSE(id.empty());
+  const HttpReply page = session.Get("/people/" + id + "/score");
+  ASSERT_EQ(page.status, 200);
+  for (const char* expected : {"ranked <strong>1</strong> with RFG <strong>66.00</strong>",
+                               "latest arrest 2026-11-30, 0 days before, in a 365-day window",
+                               "4 qualifying events (counted up to 10)", "most serious gravity 3 of 4",
+                               "Residential burglary", "OGRS3 needs a conviction"}) {
+    EXPECT_NE(page.body.find(expected), std::string::npos) << expected;
+  }
+  EXPECT_EQ(session.Get("/people/999999/score").status, 404);
+}
+
+TEST_F(CandidatesTest, OnlyManagersAndAnalystsRunTheScoringAndAnalystsSeeNoNames) {
+  WebSession officer = SignedIn("officer");
+  EXPECT_EQ(officer.Post("/candidates/score", "csrf_token=" + officer.CsrfToken()).status, 403);
+  WebSession analyst = SignedIn("analyst");
+  EXPECT_EQ(analyst.Get("/candidates").status, 403);
+  EXPECT_EQ(analyst.Get("/candidates.csv").status, 403);
+  WebSession boss = SignedIn("boss");
+  EXPECT_EQ(boss.Post("/candidates/score", "").status, 403) << "no CSRF token, nothing done";
+  const HttpReply page = boss.Get("/candidates");
+  EXPECT_NE(page.body.find("Score everyone now"), std::string::npos);
+  const HttpReply run = boss.Post("/candidates/score", "csrf_token=" + boss.CsrfToken());
+  EXPECT_EQ(run.status, 303);
+  EXPECT_EQ(run.Header("location"), "/candidates?scored=1");
+  EXPECT_NE(boss.Get("/candidates?scored=1").body.find("Score run 2 as of"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace openiom
