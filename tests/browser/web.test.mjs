@@ -179,6 +179,33 @@ test('an auditor searches the audit trail and an administrator manages users', a
   await context.close();
 });
 
+test('a manager scores everyone and reads why a candidate was proposed', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'demo.manager');
+  await page.goto(`${base}/candidates`);
+  await checkAccessibility(page, 'candidates-before-scoring');
+  await page.click('text=Score everyone now');
+  assert.match(page.url(), /\/candidates\?scored=1$/);
+  assert.match(await page.textContent('.govuk-notification-banner'), /Everyone has been scored again/);
+  const rows = page.locator('main table tbody tr');
+  assert.ok(await rows.count() > 0, 'the demo data has candidates');
+  assert.match(await rows.first().textContent(), /(acquisitive-4|prolific-10|high-rfg)/);
+  await page.click('main summary');
+  await checkAccessibility(page, 'candidates');
+  await page.fill('#min_rfg', 'lots');
+  await page.click('main form[action="/candidates"] button[type=submit]');
+  assert.match(await page.textContent('.govuk-error-summary'), /Enter a whole number from 0 to 100/);
+  await checkAccessibility(page, 'candidates-error');
+  await page.goto(`${base}/candidates`);
+  await page.click('main table tbody tr a');
+  assert.match(page.url(), /\/people\/\d+\/score$/);
+  assert.match(await page.textContent('main'), /Why this score/);
+  assert.match(await page.textContent('main'), /Events that count/);
+  await checkAccessibility(page, 'person-score');
+  await context.close();
+});
+
 test('pages work without JavaScript', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
