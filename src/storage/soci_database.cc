@@ -17,6 +17,7 @@
 #include "storage/offence_category_repository.h"
 #include "storage/person_repository.h"
 #include "storage/soci_support.h"
+#include "storage/panel_repository.h"
 #include "storage/score_repository.h"
 #include "storage/transaction.h"
 #include "storage/user_repository.h"
@@ -28,6 +29,7 @@ extern const std::string_view k0002AccountsAudit;
 extern const std::string_view k0002AccountsAuditSqlite;
 extern const std::string_view k0002AccountsAuditPostgresql;
 extern const std::string_view k0003ScoringCohort;
+extern const std::string_view k0004Panel;
 }  // namespace migrations
 
 namespace {
@@ -65,6 +67,7 @@ class SociTransaction final : public Transaction {
   UserRepository& users() override { return Lazy(users_, storage_internal::MakeUserRepository); }
   AuditRepository& audit() override { return Lazy(audit_, storage_internal::MakeAuditRepository); }
   ScoreRepository& scores() override { return Lazy(scores_, storage_internal::MakeScoreRepository); }
+  PanelRepository& panel() override { return Lazy(panel_, storage_internal::MakePanelRepository); }
 
  private:
   template <typename T, typename Factory>
@@ -85,6 +88,7 @@ class SociTransaction final : public Transaction {
   std::unique_ptr<UserRepository> users_;
   std::unique_ptr<AuditRepository> audit_;
   std::unique_ptr<ScoreRepository> scores_;
+  std::unique_ptr<PanelRepository> panel_;
 };
 
 class SociDatabase final : public Database {
@@ -291,6 +295,7 @@ const std::vector<Migration>& Database::Migrations() {
       {2, "accounts_audit", migrations::k0002AccountsAudit, migrations::k0002AccountsAuditSqlite,
        migrations::k0002AccountsAuditPostgresql},
       {3, "scoring_cohort", migrations::k0003ScoringCohort, {}, {}},
+      {4, "panel", migrations::k0004Panel, {}, {}},
   };
   return kMigrations;
 }

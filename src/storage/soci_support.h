@@ -81,5 +81,6 @@ std::unique_ptr<EventImportStore> MakeEventImportStore(soci::session& sql, Backe
 std::unique_ptr<UserRepository> MakeUserRepository(soci::session& sql, Backend backend);
 std::unique_ptr<AuditRepository> MakeAuditRepository(soci::session& sql, Backend backend);
 std::unique_ptr<ScoreRepository> MakeScoreRepository(soci::session& sql, Backend backend);
+std::unique_ptr<PanelRepository> MakePanelRepository(soci::session& sql, Backend backend);
 
 }  // namespace openiom::storage_internal

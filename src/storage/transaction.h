@@ -13,6 +13,7 @@ class EventImportStore;
 class EventRepository;
 class ImportRunRepository;
 class OffenceCategoryRepository;
+class PanelRepository;
 class PersonRepository;
 class ScoreRepository;
 class UserRepository;
@@ -32,6 +33,7 @@ class Transaction {
   virtual UserRepository& users() = 0;
   virtual AuditRepository& audit() = 0;
   virtual ScoreRepository& scores() = 0;
+  virtual PanelRepository& panel() = 0;
 };
 
 }  // namespace openiom

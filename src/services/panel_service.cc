@@ -1,0 +1,308 @@
+#include "services/panel_service.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "common/csv.h"
+#include "common/strings.h"
+#include "domain/person.h"
+#include "storage/agency_repository.h"
+#include "storage/person_repository.h"
+#include "storage/transaction.h"
+
+namespace openiom {
+namespace {
+
+constexpr size_t kMaxReasonLength = 2000;
+
+template <size_t N>
+bool OneOf(std::string_view value, const std::string_view (&options)[N]) {
+  return std::find(std::begin(options), std::end(options), value) != std::end(options);
+}
+
+void CheckReason(std::string_view field, const std::string& text, FieldProblems& problems) {
+  const std::string_view trimmed = Trim(text);
+  if (trimmed.empty()) {
+    problems.emplace_back(field, "Enter the reason");
+  } else if (trimmed.size() > kMaxReasonLength || !IsValidUtf8(trimmed)) {
+    problems.emplace_back(field, fmt::format("The reason must be {} characters or fewer", kMaxReasonLength));
+  }
+}
+
+// A date as typed, not after today.
+std::optional<Date> CheckDate(std::string_view field, const std::string& text, Date today, FieldProblems& problems) {
+  const Result<Date> date = ParseIsoDate(Trim(text));
+  if (!date.ok()) {
+    problems.emplace_back(field, "Enter the date as year-month-day, for example 2026-11-30");
+    return std::nullopt;
+  }
+  if (*date > today) {
+    problems.emplace_back(field, "The date must be today or in the past");
+    return std::nullopt;
+  }
+  return *date;
+}
+
+Status Problems(const FieldProblems& problems) {
+  return problems.empty() ? Status::Ok() : Status::InvalidArgument(problems.front().first + ": " + problems.front().second);
+}
+
+bool InCohort(const std::vector<CohortMembership>& memberships) {
+  return std::any_of(memberships.begin(), memberships.end(),
+                     [](const CohortMembership& m) { return !m.deselected_on.has_value(); });
+}
+
+bool HasOpenReferral(const std::vector<Referral>& referrals) {
+  return std::any_of(referrals.begin(), referrals.end(),
+                     [](const Referral& r) { return r.status == "open" || r.status == "deferred"; });
+}
+
+}  // namespace
+
+std::string_view StrandLabel(std::string_view strand) {
+  if (strand == "fixed") return "Fixed";
+  if (strand == "flex") return "Flex";
+  if (strand == "free") return "Free";
+  return "Unknown";
+}
+
+std::string_view SchemeLabel(std::string_view scheme) {
+  if (scheme == "ppo") return "PPO (prolific and priority offenders)";
+  if (scheme == "hcc") return "HCC (high crime causers)";
+  if (scheme == "dip") return "DIP (drug interventions programme)";
+  if (scheme == "drr") return "DRR (drug rehabilitation requirement)";
+  if (scheme == "scpo") return "SCPO (serious crime prevention order)";
+  if (scheme == "dv") return "DV (domestic abuse perpetrators)";
+  if (scheme == "other") return "Other";
+  return "Unknown";
+}
+
+Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, const std::string& route,
+                                    const std::string& reasons, FieldProblems& problems) {
+  const std::string object_id = std::to_string(person_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kReferPerson, "person", object_id));
+  if (route != "referral" && route != "rule") problems.emplace_back("route", "Choose how the person was found");
+  CheckReason("reasons", reasons, problems);
+  RETURN_IF_ERROR(Problems(problems));
+  int64_t id = 0;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    RETURN_IF_ERROR(transaction.people().Get(person_id).status());
+    ASSIGN_OR_RETURN(std::vector<CohortMembership> memberships, transaction.panel().MembershipsFor(person_id));
+    if (InCohort(memberships)) return Status::Conflict("this person is already in the cohort");
+    ASSIGN_OR_RETURN(std::vector<Referral> referrals, transaction.panel().ReferralsFor(person_id));
+    if (HasOpenReferral(referrals)) return Status::Conflict("this person is already waiting for the panel");
+    ASSIGN_OR_RETURN(id, transaction.panel().CreateReferral({.person_id = person_id,
+                                                             .route = route,
+                                                             .reasons = std::string(Trim(reasons)),
+                                                             .referred_by = actor.username,
+                                                             .referred_at = clock_.Now()}));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kReferPerson), "person", object_id, AuditOutcome::kSuccess,
+                          fmt::format("referral {} ({})", id, route)});
+  }));
+  return id;
+}
+
+Result<std::vector<Referral>> PanelService::AwaitingPanel(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "referral", ""));
+  std::vector<Referral> referrals;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(referrals, transaction.panel().OpenReferrals());
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewCohort), "referral", "", AuditOutcome::kSuccess,
+                          fmt::format("awaiting panel: {}", referrals.size())});
+  }));
+  return referrals;
+}
+
+Result<Referral> PanelService::GetReferral(const Actor& actor, int64_t referral_id) {
+  const std::string object_id = std::to_string(referral_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "referral", object_id));
+  Referral referral;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(referral, transaction.panel().GetReferral(referral_id));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewCohort), "referral", object_id, AuditOutcome::kSuccess,
+                          fmt::format("person {}", referral.person_id)});
+  }));
+  return referral;
+}
+
+Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, FieldProblems& problems) {
+  const std::string object_id = std::to_string(decision.referral_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "referral", object_id));
+  const bool select = decision.decision == "select";
+  if (!select && decision.decision != "decline" && decision.decision != "defer") {
+    problems.emplace_back("decision", "Choose select, decline or defer");
+  }
+  CheckReason("reason", decision.reason, problems);
+  const std::optional<Date> panel_date = CheckDate("panel_date", decision.panel_date, clock_.Today(), problems);
+  std::optional<int64_t> lead_agency;
+  if (select) {
+    if (!OneOf(decision.strand, kStrands)) problems.emplace_back("strand", "Choose the cohort strand");
+    if (!OneOf(decision.scheme, kSchemes)) problems.emplace_back("scheme", "Choose the scheme");
+    if (!Trim(decision.lead_agency_id).empty()) {
+      lead_agency = ParseInt64(Trim(decision.lead_agency_id));
+      if (!lead_agency) problems.emplace_back("lead_agency", "Choose the lead agency from the list");
+    }
+  }
+  RETURN_IF_ERROR(Problems(problems));
+  return database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(Referral referral, transaction.panel().GetReferral(decision.referral_id));
+    if (referral.version != decision.expected_version) {
+      return Status::FailedPrecondition("someone else decided this referral meanwhile: reload and check");
+    }
+    if (referral.status != "open" && referral.status != "deferred") {
+      return Status::Conflict(fmt::format("this referral was already decided: {}", referral.status));
+    }
+    if (lead_agency) {
+      ASSIGN_OR_RETURN(std::vector<Agency> agencies, transaction.agencies().List());
+      if (std::none_of(agencies.begin(), agencies.end(), [&](const Agency& a) { return a.id == *lead_agency; })) {
+        return Status::InvalidArgument("lead_agency: Choose the lead agency from the list");
+      }
+    }
+    referral.status = select ? "selected" : decision.decision == "decline" ? "declined" : "deferred";
+    referral.decision_reason = std::string(Trim(decision.reason));
+    referral.panel_date = panel_date;
+    referral.decided_by = actor.username;
+    referral.decided_at = clock_.Now();
+    RETURN_IF_ERROR(transaction.panel().DecideReferral(referral));
+    std::string detail = fmt::format("person {}: {}", referral.person_id, referral.status);
+    if (select) {
+      ASSIGN_OR_RETURN(std::vector<CohortMembership> memberships,
+                       transaction.panel().MembershipsFor(referral.person_id));
+      if (InCohort(memberships)) return Status::Conflict("this person is already in the cohort");
+      ASSIGN_OR_RETURN(int64_t membership,
+                       transaction.panel().AddMembership({.person_id = referral.person_id,
+                                                          .strand = decision.strand,
+                                                          .scheme = decision.scheme,
+                                                          .lead_agency_id = lead_agency,
+                                                          .selected_on = *panel_date,
+                                                          .selection_reason = referral.decision_reason,
+                                                          .selected_by = actor.username}));
+      detail += fmt::format(" (membership {}, {} {})", membership, decision.strand, decision.scheme);
+    }
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kDecidePanel), "referral", object_id, AuditOutcome::kSuccess, detail});
+  });
+}
+
+Status PanelService::Deselect(const Actor& actor, const Deselection& deselection, FieldProblems& problems) {
+  const std::string object_id = std::to_string(deselection.membership_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
+  CheckReason("reason", deselection.reason, problems);
+  const std::optional<Date> date = CheckDate("date", deselection.date, clock_.Today(), problems);
+  RETURN_IF_ERROR(Problems(problems));
+  return database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(CohortMembership membership, transaction.panel().GetMembership(deselection.membership_id));
+    if (membership.version != deselection.expected_version || membership.deselected_on) {
+      return Status::FailedPrecondition("this membership was changed or ended meanwhile: reload and check");
+    }
+    if (*date < membership.selected_on) {
+      problems.emplace_back("date", "The date must not be before the person was selected");
+      return Problems(problems);
+    }
+    membership.deselected_on = date;
+    membership.deselection_reason = std::string(Trim(deselection.reason));
+    membership.deselected_by = actor.username;
+    RETURN_IF_ERROR(transaction.panel().EndMembership(membership));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kDecidePanel), "cohort_membership", object_id, AuditOutcome::kSuccess,
+                          fmt::format("person {}: de-selected", membership.person_id)});
+  });
+}
+
+Result<CohortView> PanelService::Cohort(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "cohort_membership", ""));
+  CohortView view;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(view.members, transaction.panel().CurrentMembers());
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewCohort), "cohort_membership", "", AuditOutcome::kSuccess,
+                          fmt::format("cohort list: {}", view.members.size())});
+  }));
+  for (std::string_view strand : kStrands) view.by_strand.push_back({std::string(strand), std::string(StrandLabel(strand))});
+  for (std::string_view scheme : kSchemes) view.by_scheme.push_back({std::string(scheme), std::string(SchemeLabel(scheme))});
+  for (const CohortMembership& member : view.members) {
+    for (CohortCount& count : view.by_strand) count.members += count.key == member.strand ? 1 : 0;
+    for (CohortCount& count : view.by_scheme) count.members += count.key == member.scheme ? 1 : 0;
+  }
+  return view;
+}
+
+Result<CohortMembership> PanelService::GetMembership(const Actor& actor, int64_t membership_id) {
+  const std::string object_id = std::to_string(membership_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "cohort_membership", object_id));
+  CohortMembership membership;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(membership, transaction.panel().GetMembership(membership_id));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewCohort), "cohort_membership", object_id, AuditOutcome::kSuccess,
+                          fmt::format("person {}", membership.person_id)});
+  }));
+  return membership;
+}
+
+Result<SelectionHistory> PanelService::History(const Actor& actor, PersonId person_id) {
+  const std::string object_id = std::to_string(person_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "person", object_id));
+  SelectionHistory history;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    RETURN_IF_ERROR(transaction.people().Get(person_id).status());
+    ASSIGN_OR_RETURN(history.referrals, transaction.panel().ReferralsFor(person_id));
+    ASSIGN_OR_RETURN(history.memberships, transaction.panel().MembershipsFor(person_id));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewCohort), "person", object_id, AuditOutcome::kSuccess,
+                          "selection history"});
+  }));
+  history.in_cohort = InCohort(history.memberships);
+  history.awaiting_panel = HasOpenReferral(history.referrals);
+  return history;
+}
+
+Result<FairnessReport> PanelService::Fairness(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewFairness, "score_run", ""));
+  FairnessReport report;
+  std::vector<FairnessRow> rows;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(report.run, transaction.scores().LatestRun());
+    if (report.run) {
+      ASSIGN_OR_RETURN(rows, transaction.panel().FairnessRows(report.run->id));
+    }
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewFairness), "score_run",
+                          report.run ? std::to_string(report.run->id) : "", AuditOutcome::kSuccess, "fairness check"});
+  }));
+  if (!report.run) return report;
+  const auto dimension = [&](std::string name, auto group_of) {
+    std::vector<FairnessInput> inputs;
+    for (const FairnessRow& row : rows) inputs.push_back({group_of(row), row.candidate, row.in_cohort});
+    report.dimensions.emplace_back(std::move(name), CompareGroups(inputs));
+  };
+  dimension("Gender", [](const FairnessRow& row) {
+    const std::optional<Gender> gender = GenderFromCode(row.gender);
+    return std::string(gender ? GenderLabel(*gender) : "Not known");
+  });
+  const Date as_of = report.run->as_of;
+  dimension("Age band", [&](const FairnessRow& row) {
+    return AgeBand(row.date_of_birth ? std::optional<int>(AgeOn(*row.date_of_birth, as_of)) : std::nullopt);
+  });
+  dimension("Ethnicity", [](const FairnessRow& row) {
+    const std::optional<Ethnicity> ethnicity = EthnicityFromCode(row.ethnicity);
+    return std::string(ethnicity ? EthnicityLabel(*ethnicity) : "Not recorded");
+  });
+  dimension("District", [](const FairnessRow& row) { return row.district.empty() ? "Not recorded" : row.district; });
+  return report;
+}
+
+Result<std::vector<Agency>> PanelService::Agencies() {
+  std::vector<Agency> agencies;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(agencies, transaction.agencies().List());
+    return Status::Ok();
+  }));
+  return agencies;
+}
+
+}  // namespace openiom

@@ -1,0 +1,106 @@
+// The selection panel: anyone on the team refers a person with reasons (or takes a rule-based candidate to
+// panel); managers select, decline or defer, each with a reason and the panel's date; selection starts a cohort
+// membership on a strand and scheme with a lead agency; de-selection ends it, and the person may be referred
+// again. The cohort list counts members per strand and scheme, a person's selection history shows every step,
+// and the fairness check compares candidate and selection rates across groups. Authorised and audited here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analytics/fairness.h"
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/agency.h"
+#include "services/access_policy.h"
+#include "services/audit_trail.h"
+#include "storage/database.h"
+#include "storage/panel_repository.h"
+#include "storage/score_repository.h"
+
+namespace openiom {
+
+// Problems with a form's fields: (field, message) in the form's order. A call that finds any returns
+// InvalidArgument and changes nothing.
+using FieldProblems = std::vector<std::pair<std::string, std::string>>;
+
+inline constexpr std::string_view kStrands[] = {"fixed", "flex", "free"};
+inline constexpr std::string_view kSchemes[] = {"ppo", "hcc", "dip", "drr", "scpo", "dv", "other"};
+std::string_view StrandLabel(std::string_view strand);  // "Fixed", "Flex", "Free"
+std::string_view SchemeLabel(std::string_view scheme);  // "PPO (prolific and priority offenders)", ...
+
+struct PanelDecision {
+  int64_t referral_id = 0;
+  int expected_version = 0;
+  std::string decision;    // select, decline or defer
+  std::string reason;
+  std::string panel_date;  // YYYY-MM-DD as typed
+  std::string strand, scheme;     // select only
+  std::string lead_agency_id;     // select only, optional: an agency's id as typed
+};
+
+struct Deselection {
+  int64_t membership_id = 0;
+  int expected_version = 0;
+  std::string reason;
+  std::string date;  // YYYY-MM-DD as typed
+};
+
+struct CohortCount {
+  std::string key, label;
+  int64_t members = 0;
+};
+
+struct CohortView {
+  std::vector<CohortMembership> members;
+  std::vector<CohortCount> by_strand;  // every strand, zero included
+  std::vector<CohortCount> by_scheme;  // every scheme, zero included
+};
+
+struct SelectionHistory {
+  std::vector<Referral> referrals;
+  std::vector<CohortMembership> memberships;
+  bool in_cohort = false;
+  bool awaiting_panel = false;
+};
+
+struct FairnessReport {
+  std::optional<ScoreRun> run;  // nullopt before the first score run
+  std::vector<std::pair<std::string, std::vector<GroupRates>>> dimensions;  // "Gender", "Age band", ...
+};
+
+class PanelService {
+ public:
+  PanelService(Database& database, const AuditTrail& audit, const Clock& clock)
+      : database_(database), audit_(audit), clock_(clock) {}
+
+  // Action::kReferPerson. Conflict if the person is in the cohort or already awaits the panel.
+  Result<int64_t> Refer(const Actor& actor, PersonId person_id, const std::string& route, const std::string& reasons,
+                        FieldProblems& problems);
+  // Action::kViewCohort: referrals awaiting the panel.
+  Result<std::vector<Referral>> AwaitingPanel(const Actor& actor);
+  Result<Referral> GetReferral(const Actor& actor, int64_t referral_id);
+  // Action::kDecidePanel. FailedPrecondition if the referral changed since `expected_version` was read; Conflict if
+  // it was already decided or the person is already in the cohort.
+  Status Decide(const Actor& actor, const PanelDecision& decision, FieldProblems& problems);
+  // Action::kDecidePanel. FailedPrecondition if the membership changed or ended since it was read.
+  Status Deselect(const Actor& actor, const Deselection& deselection, FieldProblems& problems);
+  // Action::kViewCohort.
+  Result<CohortView> Cohort(const Actor& actor);
+  Result<CohortMembership> GetMembership(const Actor& actor, int64_t membership_id);
+  // Action::kViewCohort on one person: every referral, decision and membership (audited as a view of them).
+  Result<SelectionHistory> History(const Actor& actor, PersonId person_id);
+  // Action::kViewFairness: the latest score run's population by gender, age band, ethnicity and district.
+  Result<FairnessReport> Fairness(const Actor& actor);
+  // The agencies a selection may name as lead (any signed-in user may see agency names).
+  Result<std::vector<Agency>> Agencies();
+
+ private:
+  Database& database_;
+  const AuditTrail& audit_;
+  const Clock& clock_;
+};
+
+}  // namespace openiom
