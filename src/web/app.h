@@ -11,6 +11,7 @@
 #include "services/access_policy.h"
 #include "services/account_service.h"
 #include "services/audit_trail.h"
+#include "services/panel_service.h"
 #include "services/people_service.h"
 #include "services/scoring_service.h"
 #include "storage/database.h"
@@ -34,7 +35,8 @@ struct App {
         audit(clock),
         accounts(database, audit, clock),
         people(database, audit, clock),
-        scoring(database, audit, clock) {}
+        scoring(database, audit, clock),
+        panel(database, audit, clock) {}
 
   Database& database;
   const Clock& clock;
@@ -43,6 +45,7 @@ struct App {
   AccountService accounts;
   PeopleService people;
   ScoringService scoring;
+  PanelService panel;
 };
 
 inline constexpr std::string_view kSessionCookie = "openiom_session";

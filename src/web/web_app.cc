@@ -97,6 +97,16 @@ WebApp MakeWebApp(Database& database, const Clock& clock, const WebAppOptions& o
   page("GET", "/people/{id}/edit", PersonEditGet);
   page("POST", "/people/{id}/edit", PersonEditPost);
   page("GET", "/people/{id}/score", PersonScoreGet);
+  page("GET", "/people/{id}/selection", PersonSelectionGet);
+  page("GET", "/people/{id}/refer", ReferGet);
+  page("POST", "/people/{id}/refer", ReferPost);
+  page("GET", "/panel", PanelGet);
+  page("GET", "/panel/{id}", PanelDecisionGet);
+  page("POST", "/panel/{id}", PanelDecisionPost);
+  page("POST", "/cohort/{id}/deselect", DeselectPost);
+  page("GET", "/cohort", CohortGet);
+  page("GET", "/cohort.csv", CohortCsvGet);
+  page("GET", "/fairness", FairnessGet);
   page("GET", "/candidates", CandidatesGet);
   page("GET", "/candidates.csv", CandidatesCsvGet);
   page("POST", "/candidates/score", ScoringRunPost);

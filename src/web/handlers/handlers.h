@@ -43,6 +43,19 @@ HttpResponse CandidatesCsvGet(PageRequest& page);
 HttpResponse ScoringRunPost(PageRequest& page);
 HttpResponse PersonScoreGet(PageRequest& page);
 
+// The selection panel: a person's selection history and referral, the panel's list and decisions, de-selection,
+// the cohort (with its CSV) and the fairness check.
+HttpResponse PersonSelectionGet(PageRequest& page);
+HttpResponse ReferGet(PageRequest& page);
+HttpResponse ReferPost(PageRequest& page);
+HttpResponse PanelGet(PageRequest& page);
+HttpResponse PanelDecisionGet(PageRequest& page);
+HttpResponse PanelDecisionPost(PageRequest& page);
+HttpResponse DeselectPost(PageRequest& page);
+HttpResponse CohortGet(PageRequest& page);
+HttpResponse CohortCsvGet(PageRequest& page);
+HttpResponse FairnessGet(PageRequest& page);
+
 HttpResponse AuditGet(PageRequest& page);
 HttpResponse AuditCsvGet(PageRequest& page);
 

@@ -17,7 +17,8 @@ ViewData PersonHeader(const Person& person, bool has_open_warrant, std::string_v
   const std::string base = fmt::format("/people/{}", person.id);
   std::vector<ViewData> sections;
   for (auto [suffix, text] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
-           {"", "Summary"}, {"/identifiers", "Identifiers"}, {"/history", "Offending history"}, {"/score", "Score"}}) {
+           {"", "Summary"}, {"/identifiers", "Identifiers"}, {"/history", "Offending history"}, {"/score", "Score"},
+           {"/selection", "Selection"}}) {
     sections.push_back(
         ViewData().Set("href", base + std::string(suffix)).Set("text", text).Set("current", suffix == current));
   }

@@ -99,6 +99,7 @@ HttpResponse CandidatesGet(PageRequest& page) {
   ViewData data;
   data.Set("min_rfg", page.query.Get("min_rfg")).Set("min_rfg_error", ErrorFor(errors, "min_rfg"));
   data.Set("show_all", !filter.candidates_only).Set("can_run", page.Can(Action::kRunScoring));
+  data.Set("can_refer", page.Can(Action::kReferPerson));
   std::vector<ViewData> districts;
   for (const District& district : LsoaCatalogue::Cleveland().districts()) {
     districts.push_back(ViewData().Set("name", district.name).Set("selected", district.name == filter.district));

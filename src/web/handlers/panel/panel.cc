@@ -1,0 +1,316 @@
+// The selection panel in the web app: referring a person, the panel's list and decisions, the cohort with its
+// live counts, a person's selection history and de-selection, and the fairness check.
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "common/csv.h"
+#include "common/strings.h"
+#include "web/handlers/handlers.h"
+
+namespace openiom::web {
+namespace {
+
+std::optional<int64_t> IdParam(const PageRequest& page, const char* name) {
+  const std::optional<int64_t> id = ParseInt64(page.http.path_params.at(name));
+  if (!id || *id <= 0) return std::nullopt;
+  return id;
+}
+
+// Problems from a service as the page's error summary; a stale or already-decided record becomes a summary
+// message against the form as a whole.
+FieldErrors ErrorsFor(const Status& status, const FieldProblems& problems) {
+  if (!problems.empty()) return problems;
+  return {{"form", status.message()}};
+}
+
+bool IsFormProblem(const Status& status) {
+  return status.code() == StatusCode::kInvalidArgument || status.code() == StatusCode::kConflict ||
+         status.code() == StatusCode::kFailedPrecondition;
+}
+
+ViewData ReferralView(const Referral& r) {
+  static const std::map<std::string, std::pair<std::string, std::string>> kStatus = {
+      {"open", {"Awaiting panel", "govuk-tag--blue"}},   {"deferred", {"Deferred", "govuk-tag--yellow"}},
+      {"selected", {"Selected", "govuk-tag--green"}},    {"declined", {"Declined", "govuk-tag--grey"}}};
+  const auto& [label, colour] = kStatus.at(r.status);
+  return ViewData()
+      .Set("id", r.id)
+      .Set("version", static_cast<int64_t>(r.version))
+      .Set("person_id", r.person_id)
+      .Set("name", r.surname + ", " + r.forenames)
+      .Set("route", r.route == "rule" ? "Proposed by a nomination rule" : "Referred by a practitioner")
+      .Set("reasons", r.reasons)
+      .Set("referred_by", r.referred_by)
+      .Set("referred_at", FormatIsoTimestamp(r.referred_at).substr(0, 10))
+      .Set("status", label)
+      .Set("status_class", colour)
+      .Set("decided", r.status != "open")
+      .Set("decision_reason", r.decision_reason)
+      .Set("panel_date", r.panel_date ? FormatIsoDate(*r.panel_date) : "")
+      .Set("decided_by", r.decided_by);
+}
+
+ViewData MembershipView(const CohortMembership& m) {
+  return ViewData()
+      .Set("id", m.id)
+      .Set("version", static_cast<int64_t>(m.version))
+      .Set("person_id", m.person_id)
+      .Set("name", m.surname + ", " + m.forenames)
+      .Set("district", m.district)
+      .Set("strand", StrandLabel(m.strand))
+      .Set("scheme", SchemeLabel(m.scheme))
+      .Set("lead_agency", m.lead_agency.empty() ? "Not recorded" : m.lead_agency)
+      .Set("selected_on", FormatIsoDate(m.selected_on))
+      .Set("selection_reason", m.selection_reason)
+      .Set("selected_by", m.selected_by)
+      .Set("ended", m.deselected_on.has_value())
+      .Set("deselected_on", m.deselected_on ? FormatIsoDate(*m.deselected_on) : "")
+      .Set("deselection_reason", m.deselection_reason)
+      .Set("deselected_by", m.deselected_by);
+}
+
+// Radio options; the first input's id is the field's name, so the error summary's link lands on it (GOV.UK).
+std::vector<ViewData> Radios(std::string_view field, const std::vector<std::pair<std::string, std::string>>& choices,
+                             const std::string& selected) {
+  std::vector<ViewData> options;
+  for (const auto& [value, label] : choices) {
+    options.push_back(ViewData()
+                          .Set("id", options.empty() ? std::string(field) : std::string(field) + "-" + value)
+                          .Set("value", value)
+                          .Set("label", label)
+                          .Set("checked", value == selected));
+  }
+  return options;
+}
+
+template <size_t N>
+std::vector<std::pair<std::string, std::string>> Choices(const std::string_view (&values)[N],
+                                                         std::string_view (*label)(std::string_view)) {
+  std::vector<std::pair<std::string, std::string>> choices;
+  for (std::string_view value : values) choices.emplace_back(value, label(value));
+  return choices;
+}
+
+HttpResponse ReferForm(PageRequest& page, const Person& person, ViewData data, int status = 200,
+                       const FieldErrors& errors = {}) {
+  data.Set("person_id", person.id).Set("name", person.surname + ", " + person.forenames);
+  data.Set("back_href", fmt::format("/people/{}/selection", person.id));
+  return RenderPage(page, "Refer to the panel", "refer", std::move(data), status, errors);
+}
+
+HttpResponse DecisionForm(PageRequest& page, const Referral& referral, const FormFields& form, int status = 200,
+                          const FieldErrors& errors = {}) {
+  ViewData data = ReferralView(referral);
+  data.Set("decisions", Radios("decision",
+                                {{"select", "Select for the cohort"}, {"decline", "Decline"},
+                                 {"defer", "Defer to a later panel"}},
+                                form.Get("decision")));
+  data.Set("strands", Radios("strand", Choices(kStrands, StrandLabel), form.Get("strand")));
+  data.Set("schemes", Radios("scheme", Choices(kSchemes, SchemeLabel), form.Get("scheme")));
+  std::vector<ViewData> agencies;
+  if (auto listed = page.app.panel.Agencies(); listed.ok()) {
+    for (const Agency& agency : *listed) {
+      agencies.push_back(ViewData()
+                             .Set("id", agency.id)
+                             .Set("name", agency.name)
+                             .Set("selected", std::to_string(agency.id) == form.Get("lead_agency")));
+    }
+  }
+  data.Set("agencies", std::move(agencies));
+  data.Set("reason", form.Get("reason")).Set("panel_date", form.Has("panel_date") ? std::string(form.Get("panel_date"))
+                                                                                 : FormatIsoDate(page.app.clock.Today()));
+  for (const char* field : {"decision", "reason", "panel_date", "strand", "scheme", "lead_agency", "form"}) {
+    data.Set(std::string(field) + "_error", ErrorFor(errors, field));
+  }
+  data.Set("back_href", "/panel");
+  return RenderPage(page, "Panel decision", "panel_decision", std::move(data), status, errors);
+}
+
+}  // namespace
+
+HttpResponse PersonSelectionGet(PageRequest& page) {
+  const std::optional<PersonId> id = PersonIdParam(page);
+  if (!id) return ErrorPage(page, 404);
+  auto record = page.app.people.Get(page.actor(), *id);
+  if (!record.ok()) return StatusPage(page, record.status());
+  auto history = page.app.panel.History(page.actor(), *id);
+  if (!history.ok()) return StatusPage(page, history.status());
+  ViewData data = PersonHeader(record->person, HasOpenWarrant(record->events), "/selection");
+  std::vector<ViewData> referrals, memberships;
+  for (const Referral& referral : history->referrals) referrals.push_back(ReferralView(referral));
+  for (const CohortMembership& membership : history->memberships) {
+    ViewData view = MembershipView(membership);
+    view.Set("can_deselect", !membership.deselected_on && page.Can(Action::kDecidePanel));
+    view.Set("today", FormatIsoDate(page.app.clock.Today()));
+    memberships.push_back(std::move(view));
+  }
+  data.Set("referrals", std::move(referrals)).Set("memberships", std::move(memberships));
+  data.Set("has_history", !history->referrals.empty() || !history->memberships.empty());
+  data.Set("in_cohort", history->in_cohort).Set("awaiting_panel", history->awaiting_panel);
+  data.Set("can_refer", page.Can(Action::kReferPerson) && !history->in_cohort && !history->awaiting_panel);
+  data.Set("saved", page.query.Get("saved"));
+  data.Set("back_href", "/people");
+  return RenderPage(page, record->person.surname + ", " + record->person.forenames + " — selection", "person_selection",
+                    std::move(data));
+}
+
+HttpResponse ReferGet(PageRequest& page) {
+  const std::optional<PersonId> id = PersonIdParam(page);
+  if (!id) return ErrorPage(page, 404);
+  if (auto refused = Refuse(page, Action::kReferPerson, "person", std::to_string(*id))) return *refused;
+  auto record = page.app.people.Get(page.actor(), *id);
+  if (!record.ok()) return StatusPage(page, record.status());
+  ViewData data;
+  data.Set("route", page.query.Get("route") == "rule" ? "rule" : "referral");
+  return ReferForm(page, record->person, std::move(data));
+}
+
+HttpResponse ReferPost(PageRequest& page) {
+  const std::optional<PersonId> id = PersonIdParam(page);
+  if (!id) return ErrorPage(page, 404);
+  const std::string route(page.form.Get("route")), reasons(page.form.Get("reasons"));
+  FieldProblems problems;
+  auto referred = page.app.panel.Refer(page.actor(), *id, route, reasons, problems);
+  if (referred.ok()) return Redirect(fmt::format("/people/{}/selection?saved=referred", *id));
+  if (!IsFormProblem(referred.status())) return StatusPage(page, referred.status());
+  auto record = page.app.people.Get(page.actor(), *id);
+  if (!record.ok()) return StatusPage(page, record.status());
+  ViewData data;
+  data.Set("route", route == "rule" ? "rule" : "referral").Set("reasons", reasons);
+  const FieldErrors errors = ErrorsFor(referred.status(), problems);
+  data.Set("reasons_error", ErrorFor(errors, "reasons")).Set("form_error", ErrorFor(errors, "form"));
+  return ReferForm(page, record->person, std::move(data), problems.empty() ? 409 : 400, errors);
+}
+
+HttpResponse PanelGet(PageRequest& page) {
+  auto referrals = page.app.panel.AwaitingPanel(page.actor());
+  if (!referrals.ok()) return StatusPage(page, referrals.status());
+  std::vector<ViewData> rows;
+  for (const Referral& referral : *referrals) rows.push_back(ReferralView(referral));
+  ViewData data;
+  data.Set("has_rows", !rows.empty()).Set("rows", std::move(rows));
+  data.Set("can_decide", page.Can(Action::kDecidePanel)).Set("saved", page.query.Get("saved"));
+  return RenderPage(page, "Selection panel", "panel", std::move(data));
+}
+
+HttpResponse PanelDecisionGet(PageRequest& page) {
+  const std::optional<int64_t> id = IdParam(page, "id");
+  if (!id) return ErrorPage(page, 404);
+  if (auto refused = Refuse(page, Action::kDecidePanel, "referral", std::to_string(*id))) return *refused;
+  auto referral = page.app.panel.GetReferral(page.actor(), *id);
+  if (!referral.ok()) return StatusPage(page, referral.status());
+  return DecisionForm(page, *referral, FormFields{});
+}
+
+HttpResponse PanelDecisionPost(PageRequest& page) {
+  const std::optional<int64_t> id = IdParam(page, "id");
+  if (!id) return ErrorPage(page, 404);
+  PanelDecision decision{.referral_id = *id,
+                         .expected_version = IntOr(page.form.Get("version"), 0),
+                         .decision = std::string(page.form.Get("decision")),
+                         .reason = std::string(page.form.Get("reason")),
+                         .panel_date = std::string(page.form.Get("panel_date")),
+                         .strand = std::string(page.form.Get("strand")),
+                         .scheme = std::string(page.form.Get("scheme")),
+                         .lead_agency_id = std::string(page.form.Get("lead_agency"))};
+  FieldProblems problems;
+  const Status decided = page.app.panel.Decide(page.actor(), decision, problems);
+  if (decided.ok()) return Redirect("/panel?saved=" + UrlEncode(decision.decision));
+  if (!IsFormProblem(decided)) return StatusPage(page, decided);
+  auto referral = page.app.panel.GetReferral(page.actor(), *id);
+  if (!referral.ok()) return StatusPage(page, referral.status());
+  return DecisionForm(page, *referral, page.form, problems.empty() ? 409 : 400, ErrorsFor(decided, problems));
+}
+
+HttpResponse DeselectPost(PageRequest& page) {
+  const std::optional<int64_t> id = IdParam(page, "id");
+  if (!id) return ErrorPage(page, 404);
+  auto membership = page.app.panel.GetMembership(page.actor(), *id);
+  if (!membership.ok()) return StatusPage(page, membership.status());
+  FieldProblems problems;
+  const Status ended = page.app.panel.Deselect(page.actor(),
+                                               {.membership_id = *id,
+                                                .expected_version = IntOr(page.form.Get("version"), 0),
+                                                .reason = std::string(page.form.Get("reason")),
+                                                .date = std::string(page.form.Get("date"))},
+                                               problems);
+  if (ended.ok()) return Redirect(fmt::format("/people/{}/selection?saved=deselected", membership->person_id));
+  if (!IsFormProblem(ended)) return StatusPage(page, ended);
+  ViewData data = MembershipView(*membership);
+  const FieldErrors errors = ErrorsFor(ended, problems);
+  data.Set("reason", page.form.Get("reason")).Set("date", page.form.Get("date"));
+  for (const char* field : {"reason", "date", "form"}) data.Set(std::string(field) + "_error", ErrorFor(errors, field));
+  data.Set("back_href", fmt::format("/people/{}/selection", membership->person_id));
+  return RenderPage(page, "De-select", "deselect", std::move(data), problems.empty() ? 409 : 400, errors);
+}
+
+HttpResponse CohortGet(PageRequest& page) {
+  auto cohort = page.app.panel.Cohort(page.actor());
+  if (!cohort.ok()) return StatusPage(page, cohort.status());
+  const auto counts = [](const std::vector<CohortCount>& list) {
+    std::vector<ViewData> rows;
+    for (const CohortCount& count : list) rows.push_back(ViewData().Set("label", count.label).Set("members", count.members));
+    return rows;
+  };
+  std::vector<ViewData> members;
+  for (const CohortMembership& member : cohort->members) members.push_back(MembershipView(member));
+  ViewData data;
+  data.Set("total", static_cast<int64_t>(cohort->members.size()));
+  data.Set("by_strand", counts(cohort->by_strand)).Set("by_scheme", counts(cohort->by_scheme));
+  data.Set("has_members", !members.empty()).Set("members", std::move(members));
+  return RenderPage(page, "Cohort", "cohort", std::move(data));
+}
+
+HttpResponse CohortCsvGet(PageRequest& page) {
+  auto cohort = page.app.panel.Cohort(page.actor());
+  if (!cohort.ok()) return StatusPage(page, cohort.status());
+  std::ostringstream out;
+  CsvWriter csv(out, CsvWriter::Mode::kSpreadsheetSafe);
+  csv.WriteRecord({"person_id", "surname", "forenames", "district", "strand", "scheme", "lead_agency", "selected_on",
+                   "selected_by", "selection_reason"});
+  for (const CohortMembership& m : cohort->members) {
+    csv.WriteRecord({std::to_string(m.person_id), m.surname, m.forenames, m.district, m.strand, m.scheme,
+                     m.lead_agency, FormatIsoDate(m.selected_on), m.selected_by, m.selection_reason});
+  }
+  HttpResponse response{200, {{"Content-Type", "text/csv; charset=utf-8"}}, out.str()};
+  response.SetHeader("Content-Disposition", "attachment; filename=\"openiom-cohort.csv\"");
+  return response;
+}
+
+HttpResponse FairnessGet(PageRequest& page) {
+  auto report = page.app.panel.Fairness(page.actor());
+  if (!report.ok()) return StatusPage(page, report.status());
+  ViewData data;
+  const auto ratio = [](const std::optional<double>& value) { return value ? fmt::format("{:.2f}", *value) : "–"; };
+  // Groups of fewer than 20 vary too much by chance to be marked.
+  const auto flagged = [](const GroupRates& group, const std::optional<double>& value) {
+    return group.scored >= 20 && group.group != "All" && value && (*value >= 1.25 || *value <= 0.8);
+  };
+  if (report->run) {
+    data.Set("run", ViewData().Set("id", report->run->id).Set("as_of", FormatIsoDate(report->run->as_of)));
+    std::vector<ViewData> dimensions;
+    for (const auto& [name, groups] : report->dimensions) {
+      std::vector<ViewData> rows;
+      for (const GroupRates& group : groups) {
+        rows.push_back(ViewData()
+                           .Set("group", group.group)
+                           .Set("all", group.group == "All")
+                           .Set("scored", group.scored)
+                           .Set("candidates", group.candidates)
+                           .Set("candidate_rate", fmt::format("{:.1f}%", 100 * group.candidate_rate))
+                           .Set("candidate_ratio", ratio(group.candidate_ratio))
+                           .Set("candidate_flag", flagged(group, group.candidate_ratio))
+                           .Set("selected", group.selected)
+                           .Set("selection_rate", fmt::format("{:.1f}%", 100 * group.selection_rate))
+                           .Set("selection_ratio", ratio(group.selection_ratio))
+                           .Set("selection_flag", flagged(group, group.selection_ratio)));
+      }
+      dimensions.push_back(ViewData().Set("name", name).Set("rows", std::move(rows)));
+    }
+    data.Set("dimensions", std::move(dimensions));
+  }
+  return RenderPage(page, "Fairness check", "fairness", std::move(data));
+}
+
+}  // namespace openiom::web
