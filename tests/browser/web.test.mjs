@@ -206,6 +206,40 @@ test('a manager scores everyone and reads why a candidate was proposed', async (
   await context.close();
 });
 
+test('a candidate goes to panel, is selected, counted in the cohort and checked for fairness', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'demo.manager');
+  await page.goto(`${base}/candidates`);
+  await page.click('main table tbody tr a:has-text("Take to panel")');
+  assert.match(page.url(), /\/people\/\d+\/refer\?route=rule$/);
+  await checkAccessibility(page, 'refer');
+  await page.fill('#reasons', 'Proposed by the rules; known to drug services.');
+  await page.click('main form button[type=submit]');
+  assert.match(page.url(), /\/selection\?saved=referred$/);
+  assert.match(await page.textContent('main'), /Awaiting the panel/);
+  await checkAccessibility(page, 'person-selection');
+  await page.goto(`${base}/panel`);
+  await checkAccessibility(page, 'panel');
+  await page.click('main table a:has-text("Record decision")');
+  await page.click('main form button[type=submit]');
+  assert.match(await page.textContent('.govuk-error-summary'), /Choose select, decline or defer/);
+  await checkAccessibility(page, 'panel-decision-error');
+  await page.check('#decision');
+  await page.fill('#reason', 'Agreed at panel.');
+  await page.check('#strand');
+  await page.check('#scheme');
+  await page.click('main form button[type=submit]');
+  assert.match(page.url(), /\/panel\?saved=select$/);
+  await page.goto(`${base}/cohort`);
+  assert.match(await page.textContent('main'), /1 person is managed in the cohort today/);
+  await checkAccessibility(page, 'cohort');
+  await page.goto(`${base}/fairness`);
+  assert.match(await page.textContent('main'), /Age band/);
+  await checkAccessibility(page, 'fairness');
+  await context.close();
+});
+
 test('pages work without JavaScript', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -152,5 +152,75 @@ TEST_F(CandidatesTest, OnlyManagersAndAnalystsRunTheScoringAndAnalystsSeeNoNames
   EXPECT_NE(boss.Get("/candidates?scored=1").body.find("Score run 2 as of"), std::string::npos);
 }
 
+// The whole route: a practitioner refers, a manager decides at panel, the cohort counts the person, and the
+// manager de-selects; practitioners cannot decide and forms need their CSRF token.
+TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
+  WebSession officer = SignedIn("officer");
+  const std::string id = PersonId(officer.Get("/candidates?show=all").body, "Testington");
+  ASSERT_FALSE(id.empty());
+  const std::string refer = "/people/" + id + "/refer";
+  ASSERT_EQ(officer.Get(refer).status, 200);
+  EXPECT_EQ(officer.Post(refer, "route=referral&reasons=x").status, 403) << "no CSRF token";
+  const HttpReply empty = officer.Post(refer, "csrf_token=" + officer.CsrfToken() + "&route=referral&reasons=");
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_NE(empty.body.find("Enter the reason"), std::string::npos);
+  const HttpReply referred = officer.Post(
+      refer, "csrf_token=" + officer.CsrfToken() + "&route=referral&reasons=Four+arrests+%3Cb%3Ethis%3C%2Fb%3E+year");
+  ASSERT_EQ(referred.status, 303);
+  EXPECT_EQ(referred.Header("location"), "/people/" + id + "/selection?saved=referred");
+
+  const HttpReply panel = officer.Get("/panel");
+  ASSERT_EQ(panel.status, 200);
+  EXPECT_NE(panel.body.find("Four arrests &lt;b&gt;this&lt;/b&gt; year"), std::string::npos);
+  EXPECT_EQ(panel.body.find("Record decision"), std::string::npos) << "practitioners do not decide";
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(panel.body, match, std::regex("/people/" + id + "/selection")));
+  WebSession boss = SignedIn("boss");
+  const std::string boss_panel = boss.Get("/panel").body;
+  ASSERT_TRUE(std::regex_search(boss_panel, match, std::regex("href=\"/panel/(\\d+)\"")));
+  const std::string decision = "/panel/" + match[1].str();
+  EXPECT_EQ(officer.Get(decision).status, 403);
+  EXPECT_EQ(officer.Post(decision, "csrf_token=" + officer.CsrfToken() + "&version=1&decision=decline").status, 403);
+
+  const HttpReply incomplete = boss.Post(decision, "csrf_token=" + boss.CsrfToken() + "&version=1&decision=select");
+  EXPECT_EQ(incomplete.status, 400);
+  for (const char* expected : {"Enter the reason", "Choose the cohort strand", "Choose the scheme", "href=\"#strand\""}) {
+    EXPECT_NE(incomplete.body.find(expected), std::string::npos) << expected;
+  }
+  const HttpReply selected = boss.Post(decision, "csrf_token=" + boss.CsrfToken() +
+                                                     "&version=1&decision=select&reason=Agreed&panel_date=2026-11-30"
+                                                     "&strand=fixed&scheme=ppo&lead_agency=");
+  ASSERT_EQ(selected.status, 303);
+  EXPECT_EQ(selected.Header("location"), "/panel?saved=select");
+  const HttpReply again = boss.Post(decision, "csrf_token=" + boss.CsrfToken() +
+                                                  "&version=1&decision=decline&reason=No&panel_date=2026-11-30");
+  EXPECT_EQ(again.status, 409) << "a stale version changes nothing";
+
+  const HttpReply cohort = officer.Get("/cohort");
+  ASSERT_EQ(cohort.status, 200);
+  EXPECT_NE(cohort.body.find("1 person is managed in the cohort today"), std::string::npos);
+  EXPECT_NE(cohort.body.find("Testington, Aaron"), std::string::npos);
+  EXPECT_NE(officer.Get("/cohort.csv").body.find(",Testington,Aaron,,fixed,ppo,,2026-11-30,boss,Agreed"),
+            std::string::npos);
+
+  const HttpReply selection = boss.Get("/people/" + id + "/selection");
+  EXPECT_NE(selection.body.find("In the cohort"), std::string::npos);
+  ASSERT_TRUE(std::regex_search(selection.body, match, std::regex("/cohort/(\\d+)/deselect")));
+  const std::string deselect = "/cohort/" + match[1].str() + "/deselect";
+  EXPECT_EQ(officer.Post(deselect, "csrf_token=" + officer.CsrfToken() + "&version=1&reason=x&date=2026-11-30").status,
+            403);
+  EXPECT_EQ(boss.Post(deselect, "csrf_token=" + boss.CsrfToken() + "&version=1&reason=&date=2026-11-30").status, 400);
+  const HttpReply ended =
+      boss.Post(deselect, "csrf_token=" + boss.CsrfToken() + "&version=1&reason=Moved+away&date=2026-11-30");
+  ASSERT_EQ(ended.status, 303);
+  EXPECT_NE(officer.Get("/cohort").body.find("0 people are managed"), std::string::npos);
+  EXPECT_NE(officer.Get("/people/" + id + "/selection").body.find("Moved away"), std::string::npos);
+
+  EXPECT_EQ(officer.Get("/fairness").status, 403);
+  const HttpReply fairness = boss.Get("/fairness");
+  ASSERT_EQ(fairness.status, 200);
+  EXPECT_NE(fairness.body.find("Age band"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace openiom

@@ -256,7 +256,8 @@ HttpResponse CohortGet(PageRequest& page) {
   std::vector<ViewData> members;
   for (const CohortMembership& member : cohort->members) members.push_back(MembershipView(member));
   ViewData data;
-  data.Set("total", static_cast<int64_t>(cohort->members.size()));
+  const auto total = static_cast<int64_t>(cohort->members.size());
+  data.Set("total_text", Plural(total, "person", "people") + (total == 1 ? " is" : " are"));
   data.Set("by_strand", counts(cohort->by_strand)).Set("by_scheme", counts(cohort->by_scheme));
   data.Set("has_members", !members.empty()).Set("members", std::move(members));
   return RenderPage(page, "Cohort", "cohort", std::move(data));
