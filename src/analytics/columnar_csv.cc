@@ -8,12 +8,20 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <bit>
+#include <span>
 #include <thread>
 
 #include <fmt/format.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace openiom {
 namespace {
+
+constexpr size_t kLinePadding = 128;
 
 struct LineError {
   uint64_t offset;  // where the line starts in the file
@@ -62,13 +70,18 @@ template <typename OnBlock>
 Status ScanBlocks(int fd, const std::string& path, uint64_t from, uint64_t to, uint64_t file_size,
                   bool from_is_start, OnBlock on_block) {
   constexpr size_t kBlock = size_t{4} << 20;
-  std::vector<char> buffer(kBlock);
+  // kLinePadding bytes past what is held may be read (never used) by the fast path's 128 bytes of loads.
+  std::vector<char> storage(kBlock + kLinePadding);
+  std::span<char> buffer(storage.data(), kBlock);
   uint64_t buffer_offset = from;  // file offset of buffer[0]
   size_t held = 0;
   bool skip_partial = !from_is_start;
   uint64_t next_read = from;
   while (true) {
-    if (held == buffer.size()) buffer.resize(buffer.size() * 2);  // a line longer than the buffer
+    if (held == buffer.size()) {  // a line longer than the buffer
+      storage.resize(storage.size() * 2);
+      buffer = std::span<char>(storage.data(), storage.size() - kLinePadding);
+    }
     const size_t want = std::min<uint64_t>(buffer.size() - held, file_size - next_read);
     if (want > 0) {
       const ssize_t got = ReadAt(fd, buffer.data() + held, want, next_read);
@@ -227,55 +240,155 @@ const char* FindLineEnd(const char* line, const char* end) {
   return newline == nullptr ? end : static_cast<const char*>(newline) + 1;
 }
 
-// The fast path for one well-formed events line (no quotes, no empty required field, every value valid): parses
-// it straight into `block` and moves `p` past its newline. Returns false, changing nothing, for anything else;
-// the caller then parses the line again on the slow path, which names the problem.
+// Bit i is set where p[i] is `c`, for the 64 bytes from p.
+struct LineMasks {
+  uint64_t comma = 0, newline = 0, special = 0;  // special: a quote or a carriage return
+};
+
+inline LineMasks Masks64(const char* p) {
+  LineMasks masks;
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), newline = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'),
+                cr = _mm_set1_epi8('\r');
+  for (int i = 0; i < 4; ++i) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    const auto bits = [&](__m128i match) {
+      return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(match))) << (16 * i);
+    };
+    masks.comma |= bits(_mm_cmpeq_epi8(v, comma));
+    masks.newline |= bits(_mm_cmpeq_epi8(v, newline));
+    masks.special |= bits(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)));
+  }
+#else
+  for (int i = 0; i < 64; ++i) {
+    const uint64_t bit = uint64_t{1} << i;
+    masks.comma |= p[i] == ',' ? bit : 0;
+    masks.newline |= p[i] == '\n' ? bit : 0;
+    masks.special |= p[i] == '"' || p[i] == '\r' ? bit : 0;
+  }
+#endif
+  return masks;
+}
+
+// A positive whole number of 1 to 18 digits at s (8 bytes readable); up to 8 digits without a loop.
+inline bool ParsePositive(const char* s, size_t n, uint64_t& value) {
+  if (n == 0 || n > 18) return false;
+  if (n > 8) {
+    uint64_t result = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const unsigned digit = static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0';
+      if (digit > 9) return false;
+      result = result * 10 + digit;
+    }
+    value = result;
+    return result > 0;
+  }
+  uint64_t x;
+  std::memcpy(&x, s, 8);
+  // Little-endian: the n digits move to the top bytes and '0's fill the bottom, as if zero-padded to 8 digits.
+  x = (x << (8 * (8 - n))) | (n == 8 ? 0 : 0x3030303030303030ull >> (8 * n));
+  constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ull, kZeros = 0x3030303030303030ull;
+  if ((x & kHigh) != kZeros || ((x + 0x0606060606060606ull) & kHigh) != kZeros) return false;
+  x -= kZeros;
+  x = (x * 10 + (x >> 8)) & 0x00FF00FF00FF00FFull;
+  x = (x * 100 + (x >> 16)) & 0x0000FFFF0000FFFFull;
+  x = (x * 10000 + (x >> 32)) & 0xFFFFFFFFull;
+  value = x;
+  return x > 0;
+}
+
+// The fast path for one well-formed events line of less than 128 bytes (no quotes, no CR, every value valid):
+// finds the commas of the whole line at once, parses it straight into `block` and moves `p` past its newline.
+// Returns false, changing nothing, for anything else; the caller then parses the line on the slow path, which
+// handles quotes and long lines and names any problem. Reads up to 128 bytes past p (the buffer is padded).
 inline bool FastEventLine(const char*& p, const char* end, int fields, const PersonIdIndex& people,
                           const SmallCodeIndex& kinds, const CategoryColumns& categories, EventBlock& block) {
-  const char* q = p;
-  const auto number = [&](int64_t& value) {
-    const char* start = q;
-    uint64_t result = 0;  // unsigned: a 30-digit id wraps harmlessly and is then rejected for its length
-    while (q < end && static_cast<unsigned>(*q - '0') < 10) result = result * 10 + static_cast<unsigned>(*q++ - '0');
-    value = static_cast<int64_t>(result);
-    return q > start && q - start <= 18 && result > 0 && q < end && *q++ == ',';
-  };
-  int64_t event_id = 0, person_id = 0;
-  if (!number(event_id) || !number(person_id)) return false;
-  const int64_t person = people.Find(person_id);
-  if (person < 0 || end - q < 11 || q[10] != ',') return false;
-  const std::optional<int32_t> day = ParseDayNumberAt(q);
+  const LineMasks first = Masks64(p);
+  LineMasks second;
+  unsigned length;
+  if (first.newline != 0) {
+    length = static_cast<unsigned>(std::countr_zero(first.newline));
+  } else {
+    second = Masks64(p + 64);
+    if (second.newline == 0) return false;
+    length = 64 + static_cast<unsigned>(std::countr_zero(second.newline));
+  }
+  if (p + length >= end) return false;
+  // The line's bytes in each 64-byte word.
+  const uint64_t within_first = length >= 64 ? ~uint64_t{0} : (uint64_t{1} << length) - 1;
+  const uint64_t within_second = length >= 64 ? (uint64_t{1} << (length - 64)) - 1 : 0;
+  if ((first.special & within_first) != 0 || (second.special & within_second) != 0) return false;
+  uint64_t commas_first = first.comma & within_first, commas_second = second.comma & within_second;
+  unsigned at[6];
+  for (int i = 0; i < fields - 1; ++i) {
+    if (commas_first != 0) {
+      at[i] = static_cast<unsigned>(std::countr_zero(commas_first));
+      commas_first &= commas_first - 1;
+    } else if (commas_second != 0) {
+      at[i] = 64 + static_cast<unsigned>(std::countr_zero(commas_second));
+      commas_second &= commas_second - 1;
+    } else {
+      return false;  // too few fields
+    }
+  }
+  if ((commas_first | commas_second) != 0) return false;  // too many
+  at[fields - 1] = length;
+  uint64_t event_id = 0, person_id = 0;
+  if (!ParsePositive(p, at[0], event_id) || !ParsePositive(p + at[0] + 1, at[1] - at[0] - 1, person_id)) return false;
+  if (at[2] - at[1] != 11) return false;
+  const std::optional<int32_t> day = ParseDayNumberAt(p + at[1] + 1);
   if (!day) return false;
-  q += 11;
-  const char* kind_start = q;
-  while (q < end && *q != ',' && *q != '\n') ++q;
-  if (q == end || *q != ',') return false;
-  const int kind = kinds.Find(std::string_view(kind_start, static_cast<size_t>(q - kind_start)));
+  const int kind = kinds.FindPadded(p + at[2] + 1, at[3] - at[2] - 1);
   if (kind < 0) return false;
-  const char* category_start = ++q;
-  while (q < end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"') ++q;
   uint8_t category = kNoCategory;
-  if (q > category_start) {
-    category = categories.Find(std::string_view(category_start, static_cast<size_t>(q - category_start)));
+  if (at[4] > at[3] + 1) {
+    category = categories.FindPadded(p + at[3] + 1, at[4] - at[3] - 1);
     if (category == kNoCategory) return false;
   } else if (RequiresOffenceCategory(static_cast<EventKind>(kind))) {
     return false;
   }
-  if (fields == 6) {
-    if (q == end || *q != ',') return false;
-    ++q;
-    if (q < end && *q != '\n' && *q != '\r') {
-      if (end - q < 10 || !ParseDayNumberAt(q)) return false;
-      q += 10;
-    }
-  }
-  if (q < end && *q == '\r') ++q;
-  if (q < end) {
-    if (*q != '\n') return false;
-    ++q;
-  }
+  if (fields == 6 && at[5] != at[4] + 1 && (at[5] - at[4] != 11 || !ParseDayNumberAt(p + at[4] + 1))) return false;
+  const int64_t person = people.Find(static_cast<int64_t>(person_id));
+  if (person < 0) return false;
   block.Append(static_cast<uint32_t>(person), *day, static_cast<uint8_t>(kind), category);
-  p = q;
+  p += length + 1;
+  return true;
+}
+
+// The fast path for one well-formed persons line (person_id,date_of_birth,gender; no quotes or CR, under 64
+// bytes); false, changing nothing, for anything else.
+inline bool FastPersonLine(const char*& p, const char* end, PersonColumns& people) {
+  const LineMasks masks = Masks64(p);
+  if (masks.newline == 0) return false;
+  const unsigned length = static_cast<unsigned>(std::countr_zero(masks.newline));
+  if (p + length >= end) return false;
+  const uint64_t within = (uint64_t{1} << length) - 1;
+  uint64_t commas = masks.comma & within;
+  if ((masks.special & within) != 0 || commas == 0) return false;
+  const unsigned first = static_cast<unsigned>(std::countr_zero(commas));
+  commas &= commas - 1;
+  if (commas == 0) return false;
+  const unsigned second = static_cast<unsigned>(std::countr_zero(commas));
+  if ((commas & (commas - 1)) != 0) return false;
+  uint64_t id = 0;
+  if (!ParsePositive(p, first, id)) return false;
+  int32_t birth = kUnknownDay;
+  if (second - first == 11) {
+    const std::optional<int32_t> day = ParseDayNumberAt(p + first + 1);
+    if (!day) return false;
+    birth = *day;
+  } else if (second != first + 1) {
+    return false;
+  }
+  char gender = 'U';
+  if (length - second == 2) {
+    gender = p[second + 1];
+    if (gender != 'M' && gender != 'F' && gender != 'X' && gender != 'U') return false;
+  } else if (length != second + 1) {
+    return false;
+  }
+  people.Append(static_cast<int64_t>(id), birth, gender);
+  p += length + 1;
   return true;
 }
 
@@ -348,7 +461,14 @@ Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const 
     };
     RETURN_IF_ERROR(ScanBlocks(fd, persons_path, body, size, size, true,
                                [&](const char* begin, const char* end, uint64_t offset) {
-                                 ForEachLine(begin, end, offset, parse_person);
+                                 const char* p = begin;
+                                 while (p < end) {
+                                   const char* line = p;
+                                   if (!FastPersonLine(p, end, tables.people)) {
+                                     p = FindLineEnd(line, end);
+                                     ForEachLine(line, p, offset + static_cast<uint64_t>(line - begin), parse_person);
+                                   }
+                                 }
                                }));
     if (error_count > 0) return Report(fd, persons_path, size, std::move(errors), max_errors, error_count);
     Result<PersonIdIndex> index = PersonIdIndex::Build(tables.people.id);

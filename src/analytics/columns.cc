@@ -7,12 +7,13 @@
 
 namespace openiom {
 
-SmallCodeIndex::SmallCodeIndex(const std::vector<std::string>& codes) : codes_(codes) {
-  std::fill(std::begin(slots_), std::end(slots_), int16_t{-1});
-  for (size_t i = 0; i < codes_.size(); ++i) {
-    size_t slot = Hash(codes_[i]);
-    while (slots_[slot] >= 0) slot = (slot + 1) & (kSlots - 1);
-    slots_[slot] = static_cast<int16_t>(i);
+SmallCodeIndex::SmallCodeIndex(const std::vector<std::string>& codes) {
+  for (size_t i = 0; i < codes.size(); ++i) {
+    Slot entry{.length = codes[i].size(), .code = static_cast<int>(i)};
+    std::memcpy(entry.words, codes[i].data(), std::min<size_t>(codes[i].size(), 32));
+    size_t slot = Hash(entry.words, entry.length);
+    while (slots_[slot].code >= 0) slot = (slot + 1) & (kSlots - 1);
+    slots_[slot] = entry;
   }
 }
 
@@ -68,6 +69,16 @@ Result<PersonIdIndex> PersonIdIndex::Build(const std::vector<int64_t>& ids) {
   for (int64_t id : ids) {
     max_id = std::max(max_id, id);
     non_negative = non_negative && id >= 0;
+  }
+  if (!ids.empty() && ids.size() < (size_t{1} << 32)) {
+    bool contiguous = true;
+    for (size_t row = 1; row < ids.size() && contiguous; ++row) contiguous = ids[row] == ids[0] + static_cast<int64_t>(row);
+    if (contiguous) {
+      index.contiguous_ = true;
+      index.first_ = ids[0];
+      index.count_ = ids.size();
+      return index;
+    }
   }
   const auto duplicate = [](int64_t id) {
     return Status::InvalidArgument(fmt::format("person_id {} appears twice", id));

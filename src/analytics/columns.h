@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,31 +20,51 @@ namespace openiom {
 inline constexpr int32_t kUnknownDay = INT32_MIN;
 inline constexpr uint8_t kNoCategory = 255;
 
-// Finds one of a few dozen short codes in a few nanoseconds (open addressing on length and end characters).
+// Finds one of a few dozen short codes (at most 32 bytes) in a few nanoseconds: codes are compared as four
+// 64-bit words, found by open addressing on a hash of their length and first 16 bytes.
 class SmallCodeIndex {
  public:
-  // REQUIRES: fewer than 200 distinct codes, none longer than 48 bytes.
+  // REQUIRES: fewer than 200 distinct codes, none longer than 32 bytes.
   explicit SmallCodeIndex(const std::vector<std::string>& codes);
   // The code's position in the constructor's list, or -1.
   int Find(std::string_view code) const {
-    if (code.empty() || code.size() > 48) return -1;
-    for (size_t slot = Hash(code);; slot = (slot + 1) & (kSlots - 1)) {
-      const int16_t entry = slots_[slot];
-      if (entry < 0) return -1;
-      if (codes_[entry] == code) return entry;
+    if (code.empty() || code.size() > 32) return -1;
+    char padded[32] = {};
+    std::memcpy(padded, code.data(), code.size());
+    return FindPadded(padded, code.size());
+  }
+  // Find for a code at `text` of `length` bytes where 32 bytes from `text` may be read (the loaders' buffers
+  // are padded): no copy.
+  int FindPadded(const char* text, size_t length) const {
+    if (length == 0 || length > 32) return -1;
+    uint64_t words[4];
+    std::memcpy(words, text, 32);
+    for (size_t i = 0; i < 4; ++i) {
+      const size_t valid = length > 8 * i ? length - 8 * i : 0;
+      words[i] &= valid >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * valid)) - 1;
+    }
+    for (size_t slot = Hash(words, length);; slot = (slot + 1) & (kSlots - 1)) {
+      const Slot& entry = slots_[slot];
+      if (entry.code < 0) return -1;
+      if (entry.length == length && entry.words[0] == words[0] && entry.words[1] == words[1] &&
+          entry.words[2] == words[2] && entry.words[3] == words[3]) {
+        return entry.code;
+      }
     }
   }
 
  private:
   static constexpr size_t kSlots = 512;
-  static size_t Hash(std::string_view code) {
-    const auto byte = [&](size_t i) { return static_cast<size_t>(static_cast<unsigned char>(code[i])); };
-    const size_t n = code.size();
-    return (n * 131 + byte(0) * 31 + byte(n / 2) * 17 + byte(n - 1) * 7 + (n > 1 ? byte(n - 2) : 0) * 3) &
-           (kSlots - 1);
+  static size_t Hash(const uint64_t* words, size_t length) {
+    const uint64_t mixed = (words[0] * 0x9E3779B97F4A7C15ull) ^ (words[1] * 0xC2B2AE3D27D4EB4Full) ^ length;
+    return static_cast<size_t>(mixed >> 55) & (kSlots - 1);
   }
-  std::vector<std::string> codes_;
-  int16_t slots_[kSlots];
+  struct Slot {
+    uint64_t words[4] = {};
+    size_t length = 0;
+    int code = -1;
+  };
+  Slot slots_[kSlots];
 };
 
 // Why a total is provisional: bits set in PersonTotals::flags by the events that went into it.
@@ -73,6 +94,11 @@ struct CategoryColumns {
     const int found = index.Find(category);
     return found < 0 ? kNoCategory : static_cast<uint8_t>(found);
   }
+  // Find for text with 32 readable bytes (see SmallCodeIndex::FindPadded).
+  uint8_t FindPadded(const char* text, size_t length) const {
+    const int found = index.FindPadded(text, length);
+    return found < 0 ? kNoCategory : static_cast<uint8_t>(found);
+  }
 };
 
 // Event kinds as one-byte codes (the EventKind's value).
@@ -100,6 +126,11 @@ class PersonIdIndex {
   static Result<PersonIdIndex> Build(const std::vector<int64_t>& ids);
   // The row, or -1.
   int64_t Find(int64_t id) const {
+    if (contiguous_) {
+      // Ids first, first + 1, ... in row order (the usual pseudonymised extract): no memory to look up.
+      const uint64_t row = static_cast<uint64_t>(id - first_);
+      return row < count_ ? static_cast<int64_t>(row) : -1;
+    }
     if (!dense_.empty()) {
       return id >= 0 && static_cast<uint64_t>(id) < dense_.size() ? static_cast<int64_t>(dense_[id]) - 1 : -1;
     }
@@ -115,6 +146,9 @@ class PersonIdIndex {
     uint64_t x = static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ull;
     return static_cast<size_t>(x ^ (x >> 29));
   }
+  bool contiguous_ = false;
+  int64_t first_ = 0;
+  uint64_t count_ = 0;
   std::vector<uint32_t> dense_;  // id -> row + 1 (0 = absent)
   std::vector<int64_t> keys_;
   std::vector<uint32_t> rows_;   // row + 1 (0 = empty slot)
@@ -135,7 +169,7 @@ struct EventBlock {
     kind.reserve(n);
     category.reserve(n);
   }
-  void Append(uint32_t p, int32_t d, uint8_t k, uint8_t c) {
+  [[gnu::always_inline]] void Append(uint32_t p, int32_t d, uint8_t k, uint8_t c) {
     person.push_back(p);
     day.push_back(d);
     kind.push_back(k);
@@ -182,7 +216,7 @@ inline constexpr DayTables kDayTables{};
 }  // namespace internal
 
 // ParseDayNumber for a pointer to at least 10 readable bytes.
-inline std::optional<int32_t> ParseDayNumberAt(const char* t) {
+[[gnu::always_inline]] inline std::optional<int32_t> ParseDayNumberAt(const char* t) {
   const auto digit = [&](int i) { return static_cast<unsigned>(static_cast<unsigned char>(t[i]) - '0'); };
   const unsigned d0 = digit(0), d1 = digit(1), d2 = digit(2), d3 = digit(3), m0 = digit(5), m1 = digit(6),
                  a0 = digit(8), a1 = digit(9);
@@ -194,11 +228,16 @@ inline std::optional<int32_t> ParseDayNumberAt(const char* t) {
   if (year < 1800 || month - 1 > 11 || day == 0) return std::nullopt;
   static constexpr uint8_t kMonthDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (day > kMonthDays[month - 1]) return std::nullopt;
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (year >= 2199) {
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month == 2 && day == 29 && !leap) return std::nullopt;
+    return DayNumber(year, month, day);
+  }
+  const int32_t* starts = internal::kDayTables.year_start + (year - 1800);
+  const bool leap = starts[1] - starts[0] == 366;
   if (month == 2 && day == 29 && !leap) return std::nullopt;
-  if (year >= 2200) return DayNumber(year, month, day);
-  return internal::kDayTables.year_start[year - 1800] + internal::kDayTables.month_start[month] +
-         (month > 2 && leap ? 1 : 0) + static_cast<int32_t>(day) - 1;
+  return starts[0] + internal::kDayTables.month_start[month] + (month > 2 && leap ? 1 : 0) +
+         static_cast<int32_t>(day) - 1;
 }
 
 }  // namespace openiom

@@ -44,12 +44,14 @@ TEST(CategoryColumns, CarryTheFiguresScoresNeed) {
 }
 
 TEST(PersonIdIndex, DenseAndSparseIdsAndDuplicates) {
-  const std::vector<std::vector<int64_t>> id_sets = {{5, 1, 3}, {9000000000001, 7, 123456789012, 42}};
+  // Scattered small ids (a direct array), large ones (a hash table) and a contiguous run (arithmetic).
+  const std::vector<std::vector<int64_t>> id_sets = {{5, 1, 3}, {9000000000001, 7, 123456789012, 42}, {3, 4, 5, 6}};
   for (const std::vector<int64_t>& ids : id_sets) {
     const Result<PersonIdIndex> index = PersonIdIndex::Build(ids);
     ASSERT_TRUE(index.ok());
     for (size_t row = 0; row < ids.size(); ++row) EXPECT_EQ(index->Find(ids[row]), static_cast<int64_t>(row));
     EXPECT_EQ(index->Find(2), -1);
+    EXPECT_EQ(index->Find(7 + static_cast<int64_t>(ids.size()) * 1000), -1);
     EXPECT_EQ(index->Find(-4), -1);
     EXPECT_EQ(index->Find(9000000000002), -1);
   }
