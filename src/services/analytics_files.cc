@@ -18,6 +18,50 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+char* PutInt(char* out, int64_t value) { return std::to_chars(out, out + 20, value).ptr; }
+
+char* PutCentis(char* out, int64_t centis) {
+  out = PutInt(out, centis / 100);
+  out[0] = '.';
+  out[1] = static_cast<char>('0' + centis % 100 / 10);
+  out[2] = static_cast<char>('0' + centis % 10);
+  return out + 3;
+}
+
+void FormatDay(int32_t day_number, char* text) {
+  const std::chrono::year_month_day date{std::chrono::sys_days(std::chrono::days(day_number))};
+  const int year = static_cast<int>(date.year());
+  const unsigned month = static_cast<unsigned>(date.month()), day = static_cast<unsigned>(date.day());
+  const char digits[10] = {static_cast<char>('0' + year / 1000 % 10), static_cast<char>('0' + year / 100 % 10),
+                           static_cast<char>('0' + year / 10 % 10),   static_cast<char>('0' + year % 10),
+                           '-',
+                           static_cast<char>('0' + month / 10),      static_cast<char>('0' + month % 10),
+                           '-',
+                           static_cast<char>('0' + day / 10),        static_cast<char>('0' + day % 10)};
+  std::memcpy(text, digits, 10);
+}
+
+// The text of every day in the scoring window, formatted once: each scored person's latest event is in it.
+class WindowDays {
+ public:
+  WindowDays(int32_t first, int32_t last) : first_(first), texts_(static_cast<size_t>(last - first + 1) * 10) {
+    for (int32_t day = first; day <= last; ++day) FormatDay(day, texts_.data() + (day - first) * 10);
+  }
+  char* Put(char* out, int32_t day) const {
+    const size_t index = static_cast<size_t>(day - first_);
+    if (index * 10 < texts_.size()) {
+      std::memcpy(out, texts_.data() + index * 10, 10);
+    } else {
+      FormatDay(day, out);
+    }
+    return out + 10;
+  }
+
+ private:
+  int32_t first_;
+  std::vector<char> texts_;
+};
+
 // Appends text to a large buffer and writes it out in big blocks.
 class OutputFile {
  public:
@@ -52,29 +96,15 @@ class OutputFile {
   void Append(char c) { buffer_.push_back(c); }
   void AppendInt(int64_t value) {
     char digits[24];
-    const auto result = std::to_chars(digits, digits + sizeof digits, value);
-    buffer_.append(digits, result.ptr);
+    buffer_.append(digits, PutInt(digits, value));
   }
   void AppendCentis(int64_t centis) {
-    AppendInt(centis / 100);
-    const char decimals[3] = {'.', static_cast<char>('0' + centis % 100 / 10), static_cast<char>('0' + centis % 10)};
-    buffer_.append(decimals, 3);
+    char text[32];
+    buffer_.append(text, static_cast<size_t>(PutCentis(text, centis) - text));
   }
   void AppendDay(int32_t day_number) {
-    const std::chrono::year_month_day date{std::chrono::sys_days(std::chrono::days(day_number))};
-    char text[11];
-    const int year = static_cast<int>(date.year());
-    const unsigned month = static_cast<unsigned>(date.month()), day = static_cast<unsigned>(date.day());
-    text[0] = static_cast<char>('0' + year / 1000 % 10);
-    text[1] = static_cast<char>('0' + year / 100 % 10);
-    text[2] = static_cast<char>('0' + year / 10 % 10);
-    text[3] = static_cast<char>('0' + year % 10);
-    text[4] = '-';
-    text[5] = static_cast<char>('0' + month / 10);
-    text[6] = static_cast<char>('0' + month % 10);
-    text[7] = '-';
-    text[8] = static_cast<char>('0' + day / 10);
-    text[9] = static_cast<char>('0' + day % 10);
+    char text[10];
+    FormatDay(day_number, text);
     buffer_.append(text, 10);
   }
   Status MaybeFlush() { return buffer_.size() >= kFlushAt ? Flush() : Status::Ok(); }
@@ -141,30 +171,32 @@ Result<AnalyticsFileReport> ScoreFiles(const AnalyticsFileOptions& options) {
   const RfgScale scale(options.rfg);
   const int32_t as_of = static_cast<int32_t>(options.as_of.time_since_epoch().count());
   out.Append("person_id,n,last_event_date,max_gravity,r,f,g,rfg,harm,cost\n");
+  const WindowDays days(as_of - options.rfg.window_days + 1, as_of);
   for (const ScoredPerson& scored : loaded.scores.ranked) {
     const PersonTotals& t = scored.totals;
-    const uint32_t row = scored.row;
     const int64_t d = as_of - t.latest_day;
-    out.AppendInt(loaded.tables.people.id[row]);
-    out.Append(',');
-    out.AppendInt(t.n);
-    out.Append(',');
-    out.AppendDay(t.latest_day);
-    out.Append(',');
-    out.AppendInt(t.max_gravity);
-    out.Append(',');
-    out.AppendCentis(scale.RecencyCentis(d));
-    out.Append(',');
-    out.AppendCentis(scale.FrequencyCentis(t.n));
-    out.Append(',');
-    out.AppendCentis(scale.GravityCentis(t.max_gravity));
-    out.Append(',');
-    out.AppendCentis(scale.RfgCentis(scored.key));
-    out.Append(',');
-    out.AppendInt(t.harm);
-    out.Append(',');
-    out.AppendInt(t.cost);
-    out.Append('\n');
+    char line[192];  // 7 numbers of at most 20 characters, 4 decimals of at most 24, a date, commas
+    char* p = PutInt(line, loaded.tables.people.id[scored.row]);
+    *p++ = ',';
+    p = PutInt(p, t.n);
+    *p++ = ',';
+    p = days.Put(p, t.latest_day);
+    *p++ = ',';
+    p = PutInt(p, t.max_gravity);
+    *p++ = ',';
+    p = PutCentis(p, scale.RecencyCentis(d));
+    *p++ = ',';
+    p = PutCentis(p, scale.FrequencyCentis(t.n));
+    *p++ = ',';
+    p = PutCentis(p, scale.GravityCentis(t.max_gravity));
+    *p++ = ',';
+    p = PutCentis(p, scale.RfgCentis(scored.key));
+    *p++ = ',';
+    p = PutInt(p, t.harm);
+    *p++ = ',';
+    p = PutInt(p, t.cost);
+    *p++ = '\n';
+    out.Append(std::string_view(line, static_cast<size_t>(p - line)));
     RETURN_IF_ERROR(out.MaybeFlush());
   }
   RETURN_IF_ERROR(out.Commit());
