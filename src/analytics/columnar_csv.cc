@@ -28,6 +28,17 @@ struct LineError {
   std::string message;
 };
 
+// The problems one pass found: the first `max` with where they are, and how many there were.
+struct LineErrors {
+  std::vector<LineError> first;
+  uint64_t count = 0;
+  size_t max = 20;
+  void Add(uint64_t offset, std::string message) {
+    if (first.size() < max) first.push_back({offset, std::move(message)});
+    ++count;
+  }
+};
+
 class File {
  public:
   explicit File(int fd) : fd_(fd) {}
@@ -190,10 +201,11 @@ std::string Shown(std::string_view value) {
 }
 
 // Turns errors found at byte offsets into "file line N: message", counting newlines once.
-Status Report(int fd, const std::string& path, uint64_t file_size, std::vector<LineError> errors, int max_errors,
-              uint64_t total_errors) {
+Status Report(int fd, const std::string& path, LineErrors found) {
+  std::vector<LineError>& errors = found.first;
+  const uint64_t total_errors = found.count;
   std::sort(errors.begin(), errors.end(), [](const LineError& a, const LineError& b) { return a.offset < b.offset; });
-  if (errors.size() > static_cast<size_t>(max_errors)) errors.resize(static_cast<size_t>(max_errors));
+  if (errors.size() > found.max) errors.resize(found.max);
   std::string message = fmt::format("{}: {} bad row{}; nothing was loaded", path, total_errors,
                                     total_errors == 1 ? "" : "s");
   uint64_t line = 1;
@@ -209,30 +221,36 @@ Status Report(int fd, const std::string& path, uint64_t file_size, std::vector<L
     }
     message += fmt::format("\n  line {}: {}", line, error.message);
   }
-  (void)file_size;
   if (total_errors > errors.size()) message += fmt::format("\n  ... and {} more", total_errors - errors.size());
   return Status::InvalidArgument(message);
 }
 
-Result<std::string_view> HeaderLine(int fd, const std::string& path, uint64_t file_size, std::string& storage,
-                                    uint64_t& body_start) {
-  storage.resize(std::min<uint64_t>(file_size, 4096));
-  const ssize_t got = ReadAt(fd, storage.data(), storage.size(), 0);
-  if (got < 0) return Status::Unavailable(fmt::format("{}: {}", path, std::strerror(errno)));
-  storage.resize(static_cast<size_t>(got));
-  const size_t newline = storage.find('\n');
-  std::string_view header(storage);
-  if (newline != std::string::npos) header = header.substr(0, newline);
-  body_start = newline == std::string::npos ? storage.size() : newline + 1;
-  if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
-  if (header.size() >= 3 && header.substr(0, 3) == "\xEF\xBB\xBF") header.remove_prefix(3);
-  return header;
-}
+// An open CSV file with its header line read.
+struct OpenedCsv {
+  std::unique_ptr<File> file;
+  uint64_t size = 0;
+  std::string header;  // the first line, without its line end or a byte-order mark
+  uint64_t body = 0;   // where the second line starts
+  int fd() const { return file->fd(); }
+};
 
-Result<int> OpenForReading(const std::string& path) {
+Result<OpenedCsv> OpenCsv(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::NotFound(fmt::format("{}: {}", path, std::strerror(errno)));
-  return fd;
+  OpenedCsv csv{.file = std::make_unique<File>(fd)};
+  ASSIGN_OR_RETURN(csv.size, FileSize(fd, path));
+  std::string start(std::min<uint64_t>(csv.size, 4096), '\0');
+  const ssize_t got = ReadAt(fd, start.data(), start.size(), 0);
+  if (got < 0) return Status::Unavailable(fmt::format("{}: {}", path, std::strerror(errno)));
+  start.resize(static_cast<size_t>(got));
+  const size_t newline = start.find('\n');
+  std::string_view header(start);
+  if (newline != std::string::npos) header = header.substr(0, newline);
+  csv.body = newline == std::string::npos ? start.size() : newline + 1;
+  if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
+  if (header.size() >= 3 && header.substr(0, 3) == "\xEF\xBB\xBF") header.remove_prefix(3);
+  csv.header = std::string(header);
+  return csv;
 }
 
 const char* FindLineEnd(const char* line, const char* end) {
@@ -396,8 +414,7 @@ inline bool FastPersonLine(const char*& p, const char* end, PersonColumns& peopl
 struct EventRange {
   uint64_t from = 0, to = 0;
   EventBlock block;
-  std::vector<LineError> errors;
-  uint64_t error_count = 0;
+  LineErrors errors;
 };
 
 }  // namespace
@@ -408,25 +425,18 @@ Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const 
 
   // People: one pass on this thread (a million people is tens of milliseconds).
   {
-    ASSIGN_OR_RETURN(int fd, OpenForReading(persons_path));
-    File file(fd);
-    ASSIGN_OR_RETURN(uint64_t size, FileSize(fd, persons_path));
-    std::string storage;
-    uint64_t body = 0;
-    ASSIGN_OR_RETURN(std::string_view header, HeaderLine(fd, persons_path, size, storage, body));
-    if (header != "person_id,date_of_birth,gender") {
+    ASSIGN_OR_RETURN(OpenedCsv csv, OpenCsv(persons_path));
+    const int fd = csv.fd();
+    const uint64_t size = csv.size, body = csv.body;
+    if (csv.header != "person_id,date_of_birth,gender") {
       return Status::InvalidArgument(fmt::format(
-          "{} line 1: the header must be person_id,date_of_birth,gender, not '{}'", persons_path, Shown(header)));
+          "{} line 1: the header must be person_id,date_of_birth,gender, not '{}'", persons_path, Shown(csv.header)));
     }
     tables.people.id.reserve(size / 24);
     tables.people.birth_day.reserve(size / 24);
     tables.people.gender.reserve(size / 24);
-    std::vector<LineError> errors;
-    uint64_t error_count = 0;
-    const auto fail = [&](uint64_t offset, std::string message) {
-      if (errors.size() < static_cast<size_t>(max_errors)) errors.push_back({offset, std::move(message)});
-      ++error_count;
-    };
+    LineErrors errors{.max = static_cast<size_t>(max_errors)};
+    const auto fail = [&](uint64_t offset, std::string message) { errors.Add(offset, std::move(message)); };
     const auto parse_person = [&](std::string_view line, uint64_t offset) {
       if (line.empty()) return;
       std::string_view f[3];
@@ -470,19 +480,17 @@ Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const 
                                    }
                                  }
                                }));
-    if (error_count > 0) return Report(fd, persons_path, size, std::move(errors), max_errors, error_count);
+    if (errors.count > 0) return Report(fd, persons_path, std::move(errors));
     Result<PersonIdIndex> index = PersonIdIndex::Build(tables.people.id);
     if (!index.ok()) return index.status().WithContext(persons_path);
     tables.person_index = *std::move(index);
   }
 
   // Events: byte ranges parsed in parallel, each into its own block.
-  ASSIGN_OR_RETURN(int fd, OpenForReading(events_path));
-  File file(fd);
-  ASSIGN_OR_RETURN(uint64_t size, FileSize(fd, events_path));
-  std::string storage;
-  uint64_t body = 0;
-  ASSIGN_OR_RETURN(std::string_view header, HeaderLine(fd, events_path, size, storage, body));
+  ASSIGN_OR_RETURN(OpenedCsv csv, OpenCsv(events_path));
+  const int fd = csv.fd();
+  const uint64_t size = csv.size, body = csv.body;
+  const std::string& header = csv.header;
   int expected_fields;
   if (header == "event_id,person_id,event_date,kind,category") {
     expected_fields = 5;
@@ -510,10 +518,8 @@ Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const 
     for (size_t r = next++; r < range_count; r = next++) {
       EventRange& range = ranges[r];
       range.block.Reserve((range.to - range.from) / 48 + 16);
-      const auto fail = [&](uint64_t offset, std::string message) {
-        if (range.errors.size() < static_cast<size_t>(max_errors)) range.errors.push_back({offset, std::move(message)});
-        ++range.error_count;
-      };
+      range.errors.max = static_cast<size_t>(max_errors);
+      const auto fail = [&](uint64_t offset, std::string message) { range.errors.Add(offset, std::move(message)); };
       // Where the range starts: a line start if the byte before it is a newline.
       bool from_is_start = range.from == body;
       if (!from_is_start) {
@@ -594,13 +600,12 @@ Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const 
   for (std::thread& thread : workers) thread.join();
   for (const Status& status : io_errors) RETURN_IF_ERROR(status);
 
-  std::vector<LineError> errors;
-  uint64_t error_count = 0;
+  LineErrors errors{.max = static_cast<size_t>(max_errors)};
   for (EventRange& range : ranges) {
-    error_count += range.error_count;
-    for (LineError& error : range.errors) errors.push_back(std::move(error));
+    errors.count += range.errors.count;
+    for (LineError& error : range.errors.first) errors.first.push_back(std::move(error));
   }
-  if (error_count > 0) return Report(fd, events_path, size, std::move(errors), max_errors, error_count);
+  if (errors.count > 0) return Report(fd, events_path, std::move(errors));
   for (EventRange& range : ranges) tables.events.blocks.push_back(std::move(range.block));
   return tables;
 }

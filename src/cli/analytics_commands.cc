@@ -9,7 +9,6 @@
 #include "cli/commands.h"
 #include "cli/terminal.h"
 #include "common/clock.h"
-#include "common/csv.h"
 #include "services/analytics_files.h"
 #include "services/audit_trail.h"
 #include "services/scoring_service.h"
@@ -137,19 +136,7 @@ Status CandidatesCommand(const GlobalOptions& global, const AnalyticsOptions& op
     std::printf("%s]}\n", out.c_str());
     return Status::Ok();
   }
-  std::ostringstream text;
-  CsvWriter csv(text, CsvWriter::Mode::kSpreadsheetSafe);
-  csv.WriteRecord({"person_id", "surname", "forenames", "rank", "rules", "rfg", "r", "f", "g", "n", "acquisitive_n",
-                   "last_event_date", "max_gravity", "harm", "cost", "provisional", "reasons"});
-  for (const ScoreListing& row : page.rows) {
-    const StoredScore& s = row.score;
-    csv.WriteRecord({std::to_string(s.person_id), row.surname, row.forenames, std::to_string(s.rank_position), s.rules,
-                     FormatCentis(s.rfg_centis), FormatCentis(s.r_centis), FormatCentis(s.f_centis),
-                     FormatCentis(s.g_centis), std::to_string(s.n), std::to_string(s.acquisitive_n),
-                     FormatIsoDate(s.latest_event_date), std::to_string(s.max_gravity), std::to_string(s.harm),
-                     std::to_string(s.cost), s.provisional ? "yes" : "no", s.rule_reasons});
-  }
-  std::fputs(text.str().c_str(), stdout);
+  std::fputs(CandidatesCsv(page.rows).c_str(), stdout);
   return Status::Ok();
 }
 

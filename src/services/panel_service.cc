@@ -188,13 +188,14 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, F
   });
 }
 
-Status PanelService::Deselect(const Actor& actor, const Deselection& deselection, FieldProblems& problems) {
+Result<PersonId> PanelService::Deselect(const Actor& actor, const Deselection& deselection, FieldProblems& problems) {
   const std::string object_id = std::to_string(deselection.membership_id);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
   CheckReason("reason", deselection.reason, problems);
   const std::optional<Date> date = CheckDate("date", deselection.date, clock_.Today(), problems);
   RETURN_IF_ERROR(Problems(problems));
-  return database_.Write([&](Transaction& transaction) -> Status {
+  PersonId person_id = 0;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(CohortMembership membership, transaction.panel().GetMembership(deselection.membership_id));
     if (membership.version != deselection.expected_version || membership.deselected_on) {
       return Status::FailedPrecondition("this membership was changed or ended meanwhile: reload and check");
@@ -207,10 +208,12 @@ Status PanelService::Deselect(const Actor& actor, const Deselection& deselection
     membership.deselection_reason = std::string(Trim(deselection.reason));
     membership.deselected_by = actor.username;
     RETURN_IF_ERROR(transaction.panel().EndMembership(membership));
+    person_id = membership.person_id;
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kDecidePanel), "cohort_membership", object_id, AuditOutcome::kSuccess,
                           fmt::format("person {}: de-selected", membership.person_id)});
-  });
+  }));
+  return person_id;
 }
 
 Result<CohortView> PanelService::Cohort(const Actor& actor) {

@@ -85,8 +85,9 @@ class PanelService {
   // Action::kDecidePanel. FailedPrecondition if the referral changed since `expected_version` was read; Conflict if
   // it was already decided or the person is already in the cohort.
   Status Decide(const Actor& actor, const PanelDecision& decision, FieldProblems& problems);
-  // Action::kDecidePanel. FailedPrecondition if the membership changed or ended since it was read.
-  Status Deselect(const Actor& actor, const Deselection& deselection, FieldProblems& problems);
+  // Action::kDecidePanel. FailedPrecondition if the membership changed or ended since it was read. Returns the
+  // person de-selected.
+  Result<PersonId> Deselect(const Actor& actor, const Deselection& deselection, FieldProblems& problems);
   // Action::kViewCohort.
   Result<CohortView> Cohort(const Actor& actor);
   Result<CohortMembership> GetMembership(const Actor& actor, int64_t membership_id);

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "analytics/bulk_scores.h"
 #include "analytics/columns.h"
+#include "common/csv.h"
 #include "domain/offence_scoring.h"
 #include "storage/event_repository.h"
 #include "storage/offence_category_repository.h"
@@ -215,6 +217,23 @@ Result<ScoreExplanation> ScoringService::Explain(const Actor& actor, PersonId pe
     explanation.ogrs3_unavailable = ogrs3.status().message();
   }
   return explanation;
+}
+
+std::string CandidatesCsv(const std::vector<ScoreListing>& rows) {
+  std::ostringstream out;
+  CsvWriter csv(out, CsvWriter::Mode::kSpreadsheetSafe);
+  csv.WriteRecord({"rank", "person_id", "surname", "forenames", "district", "rules", "rfg", "r", "f", "g", "n",
+                   "acquisitive_n", "last_event_date", "max_gravity", "harm", "cost", "provisional", "reasons"});
+  for (const ScoreListing& row : rows) {
+    const StoredScore& s = row.score;
+    csv.WriteRecord({std::to_string(s.rank_position), std::to_string(s.person_id), row.surname, row.forenames,
+                     row.district, s.rules, FormatCentis(s.rfg_centis), FormatCentis(s.r_centis),
+                     FormatCentis(s.f_centis), FormatCentis(s.g_centis), std::to_string(s.n),
+                     std::to_string(s.acquisitive_n), FormatIsoDate(s.latest_event_date),
+                     std::to_string(s.max_gravity), std::to_string(s.harm), std::to_string(s.cost),
+                     s.provisional ? "yes" : "no", s.rule_reasons});
+  }
+  return out.str();
 }
 
 Result<Ogrs3Result> Ogrs3FromHistory(const Person& person, const std::vector<Event>& events,

@@ -59,6 +59,11 @@ class ScoringService {
   const Clock& clock_;
 };
 
+// The candidates list as CSV for a spreadsheet (formula-like cells neutralised): rank, person_id, surname,
+// forenames, district, rules, rfg, r, f, g, n, acquisitive_n, last_event_date, max_gravity, harm, cost,
+// provisional, reasons.
+std::string CandidatesCsv(const std::vector<ScoreListing>& rows);
+
 // OGRS3 from a person's history: the latest conviction is the current one, sanctions are convictions and
 // cautions up to it, follow-up starts at the first release after it (or at the conviction). The reason it
 // cannot be computed otherwise (no conviction, unknown date of birth or sex, ...).

@@ -341,5 +341,53 @@ TEST_F(CliTest, DatabaseUrlMayComeFromTheEnvironment) {
   EXPECT_NE(result.out.find("0 of 0 people shown"), std::string::npos);
 }
 
+TEST_F(CliTest, ScoreTheDatabaseThenListCandidatesAndExplainOne) {
+  Migrate();
+  const ProcessResult before = Openiom({"candidates"});
+  EXPECT_EQ(before.exit_code, 3);
+  EXPECT_NE(before.err.find("nobody has been scored yet"), std::string::npos) << before.err;
+  std::string csv(kHeader);
+  for (int day = 1; day <= 10; ++day) {
+    csv += "P" + std::to_string(day) + ",,Testington,Aaron,1990-01-02,M,arrest,2026-11-" + (day < 10 ? "0" : "") +
+           std::to_string(day) + ",shoplifting,,,,,\n";
+  }
+  csv += "Q1,,Samplewood,Bea,1985-05-05,F,drug_test,2026-02-01,,,positive_opiates,,,\n";
+  ASSERT_EQ(Openiom({"import", "events", dir_.WriteFile("ten.csv", csv)}).exit_code, 0);
+
+  const ProcessResult scored = Openiom({"score", "--as-of", "2026-11-30"});
+  ASSERT_EQ(scored.exit_code, 0) << scored.err;
+  EXPECT_EQ(scored.out, "score run 1 as of 2026-11-30: 2 people, 11 events; 1 scored, 1 candidates\n");
+
+  // d = 20, n = 10, gravity 1: 0.3 x 100 x 345/365 + 40 + 0 = 68.36.
+  const ProcessResult listed = Openiom({"candidates"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_TRUE(listed.out.starts_with("rank,person_id,surname,forenames,district,rules,rfg,"));
+  EXPECT_NE(listed.out.find(",Testington,Aaron,,acquisitive-4;prolific-10;high-rfg,68.36,94.52,100.00,0.00,10,10,2026-11-10,1,130,"
+                            "0,yes,"),
+            std::string::npos)
+      << listed.out;
+  const ProcessResult json = Openiom({"candidates", "--format", "json", "--rule", "prolific-10"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const boost::json::object page = boost::json::parse(json.out).as_object();
+  EXPECT_EQ(page.at("total").as_int64(), 1);
+  const boost::json::object& first = page.at("candidates").as_array()[0].as_object();
+  EXPECT_DOUBLE_EQ(first.at("rfg").as_double(), 68.36);
+  EXPECT_EQ(first.at("rules").as_string(), "acquisitive-4;prolific-10;high-rfg");
+  EXPECT_TRUE(first.at("provisional").as_bool());
+
+  const ProcessResult explained = Openiom({"explain", std::to_string(first.at("person_id").as_int64())});
+  ASSERT_EQ(explained.exit_code, 0) << explained.err;
+  for (const char* expected : {"Testington, Aaron", "rank 1, RFG 68.36 (provisional)", "prolific-10: 10 qualifying",
+                               "2026-11-10 arrest shoplifting", "shoplifting: gravity 1; severity weight 13 (unverified)",
+                               "OGRS3: not available: OGRS3 needs a conviction"}) {
+    EXPECT_NE(explained.out.find(expected), std::string::npos) << expected << "\n" << explained.out;
+  }
+  EXPECT_EQ(Openiom({"explain", "999999"}).exit_code, 4);
+  const std::string config = dir_.WriteFile("config.json", R"({"rules": [{"name": "x", "explanation": "y"}]})");
+  const ProcessResult bad_config = Openiom({"score", "--config", config});
+  EXPECT_EQ(bad_config.exit_code, 2);
+  EXPECT_NE(bad_config.err.find("rules[0]: x: set at least one"), std::string::npos) << bad_config.err;
+}
+
 }  // namespace
 }  // namespace openiom

@@ -106,14 +106,19 @@ TEST_F(PanelServiceTest, ReferDeferSelectDeselectAndReferAgain) {
   // De-selection: not before the selection, then done; the person may be referred again.
   problems.clear();
   EXPECT_EQ(panel_.Deselect(manager_, {membership.id, membership.version, "Stopped offending", "2026-11-01"}, problems)
+                .status()
                 .code(),
             StatusCode::kInvalidArgument);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].first, "date");
   problems.clear();
-  ASSERT_TRUE(panel_.Deselect(manager_, {membership.id, membership.version, "Stopped offending", "2026-11-30"}, problems)
-                  .ok());
-  EXPECT_EQ(panel_.Deselect(manager_, {membership.id, membership.version, "again", "2026-11-30"}, problems).code(),
+  const Result<PersonId> ended =
+      panel_.Deselect(manager_, {membership.id, membership.version, "Stopped offending", "2026-11-30"}, problems);
+  ASSERT_TRUE(ended.ok());
+  EXPECT_EQ(*ended, aaron_);
+  EXPECT_EQ(panel_.Deselect(manager_, {membership.id, membership.version, "again", "2026-11-30"}, problems)
+                .status()
+                .code(),
             StatusCode::kFailedPrecondition);
   EXPECT_TRUE(panel_.Cohort(practitioner_)->members.empty());
   Refer(practitioner_, "Arrested again after leaving the cohort.");

@@ -226,19 +226,19 @@ HttpResponse PanelDecisionPost(PageRequest& page) {
 HttpResponse DeselectPost(PageRequest& page) {
   const std::optional<int64_t> id = IdParam(page, "id");
   if (!id) return ErrorPage(page, 404);
+  FieldProblems problems;
+  const Result<PersonId> ended = page.app.panel.Deselect(page.actor(),
+                                                         {.membership_id = *id,
+                                                          .expected_version = IntOr(page.form.Get("version"), 0),
+                                                          .reason = std::string(page.form.Get("reason")),
+                                                          .date = std::string(page.form.Get("date"))},
+                                                         problems);
+  if (ended.ok()) return Redirect(fmt::format("/people/{}/selection?saved=deselected", *ended));
+  if (!IsFormProblem(ended.status())) return StatusPage(page, ended.status());
   auto membership = page.app.panel.GetMembership(page.actor(), *id);
   if (!membership.ok()) return StatusPage(page, membership.status());
-  FieldProblems problems;
-  const Status ended = page.app.panel.Deselect(page.actor(),
-                                               {.membership_id = *id,
-                                                .expected_version = IntOr(page.form.Get("version"), 0),
-                                                .reason = std::string(page.form.Get("reason")),
-                                                .date = std::string(page.form.Get("date"))},
-                                               problems);
-  if (ended.ok()) return Redirect(fmt::format("/people/{}/selection?saved=deselected", membership->person_id));
-  if (!IsFormProblem(ended)) return StatusPage(page, ended);
   ViewData data = MembershipView(*membership);
-  const FieldErrors errors = ErrorsFor(ended, problems);
+  const FieldErrors errors = ErrorsFor(ended.status(), problems);
   data.Set("reason", page.form.Get("reason")).Set("date", page.form.Get("date"));
   for (const char* field : {"reason", "date", "form"}) data.Set(std::string(field) + "_error", ErrorFor(errors, field));
   data.Set("back_href", fmt::format("/people/{}/selection", membership->person_id));

@@ -1,10 +1,8 @@
 // Finding the right people: the candidates the nomination rules propose (with each rule's reason and the score
 // components), running the scoring, and one person's score explained event by event.
-#include <sstream>
 
 #include <fmt/format.h>
 
-#include "common/csv.h"
 #include "common/strings.h"
 #include "domain/reference_data.h"
 #include "web/handlers/handlers.h"
@@ -159,20 +157,7 @@ HttpResponse CandidatesCsvGet(PageRequest& page) {
   filter.limit = 10000;
   auto found = page.app.scoring.Candidates(page.actor(), filter);
   if (!found.ok()) return StatusPage(page, found.status());
-  std::ostringstream out;
-  CsvWriter csv(out, CsvWriter::Mode::kSpreadsheetSafe);
-  csv.WriteRecord({"rank", "person_id", "surname", "forenames", "district", "rules", "rfg", "r", "f", "g", "n",
-                   "acquisitive_n", "last_event_date", "max_gravity", "harm", "cost", "provisional", "reasons"});
-  for (const ScoreListing& row : found->rows) {
-    const StoredScore& s = row.score;
-    csv.WriteRecord({std::to_string(s.rank_position), std::to_string(s.person_id), row.surname, row.forenames,
-                     row.district, s.rules, FormatCentis(s.rfg_centis), FormatCentis(s.r_centis),
-                     FormatCentis(s.f_centis), FormatCentis(s.g_centis), std::to_string(s.n),
-                     std::to_string(s.acquisitive_n), FormatIsoDate(s.latest_event_date),
-                     std::to_string(s.max_gravity), std::to_string(s.harm), std::to_string(s.cost),
-                     s.provisional ? "yes" : "no", s.rule_reasons});
-  }
-  HttpResponse response{200, {{"Content-Type", "text/csv; charset=utf-8"}}, out.str()};
+  HttpResponse response{200, {{"Content-Type", "text/csv; charset=utf-8"}}, CandidatesCsv(found->rows)};
   response.SetHeader("Content-Disposition", "attachment; filename=\"openiom-candidates.csv\"");
   return response;
 }
