@@ -180,7 +180,9 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, F
                                                           .lead_agency_id = lead_agency,
                                                           .selected_on = *panel_date,
                                                           .selection_reason = referral.decision_reason,
-                                                          .selected_by = actor.username}));
+                                                          .selected_by = actor.username,
+                                                          .next_review_on = *panel_date +
+                                                                            std::chrono::days(kReviewIntervalDays)}));
       detail += fmt::format(" (membership {}, {} {})", membership, decision.strand, decision.scheme);
     }
     return audit_.Append(transaction, actor,
@@ -188,30 +190,63 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, F
   });
 }
 
-Result<PersonId> PanelService::Deselect(const Actor& actor, const Deselection& deselection, FieldProblems& problems) {
-  const std::string object_id = std::to_string(deselection.membership_id);
+Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview& review, FieldProblems& problems) {
+  const std::string object_id = std::to_string(review.membership_id);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
-  CheckReason("reason", deselection.reason, problems);
-  const std::optional<Date> date = CheckDate("date", deselection.date, clock_.Today(), problems);
+  const bool ends = review.outcome == "deselect", moves = review.outcome == "change_strand";
+  if (!OneOf(review.outcome, kReviewOutcomes)) problems.emplace_back("outcome", "Choose the outcome of the review");
+  if (moves && !OneOf(review.strand, kStrands)) problems.emplace_back("strand", "Choose the new strand");
+  CheckReason("notes", review.notes, problems);
+  const Date today = clock_.Today();
+  const std::optional<Date> date = CheckDate("date", review.date, today, problems);
+  std::optional<Date> next_review;
+  if (!ends && OneOf(review.outcome, kReviewOutcomes)) {
+    const Result<Date> next = ParseIsoDate(Trim(review.next_review));
+    if (!next.ok()) {
+      problems.emplace_back("next_review", "Enter the next review's date as year-month-day, for example 2027-02-28");
+    } else if (date && *next <= *date) {
+      problems.emplace_back("next_review", "The next review must be after this one");
+    } else {
+      next_review = *next;
+    }
+  }
   RETURN_IF_ERROR(Problems(problems));
   PersonId person_id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(CohortMembership membership, transaction.panel().GetMembership(deselection.membership_id));
-    if (membership.version != deselection.expected_version || membership.deselected_on) {
+    ASSIGN_OR_RETURN(CohortMembership membership, transaction.panel().GetMembership(review.membership_id));
+    if (membership.version != review.expected_version || membership.deselected_on) {
       return Status::FailedPrecondition("this membership was changed or ended meanwhile: reload and check");
     }
     if (*date < membership.selected_on) {
       problems.emplace_back("date", "The date must not be before the person was selected");
       return Problems(problems);
     }
-    membership.deselected_on = date;
-    membership.deselection_reason = std::string(Trim(deselection.reason));
-    membership.deselected_by = actor.username;
-    RETURN_IF_ERROR(transaction.panel().EndMembership(membership));
+    if (moves && review.strand == membership.strand) {
+      problems.emplace_back("strand", "Choose a strand other than the current one");
+      return Problems(problems);
+    }
+    const std::string notes(Trim(review.notes));
+    if (moves) membership.strand = review.strand;
+    membership.next_review_on = next_review;
+    if (ends) {
+      membership.deselected_on = date;
+      membership.deselection_reason = notes;
+      membership.deselected_by = actor.username;
+    }
+    RETURN_IF_ERROR(transaction.panel().UpdateMembership(membership));
+    RETURN_IF_ERROR(transaction.panel()
+                        .AddReview({.membership_id = membership.id,
+                                    .reviewed_on = *date,
+                                    .outcome = review.outcome,
+                                    .strand = moves ? review.strand : std::string(),
+                                    .notes = notes,
+                                    .reviewed_by = actor.username,
+                                    .next_review_on = next_review})
+                        .status());
     person_id = membership.person_id;
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kDecidePanel), "cohort_membership", object_id, AuditOutcome::kSuccess,
-                          fmt::format("person {}: de-selected", membership.person_id)});
+                          fmt::format("person {}: review, {}", membership.person_id, review.outcome)});
   }));
   return person_id;
 }
@@ -255,6 +290,7 @@ Result<SelectionHistory> PanelService::History(const Actor& actor, PersonId pers
     RETURN_IF_ERROR(transaction.people().Get(person_id).status());
     ASSIGN_OR_RETURN(history.referrals, transaction.panel().ReferralsFor(person_id));
     ASSIGN_OR_RETURN(history.memberships, transaction.panel().MembershipsFor(person_id));
+    ASSIGN_OR_RETURN(history.reviews, transaction.panel().ReviewsFor(person_id));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kViewCohort), "person", object_id, AuditOutcome::kSuccess,
                           "selection history"});

@@ -41,11 +41,17 @@ struct PanelDecision {
   std::string lead_agency_id;     // select only, optional: an agency's id as typed
 };
 
-struct Deselection {
+inline constexpr std::string_view kReviewOutcomes[] = {"continue", "change_strand", "deselect"};
+inline constexpr int kReviewIntervalDays = 91;  // the default time to the next review (about three months)
+
+struct MembershipReview {
   int64_t membership_id = 0;
   int expected_version = 0;
-  std::string reason;
-  std::string date;  // YYYY-MM-DD as typed
+  std::string outcome;      // continue, change_strand or deselect
+  std::string strand;       // change_strand: the new strand
+  std::string notes;
+  std::string date;         // reviewed on, YYYY-MM-DD as typed
+  std::string next_review;  // continue and change_strand: YYYY-MM-DD as typed, after the review
 };
 
 struct CohortCount {
@@ -62,6 +68,7 @@ struct CohortView {
 struct SelectionHistory {
   std::vector<Referral> referrals;
   std::vector<CohortMembership> memberships;
+  std::vector<CohortReview> reviews;
   bool in_cohort = false;
   bool awaiting_panel = false;
 };
@@ -83,11 +90,13 @@ class PanelService {
   Result<std::vector<Referral>> AwaitingPanel(const Actor& actor);
   Result<Referral> GetReferral(const Actor& actor, int64_t referral_id);
   // Action::kDecidePanel. FailedPrecondition if the referral changed since `expected_version` was read; Conflict if
-  // it was already decided or the person is already in the cohort.
+  // it was already decided or the person is already in the cohort. Selection sets the first review
+  // kReviewIntervalDays after the panel.
   Status Decide(const Actor& actor, const PanelDecision& decision, FieldProblems& problems);
-  // Action::kDecidePanel. FailedPrecondition if the membership changed or ended since it was read. Returns the
-  // person de-selected.
-  Result<PersonId> Deselect(const Actor& actor, const Deselection& deselection, FieldProblems& problems);
+  // Action::kDecidePanel: a member's review continues the membership, moves it to another strand or ends it
+  // (de-selection), and sets the next review. FailedPrecondition if the membership changed or ended since it
+  // was read. Returns the person reviewed.
+  Result<PersonId> Review(const Actor& actor, const MembershipReview& review, FieldProblems& problems);
   // Action::kViewCohort.
   Result<CohortView> Cohort(const Actor& actor);
   Result<CohortMembership> GetMembership(const Actor& actor, int64_t membership_id);

@@ -40,8 +40,20 @@ struct CohortMembership {
   std::string selection_reason, selected_by;
   std::optional<Date> deselected_on;
   std::string deselection_reason, deselected_by;
+  std::optional<Date> next_review_on;
   int version = 1;
   std::string surname, forenames, district;  // for lists
+};
+
+struct CohortReview {
+  int64_t id = 0;
+  int64_t membership_id = 0;
+  Date reviewed_on{};
+  std::string outcome;  // continue, change_strand, deselect
+  std::string strand;   // the new strand, for change_strand
+  std::string notes;
+  std::string reviewed_by;
+  std::optional<Date> next_review_on;
 };
 
 // One scored person as the fairness check sees them (no names).
@@ -67,8 +79,12 @@ class PanelRepository {
 
   virtual Result<int64_t> AddMembership(const CohortMembership& membership) = 0;
   virtual Result<CohortMembership> GetMembership(int64_t id) = 0;
-  // Ends a membership if its version is still `membership.version`; FailedPrecondition otherwise.
-  virtual Status EndMembership(const CohortMembership& membership) = 0;
+  // Saves a membership's strand, next review date and end (de-selection) if its version is still
+  // `membership.version` (then increments it); FailedPrecondition otherwise.
+  virtual Status UpdateMembership(const CohortMembership& membership) = 0;
+  virtual Result<int64_t> AddReview(const CohortReview& review) = 0;
+  // Reviews of a person's memberships, oldest first.
+  virtual Result<std::vector<CohortReview>> ReviewsFor(PersonId person_id) = 0;
   // Current members (not de-selected), by surname.
   virtual Result<std::vector<CohortMembership>> CurrentMembers() = 0;
   virtual Result<std::vector<CohortMembership>> MembershipsFor(PersonId person_id) = 0;

@@ -14,7 +14,8 @@ constexpr std::string_view kReferralColumns =
 constexpr std::string_view kMembershipColumns =
     "m.id, m.person_id, m.strand, m.scheme, m.lead_agency_id, a.name, CAST(m.selected_on AS TEXT), "
     "m.selection_reason, m.selected_by, CAST(m.deselected_on AS TEXT), m.deselection_reason, m.deselected_by, "
-    "m.version, p.surname, p.forenames, p.district FROM cohort_membership m JOIN person p ON p.id = m.person_id "
+    "CAST(m.next_review_on AS TEXT), m.version, p.surname, p.forenames, p.district FROM cohort_membership m "
+    "JOIN person p ON p.id = m.person_id "
     "LEFT JOIN agency a ON a.id = m.lead_agency_id";
 
 // Variables a statement reads one referral into (kReferralColumns, in order).
@@ -61,9 +62,10 @@ struct ReferralRow {
 struct MembershipRow {
   long long id = 0, person_id = 0, agency_id = 0, version = 0;
   std::string strand, scheme, agency, selected_on, selection_reason, selected_by, deselected_on, deselection_reason,
-      deselected_by, surname, forenames, district;
+      deselected_by, next_review, surname, forenames, district;
   soci::indicator agency_id_ind = soci::i_ok, agency_ind = soci::i_ok, deselected_on_ind = soci::i_ok,
-                  deselection_reason_ind = soci::i_ok, deselected_by_ind = soci::i_ok, district_ind = soci::i_ok;
+                  deselection_reason_ind = soci::i_ok, deselected_by_ind = soci::i_ok, next_review_ind = soci::i_ok,
+                  district_ind = soci::i_ok;
 
   void Bind(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -78,6 +80,7 @@ struct MembershipRow {
     st.exchange(soci::into(deselected_on, deselected_on_ind));
     st.exchange(soci::into(deselection_reason, deselection_reason_ind));
     st.exchange(soci::into(deselected_by, deselected_by_ind));
+    st.exchange(soci::into(next_review, next_review_ind));
     st.exchange(soci::into(version));
     st.exchange(soci::into(surname));
     st.exchange(soci::into(forenames));
@@ -93,6 +96,7 @@ struct MembershipRow {
     if (agency_id_ind == soci::i_ok) m.lead_agency_id = agency_id;
     ASSIGN_OR_RETURN(m.selected_on, DateFromColumn(selected_on, "selected_on"));
     ASSIGN_OR_RETURN(m.deselected_on, OptionalDateFromColumn(deselected_on, deselected_on_ind, "deselected_on"));
+    ASSIGN_OR_RETURN(m.next_review_on, OptionalDateFromColumn(next_review, next_review_ind, "next_review_on"));
     return m;
   }
 };
@@ -156,13 +160,15 @@ class SociPanelRepository final : public PanelRepository {
       long long person = m.person_id, agency = m.lead_agency_id.value_or(0), id = 0;
       soci::indicator agency_ind = m.lead_agency_id ? soci::i_ok : soci::i_null;
       std::string strand = m.strand, scheme = m.scheme, on = FormatIsoDate(m.selected_on),
-                  reason = m.selection_reason, by = m.selected_by;
+                  reason = m.selection_reason, by = m.selected_by,
+                  review = m.next_review_on ? FormatIsoDate(*m.next_review_on) : std::string();
+      soci::indicator review_ind = NullIfEmpty(review);
       sql_ << "INSERT INTO cohort_membership (person_id, strand, scheme, lead_agency_id, selected_on, "
-              "selection_reason, selected_by) VALUES (:person, :strand, :scheme, :agency, :on, :reason, :by) "
-              "RETURNING id",
+              "selection_reason, selected_by, next_review_on) VALUES (:person, :strand, :scheme, :agency, :on, "
+              ":reason, :by, :review) RETURNING id",
           soci::use(person, "person"), soci::use(strand, "strand"), soci::use(scheme, "scheme"),
           soci::use(agency, agency_ind, "agency"), soci::use(on, "on"), soci::use(reason, "reason"),
-          soci::use(by, "by"), soci::into(id);
+          soci::use(by, "by"), soci::use(review, review_ind, "review"), soci::into(id);
       return int64_t{id};
     });
   }
@@ -173,22 +179,67 @@ class SociPanelRepository final : public PanelRepository {
     return found.front();
   }
 
-  Status EndMembership(const CohortMembership& m) override {
-    return Guard("ending a cohort membership", [&]() -> Status {
+  Status UpdateMembership(const CohortMembership& m) override {
+    return Guard("changing a cohort membership", [&]() -> Status {
       long long id = m.id;
       int version = m.version;
-      std::string on = m.deselected_on ? FormatIsoDate(*m.deselected_on) : std::string(),
-                  reason = m.deselection_reason, by = m.deselected_by;
-      soci::statement st = (sql_.prepare << "UPDATE cohort_membership SET deselected_on = :on, "
-                                            "deselection_reason = :reason, deselected_by = :by, version = version + 1 "
+      std::string strand = m.strand, on = m.deselected_on ? FormatIsoDate(*m.deselected_on) : std::string(),
+                  reason = m.deselection_reason, by = m.deselected_by,
+                  review = m.next_review_on ? FormatIsoDate(*m.next_review_on) : std::string();
+      soci::indicator on_ind = NullIfEmpty(on), reason_ind = NullIfEmpty(reason), by_ind = NullIfEmpty(by),
+                      review_ind = NullIfEmpty(review);
+      soci::statement st = (sql_.prepare << "UPDATE cohort_membership SET strand = :strand, deselected_on = :on, "
+                                            "deselection_reason = :reason, deselected_by = :by, "
+                                            "next_review_on = :review, version = version + 1 "
                                             "WHERE id = :id AND version = :version AND deselected_on IS NULL",
-                            soci::use(on, "on"), soci::use(reason, "reason"), soci::use(by, "by"),
-                            soci::use(id, "id"), soci::use(version, "version"));
+                            soci::use(strand, "strand"), soci::use(on, on_ind, "on"),
+                            soci::use(reason, reason_ind, "reason"), soci::use(by, by_ind, "by"),
+                            soci::use(review, review_ind, "review"), soci::use(id, "id"),
+                            soci::use(version, "version"));
       st.execute(true);
       if (st.get_affected_rows() != 1) {
         return Status::FailedPrecondition("this membership was changed or ended meanwhile: reload and check");
       }
       return Status::Ok();
+    });
+  }
+
+  Result<int64_t> AddReview(const CohortReview& r) override {
+    return Guard("recording a review", [&]() -> Result<int64_t> {
+      long long membership = r.membership_id, id = 0;
+      std::string on = FormatIsoDate(r.reviewed_on), outcome = r.outcome, strand = r.strand, notes = r.notes,
+                  by = r.reviewed_by, next = r.next_review_on ? FormatIsoDate(*r.next_review_on) : std::string();
+      soci::indicator strand_ind = NullIfEmpty(strand), next_ind = NullIfEmpty(next);
+      sql_ << "INSERT INTO cohort_review (membership_id, reviewed_on, outcome, strand, notes, reviewed_by, "
+              "next_review_on) VALUES (:membership, :on, :outcome, :strand, :notes, :by, :next) RETURNING id",
+          soci::use(membership, "membership"), soci::use(on, "on"), soci::use(outcome, "outcome"),
+          soci::use(strand, strand_ind, "strand"), soci::use(notes, "notes"), soci::use(by, "by"),
+          soci::use(next, next_ind, "next"), soci::into(id);
+      return int64_t{id};
+    });
+  }
+
+  Result<std::vector<CohortReview>> ReviewsFor(PersonId person_id) override {
+    return Guard("reading reviews", [&]() -> Result<std::vector<CohortReview>> {
+      long long person = person_id, id = 0, membership = 0;
+      std::string on, outcome, strand, notes, by, next;
+      soci::indicator strand_ind, next_ind;
+      soci::statement st =
+          (sql_.prepare << "SELECT r.id, r.membership_id, CAST(r.reviewed_on AS TEXT), r.outcome, r.strand, r.notes, "
+                           "r.reviewed_by, CAST(r.next_review_on AS TEXT) FROM cohort_review r JOIN cohort_membership "
+                           "m ON m.id = r.membership_id WHERE m.person_id = :person ORDER BY r.reviewed_on, r.id",
+           soci::use(person, "person"), soci::into(id), soci::into(membership), soci::into(on), soci::into(outcome),
+           soci::into(strand, strand_ind), soci::into(notes), soci::into(by), soci::into(next, next_ind));
+      st.execute();
+      std::vector<CohortReview> reviews;
+      while (st.fetch()) {
+        CohortReview review{.id = id, .membership_id = membership, .outcome = outcome,
+                            .strand = ValueOr(strand, strand_ind), .notes = notes, .reviewed_by = by};
+        ASSIGN_OR_RETURN(review.reviewed_on, DateFromColumn(on, "reviewed_on"));
+        ASSIGN_OR_RETURN(review.next_review_on, OptionalDateFromColumn(next, next_ind, "next_review_on"));
+        reviews.push_back(std::move(review));
+      }
+      return reviews;
     });
   }
 

@@ -103,7 +103,7 @@ WebApp MakeWebApp(Database& database, const Clock& clock, const WebAppOptions& o
   page("GET", "/panel", PanelGet);
   page("GET", "/panel/{id}", PanelDecisionGet);
   page("POST", "/panel/{id}", PanelDecisionPost);
-  page("POST", "/cohort/{id}/deselect", DeselectPost);
+  page("POST", "/cohort/{id}/review", ReviewPost);
   page("GET", "/cohort", CohortGet);
   page("GET", "/cohort.csv", CohortCsvGet);
   page("GET", "/fairness", FairnessGet);

@@ -234,6 +234,17 @@ test('a candidate goes to panel, is selected, counted in the cohort and checked 
   await page.goto(`${base}/cohort`);
   assert.match(await page.textContent('main'), /1 person is managed in the cohort today/);
   await checkAccessibility(page, 'cohort');
+  await page.click('main table tbody a');
+  await checkAccessibility(page, 'member-review-form');
+  await page.click('main form[action$="/review"] button[type=submit]');
+  assert.match(await page.textContent('.govuk-error-summary'), /Choose the outcome of the review/);
+  await checkAccessibility(page, 'member-review-error');
+  await page.check('#outcome-change_strand');
+  await page.check('#strand');
+  await page.fill('#notes', 'Engaging with treatment; moving to flex.');
+  await page.click('main form[action$="/review"] button[type=submit]');
+  assert.match(page.url(), /\/selection\?saved=reviewed$/);
+  assert.match(await page.textContent('main'), /Change strand to Flex/);
   await page.goto(`${base}/fairness`);
   assert.match(await page.textContent('main'), /Age band/);
   await checkAccessibility(page, 'fairness');

@@ -199,19 +199,27 @@ TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
   const HttpReply cohort = officer.Get("/cohort");
   ASSERT_EQ(cohort.status, 200);
   EXPECT_NE(cohort.body.find("1 person is managed in the cohort today"), std::string::npos);
+  EXPECT_NE(cohort.body.find("2027-03-01"), std::string::npos) << "next review";
   EXPECT_NE(cohort.body.find("Testington, Aaron"), std::string::npos);
   EXPECT_NE(officer.Get("/cohort.csv").body.find(",Testington,Aaron,,fixed,ppo,,2026-11-30,boss,Agreed"),
             std::string::npos);
 
   const HttpReply selection = boss.Get("/people/" + id + "/selection");
   EXPECT_NE(selection.body.find("In the cohort"), std::string::npos);
-  ASSERT_TRUE(std::regex_search(selection.body, match, std::regex("/cohort/(\\d+)/deselect")));
-  const std::string deselect = "/cohort/" + match[1].str() + "/deselect";
-  EXPECT_EQ(officer.Post(deselect, "csrf_token=" + officer.CsrfToken() + "&version=1&reason=x&date=2026-11-30").status,
+  EXPECT_NE(selection.body.find("Next review</dt><dd class=\"govuk-summary-list__value\">2027-03-01"),
+            std::string::npos)
+      << "the first review is due 91 days after the panel";
+  ASSERT_TRUE(std::regex_search(selection.body, match, std::regex("/cohort/(\\d+)/review")));
+  const std::string review = "/cohort/" + match[1].str() + "/review";
+  EXPECT_EQ(officer.Post(review, "csrf_token=" + officer.CsrfToken() +
+                                     "&version=1&outcome=deselect&notes=x&date=2026-11-30").status,
             403);
-  EXPECT_EQ(boss.Post(deselect, "csrf_token=" + boss.CsrfToken() + "&version=1&reason=&date=2026-11-30").status, 400);
-  const HttpReply ended =
-      boss.Post(deselect, "csrf_token=" + boss.CsrfToken() + "&version=1&reason=Moved+away&date=2026-11-30");
+  const HttpReply incomplete_review =
+      boss.Post(review, "csrf_token=" + boss.CsrfToken() + "&version=1&outcome=deselect&notes=&date=2026-11-30");
+  EXPECT_EQ(incomplete_review.status, 400);
+  EXPECT_NE(incomplete_review.body.find("Enter the reason"), std::string::npos);
+  const HttpReply ended = boss.Post(
+      review, "csrf_token=" + boss.CsrfToken() + "&version=1&outcome=deselect&notes=Moved+away&date=2026-11-30");
   ASSERT_EQ(ended.status, 303);
   EXPECT_NE(officer.Get("/cohort").body.find("0 people are managed"), std::string::npos);
   EXPECT_NE(officer.Get("/people/" + id + "/selection").body.find("Moved away"), std::string::npos);

@@ -103,29 +103,64 @@ TEST_F(PanelServiceTest, ReferDeferSelectDeselectAndReferAgain) {
   EXPECT_EQ(cohort->by_scheme[0].key, "ppo");
   EXPECT_EQ(cohort->by_scheme[0].members, 1);
 
-  // De-selection: not before the selection, then done; the person may be referred again.
+  // The first review is due 91 days after the panel.
+  EXPECT_EQ(membership.next_review_on, *ParseIsoDate("2026-11-30") + std::chrono::days(91));
+
+  // Reviews: a move to another strand (validated), then de-selection, which ends the membership; the person may
+  // be referred again.
   problems.clear();
-  EXPECT_EQ(panel_.Deselect(manager_, {membership.id, membership.version, "Stopped offending", "2026-11-01"}, problems)
+  EXPECT_EQ(panel_.Review(manager_, {.membership_id = membership.id, .expected_version = membership.version,
+                                     .outcome = "change_strand", .strand = "fixed", .notes = "", .date = "2026-11-01",
+                                     .next_review = "2026-11-01"},
+                          problems)
                 .status()
                 .code(),
             StatusCode::kInvalidArgument);
-  ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].first, "date");
+  std::vector<std::string> fields;
+  for (const auto& [field, message] : problems) fields.push_back(field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"notes", "next_review"}));
   problems.clear();
-  const Result<PersonId> ended =
-      panel_.Deselect(manager_, {membership.id, membership.version, "Stopped offending", "2026-11-30"}, problems);
-  ASSERT_TRUE(ended.ok());
-  EXPECT_EQ(*ended, aaron_);
-  EXPECT_EQ(panel_.Deselect(manager_, {membership.id, membership.version, "again", "2026-11-30"}, problems)
+  EXPECT_EQ(panel_.Review(manager_, {.membership_id = membership.id, .expected_version = membership.version,
+                                     .outcome = "change_strand", .strand = "fixed", .notes = "Same",
+                                     .date = "2026-11-30", .next_review = "2027-01-31"},
+                          problems)
                 .status()
                 .code(),
-            StatusCode::kFailedPrecondition);
+            StatusCode::kInvalidArgument)
+      << "already on the fixed strand";
+  problems.clear();
+  ASSERT_TRUE(panel_.Review(manager_, {.membership_id = membership.id, .expected_version = membership.version,
+                                       .outcome = "change_strand", .strand = "flex", .notes = "Engaging well",
+                                       .date = "2026-11-30", .next_review = "2027-01-31"},
+                            problems)
+                  .ok());
+  CohortMembership moved = panel_.History(practitioner_, aaron_)->memberships[0];
+  EXPECT_EQ(moved.strand, "flex");
+  EXPECT_EQ(moved.next_review_on, *ParseIsoDate("2027-01-31"));
+  EXPECT_EQ(panel_.Review(manager_, {.membership_id = membership.id, .expected_version = membership.version,
+                                     .outcome = "continue", .notes = "x", .date = "2026-11-30",
+                                     .next_review = "2027-01-31"},
+                          problems)
+                .status()
+                .code(),
+            StatusCode::kFailedPrecondition)
+      << "a stale version changes nothing";
+  const Result<PersonId> ended = panel_.Review(manager_, {.membership_id = moved.id, .expected_version = moved.version,
+                                                          .outcome = "deselect", .notes = "Stopped offending",
+                                                          .date = "2026-11-30"},
+                                               problems);
+  ASSERT_TRUE(ended.ok()) << ended.status().ToString();
+  EXPECT_EQ(*ended, aaron_);
   EXPECT_TRUE(panel_.Cohort(practitioner_)->members.empty());
   Refer(practitioner_, "Arrested again after leaving the cohort.");
   history = panel_.History(practitioner_, aaron_);
   ASSERT_TRUE(history.ok());
   EXPECT_EQ(history->referrals.size(), 2u);
   EXPECT_EQ(history->memberships[0].deselection_reason, "Stopped offending");
+  ASSERT_EQ(history->reviews.size(), 2u);
+  EXPECT_EQ(history->reviews[0].outcome, "change_strand");
+  EXPECT_EQ(history->reviews[0].strand, "flex");
+  EXPECT_EQ(history->reviews[1].outcome, "deselect");
 }
 
 TEST_F(PanelServiceTest, DecisionsAreValidatedAndLocked) {

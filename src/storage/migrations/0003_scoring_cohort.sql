@@ -52,6 +52,7 @@ CREATE TABLE cohort_membership (
   deselected_on DATE,
   deselection_reason TEXT,
   deselected_by TEXT,
+  next_review_on DATE,
   version INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX cohort_membership_person ON cohort_membership (person_id, deselected_on);

@@ -1,5 +1,6 @@
 -- Issue 4: the selection panel. A referral (by a practitioner, or a rule-based candidate taken to panel) waits
 -- for the panel's decision: select (which starts a cohort membership), decline, or defer to a later panel.
+-- Members are reviewed regularly: each review continues the membership, moves it to another strand, or ends it.
 CREATE TABLE referral (
   id {{ID}},
   person_id BIGINT NOT NULL REFERENCES person (id) ON DELETE CASCADE,
@@ -16,3 +17,15 @@ CREATE TABLE referral (
 );
 CREATE INDEX referral_person ON referral (person_id);
 CREATE INDEX referral_status ON referral (status);
+
+CREATE TABLE cohort_review (
+  id {{ID}},
+  membership_id BIGINT NOT NULL REFERENCES cohort_membership (id) ON DELETE CASCADE,
+  reviewed_on DATE NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('continue', 'change_strand', 'deselect')),
+  strand TEXT CHECK (strand IN ('fixed', 'flex', 'free')),
+  notes TEXT NOT NULL,
+  reviewed_by TEXT NOT NULL,
+  next_review_on DATE
+);
+CREATE INDEX cohort_review_membership ON cohort_review (membership_id, reviewed_on);

@@ -43,7 +43,7 @@ HttpResponse CandidatesCsvGet(PageRequest& page);
 HttpResponse ScoringRunPost(PageRequest& page);
 HttpResponse PersonScoreGet(PageRequest& page);
 
-// The selection panel: a person's selection history and referral, the panel's list and decisions, de-selection,
+// The selection panel: a person's selection history and referral, the panel's list and decisions, reviews,
 // the cohort (with its CSV) and the fairness check.
 HttpResponse PersonSelectionGet(PageRequest& page);
 HttpResponse ReferGet(PageRequest& page);
@@ -51,7 +51,7 @@ HttpResponse ReferPost(PageRequest& page);
 HttpResponse PanelGet(PageRequest& page);
 HttpResponse PanelDecisionGet(PageRequest& page);
 HttpResponse PanelDecisionPost(PageRequest& page);
-HttpResponse DeselectPost(PageRequest& page);
+HttpResponse ReviewPost(PageRequest& page);
 HttpResponse CohortGet(PageRequest& page);
 HttpResponse CohortCsvGet(PageRequest& page);
 HttpResponse FairnessGet(PageRequest& page);

@@ -51,25 +51,6 @@ ViewData ReferralView(const Referral& r) {
       .Set("decided_by", r.decided_by);
 }
 
-ViewData MembershipView(const CohortMembership& m) {
-  return ViewData()
-      .Set("id", m.id)
-      .Set("version", static_cast<int64_t>(m.version))
-      .Set("person_id", m.person_id)
-      .Set("name", m.surname + ", " + m.forenames)
-      .Set("district", m.district)
-      .Set("strand", StrandLabel(m.strand))
-      .Set("scheme", SchemeLabel(m.scheme))
-      .Set("lead_agency", m.lead_agency.empty() ? "Not recorded" : m.lead_agency)
-      .Set("selected_on", FormatIsoDate(m.selected_on))
-      .Set("selection_reason", m.selection_reason)
-      .Set("selected_by", m.selected_by)
-      .Set("ended", m.deselected_on.has_value())
-      .Set("deselected_on", m.deselected_on ? FormatIsoDate(*m.deselected_on) : "")
-      .Set("deselection_reason", m.deselection_reason)
-      .Set("deselected_by", m.deselected_by);
-}
-
 // Radio options; the first input's id is the field's name, so the error summary's link lands on it (GOV.UK).
 std::vector<ViewData> Radios(std::string_view field, const std::vector<std::pair<std::string, std::string>>& choices,
                              const std::string& selected) {
@@ -90,6 +71,54 @@ std::vector<std::pair<std::string, std::string>> Choices(const std::string_view 
   std::vector<std::pair<std::string, std::string>> choices;
   for (std::string_view value : values) choices.emplace_back(value, label(value));
   return choices;
+}
+
+ViewData MembershipView(const CohortMembership& m) {
+  return ViewData()
+      .Set("id", m.id)
+      .Set("version", static_cast<int64_t>(m.version))
+      .Set("person_id", m.person_id)
+      .Set("name", m.surname + ", " + m.forenames)
+      .Set("district", m.district)
+      .Set("strand", StrandLabel(m.strand))
+      .Set("scheme", SchemeLabel(m.scheme))
+      .Set("lead_agency", m.lead_agency.empty() ? "Not recorded" : m.lead_agency)
+      .Set("selected_on", FormatIsoDate(m.selected_on))
+      .Set("selection_reason", m.selection_reason)
+      .Set("selected_by", m.selected_by)
+      .Set("ended", m.deselected_on.has_value())
+      .Set("deselected_on", m.deselected_on ? FormatIsoDate(*m.deselected_on) : "")
+      .Set("deselection_reason", m.deselection_reason)
+      .Set("deselected_by", m.deselected_by)
+      .Set("next_review", m.next_review_on ? FormatIsoDate(*m.next_review_on) : "Not set");
+}
+
+std::string_view OutcomeLabel(std::string_view outcome) {
+  if (outcome == "continue") return "Continue";
+  if (outcome == "change_strand") return "Change strand";
+  if (outcome == "deselect") return "De-select";
+  return "Unknown";
+}
+
+// The review form's fields, with what was typed and any problems.
+void SetReviewForm(ViewData& data, const CohortMembership& m, const FormFields& form, const FieldErrors& errors,
+                   Date today) {
+  data.Set("outcomes", Radios("outcome", {{"continue", "Continue on this strand"},
+                                          {"change_strand", "Move to another strand"},
+                                          {"deselect", "De-select: leave the cohort"}},
+                              form.Get("outcome")));
+  std::vector<std::pair<std::string, std::string>> strands;
+  for (std::string_view strand : kStrands) {
+    if (strand != m.strand) strands.emplace_back(strand, StrandLabel(strand));
+  }
+  data.Set("new_strands", Radios("strand", strands, form.Get("strand")));
+  data.Set("notes", form.Get("notes"));
+  data.Set("date", form.Has("date") ? form.Get("date") : FormatIsoDate(today));
+  data.Set("next_review", form.Has("next_review") ? form.Get("next_review")
+                                                  : FormatIsoDate(today + std::chrono::days(kReviewIntervalDays)));
+  for (const char* field : {"outcome", "strand", "notes", "date", "next_review", "form"}) {
+    data.Set(std::string(field) + "_error", ErrorFor(errors, field));
+  }
 }
 
 HttpResponse ReferForm(PageRequest& page, const Person& person, ViewData data, int status = 200,
@@ -141,8 +170,24 @@ HttpResponse PersonSelectionGet(PageRequest& page) {
   for (const Referral& referral : history->referrals) referrals.push_back(ReferralView(referral));
   for (const CohortMembership& membership : history->memberships) {
     ViewData view = MembershipView(membership);
-    view.Set("can_deselect", !membership.deselected_on && page.Can(Action::kDecidePanel));
-    view.Set("today", FormatIsoDate(page.app.clock.Today()));
+    std::vector<ViewData> reviews;
+    for (const CohortReview& review : history->reviews) {
+      if (review.membership_id != membership.id) continue;
+      reviews.push_back(ViewData()
+                            .Set("date", FormatIsoDate(review.reviewed_on))
+                            .Set("outcome", OutcomeLabel(review.outcome))
+                            .Set("strand", review.strand.empty() ? "" : StrandLabel(review.strand))
+                            .Set("notes", review.notes)
+                            .Set("by", review.reviewed_by));
+    }
+    view.Set("reviews", std::move(reviews));
+    if (!membership.deselected_on && page.Can(Action::kDecidePanel)) {
+      ViewData form;
+      SetReviewForm(form, membership, FormFields{}, {}, page.app.clock.Today());
+      form.Set("id", membership.id).Set("version", static_cast<int64_t>(membership.version));
+      form.Set("csrf_token", page.session->csrf_token);
+      view.Set("review_form", std::move(form));
+    }
     memberships.push_back(std::move(view));
   }
   data.Set("referrals", std::move(referrals)).Set("memberships", std::move(memberships));
@@ -223,39 +268,50 @@ HttpResponse PanelDecisionPost(PageRequest& page) {
   return DecisionForm(page, *referral, page.form, problems.empty() ? 409 : 400, ErrorsFor(decided, problems));
 }
 
-HttpResponse DeselectPost(PageRequest& page) {
+HttpResponse ReviewPost(PageRequest& page) {
   const std::optional<int64_t> id = IdParam(page, "id");
   if (!id) return ErrorPage(page, 404);
   FieldProblems problems;
-  const Result<PersonId> ended = page.app.panel.Deselect(page.actor(),
-                                                         {.membership_id = *id,
-                                                          .expected_version = IntOr(page.form.Get("version"), 0),
-                                                          .reason = std::string(page.form.Get("reason")),
-                                                          .date = std::string(page.form.Get("date"))},
-                                                         problems);
-  if (ended.ok()) return Redirect(fmt::format("/people/{}/selection?saved=deselected", *ended));
-  if (!IsFormProblem(ended.status())) return StatusPage(page, ended.status());
+  const Result<PersonId> reviewed = page.app.panel.Review(page.actor(),
+                                                          {.membership_id = *id,
+                                                           .expected_version = IntOr(page.form.Get("version"), 0),
+                                                           .outcome = page.form.Get("outcome"),
+                                                           .strand = page.form.Get("strand"),
+                                                           .notes = page.form.Get("notes"),
+                                                           .date = page.form.Get("date"),
+                                                           .next_review = page.form.Get("next_review")},
+                                                          problems);
+  if (reviewed.ok()) return Redirect(fmt::format("/people/{}/selection?saved=reviewed", *reviewed));
+  if (!IsFormProblem(reviewed.status())) return StatusPage(page, reviewed.status());
   auto membership = page.app.panel.GetMembership(page.actor(), *id);
   if (!membership.ok()) return StatusPage(page, membership.status());
   ViewData data = MembershipView(*membership);
-  const FieldErrors errors = ErrorsFor(ended.status(), problems);
-  data.Set("reason", page.form.Get("reason")).Set("date", page.form.Get("date"));
-  for (const char* field : {"reason", "date", "form"}) data.Set(std::string(field) + "_error", ErrorFor(errors, field));
+  SetReviewForm(data, *membership, page.form, ErrorsFor(reviewed.status(), problems), page.app.clock.Today());
   data.Set("back_href", fmt::format("/people/{}/selection", membership->person_id));
-  return RenderPage(page, "De-select", "deselect", std::move(data), problems.empty() ? 409 : 400, errors);
+  return RenderPage(page, "Review", "review", std::move(data), problems.empty() ? 409 : 400,
+                    ErrorsFor(reviewed.status(), problems));
 }
 
 HttpResponse CohortGet(PageRequest& page) {
   auto cohort = page.app.panel.Cohort(page.actor());
   if (!cohort.ok()) return StatusPage(page, cohort.status());
+  ViewData data;
   const auto counts = [](const std::vector<CohortCount>& list) {
     std::vector<ViewData> rows;
     for (const CohortCount& count : list) rows.push_back(ViewData().Set("label", count.label).Set("members", count.members));
     return rows;
   };
   std::vector<ViewData> members;
-  for (const CohortMembership& member : cohort->members) members.push_back(MembershipView(member));
-  ViewData data;
+  int64_t overdue = 0;
+  const Date today = page.app.clock.Today();
+  for (const CohortMembership& member : cohort->members) {
+    ViewData view = MembershipView(member);
+    const bool late = !member.next_review_on || *member.next_review_on < today;
+    overdue += late ? 1 : 0;
+    view.Set("overdue", late);
+    members.push_back(std::move(view));
+  }
+  data.Set("overdue", overdue).Set("overdue_text", Plural(overdue, "review is", "reviews are"));
   const auto total = static_cast<int64_t>(cohort->members.size());
   data.Set("total_text", Plural(total, "person", "people") + (total == 1 ? " is" : " are"));
   data.Set("by_strand", counts(cohort->by_strand)).Set("by_scheme", counts(cohort->by_scheme));
