@@ -16,7 +16,7 @@ namespace openiom {
 
 struct PersonTotals {
   int32_t n = 0;              // qualifying events in the window
-  int32_t latest_day = 0;     // day number of the latest of them (valid when n > 0)
+  int32_t latest_day = INT32_MIN;  // day number of the latest of them (valid when n > 0)
   int32_t acquisitive_n = 0;  // those in acquisitive categories
   uint8_t max_gravity = 0;    // 1-4 (0 when n == 0); an event without a category counts as gravity 1
   uint8_t flags = 0;          // FigureFlag bits: why harm, cost or gravity is provisional

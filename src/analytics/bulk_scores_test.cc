@@ -11,9 +11,7 @@ const Date kAsOf = *ParseIsoDate("2026-11-30");
 const int32_t kAsOfDay = static_cast<int32_t>(kAsOf.time_since_epoch().count());
 
 const CategoryColumns& Categories() {
-  static const CategoryColumns kCategories =
-      CategoryColumns::From(OffenceCategoryCatalogue::BuiltIn(), OffenceScoringTable::BuiltIn());
-  return kCategories;
+  return CategoryColumns::BuiltIn();
 }
 
 // Random people and events, with the same events also kept per person for the one-person rule.

@@ -79,11 +79,10 @@ ssize_t ReadAt(int fd, char* into, size_t size, uint64_t offset) {
 // be a line start or fall inside a line, in which case that line belongs to the previous range.
 template <typename OnBlock>
 Status ScanBlocks(int fd, const std::string& path, uint64_t from, uint64_t to, uint64_t file_size,
-                  bool from_is_start, OnBlock on_block) {
-  constexpr size_t kBlock = size_t{4} << 20;
+                  bool from_is_start, size_t block_bytes, OnBlock on_block) {
   // kLinePadding bytes past what is held may be read (never used) by the fast path's 128 bytes of loads.
-  std::vector<char> storage(kBlock + kLinePadding);
-  std::span<char> buffer(storage.data(), kBlock);
+  std::vector<char> storage(block_bytes + kLinePadding);
+  std::span<char> buffer(storage.data(), block_bytes);
   uint64_t buffer_offset = from;  // file offset of buffer[0]
   size_t held = 0;
   bool skip_partial = !from_is_start;
@@ -97,6 +96,7 @@ Status ScanBlocks(int fd, const std::string& path, uint64_t from, uint64_t to, u
     if (want > 0) {
       const ssize_t got = ReadAt(fd, buffer.data() + held, want, next_read);
       if (got < 0) return Status::Unavailable(fmt::format("{}: {}", path, std::strerror(errno)));
+      if (got == 0) return Status::Unavailable(fmt::format("{}: the file became shorter while it was read", path));
       next_read += static_cast<uint64_t>(got);
       held += static_cast<size_t>(got);
     }
@@ -420,7 +420,9 @@ struct EventRange {
 }  // namespace
 
 Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const std::string& events_path,
-                                         const CategoryColumns& categories, int threads, int max_errors) {
+                                         const CategoryColumns& categories, int threads,
+                                         const CsvLoadOptions& options) {
+  const int max_errors = options.max_errors;
   AnalyticsTables tables;
 
   // People: one pass on this thread (a million people is tens of milliseconds).
@@ -469,7 +471,7 @@ Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const 
       }
       tables.people.Append(id, birth, gender);
     };
-    RETURN_IF_ERROR(ScanBlocks(fd, persons_path, body, size, size, true,
+    RETURN_IF_ERROR(ScanBlocks(fd, persons_path, body, size, size, true, options.block_bytes,
                                [&](const char* begin, const char* end, uint64_t offset) {
                                  const char* p = begin;
                                  while (p < end) {
@@ -580,7 +582,7 @@ Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const 
         }
         range.block.Append(static_cast<uint32_t>(person), *day, static_cast<uint8_t>(kind), category);
       };
-      const Status status = ScanBlocks(fd, events_path, range.from, range.to, size, from_is_start,
+      const Status status = ScanBlocks(fd, events_path, range.from, range.to, size, from_is_start, options.block_bytes,
                                        [&](const char* begin, const char* end, uint64_t offset) {
         const char* p = begin;
         while (p < end) {

@@ -21,8 +21,13 @@ struct AnalyticsTables {
   EventColumns events;
 };
 
-// Up to `max_errors` problems are listed in the returned status's message, one per line, in file order.
+struct CsvLoadOptions {
+  int max_errors = 20;                    // problems listed in the returned status's message, in file order
+  size_t block_bytes = size_t{4} << 20;  // read size per thread (tests use tiny blocks to exercise carry-over)
+};
+
 Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const std::string& events_path,
-                                         const CategoryColumns& categories, int threads, int max_errors = 20);
+                                         const CategoryColumns& categories, int threads,
+                                         const CsvLoadOptions& options = {});
 
 }  // namespace openiom

@@ -17,9 +17,19 @@ SmallCodeIndex::SmallCodeIndex(const std::vector<std::string>& codes) {
   }
 }
 
-CategoryColumns CategoryColumns::From(const OffenceCategoryCatalogue& catalogue, const OffenceScoringTable& scoring) {
+Result<CategoryColumns> CategoryColumns::From(const OffenceCategoryCatalogue& catalogue,
+                                              const OffenceScoringTable& scoring) {
   std::vector<std::string> codes;
-  for (const OffenceCategory& category : catalogue.categories()) codes.push_back(category.code);
+  for (const OffenceCategory& category : catalogue.categories()) {
+    if (category.code.empty() || category.code.size() > 32) {
+      return Status::InvalidArgument(
+          fmt::format("offence category '{}': codes must be 1 to 32 characters to be scored", category.code));
+    }
+    codes.push_back(category.code);
+  }
+  if (codes.size() > 200) {
+    return Status::InvalidArgument(fmt::format("{} offence categories: at most 200 can be scored", codes.size()));
+  }
   CategoryColumns columns{.index = SmallCodeIndex(codes)};
   for (const OffenceCategory& category : catalogue.categories()) {
     const OffenceScoring* figures = scoring.Find(category.code);
@@ -48,6 +58,15 @@ std::vector<std::string> FigureFlagReasons(uint8_t flags) {
   if (flags & kUnverifiedUnitCost) reasons.push_back("cost: some unit costs are unverified");
   if (flags & kNoOffenceCategory) reasons.push_back("gravity: some events have no offence category (taken as gravity 1)");
   return reasons;
+}
+
+const CategoryColumns& CategoryColumns::BuiltIn() {
+  static const CategoryColumns kBuiltIn = [] {
+    Result<CategoryColumns> columns = From(OffenceCategoryCatalogue::BuiltIn(), OffenceScoringTable::BuiltIn());
+    if (!columns.ok()) DieOnBadResultAccess(columns.status());
+    return *std::move(columns);
+  }();
+  return kBuiltIn;
 }
 
 const SmallCodeIndex& EventKindIndex() {

@@ -88,7 +88,11 @@ struct CategoryColumns {
   std::vector<uint8_t> figure_flags;  // FigureFlag bits for the category's weight and cost
   SmallCodeIndex index;
 
-  static CategoryColumns From(const OffenceCategoryCatalogue& catalogue, const OffenceScoringTable& scoring);
+  // InvalidArgument when the catalogue cannot be coded in a byte (more than 200 categories, or a code longer
+  // than 32 bytes): a local catalogue may differ from the built-in one.
+  static Result<CategoryColumns> From(const OffenceCategoryCatalogue& catalogue, const OffenceScoringTable& scoring);
+  // The built-in catalogue and figures.
+  static const CategoryColumns& BuiltIn();
   // The category's one-byte code, or kNoCategory.
   uint8_t Find(std::string_view category) const {
     const int found = index.Find(category);

@@ -20,8 +20,7 @@ TEST(ParseDayNumber, AgreesWithTheCalendar) {
 }
 
 TEST(SmallCodeIndex, FindsEveryCodeAndNothingElse) {
-  const CategoryColumns categories =
-      CategoryColumns::From(OffenceCategoryCatalogue::BuiltIn(), OffenceScoringTable::BuiltIn());
+  const CategoryColumns& categories = CategoryColumns::BuiltIn();
   for (size_t i = 0; i < categories.code.size(); ++i) EXPECT_EQ(categories.Find(categories.code[i]), i);
   EXPECT_EQ(categories.Find("Shoplifting"), kNoCategory);
   EXPECT_EQ(categories.Find(""), kNoCategory);
@@ -31,8 +30,7 @@ TEST(SmallCodeIndex, FindsEveryCodeAndNothingElse) {
 }
 
 TEST(CategoryColumns, CarryTheFiguresScoresNeed) {
-  const CategoryColumns categories =
-      CategoryColumns::From(OffenceCategoryCatalogue::BuiltIn(), OffenceScoringTable::BuiltIn());
+  const CategoryColumns& categories = CategoryColumns::BuiltIn();
   const uint8_t homicide = categories.Find("homicide");
   EXPECT_EQ(categories.gravity[homicide], 4);
   EXPECT_EQ(categories.severity_weight[homicide], 7979);
@@ -41,6 +39,18 @@ TEST(CategoryColumns, CarryTheFiguresScoresNeed) {
   const uint8_t shoplifting = categories.Find("shoplifting");
   EXPECT_EQ(categories.unit_cost[shoplifting], 0);  // no published figure
   EXPECT_EQ(categories.acquisitive[shoplifting], 1);
+}
+
+TEST(CategoryColumns, RefuseCatalogueThatCannotBeCodedInAByte) {
+  std::vector<OffenceCategory> categories = OffenceCategoryCatalogue::BuiltIn().categories();
+  categories.push_back({.code = std::string(33, 'x'), .name = "Too long"});
+  Result<CategoryColumns> long_code =
+      CategoryColumns::From(OffenceCategoryCatalogue(categories), OffenceScoringTable::BuiltIn());
+  ASSERT_FALSE(long_code.ok());
+  EXPECT_NE(long_code.status().message().find("1 to 32 characters"), std::string::npos);
+  categories.pop_back();
+  for (int i = 0; i < 200; ++i) categories.push_back({.code = "local_" + std::to_string(i), .name = "Local"});
+  EXPECT_FALSE(CategoryColumns::From(OffenceCategoryCatalogue(categories), OffenceScoringTable::BuiltIn()).ok());
 }
 
 TEST(PersonIdIndex, DenseAndSparseIdsAndDuplicates) {

@@ -29,8 +29,20 @@ std::vector<GroupRates> CompareGroups(const std::vector<FairnessInput>& people) 
     group.selection_rate = rate(group.selected, group.scored);
     if (overall_candidates > 0) group.candidate_ratio = group.candidate_rate / overall_candidates;
     if (overall_selected > 0) group.selection_ratio = group.selection_rate / overall_selected;
+    if (&group != &rates.back()) {
+      group.candidate_flag = Disproportionate(group.candidates, group.scored, all.candidates, all.scored);
+      group.selection_flag = Disproportionate(group.selected, group.scored, all.selected, all.scored);
+    }
   }
   return rates;
+}
+
+bool Disproportionate(int64_t part, int64_t group, int64_t total_part, int64_t total, int64_t min_group) {
+  if (group < min_group || total_part == 0 || total == 0) return false;
+  // (part / group) / (total_part / total) >= 5/4  <=>  4 part total >= 5 group total_part; <= 4/5 likewise.
+  // Counts of people: products stay far below 2^63 for populations under a few hundred million.
+  const int64_t ours = part * total, overall = group * total_part;
+  return 4 * ours >= 5 * overall || 5 * ours <= 4 * overall;
 }
 
 std::string AgeBand(std::optional<int> age) {

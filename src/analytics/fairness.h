@@ -23,7 +23,13 @@ struct GroupRates {
   double candidate_rate = 0, selection_rate = 0;  // of the group's scored people
   std::optional<double> candidate_ratio;          // candidate_rate / overall rate; nullopt when the overall is 0
   std::optional<double> selection_ratio;
+  bool candidate_flag = false, selection_flag = false;  // Disproportionate(), for groups other than "All"
 };
+
+// Whether a group's rate part/group is at least 1.25 times, or at most 0.80 times, the overall rate
+// total_part/total, compared exactly in integers; false for groups of fewer than `min_group` people (they vary
+// too much by chance) or when the overall rate is 0.
+bool Disproportionate(int64_t part, int64_t group, int64_t total_part, int64_t total, int64_t min_group = 20);
 
 // Groups in name order, then a final "All" row (whose ratios are 1 when defined).
 std::vector<GroupRates> CompareGroups(const std::vector<FairnessInput>& people);

@@ -39,6 +39,27 @@ TEST(CompareGroups, NoSelectionsMeansNoSelectionRatio) {
   EXPECT_FALSE(CompareGroups({})[0].candidate_ratio.has_value());
 }
 
+TEST(Disproportionate, ExactAtTheBoundaries) {
+  struct Case {
+    int64_t part, group, total_part, total;
+    bool flagged;
+  };
+  const Case cases[] = {
+      {7, 20, 28, 100, true},     // 0.35 / 0.28 = 1.25 exactly (1.2499999999999998 in floating point)
+      {6, 20, 24, 80, false},     // 0.30 / 0.30 = 1.00
+      {69, 200, 28, 100, false},  // 0.345 / 0.28 = 1.232
+      {56, 250, 28, 100, true},   // 0.224 / 0.28 = 0.80 exactly
+      {57, 250, 28, 100, false},  // 0.228 / 0.28 = 0.814
+      {0, 30, 5, 100, true},      // nobody selected in a group of 30: ratio 0
+      {0, 19, 5, 100, false},     // too small a group to mark
+      {3, 30, 0, 100, false},     // no overall rate to compare with
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(Disproportionate(c.part, c.group, c.total_part, c.total), c.flagged)
+        << c.part << "/" << c.group << " vs " << c.total_part << "/" << c.total;
+  }
+}
+
 TEST(AgeBand, Boundaries) {
   const std::pair<std::optional<int>, const char*> cases[] = {
       {std::nullopt, "Not known"}, {9, "Not known"}, {10, "10-17"}, {17, "10-17"}, {18, "18-24"}, {24, "18-24"},

@@ -91,7 +91,6 @@ RfgResult ScoreRfg(const std::vector<ScoredEvent>& events, Date as_of, const Rfg
   result.f_centis = scale.FrequencyCentis(result.n);
   result.g_centis = scale.GravityCentis(result.max_gravity);
   result.rfg_centis = scale.RfgCentis(result.key);
-  result.rfg = scale.Rfg(result.key);
 
   const auto list = [](const std::map<std::string, int>& counts) {
     std::string text;

@@ -83,7 +83,6 @@ struct RfgResult {
   int max_gravity = 0;                  // 0 when n == 0
   int64_t key = 0;                      // 0 when n == 0
   int64_t r_centis = 0, f_centis = 0, g_centis = 0, rfg_centis = 0;
-  double rfg = 0;
   int64_t harm = 0;  // sum of severity weights over the same events (missing weights count 0)
   int64_t cost = 0;  // sum of Home Office unit costs over the same events (missing costs count 0)
   std::vector<EventId> events;          // the qualifying events, in date order

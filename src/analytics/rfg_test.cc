@@ -62,7 +62,7 @@ TEST(Rfg, HandComputedScores) {
     EXPECT_EQ(FormatCentis(result.rfg_centis), c.rfg) << c.what;
     const double r = 100.0 * (1 - static_cast<double>(c.d) / 365), f = 100.0 * std::min<int64_t>(c.n, 10) / 10,
                  g = 100.0 * (c.gravity - 1) / 3;
-    EXPECT_NEAR(result.rfg, 0.3 * r + 0.4 * f + 0.3 * g, 1e-9) << c.what;
+    EXPECT_NEAR(RfgScale(RfgParameters{}).Rfg(result.key), 0.3 * r + 0.4 * f + 0.3 * g, 1e-9) << c.what;
   }
 }
 

@@ -147,8 +147,7 @@ struct Loaded {
 Result<Loaded> LoadAndScore(const AnalyticsFileOptions& options) {
   RETURN_IF_ERROR(options.rfg.Validate());
   const int threads = options.threads > 0 ? options.threads : AnalyticsThreads();
-  static const CategoryColumns categories =
-      CategoryColumns::From(OffenceCategoryCatalogue::BuiltIn(), OffenceScoringTable::BuiltIn());
+  const CategoryColumns& categories = CategoryColumns::BuiltIn();
   Loaded loaded;
   auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(loaded.tables, LoadAnalyticsCsv(options.persons_path, options.events_path, categories, threads));

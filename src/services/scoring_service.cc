@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -28,6 +29,7 @@ std::string Joined(const std::vector<std::string>& lines) {
 }
 
 Status ValidateConfig(const ScoringConfig& config) {
+  if (config.keep_runs < 1) return Status::InvalidArgument("keep_runs: must be at least 1");
   RETURN_IF_ERROR(config.rfg.Validate());
   for (const NominationRule& rule : config.rules) RETURN_IF_ERROR(rule.Validate());
   return Status::Ok();
@@ -53,7 +55,7 @@ Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, c
     // The database's categories are authoritative for the acquisitive flags (a local definition survives
     // upgrades); gravity, weights and costs come from the reference table.
     ASSIGN_OR_RETURN(OffenceCategoryCatalogue catalogue, transaction.offence_categories().Load());
-    categories = CategoryColumns::From(catalogue, OffenceScoringTable::BuiltIn());
+    ASSIGN_OR_RETURN(categories, CategoryColumns::From(catalogue, OffenceScoringTable::BuiltIn()));
     RETURN_IF_ERROR(transaction.scores().ForEachPerson(
         [&](PersonId id, std::optional<Date> birth, std::string_view gender) {
           people.Append(id, birth ? DayOf(*birth) : kUnknownDay, gender.empty() ? 'U' : gender[0]);
@@ -147,6 +149,21 @@ Result<CandidatesPage> ScoringService::Candidates(const Actor& actor, const Scor
   if (filter.limit < 1 || filter.limit > 10000 || filter.offset < 0) {
     return Status::InvalidArgument("limit must be 1 to 10000 and offset not negative");
   }
+  return ReadCandidates(actor, filter, false);
+}
+
+Result<CandidatesPage> ScoringService::ExportCandidates(const Actor& actor, ScoreFilter filter) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCandidates, "score_run", ""));
+  filter.offset = 0;
+  filter.limit = std::numeric_limits<int32_t>::max();
+  return ReadCandidates(actor, filter, true);
+}
+
+Result<CandidatesPage> ScoringService::ReadCandidates(const Actor& actor, const ScoreFilter& filter, bool all) {
+  if (!filter.rule.empty()) {
+    NominationRule probe{.name = filter.rule, .explanation = "-", .min_events = 1};
+    if (!probe.Validate().ok()) return Status::InvalidArgument("rule: '" + filter.rule + "' is not a rule name");
+  }
   CandidatesPage page;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(page.run, transaction.scores().LatestRun());
@@ -156,11 +173,22 @@ Result<CandidatesPage> ScoringService::Candidates(const Actor& actor, const Scor
     return audit_.Append(
         transaction, actor,
         {ActionCode(Action::kViewCandidates), "score_run", std::to_string(page.run->id), AuditOutcome::kSuccess,
-         fmt::format("{} {} of {} from {}{}{}", filter.candidates_only ? "candidates" : "scores", page.rows.size(),
-                     page.total, filter.offset, filter.rule.empty() ? "" : "; rule " + filter.rule,
+         fmt::format("{}{} {} of {} from {}{}{}", all ? "CSV export of " : "",
+                     filter.candidates_only ? "candidates" : "scores", page.rows.size(), page.total, filter.offset,
+                     filter.rule.empty() ? "" : "; rule " + filter.rule,
                      filter.district.empty() ? "" : "; district " + filter.district)});
   }));
   return page;
+}
+
+Result<ScoringConfig> ScoringService::LatestConfig() {
+  std::optional<ScoreRun> run;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(run, transaction.scores().LatestRun());
+    return Status::Ok();
+  }));
+  if (!run) return ScoringConfig{};
+  return ParseScoringConfig(run->parameters);
 }
 
 Result<ScoreExplanation> ScoringService::Explain(const Actor& actor, PersonId person_id, const ScoringConfig& config) {
@@ -190,11 +218,17 @@ Result<ScoreExplanation> ScoringService::Explain(const Actor& actor, PersonId pe
   const OffenceScoringTable& table = OffenceScoringTable::BuiltIn();
   explanation.has_open_warrant = HasOpenWarrant(history);
   explanation.as_of = explanation.run ? explanation.run->as_of : clock_.Today();
+  explanation.config = config;
+  if (explanation.run) {
+    Result<ScoringConfig> used = ParseScoringConfig(explanation.run->parameters);
+    if (!used.ok()) return used.status().WithContext(fmt::format("score run {}'s parameters", explanation.run->id));
+    explanation.config = *std::move(used);
+  }
   std::vector<ScoredEvent> scored_events;
   for (const Event& event : history) {
     scored_events.push_back({event.id, event.event_date, event.kind, event.offence_category});
   }
-  explanation.rfg = ScoreRfg(scored_events, explanation.as_of, config.rfg, table);
+  explanation.rfg = ScoreRfg(scored_events, explanation.as_of, explanation.config.rfg, table);
   const std::set<EventId> counted(explanation.rfg.events.begin(), explanation.rfg.events.end());
   std::set<std::string> categories;
   for (const ScoredEvent& event : scored_events) {
@@ -263,13 +297,14 @@ Result<Ogrs3Result> Ogrs3FromHistory(const Person& person, const std::vector<Eve
       first = std::min(first, event.event_date);
     }
   }
-  Date follow_up = current->event_date;
+  std::optional<Date> release;  // the first release on or after the conviction
   for (const Event& event : events) {
     if (event.kind == EventKind::kRelease && event.event_date >= current->event_date &&
-        (follow_up == current->event_date || event.event_date < follow_up)) {
-      follow_up = event.event_date;
+        (!release || event.event_date < *release)) {
+      release = event.event_date;
     }
   }
+  const Date follow_up = release.value_or(current->event_date);
   Result<Ogrs3Result> result =
       ScoreOgrs3({.date_of_birth = *person.date_of_birth,
                   .sex = person.gender == Gender::kMale ? 'M' : 'F',

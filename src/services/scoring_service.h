@@ -33,6 +33,7 @@ struct ScoreExplanation {
   bool has_open_warrant = false;
   std::optional<ScoreRun> run;
   std::optional<StoredScore> stored;  // from the latest run, if the person was scored in it
+  ScoringConfig config;               // the latest run's configuration (the caller's when there is no run)
   Date as_of{};
   RfgResult rfg;                      // recomputed as of the run's day (or today with no run)
   std::vector<ScoredEvent> events;    // the events that count, in date order
@@ -49,11 +50,21 @@ class ScoringService {
   // Action::kRunScoring: scores everyone as of `as_of`, evaluates the nomination rules and stores the run.
   Result<ScoreRun> ScoreDatabase(const Actor& actor, Date as_of, const ScoringConfig& config);
   // Action::kViewCandidates: scored people of the latest run (candidates only unless the filter says otherwise).
+  // InvalidArgument for a rule name that no rule could have.
   Result<CandidatesPage> Candidates(const Actor& actor, const ScoreFilter& filter);
+  // Action::kViewCandidates: every row the filter matches (no page limit), audited once as an export.
+  Result<CandidatesPage> ExportCandidates(const Actor& actor, ScoreFilter filter);
+  // The configuration of the latest run (the defaults before the first), so a run started from the web keeps
+  // the rules and parameters the area chose. No personal data: not audited.
+  Result<ScoringConfig> LatestConfig();
   // Action::kViewCandidates on one person (audited as a view of their record). NotFound if there is no such person.
+  // Recomputes with the latest run's configuration, so the explanation matches the stored score; `config` is
+  // used only when nobody has been scored yet.
   Result<ScoreExplanation> Explain(const Actor& actor, PersonId person_id, const ScoringConfig& config);
 
  private:
+  Result<CandidatesPage> ReadCandidates(const Actor& actor, const ScoreFilter& filter, bool all);
+
   Database& database_;
   const AuditTrail& audit_;
   const Clock& clock_;

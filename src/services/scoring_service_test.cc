@@ -31,6 +31,23 @@ TEST(Ogrs3FromHistory, ReproducesTheFirstWorkedExampleFromEvents) {
   EXPECT_FALSE(result->provisional);
 }
 
+TEST(Ogrs3FromHistory, FollowUpStartsAtTheFirstReleaseOnOrAfterTheConviction) {
+  // Released on the day of conviction (time served), and again later: follow-up starts on the day itself, so the
+  // man is 30 at its start (he turns 31 on 2022-07-17, before the later release).
+  const Person person{.id = 1, .date_of_birth = D("1991-07-17"), .gender = Gender::kMale};
+  for (bool later_first : {false, true}) {
+    std::vector<Event> events = {E(1, EventKind::kCaution, "2013-01-02", "other"),
+                                 E(2, EventKind::kConviction, "2021-08-05", "other"),
+                                 E(3, EventKind::kRelease, "2021-08-05"), E(4, EventKind::kRelease, "2022-09-01"),
+                                 E(5, EventKind::kRelease, "2020-01-01")};  // before the conviction: not counted
+    if (later_first) std::swap(events[2], events[3]);
+    const Result<Ogrs3Result> result = Ogrs3FromHistory(person, events, OffenceScoringTable::BuiltIn());
+    ASSERT_TRUE(result.ok()) << result.status().message();
+    EXPECT_EQ(result->age_at_follow_up, 30) << later_first;
+    EXPECT_EQ(result->one_year_percent, 9) << later_first;
+  }
+}
+
 TEST(Ogrs3FromHistory, SaysWhyItCannotBeComputed) {
   const Person person{.id = 1, .date_of_birth = D("1990-01-01"), .gender = Gender::kMale};
   const std::vector<Event> arrests_only = {E(1, EventKind::kArrest, "2020-01-01", "fraud")};

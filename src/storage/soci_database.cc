@@ -229,7 +229,10 @@ class SociDatabase final : public Database {
 
   Status Run(bool write, const std::function<Status(Transaction&)>& work) {
     return WithSession([&](soci::session& sql) -> Status {
-      sql << (write && backend_ == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+      // Reads see one snapshot on PostgreSQL too (SQLite's transactions always do): a read that spans several
+      // queries, such as loading everyone for scoring, never sees an import half-way.
+      sql << (backend_ == Backend::kSqlite ? (write ? "BEGIN IMMEDIATE" : "BEGIN")
+                                           : (write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
       Status status;
       try {
         SociTransaction transaction(sql, backend_);

@@ -12,7 +12,7 @@ constexpr std::string_view kSelectPeople =
 constexpr std::string_view kSelectEvents =
     "SELECT person_id, CAST(event_date AS TEXT), kind, offence_category FROM event";
 constexpr std::string_view kSelectCohort =
-    "SELECT DISTINCT person_id FROM cohort_membership WHERE deselected_on IS NULL ORDER BY person_id";
+    "SELECT person_id FROM cohort_membership WHERE deselected_on IS NULL ORDER BY person_id";
 constexpr std::string_view kInsertRun =
     "INSERT INTO score_run (as_of, started_at, finished_at, parameters, people, events, people_scored, candidates, "
     "run_by) VALUES (:as_of, :started_at, :finished_at, :parameters, :people, :events, :people_scored, :candidates, "

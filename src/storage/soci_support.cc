@@ -8,7 +8,10 @@ namespace openiom::storage_internal {
 Status TranslateError(const soci::soci_error& error, std::string_view what) {
   std::string message = error.get_error_message();
   if (const size_t eol = message.find('\n'); eol != std::string::npos) message.resize(eol);
-  switch (error.get_error_category()) {
+  // SOCI's SQLite backend reports a constraint failed while stepping a statement that returns rows (INSERT ...
+  // RETURNING) without its category; the message still says what happened.
+  const bool sqlite_constraint = message.find(" constraint failed") != std::string::npos;
+  switch (sqlite_constraint ? soci::soci_error::constraint_violation : error.get_error_category()) {
     case soci::soci_error::constraint_violation:
       return Status::Conflict(fmt::format("{}: {}", what, message));
     case soci::soci_error::connection_error:

@@ -100,7 +100,8 @@ TEST_F(AnalyticsCliTest, CandidatesNameTheRulesAndWhyTheyFired) {
 }
 
 TEST_F(AnalyticsCliTest, BadRowsExit2NameTheLineAndWriteNoFile) {
-  const std::string out = (dir_.path() / "scores.csv").string();
+  // Yesterday's scores stay as they were when today's files are bad.
+  const std::string out = dir_.WriteFile("scores.csv", "yesterday's scores\n");
   const ProcessResult result =
       Openiom({"score", "--persons", dir_.WriteFile("persons.csv", kPersons), "--events",
                dir_.WriteFile("events.csv", std::string(kEvents) + "11,9,2026-01-01,arrest,fraud,\n"), "--as-of",
@@ -108,7 +109,7 @@ TEST_F(AnalyticsCliTest, BadRowsExit2NameTheLineAndWriteNoFile) {
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("line 12: column person_id: 9 is not in the persons file"), std::string::npos)
       << result.err;
-  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_EQ(ReadFile(out), "yesterday's scores\n");
   EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
 
   const ProcessResult missing = Openiom({"score", "--events", (dir_.path() / "events.csv").string(), "--out", out});

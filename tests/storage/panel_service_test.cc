@@ -190,6 +190,23 @@ TEST_F(PanelServiceTest, DecisionsAreValidatedAndLocked) {
   EXPECT_EQ(problems.size(), 2u);
 }
 
+// Two people acting at once both pass the services' checks; the database still keeps one referral awaiting the
+// panel and one current membership per person.
+TEST_F(PanelServiceTest, TheDatabaseAllowsOneAwaitingReferralAndOneCurrentMembership) {
+  const auto write = [&](const std::function<Status(Transaction&)>& work) { return database_->Write(work); };
+  const Referral referral{.person_id = aaron_, .route = "referral", .reasons = "r", .referred_by = "a",
+                          .referred_at = kClock.Now()};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.panel().CreateReferral(referral).status(); }).ok());
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.panel().CreateReferral(referral).status(); }).code(),
+            StatusCode::kConflict);
+  const CohortMembership membership{.person_id = aaron_, .strand = "flex", .scheme = "hcc",
+                                    .selected_on = *ParseIsoDate("2026-11-30"), .selection_reason = "r",
+                                    .selected_by = "m"};
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.panel().AddMembership(membership).status(); }).ok());
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.panel().AddMembership(membership).status(); }).code(),
+            StatusCode::kConflict);
+}
+
 TEST_F(PanelServiceTest, CohortMembersAreNotCandidatesAndFairnessCountsThem) {
   ASSERT_TRUE(scoring_.ScoreDatabase(manager_, *ParseIsoDate("2026-11-30"), ScoringConfig{}).ok());
   EXPECT_EQ(scoring_.Candidates(manager_, {})->total, 1) << "ten arrests: prolific-10";

@@ -155,6 +155,29 @@ TEST_F(ScoringServiceTest, ExplainRecomputesFromTheEventsAndIsAudited) {
   EXPECT_EQ(scoring_.Explain(manager_, 999999, ScoringConfig{}).status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(ScoringServiceTest, ExplanationsUseTheRunsConfigurationAndExportsAreAuditedOnce) {
+  // A 180-day window: Aaron's January fraud arrest falls out (three arrests, RFG 30 + 12 + 20 = 62.00).
+  Result<ScoringConfig> config = ParseScoringConfig(R"({"rfg": {"window_days": 180}})");
+  ASSERT_TRUE(config.ok());
+  ASSERT_TRUE(scoring_.ScoreDatabase(manager_, kAsOf, *config).ok());
+  const Result<ScoreExplanation> explained = scoring_.Explain(manager_, aaron_, ScoringConfig{});
+  ASSERT_TRUE(explained.ok());
+  EXPECT_EQ(explained->config.rfg.window_days, 180);
+  EXPECT_EQ(explained->rfg.n, 3);
+  EXPECT_EQ(explained->rfg.rfg_centis, explained->stored->rfg_centis);
+  EXPECT_EQ(explained->rfg.rfg_centis, 6200);
+  const Result<ScoringConfig> latest = scoring_.LatestConfig();
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ(latest->rfg.window_days, 180);
+
+  const int64_t audited = AuditEntries();
+  const Result<CandidatesPage> exported = scoring_.ExportCandidates(manager_, {.candidates_only = false});
+  ASSERT_TRUE(exported.ok());
+  EXPECT_EQ(exported->rows.size(), 2u);  // Dan's arrests of 2026-06-01 are outside a 180-day window
+  EXPECT_EQ(AuditEntries(), audited + 1);
+  EXPECT_EQ(scoring_.Candidates(manager_, {.rule = "HIGH-RFG"}).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST_F(ScoringServiceTest, OnlyTheRightRolesAndEveryRefusalIsAudited) {
   const Actor practitioner{.user_id = 2, .username = "p", .roles = {Role::kPractitioner}};
   const Actor analyst{.user_id = 3, .username = "a", .roles = {Role::kAnalyst}};
@@ -174,12 +197,20 @@ TEST_F(ScoringServiceTest, OnlyTheLatestRunsAreKept) {
   ASSERT_TRUE(first.ok());
   ASSERT_TRUE(scoring_.ScoreDatabase(manager_, kAsOf, config).ok());
   ASSERT_TRUE(scoring_.ScoreDatabase(manager_, kAsOf, config).ok());
-  std::optional<StoredScore> old;
+  const Result<ScoreRun> last = scoring_.ScoreDatabase(manager_, kAsOf, config);
+  ASSERT_TRUE(last.ok());
+  std::optional<StoredScore> old, kept;
+  std::optional<ScoreRun> latest;
   ASSERT_TRUE(database_->Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(old, tx.scores().Find(first->id, aaron_));
+    ASSIGN_OR_RETURN(kept, tx.scores().Find(last->id, aaron_));
+    ASSIGN_OR_RETURN(latest, tx.scores().LatestRun());
     return Status::Ok();
   }).ok());
   EXPECT_FALSE(old.has_value());
+  EXPECT_TRUE(kept.has_value());
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_EQ(latest->id, last->id);
 }
 
 }  // namespace

@@ -17,6 +17,10 @@ CREATE TABLE referral (
 );
 CREATE INDEX referral_person ON referral (person_id);
 CREATE INDEX referral_status ON referral (status);
+-- At most one referral awaiting the panel and one current membership per person, even when two people act at
+-- once (the services check first, for a clear message; these make it certain).
+CREATE UNIQUE INDEX referral_one_awaiting ON referral (person_id) WHERE status IN ('open', 'deferred');
+CREATE UNIQUE INDEX cohort_membership_one_current ON cohort_membership (person_id) WHERE deselected_on IS NULL;
 
 CREATE TABLE cohort_review (
   id {{ID}},

@@ -12,8 +12,8 @@ HttpResponse SignOutPost(PageRequest& page);
 HttpResponse HomeGet(PageRequest& page);
 
 HttpResponse PeopleGet(PageRequest& page);
-// The {id} path parameter when it is a positive whole number.
-std::optional<PersonId> PersonIdParam(const PageRequest& page);
+// The {id} path parameter (a person, referral or membership) when it is a positive whole number.
+std::optional<int64_t> IdParam(const PageRequest& page);
 // The heading and section tabs of a person's record; `current` is the open tab's path suffix ("", "/identifiers",
 // "/history" or "/score").
 ViewData PersonHeader(const Person& person, bool has_open_warrant, std::string_view current);

@@ -11,12 +11,6 @@
 namespace openiom::web {
 namespace {
 
-std::optional<int64_t> IdParam(const PageRequest& page, const char* name) {
-  const std::optional<int64_t> id = ParseInt64(page.http.path_params.at(name));
-  if (!id || *id <= 0) return std::nullopt;
-  return id;
-}
-
 // Problems from a service as the page's error summary; a stale or already-decided record becomes a summary
 // message against the form as a whole.
 FieldErrors ErrorsFor(const Status& status, const FieldProblems& problems) {
@@ -159,7 +153,7 @@ HttpResponse DecisionForm(PageRequest& page, const Referral& referral, const For
 }  // namespace
 
 HttpResponse PersonSelectionGet(PageRequest& page) {
-  const std::optional<PersonId> id = PersonIdParam(page);
+  const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   auto record = page.app.people.Get(page.actor(), *id);
   if (!record.ok()) return StatusPage(page, record.status());
@@ -201,7 +195,7 @@ HttpResponse PersonSelectionGet(PageRequest& page) {
 }
 
 HttpResponse ReferGet(PageRequest& page) {
-  const std::optional<PersonId> id = PersonIdParam(page);
+  const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   if (auto refused = Refuse(page, Action::kReferPerson, "person", std::to_string(*id))) return *refused;
   auto record = page.app.people.Get(page.actor(), *id);
@@ -212,7 +206,7 @@ HttpResponse ReferGet(PageRequest& page) {
 }
 
 HttpResponse ReferPost(PageRequest& page) {
-  const std::optional<PersonId> id = PersonIdParam(page);
+  const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   const std::string route(page.form.Get("route")), reasons(page.form.Get("reasons"));
   FieldProblems problems;
@@ -240,7 +234,7 @@ HttpResponse PanelGet(PageRequest& page) {
 }
 
 HttpResponse PanelDecisionGet(PageRequest& page) {
-  const std::optional<int64_t> id = IdParam(page, "id");
+  const std::optional<int64_t> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   if (auto refused = Refuse(page, Action::kDecidePanel, "referral", std::to_string(*id))) return *refused;
   auto referral = page.app.panel.GetReferral(page.actor(), *id);
@@ -249,7 +243,7 @@ HttpResponse PanelDecisionGet(PageRequest& page) {
 }
 
 HttpResponse PanelDecisionPost(PageRequest& page) {
-  const std::optional<int64_t> id = IdParam(page, "id");
+  const std::optional<int64_t> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   PanelDecision decision{.referral_id = *id,
                          .expected_version = IntOr(page.form.Get("version"), 0),
@@ -269,7 +263,7 @@ HttpResponse PanelDecisionPost(PageRequest& page) {
 }
 
 HttpResponse ReviewPost(PageRequest& page) {
-  const std::optional<int64_t> id = IdParam(page, "id");
+  const std::optional<int64_t> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   FieldProblems problems;
   const Result<PersonId> reviewed = page.app.panel.Review(page.actor(),
@@ -340,10 +334,6 @@ HttpResponse FairnessGet(PageRequest& page) {
   if (!report.ok()) return StatusPage(page, report.status());
   ViewData data;
   const auto ratio = [](const std::optional<double>& value) { return value ? fmt::format("{:.2f}", *value) : "–"; };
-  // Groups of fewer than 20 vary too much by chance to be marked.
-  const auto flagged = [](const GroupRates& group, const std::optional<double>& value) {
-    return group.scored >= 20 && group.group != "All" && value && (*value >= 1.25 || *value <= 0.8);
-  };
   if (report->run) {
     data.Set("run", ViewData().Set("id", report->run->id).Set("as_of", FormatIsoDate(report->run->as_of)));
     std::vector<ViewData> dimensions;
@@ -357,11 +347,11 @@ HttpResponse FairnessGet(PageRequest& page) {
                            .Set("candidates", group.candidates)
                            .Set("candidate_rate", fmt::format("{:.1f}%", 100 * group.candidate_rate))
                            .Set("candidate_ratio", ratio(group.candidate_ratio))
-                           .Set("candidate_flag", flagged(group, group.candidate_ratio))
+                           .Set("candidate_flag", group.candidate_flag)
                            .Set("selected", group.selected)
                            .Set("selection_rate", fmt::format("{:.1f}%", 100 * group.selection_rate))
                            .Set("selection_ratio", ratio(group.selection_ratio))
-                           .Set("selection_flag", flagged(group, group.selection_ratio)));
+                           .Set("selection_flag", group.selection_flag));
       }
       dimensions.push_back(ViewData().Set("name", name).Set("rows", std::move(rows)));
     }

@@ -7,7 +7,7 @@
 
 namespace openiom::web {
 
-std::optional<PersonId> PersonIdParam(const PageRequest& page) {
+std::optional<int64_t> IdParam(const PageRequest& page) {
   const std::optional<int64_t> id = ParseInt64(page.http.path_params.at("id"));
   if (!id || *id <= 0) return std::nullopt;
   return *id;
@@ -203,7 +203,7 @@ HttpResponse FormPage(PageRequest& page, const PersonForm& form, const FieldErro
 }  // namespace
 
 HttpResponse PersonGet(PageRequest& page) {
-  const std::optional<PersonId> id = PersonIdParam(page);
+  const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   auto record = page.app.people.Get(page.actor(), *id);
   if (!record.ok()) return StatusPage(page, record.status());
@@ -262,7 +262,7 @@ HttpResponse PersonNewPost(PageRequest& page) {
 }
 
 HttpResponse PersonEditGet(PageRequest& page) {
-  const std::optional<PersonId> id = PersonIdParam(page);
+  const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   if (auto refused = Refuse(page, Action::kUpdatePerson, "person", std::to_string(*id))) return *refused;
   auto record = page.app.people.Get(page.actor(), *id);
@@ -271,7 +271,7 @@ HttpResponse PersonEditGet(PageRequest& page) {
 }
 
 HttpResponse PersonEditPost(PageRequest& page) {
-  const std::optional<PersonId> id = PersonIdParam(page);
+  const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   const PersonForm form = FormFrom(page.form);
   Person edited;  // the form's fields, checked before anything is read or written

@@ -154,8 +154,7 @@ HttpResponse CandidatesCsvGet(PageRequest& page) {
   FieldErrors errors;
   ScoreFilter filter = FilterFrom(page.query, errors);
   if (!errors.empty()) return ErrorPage(page, 400);
-  filter.limit = 10000;
-  auto found = page.app.scoring.Candidates(page.actor(), filter);
+  auto found = page.app.scoring.ExportCandidates(page.actor(), filter);
   if (!found.ok()) return StatusPage(page, found.status());
   HttpResponse response{200, {{"Content-Type", "text/csv; charset=utf-8"}}, CandidatesCsv(found->rows)};
   response.SetHeader("Content-Disposition", "attachment; filename=\"openiom-candidates.csv\"");
@@ -163,28 +162,26 @@ HttpResponse CandidatesCsvGet(PageRequest& page) {
 }
 
 HttpResponse ScoringRunPost(PageRequest& page) {
-  auto run = page.app.scoring.ScoreDatabase(page.actor(), page.app.clock.Today(), ScoringConfig{});
+  // The rules and parameters the area last scored with (set with `openiom score --config`), not the defaults.
+  auto config = page.app.scoring.LatestConfig();
+  if (!config.ok()) return StatusPage(page, config.status());
+  auto run = page.app.scoring.ScoreDatabase(page.actor(), page.app.clock.Today(), *config);
   if (!run.ok()) return StatusPage(page, run.status());
   return Redirect("/candidates?scored=1");
 }
 
 HttpResponse PersonScoreGet(PageRequest& page) {
-  const std::optional<PersonId> id = PersonIdParam(page);
+  const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
-  ScoringConfig config;
-  auto explained = page.app.scoring.Explain(page.actor(), *id, config);
+  auto explained = page.app.scoring.Explain(page.actor(), *id, ScoringConfig{});
   if (!explained.ok()) return StatusPage(page, explained.status());
   const ScoreExplanation& e = *explained;
-  if (e.run) {
-    Result<ScoringConfig> used = ParseScoringConfig(e.run->parameters);
-    if (used.ok()) config = *used;
-  }
   ViewData data = PersonHeader(e.person, e.has_open_warrant, "/score");
   data.Set("as_of", FormatIsoDate(e.as_of));
   if (e.run) data.Set("run", ViewData().Set("id", e.run->id).Set("as_of", FormatIsoDate(e.run->as_of)));
   if (e.stored) data.Set("stored", ScoreView(*e.stored));
   const RfgResult& r = e.rfg;
-  const RfgParameters& p = config.rfg;
+  const RfgParameters& p = e.config.rfg;
   data.Set("scored", r.n > 0);
   data.Set("rfg", ViewData()
                       .Set("rfg", FormatCentis(r.rfg_centis))
