@@ -140,15 +140,17 @@ HttpResponse StatusPage(const PageRequest& page, const Status& status) {
   }
 }
 
+std::string HrefWithFilters(std::string_view path, const FormFields& query) {
+  std::string url = std::string(path) + "?";
+  for (const auto& [name, value] : query.fields()) {
+    if (name != "page") url += UrlEncode(name) + "=" + UrlEncode(value) + "&";
+  }
+  return url;
+}
+
 std::optional<ViewData> Pagination(const std::string& path, const FormFields& query, int page, int64_t total, int page_size) {
   const int64_t pages = std::max<int64_t>(1, (total + page_size - 1) / page_size);
-  auto href = [&](int64_t target) {
-    std::string url = path + "?";
-    for (const auto& [name, value] : query.fields()) {
-      if (name != "page") url += UrlEncode(name) + "=" + UrlEncode(value) + "&";
-    }
-    return url + "page=" + std::to_string(target);
-  };
+  auto href = [&](int64_t target) { return HrefWithFilters(path, query) + "page=" + std::to_string(target); };
   if (pages <= 1) return std::nullopt;
   ViewData data;
   data.Set("page", static_cast<int64_t>(page)).Set("pages", pages).Set("current_href", href(page));

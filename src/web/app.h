@@ -87,6 +87,10 @@ HttpResponse StatusPage(const PageRequest& page, const Status& status);
 
 // A pagination block for the pagination partial (nullopt when there is only one page): links keep the current
 // query and change `page`.
+// `path` with the query's fields except "page", ready for more: "/audit.csv?user=x&" (a download of the same
+// filtered list, or a link to another page of it).
+std::string HrefWithFilters(std::string_view path, const FormFields& query);
+
 std::optional<ViewData> Pagination(const std::string& path, const FormFields& query, int page, int64_t total, int page_size);
 
 // "1 person" / "3 people".

@@ -66,11 +66,7 @@ HttpResponse AuditGet(PageRequest& page) {
   }
   data.Set("total", found->second);
   data.Set("entries", std::move(entries));
-  std::string csv_href = "/audit.csv?";
-  for (const auto& [name, value] : page.query.fields()) {
-    if (name != "page") csv_href += UrlEncode(name) + "=" + UrlEncode(value) + "&";
-  }
-  data.Set("csv_href", csv_href);
+  data.Set("csv_href", HrefWithFilters("/audit.csv", page.query));
   if (auto pages = Pagination("/audit", page.query, page_number, found->second, kPageSize)) data.Set("pagination", std::move(*pages));
   return RenderPage(page, "Audit trail", "audit", std::move(data));
 }

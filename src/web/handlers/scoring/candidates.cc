@@ -137,11 +137,7 @@ HttpResponse CandidatesGet(PageRequest& page) {
     }
     data.Set("has_rows", !rows.empty()).Set("rows", std::move(rows));
     data.Set("total", found->total).Set("total_text", Plural(found->total, "person", "people"));
-    std::string csv_href = "/candidates.csv?";
-    for (const auto& [name, value] : page.query.fields()) {
-      if (name != "page") csv_href += UrlEncode(name) + "=" + UrlEncode(value) + "&";
-    }
-    data.Set("csv_href", csv_href);
+    data.Set("csv_href", HrefWithFilters("/candidates.csv", page.query));
     if (auto pages = Pagination("/candidates", page.query, page_number, found->total, kPageSize)) {
       data.Set("pagination", std::move(*pages));
     }
