@@ -42,8 +42,7 @@ Result<AnalyticsFileOptions> FileOptions(const AnalyticsOptions& options) {
   AnalyticsFileOptions file_options{.persons_path = options.persons_file,
                                     .events_path = options.events_file,
                                     .out_path = options.out_file,
-                                    .rfg = config.rfg,
-                                    .rules = config.rules};
+                                    .config = config};
   ASSIGN_OR_RETURN(file_options.as_of, AsOf(options));
   return file_options;
 }

@@ -145,9 +145,11 @@ struct Loaded {
 };
 
 Result<Loaded> LoadAndScore(const AnalyticsFileOptions& options) {
-  RETURN_IF_ERROR(options.rfg.Validate());
+  RETURN_IF_ERROR(options.config.rfg.Validate());
   const int threads = options.threads > 0 ? options.threads : AnalyticsThreads();
-  const CategoryColumns& categories = CategoryColumns::BuiltIn();
+  ASSIGN_OR_RETURN(CategoryColumns categories,
+                   CategoryColumns::From(CategoriesFor(options.config, OffenceCategoryCatalogue::BuiltIn()),
+                                         ScoringTableFor(options.config)));
   Loaded loaded;
   auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(loaded.tables, LoadAnalyticsCsv(options.persons_path, options.events_path, categories, threads));
@@ -155,7 +157,7 @@ Result<Loaded> LoadAndScore(const AnalyticsFileOptions& options) {
   loaded.report.people = loaded.tables.people.size();
   loaded.report.events = loaded.tables.events.size();
   start = std::chrono::steady_clock::now();
-  loaded.scores = ScoreEveryone(loaded.tables.events, loaded.tables.people, categories, options.rfg, options.as_of,
+  loaded.scores = ScoreEveryone(loaded.tables.events, loaded.tables.people, categories, options.config.rfg, options.as_of,
                                 threads);
   loaded.report.score_s = SecondsSince(start);
   return loaded;
@@ -167,10 +169,10 @@ Result<AnalyticsFileReport> ScoreFiles(const AnalyticsFileOptions& options) {
   ASSIGN_OR_RETURN(Loaded loaded, LoadAndScore(options));
   const auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(options.out_path));
-  const RfgScale scale(options.rfg);
+  const RfgScale scale(options.config.rfg);
   const int32_t as_of = static_cast<int32_t>(options.as_of.time_since_epoch().count());
   out.Append("person_id,n,last_event_date,max_gravity,r,f,g,rfg,harm,cost\n");
-  const WindowDays days(as_of - options.rfg.window_days + 1, as_of);
+  const WindowDays days(as_of - options.config.rfg.window_days + 1, as_of);
   for (const ScoredPerson& scored : loaded.scores.ranked) {
     const PersonTotals& t = scored.totals;
     const int64_t d = as_of - t.latest_day;
@@ -205,11 +207,11 @@ Result<AnalyticsFileReport> ScoreFiles(const AnalyticsFileOptions& options) {
 }
 
 Result<AnalyticsFileReport> CandidatesFromFiles(const AnalyticsFileOptions& options, CandidatesFormat format) {
-  for (const NominationRule& rule : options.rules) RETURN_IF_ERROR(rule.Validate());
+  for (const NominationRule& rule : options.config.rules) RETURN_IF_ERROR(rule.Validate());
   ASSIGN_OR_RETURN(Loaded loaded, LoadAndScore(options));
   const auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(options.out_path));
-  const RfgScale scale(options.rfg);
+  const RfgScale scale(options.config.rfg);
   const bool csv = format == CandidatesFormat::kCsv;
   out.Append(csv ? "person_id,rules,rfg,n,acquisitive_n,last_event_date,max_gravity,harm,cost,reasons\n" : "[");
   size_t written = 0;
@@ -220,7 +222,7 @@ Result<AnalyticsFileReport> CandidatesFromFiles(const AnalyticsFileOptions& opti
     NominationFacts facts{.n = t.n, .acquisitive_n = t.acquisitive_n, .rfg_key = key};
     const int32_t birth = loaded.tables.people.birth_day[row];
     if (birth != kUnknownDay) facts.age = AgeOn(Date(std::chrono::days(birth)), options.as_of);
-    const std::vector<FiredRule> fired = EvaluateNominationRules(options.rules, facts, scale);
+    const std::vector<FiredRule> fired = EvaluateNominationRules(options.config.rules, facts, scale);
     if (fired.empty()) continue;
     std::string names, reasons;
     for (const FiredRule& rule : fired) {

@@ -6,10 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "analytics/nomination.h"
-#include "analytics/rfg.h"
 #include "common/date.h"
 #include "common/status.h"
+#include "services/scoring_config.h"
 
 namespace openiom {
 
@@ -18,8 +17,7 @@ struct AnalyticsFileOptions {
   std::string events_path;
   std::string out_path;  // written to OUT.partial then renamed, so a failed run leaves no half file
   Date as_of{};
-  RfgParameters rfg;
-  std::vector<NominationRule> rules = DefaultNominationRules();
+  ScoringConfig config;  // RFG parameters, rules, gravity and acquisitive categories (keep_runs is not used)
   int threads = 0;  // 0 = every core
 };
 

@@ -1,5 +1,7 @@
 #include "services/scoring_config.h"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
@@ -34,7 +36,7 @@ Result<ScoringConfig> ParseScoringConfig(std::string_view text) {
   if (error) return Status::InvalidArgument(fmt::format("not valid JSON: {}", error.message()));
   if (!root.is_object()) return Status::InvalidArgument("the configuration must be a JSON object");
   const json::object& top = root.as_object();
-  RETURN_IF_ERROR(Unknown(top, {"rfg", "rules", "keep_runs"}, ""));
+  RETURN_IF_ERROR(Unknown(top, {"rfg", "rules", "gravity", "acquisitive_categories", "keep_runs"}, ""));
   ScoringConfig config;
   ASSIGN_OR_RETURN(config.keep_runs, IntAt(top, "keep_runs", "", config.keep_runs));
   if (config.keep_runs < 1) return Status::InvalidArgument("keep_runs: must be at least 1");
@@ -67,6 +69,30 @@ Result<ScoringConfig> ParseScoringConfig(std::string_view text) {
       ASSIGN_OR_RETURN(config.rfg.weight_gravity, IntAt(w, "gravity", "rfg.weights.", config.rfg.weight_gravity));
     }
     if (Status status = config.rfg.Validate(); !status.ok()) return status.WithContext("rfg");
+  }
+  const OffenceCategoryCatalogue& categories = OffenceCategoryCatalogue::BuiltIn();
+  if (const json::value* gravity = top.if_contains("gravity")) {
+    if (!gravity->is_object()) return Status::InvalidArgument("gravity: must be an object of category: 1-4");
+    for (const auto& [code, value] : gravity->as_object()) {
+      const std::string path = fmt::format("gravity.{}", std::string_view(code));
+      if (categories.Find(code) == nullptr) return Status::InvalidArgument(path + ": is not an offence category");
+      if (!value.is_int64() || value.as_int64() < 1 || value.as_int64() > 4) {
+        return Status::InvalidArgument(path + ": must be 1, 2, 3 or 4");
+      }
+      config.gravity[std::string(code)] = static_cast<int>(value.as_int64());
+    }
+  }
+  if (const json::value* acquisitive = top.if_contains("acquisitive_categories")) {
+    if (!acquisitive->is_array()) return Status::InvalidArgument("acquisitive_categories: must be a list of categories");
+    std::vector<std::string> codes;
+    for (size_t i = 0; i < acquisitive->as_array().size(); ++i) {
+      const json::value& code = acquisitive->as_array()[i];
+      if (!code.is_string() || categories.Find(code.as_string()) == nullptr) {
+        return Status::InvalidArgument(fmt::format("acquisitive_categories[{}]: is not an offence category", i));
+      }
+      codes.emplace_back(code.as_string());
+    }
+    config.acquisitive_categories = std::move(codes);
   }
   if (const json::value* rules = top.if_contains("rules")) {
     if (!rules->is_array()) return Status::InvalidArgument("rules: must be a list");
@@ -126,7 +152,9 @@ std::string ScoringConfigJson(const ScoringConfig& config) {
     object["not_in_cohort"] = rule.not_in_cohort;
     rules.push_back(std::move(object));
   }
-  const json::object root{
+  json::object gravity;
+  for (const auto& [code, value] : config.gravity) gravity[code] = value;
+  json::object root{
       {"rfg",
        {{"window_days", config.rfg.window_days},
         {"frequency_cap", config.rfg.frequency_cap},
@@ -137,7 +165,31 @@ std::string ScoringConfigJson(const ScoringConfig& config) {
           {"gravity", config.rfg.weight_gravity}}}}},
       {"rules", rules},
       {"keep_runs", config.keep_runs}};
+  if (!gravity.empty()) root["gravity"] = std::move(gravity);
+  if (config.acquisitive_categories) {
+    json::array codes;
+    for (const std::string& code : *config.acquisitive_categories) codes.emplace_back(code);
+    root["acquisitive_categories"] = std::move(codes);
+  }
   return json::serialize(root);
+}
+
+OffenceScoringTable ScoringTableFor(const ScoringConfig& config) {
+  std::vector<OffenceScoring> rows = OffenceScoringTable::BuiltIn().rows();
+  for (OffenceScoring& row : rows) {
+    if (const auto it = config.gravity.find(row.code); it != config.gravity.end()) row.gravity = it->second;
+  }
+  return OffenceScoringTable(std::move(rows));
+}
+
+OffenceCategoryCatalogue CategoriesFor(const ScoringConfig& config, const OffenceCategoryCatalogue& catalogue) {
+  if (!config.acquisitive_categories) return catalogue;
+  std::vector<OffenceCategory> categories = catalogue.categories();
+  const std::vector<std::string>& acquisitive = *config.acquisitive_categories;
+  for (OffenceCategory& category : categories) {
+    category.acquisitive = std::find(acquisitive.begin(), acquisitive.end(), category.code) != acquisitive.end();
+  }
+  return OffenceCategoryCatalogue(std::move(categories));
 }
 
 }  // namespace openiom

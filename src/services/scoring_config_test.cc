@@ -37,6 +37,24 @@ TEST(ScoringConfig, EveryParameterCanBeSet) {
   EXPECT_EQ(config->keep_runs, 3);
 }
 
+TEST(ScoringConfig, GravityAndAcquisitiveCategoriesOverrideTheReferenceData) {
+  const Result<ScoringConfig> config =
+      ParseScoringConfig(R"({"gravity": {"shoplifting": 2, "homicide": 4}, "acquisitive_categories": ["fraud"]})");
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  const OffenceScoringTable table = ScoringTableFor(*config);
+  EXPECT_EQ(table.Find("shoplifting")->gravity, 2);
+  EXPECT_EQ(table.Find("robbery_personal")->gravity, 3) << "unchanged";
+  const OffenceCategoryCatalogue categories = CategoriesFor(*config, OffenceCategoryCatalogue::BuiltIn());
+  EXPECT_TRUE(categories.Find("fraud")->acquisitive);
+  EXPECT_FALSE(categories.Find("shoplifting")->acquisitive);
+  const OffenceCategoryCatalogue unchanged = CategoriesFor(ScoringConfig{}, OffenceCategoryCatalogue::BuiltIn());
+  EXPECT_TRUE(unchanged.Find("shoplifting")->acquisitive);
+  const Result<ScoringConfig> again = ParseScoringConfig(ScoringConfigJson(*config));
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->gravity, config->gravity);
+  EXPECT_EQ(again->acquisitive_categories, config->acquisitive_categories);
+}
+
 TEST(ScoringConfig, RoundTripsThroughItsJson) {
   const Result<ScoringConfig> original =
       ParseScoringConfig(R"({"rfg": {"window_days": 200}, "rules": [{"name": "x", "explanation": "y",
@@ -70,6 +88,9 @@ TEST(ScoringConfig, ProblemsNameThePath) {
       {R"({"rules": [{"name": "a", "explanation": "b", "min_events": 1},
                      {"name": "a", "explanation": "c", "min_events": 2}]})", "rules[1].name: 'a' is used twice"},
       {R"({"keep_runs": 0})", "keep_runs: must be at least 1"},
+      {R"({"gravity": {"jaywalking": 2}})", "gravity.jaywalking: is not an offence category"},
+      {R"({"gravity": {"fraud": 5}})", "gravity.fraud: must be 1, 2, 3 or 4"},
+      {R"({"acquisitive_categories": ["fraud", 3]})", "acquisitive_categories[1]: is not an offence category"},
   };
   for (const auto& [json, expected] : cases) {
     const Result<ScoringConfig> config = ParseScoringConfig(json);

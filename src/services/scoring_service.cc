@@ -53,9 +53,10 @@ Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, c
   std::optional<CategoryColumns> categories;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
     // The database's categories are authoritative for the acquisitive flags (a local definition survives
-    // upgrades); gravity, weights and costs come from the reference table.
+    // upgrades) unless the configuration lists them; gravity, weights and costs come from the reference table,
+    // with the configuration's gravity.
     ASSIGN_OR_RETURN(OffenceCategoryCatalogue catalogue, transaction.offence_categories().Load());
-    ASSIGN_OR_RETURN(categories, CategoryColumns::From(catalogue, OffenceScoringTable::BuiltIn()));
+    ASSIGN_OR_RETURN(categories, CategoryColumns::From(CategoriesFor(config, catalogue), ScoringTableFor(config)));
     RETURN_IF_ERROR(transaction.scores().ForEachPerson(
         [&](PersonId id, std::optional<Date> birth, std::string_view gender) {
           people.Append(id, birth ? DayOf(*birth) : kUnknownDay, gender.empty() ? 'U' : gender[0]);
@@ -215,7 +216,6 @@ Result<ScoreExplanation> ScoringService::Explain(const Actor& actor, PersonId pe
   }
   RETURN_IF_ERROR(status);
 
-  const OffenceScoringTable& table = OffenceScoringTable::BuiltIn();
   explanation.has_open_warrant = HasOpenWarrant(history);
   explanation.as_of = explanation.run ? explanation.run->as_of : clock_.Today();
   explanation.config = config;
@@ -228,6 +228,7 @@ Result<ScoreExplanation> ScoringService::Explain(const Actor& actor, PersonId pe
   for (const Event& event : history) {
     scored_events.push_back({event.id, event.event_date, event.kind, event.offence_category});
   }
+  const OffenceScoringTable table = ScoringTableFor(explanation.config);
   explanation.rfg = ScoreRfg(scored_events, explanation.as_of, explanation.config.rfg, table);
   const std::set<EventId> counted(explanation.rfg.events.begin(), explanation.rfg.events.end());
   std::set<std::string> categories;

@@ -99,6 +99,25 @@ TEST_F(AnalyticsCliTest, CandidatesNameTheRulesAndWhyTheyFired) {
   EXPECT_EQ(first.at("last_event_date").as_string(), "2026-11-30");
 }
 
+TEST_F(AnalyticsCliTest, ConfigurationChangesGravityAndTheAcquisitiveCategories) {
+  // Shoplifting as gravity 4 and only fraud acquisitive: person 1 now has G 100 (RFG 30 + 16 + 30 = 76) and one
+  // acquisitive arrest, so acquisitive-4 no longer fires.
+  const std::string config = dir_.WriteFile(
+      "config.json", R"({"gravity": {"shoplifting": 4}, "acquisitive_categories": ["fraud"]})");
+  const std::string scores = (dir_.path() / "scores.csv").string();
+  std::vector<std::string> args = FileArgs("score", scores);
+  args.insert(args.end(), {"--config", config});
+  ASSERT_EQ(Openiom(args).exit_code, 0);
+  EXPECT_EQ(ReadFile(scores).substr(0, ReadFile(scores).find('\n', 70) + 1),
+            "person_id,n,last_event_date,max_gravity,r,f,g,rfg,harm,cost\n"
+            "1,4,2026-11-30,4,100.00,40.00,100.00,76.00,26,5930\n");
+  const std::string candidates = (dir_.path() / "candidates.csv").string();
+  args = FileArgs("candidates", candidates);
+  args.insert(args.end(), {"--config", config});
+  ASSERT_EQ(Openiom(args).exit_code, 0);
+  EXPECT_NE(ReadFile(candidates).find("\n1,high-rfg,76.00,4,1,"), std::string::npos) << ReadFile(candidates);
+}
+
 TEST_F(AnalyticsCliTest, BadRowsExit2NameTheLineAndWriteNoFile) {
   // Yesterday's scores stay as they were when today's files are bad.
   const std::string out = dir_.WriteFile("scores.csv", "yesterday's scores\n");
