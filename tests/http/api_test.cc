@@ -241,5 +241,39 @@ TEST_F(ApiTest, UnknownRoutesAndMethodsAnswerInJson) {
   EXPECT_TRUE(json::parse(document.body).as_object().contains("paths"));
 }
 
+TEST_F(ApiTest, CandidatesComeWithTheirRulesAndEveryComponent) {
+  const std::string analyst = Token("analyst");
+  EXPECT_EQ(Call("GET", "/api/v1/candidates", analyst).status, 403) << "analysts see no names";
+  const HttpReply before = Call("GET", "/api/v1/candidates", *officer_);
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_TRUE(json::parse(before.body).at("run").is_null());
+
+  // A rule that proposes everyone arrested in the window, as of the day of the 25 arrests: d = 0, n = 1,
+  // shoplifting (gravity 1): R 100, F 10, G 0, RFG 34.
+  const testing::TempDir dir;
+  const std::string config = dir.WriteFile(
+      "config.json", R"({"rules": [{"name": "any-arrest", "explanation": "Arrested.", "min_events": 1}]})");
+  const ProcessResult scored = Openiom({"score", "--as-of", "2026-01-05", "--config", config});
+  ASSERT_EQ(scored.exit_code, 0) << scored.err;
+  const HttpReply reply = Call("GET", "/api/v1/candidates?page_size=10&rule=any-arrest", *officer_);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.Header("cache-control"), "no-store");
+  const json::object body = json::parse(reply.body).as_object();
+  EXPECT_EQ(body.at("run").as_object().at("as_of").as_string(), "2026-01-05");
+  EXPECT_GE(body.at("total").as_int64(), 25);
+  const json::array& items = body.at("items").as_array();
+  ASSERT_EQ(items.size(), 10u);
+  const json::object& first = items[0].as_object();
+  EXPECT_EQ(first.at("rules").as_array()[0].as_object().at("name").as_string(), "any-arrest");
+  for (const char* key : {"rfg", "r", "f", "g", "n", "acquisitive_n", "harm", "cost", "last_event_date", "provisional"}) {
+    EXPECT_TRUE(first.contains(key)) << key;
+  }
+  const json::object& last = items[9].as_object();
+  EXPECT_DOUBLE_EQ(last.at("rfg").to_number<double>(), 34.0);
+  EXPECT_DOUBLE_EQ(last.at("g").to_number<double>(), 0.0);
+  EXPECT_EQ(Call("GET", "/api/v1/candidates?page_size=0", *officer_).status, 400);
+  EXPECT_EQ(Call("GET", "/api/v1/candidates?rule=Any%20Arrest", *officer_).status, 400);
+}
+
 }  // namespace
 }  // namespace openiom
