@@ -8,6 +8,7 @@
 #include "common/strings.h"
 #include "domain/person.h"
 #include "storage/agency_repository.h"
+#include "storage/event_repository.h"
 #include "storage/person_repository.h"
 #include "storage/transaction.h"
 
@@ -286,15 +287,23 @@ Result<SelectionHistory> PanelService::History(const Actor& actor, PersonId pers
   const std::string object_id = std::to_string(person_id);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "person", object_id));
   SelectionHistory history;
-  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    RETURN_IF_ERROR(transaction.people().Get(person_id).status());
+  const Status status = database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(history.person, transaction.people().Get(person_id));
+    ASSIGN_OR_RETURN(std::vector<Event> events, transaction.events().ListForPerson(person_id));
+    history.has_open_warrant = HasOpenWarrant(events);
     ASSIGN_OR_RETURN(history.referrals, transaction.panel().ReferralsFor(person_id));
     ASSIGN_OR_RETURN(history.memberships, transaction.panel().MembershipsFor(person_id));
     ASSIGN_OR_RETURN(history.reviews, transaction.panel().ReviewsFor(person_id));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kViewCohort), "person", object_id, AuditOutcome::kSuccess,
                           "selection history"});
-  }));
+  });
+  if (status.code() == StatusCode::kNotFound) {
+    RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
+                                       {ActionCode(Action::kViewCohort), "person", object_id, AuditOutcome::kFailure,
+                                        "no such person"}));
+  }
+  RETURN_IF_ERROR(status);
   history.in_cohort = InCohort(history.memberships);
   history.awaiting_panel = HasOpenReferral(history.referrals);
   return history;

@@ -66,6 +66,8 @@ struct CohortView {
 };
 
 struct SelectionHistory {
+  Person person;
+  bool has_open_warrant = false;
   std::vector<Referral> referrals;
   std::vector<CohortMembership> memberships;
   std::vector<CohortReview> reviews;
@@ -100,7 +102,8 @@ class PanelService {
   // Action::kViewCohort.
   Result<CohortView> Cohort(const Actor& actor);
   Result<CohortMembership> GetMembership(const Actor& actor, int64_t membership_id);
-  // Action::kViewCohort on one person: every referral, decision and membership (audited as a view of them).
+  // Action::kViewCohort on one person: who they are, every referral, decision, membership and review (audited
+  // once, as a view of them; a missing person is audited as a failed view and is NotFound).
   Result<SelectionHistory> History(const Actor& actor, PersonId person_id);
   // Action::kViewFairness: the latest score run's population by gender, age band, ethnicity and district.
   Result<FairnessReport> Fairness(const Actor& actor);

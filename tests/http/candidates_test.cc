@@ -206,7 +206,15 @@ TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
   EXPECT_NE(officer.Get("/cohort.csv").body.find(",Testington,Aaron,,fixed,ppo,,2026-11-30,boss,Agreed"),
             std::string::npos);
 
+  const auto audit_entries = [] {
+    std::smatch entries;
+    const std::string verified = Openiom({"audit", "verify"}).out;
+    std::regex_search(verified, entries, std::regex(R"((\d+) entries)"));
+    return std::stoll(entries[1]);
+  };
+  const int64_t audited = audit_entries();
   const HttpReply selection = boss.Get("/people/" + id + "/selection");
+  EXPECT_EQ(audit_entries(), audited + 1) << "one page view, one audit entry";
   EXPECT_NE(selection.body.find("In the cohort"), std::string::npos);
   EXPECT_NE(selection.body.find("Next review</dt><dd class=\"govuk-summary-list__value\">2027-03-01"),
             std::string::npos)

@@ -163,6 +163,17 @@ TEST_F(PanelServiceTest, ReferDeferSelectDeselectAndReferAgain) {
   EXPECT_EQ(history->reviews[1].outcome, "deselect");
 }
 
+TEST_F(PanelServiceTest, AHistoryIsOneAuditedViewOfThePerson) {
+  const int64_t before = VerifyAuditTrail(*database_)->entries;
+  const Result<SelectionHistory> history = panel_.History(practitioner_, aaron_);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->person.surname, "Testington");
+  EXPECT_FALSE(history->has_open_warrant);
+  EXPECT_EQ(VerifyAuditTrail(*database_)->entries, before + 1);
+  EXPECT_EQ(panel_.History(practitioner_, 999999).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(VerifyAuditTrail(*database_)->entries, before + 2) << "a failed look-up is recorded too";
+}
+
 TEST_F(PanelServiceTest, DecisionsAreValidatedAndLocked) {
   const int64_t referral = Refer(practitioner_);
   FieldProblems problems;

@@ -155,11 +155,9 @@ HttpResponse DecisionForm(PageRequest& page, const Referral& referral, const For
 HttpResponse PersonSelectionGet(PageRequest& page) {
   const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
-  auto record = page.app.people.Get(page.actor(), *id);
-  if (!record.ok()) return StatusPage(page, record.status());
   auto history = page.app.panel.History(page.actor(), *id);
   if (!history.ok()) return StatusPage(page, history.status());
-  ViewData data = PersonHeader(record->person, HasOpenWarrant(record->events), "/selection");
+  ViewData data = PersonHeader(history->person, history->has_open_warrant, "/selection");
   std::vector<ViewData> referrals, memberships;
   for (const Referral& referral : history->referrals) referrals.push_back(ReferralView(referral));
   for (const CohortMembership& membership : history->memberships) {
@@ -190,7 +188,7 @@ HttpResponse PersonSelectionGet(PageRequest& page) {
   data.Set("can_refer", page.Can(Action::kReferPerson) && !history->in_cohort && !history->awaiting_panel);
   data.Set("saved", page.query.Get("saved"));
   data.Set("back_href", "/people");
-  return RenderPage(page, record->person.surname + ", " + record->person.forenames + " — selection", "person_selection",
+  return RenderPage(page, history->person.surname + ", " + history->person.forenames + " — selection", "person_selection",
                     std::move(data));
 }
 
