@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace openiom {
 
@@ -24,6 +25,10 @@ enum class StatusCode {
   kUnavailable,         // database or other dependency cannot be reached
   kInternal,            // a bug or an unexpected failure
 };
+
+// Problems with the fields of a form or request: field -> message written for the person who filled it in, in
+// the order of the form. Services fill one beside an InvalidArgument status.
+using FieldProblems = std::vector<std::pair<std::string, std::string>>;
 
 // "invalid argument", "not found", ... for messages.
 std::string_view StatusCodeName(StatusCode code);

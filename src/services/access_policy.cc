@@ -5,11 +5,45 @@
 #include <fmt/format.h>
 
 namespace openiom {
-namespace {
-
 bool HoldsOffenceRecords(AgencyKind kind) {
   return kind == AgencyKind::kPolice || kind == AgencyKind::kProbation || kind == AgencyKind::kPrison ||
          kind == AgencyKind::kYouthOffending;
+}
+
+namespace {
+
+constexpr std::string_view kOffenceAgencies = "an agency that holds offence records (police, probation, prison, youth offending)";
+
+// Which agencies may record each kind of event: offending, custody, warrants, recalls and breaches come from the
+// agencies whose systems hold offence records; drug tests also from treatment and health services; ASB incidents
+// also from councils and housing (who deal with anti-social behaviour).
+bool MayRecord(EventKind kind, AgencyKind agency) {
+  switch (kind) {
+    case EventKind::kDrugTest:
+      return HoldsOffenceRecords(agency) || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
+    case EventKind::kAsbIncident:
+      return agency == AgencyKind::kPolice || agency == AgencyKind::kCouncil || agency == AgencyKind::kHousing ||
+             agency == AgencyKind::kYouthOffending;
+    case EventKind::kArrest:
+    case EventKind::kCharge:
+    case EventKind::kConviction:
+    case EventKind::kCaution:
+    case EventKind::kCustodyStart:
+    case EventKind::kRelease:
+    case EventKind::kWarrant:
+    case EventKind::kRecall:
+    case EventKind::kBreach:
+      return HoldsOffenceRecords(agency);
+  }
+  return false;
+}
+
+std::string_view MayRecordWho(EventKind kind) {
+  switch (kind) {
+    case EventKind::kDrugTest: return "police, probation, prison, youth offending, treatment and health agencies";
+    case EventKind::kAsbIncident: return "police, council, housing and youth offending agencies";
+    default: return "agencies that hold offence records (police, probation, prison, youth offending)";
+  }
 }
 
 }  // namespace
@@ -35,6 +69,8 @@ std::string_view ActionCode(Action action) {
     case Action::kDecidePanel: return "decide_panel";
     case Action::kViewCohort: return "view_cohort";
     case Action::kViewFairness: return "view_fairness";
+    case Action::kRecordEvent: return "record_event";
+    case Action::kBreakGlass: return "break_glass";
   }
   return "unknown";
 }
@@ -49,7 +85,8 @@ Actor Actor::LocalOperator(std::string os_user) {
 }
 
 Actor Actor::FromUser(const User& user, std::string client_address) {
-  return Actor{.user_id = user.id, .username = user.username, .agency_name = user.agency_name,
+  return Actor{.user_id = user.id, .username = user.username, .agency_id = user.agency_id,
+               .agency_name = user.agency_name,
                .agency_kind = user.agency_kind, .roles = user.roles, .client_address = std::move(client_address)};
 }
 
@@ -61,24 +98,31 @@ Decision Decide(const Actor& actor, Action action) {
   auto deny = [&](std::string_view needs) {
     return Decision{false, fmt::format("{} needs {}", ActionCode(action), needs)};
   };
+  const bool manager = actor.HasRole(Role::kManager);
   switch (action) {
     case Action::kSearchPeople:
     case Action::kViewPerson:
+    case Action::kReferPerson:
+    case Action::kViewCohort:
+    case Action::kRecordEvent:
+    case Action::kBreakGlass:
+      return case_worker ? Decision{true, ""} : deny("the practitioner or manager role");
     case Action::kCreatePerson:
     case Action::kUpdatePerson:
     case Action::kViewCandidates:
-    case Action::kReferPerson:
-    case Action::kViewCohort:
-      return case_worker ? Decision{true, ""} : deny("the practitioner or manager role");
+      // Identities and the list of everyone scored belong to the agencies that hold offence records; managers
+      // coordinate the whole cohort.
+      if (!case_worker) return deny("the practitioner or manager role");
+      if (!manager && !HoldsOffenceRecords(actor.agency_kind)) return deny(std::string(kOffenceAgencies) + " or the manager role");
+      return {true, ""};
     case Action::kImportEvents:
       if (!case_worker) return deny("the practitioner or manager role");
-      if (!HoldsOffenceRecords(actor.agency_kind)) {
-        return deny("an agency that holds offence records (police, probation, prison, youth offending)");
-      }
+      if (!HoldsOffenceRecords(actor.agency_kind)) return deny(kOffenceAgencies);
       return {true, ""};
     case Action::kDecidePanel:
+      return manager ? Decision{true, ""} : deny("the manager role");
     case Action::kViewFairness:
-      return actor.HasRole(Role::kManager) ? Decision{true, ""} : deny("the manager role");
+      return manager || actor.HasRole(Role::kAnalyst) ? Decision{true, ""} : deny("the manager or analyst role");
     case Action::kImportAreaCrime:
     case Action::kRunScoring:
     case Action::kViewReports:
@@ -94,6 +138,39 @@ Decision Decide(const Actor& actor, Action action) {
       return actor.HasRole(Role::kAdmin) ? Decision{true, ""} : deny("the admin role");
   }
   return deny("a rule that does not exist");
+}
+
+Decision DecidePerson(const Actor& actor, Action action, const PersonRelationship& relationship) {
+  Decision decision = Decide(actor, action);
+  const bool needs_to_know = action == Action::kViewPerson || action == Action::kUpdatePerson ||
+                             action == Action::kRecordEvent || action == Action::kViewCandidates ||
+                             action == Action::kViewCohort;
+  if (!decision.allowed || !needs_to_know) return decision;
+  if (actor.local_operator) {
+    decision.basis = "local operator";
+  } else if (HoldsOffenceRecords(actor.agency_kind)) {
+    decision.basis = "your agency holds offence records";
+  } else if (actor.HasRole(Role::kManager)) {
+    decision.basis = "IOM manager";
+  } else if (!relationship.involvement.empty()) {
+    decision.basis = relationship.involvement;
+  } else if (relationship.break_glass_reason && action != Action::kUpdatePerson) {
+    decision.basis = "break-glass: " + *relationship.break_glass_reason;
+  } else {
+    decision.allowed = false;
+    decision.break_glass_available = action != Action::kUpdatePerson && Decide(actor, Action::kBreakGlass).allowed;
+    decision.reason = fmt::format(
+        "{} needs your agency to work with this person (lead agency, lead professional or a referral to the panel)"
+        "{}",
+        ActionCode(action), decision.break_glass_available ? ", or a break-glass reason" : "");
+  }
+  return decision;
+}
+
+Decision DecideRecordEvent(const Actor& actor, EventKind kind) {
+  Decision decision = Decide(actor, Action::kRecordEvent);
+  if (!decision.allowed || actor.local_operator || MayRecord(kind, actor.agency_kind)) return decision;
+  return Decision{false, fmt::format("recording a {} needs one of the {}", EventKindCode(kind), MayRecordWho(kind))};
 }
 
 }  // namespace openiom

@@ -5,14 +5,30 @@
 // see reports and pseudonymised extracts only, never names or identifiers; auditors see the audit trail;
 // administrators manage users, agencies and reference data but do not read person records unless they also
 // hold a practitioner or manager role. Issue 4: analysts and managers run scoring; practitioners and managers
-// see candidates and the cohort and refer people to the panel; only managers decide and see the fairness check. The command line acts as the local operator (see Actor::LocalOperator).
+// see candidates and the cohort and refer people to the panel; only managers decide. The command line acts as
+// the local operator (see Actor::LocalOperator).
+//
+// Need-to-know (issue 8). Decide() answers for an action in general; DecidePerson() for one person's record:
+// - agencies that hold offence records (police, probation, prison, youth offending) and managers (the IOM
+//   coordinators) read and change any person's record; other agencies read a full record only when they work
+//   with the person (their agency leads the case, a user of theirs is the lead professional, or they referred
+//   the person to the panel), or by breaking the glass: giving a reason, which is audited and lasts an hour;
+// - identity fields (names, date of birth, gender, ethnicity, aliases, address) are changed only by agencies
+//   that hold offence records, or by managers;
+// - events are recorded only by agencies entitled to each kind (DecideRecordEvent): offending, custody,
+//   warrants, recalls and breaches by agencies that hold offence records; drug tests also by treatment and
+//   health; ASB incidents by police, councils, housing and youth offending.
+// Searching needs a criterion (see PeopleService::Search) and shows summaries only.
+// Analysts see the fairness figures (aggregates) and run the scoring; they never see names.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "domain/account.h"
+#include "domain/event.h"
 
 namespace openiom {
 
@@ -35,14 +51,17 @@ enum class Action {
   kReferPerson,      // refer someone to the selection panel (practitioners, managers)
   kDecidePanel,      // select, decline, defer and de-select (managers only)
   kViewCohort,       // the cohort list and a person's selection history (practitioners, managers)
-  kViewFairness,     // selection and candidate rates by group (managers only)
+  kViewFairness,     // selection and candidate rates by group, no names (managers, analysts)
+  kRecordEvent,      // record one event in a person's history (see DecideRecordEvent for the kinds)
+  kBreakGlass,       // open the record of a person one's agency does not work with, giving a reason
 };
 inline constexpr Action kAllActions[] = {
     Action::kSearchPeople,    Action::kViewPerson,   Action::kCreatePerson,        Action::kUpdatePerson,
     Action::kImportEvents,    Action::kImportAreaCrime, Action::kViewReports,      Action::kExportPseudonymised,
     Action::kViewAudit,       Action::kExportAudit,  Action::kManageUsers,         Action::kManageAgencies,
     Action::kManageReferenceData, Action::kRunScoring, Action::kViewCandidates, Action::kReferPerson,
-    Action::kDecidePanel,     Action::kViewCohort, Action::kViewFairness};
+    Action::kDecidePanel,     Action::kViewCohort, Action::kViewFairness, Action::kRecordEvent,
+    Action::kBreakGlass};
 // "search_people", "view_person", ...: also the audit trail's action names.
 std::string_view ActionCode(Action action);
 
@@ -50,6 +69,7 @@ std::string_view ActionCode(Action action);
 struct Actor {
   UserId user_id = 0;  // 0 for the local operator
   std::string username;
+  AgencyId agency_id = 0;  // 0 for the local operator
   std::string agency_name;
   AgencyKind agency_kind = AgencyKind::kPolice;
   std::vector<Role> roles;
@@ -66,8 +86,29 @@ struct Actor {
 struct Decision {
   bool allowed = false;
   std::string reason;  // why not, for the 403 page and the audit trail
+  // DecidePerson only: on a denial, whether the actor may break the glass (kBreakGlass) to read the record; on
+  // an allowed read, on what basis ("your agency holds offence records", "break-glass: <reason>").
+  bool break_glass_available = false;
+  std::string basis;
 };
 
 Decision Decide(const Actor& actor, Action action);
+
+// Agencies whose own systems hold people's offence records (police, probation, prison, youth offending).
+bool HoldsOffenceRecords(AgencyKind kind);
+
+// What the policy knows of the actor's relationship with one person.
+struct PersonRelationship {
+  std::string involvement;                        // how the actor or their agency works with the person, or empty
+  std::optional<std::string> break_glass_reason;  // the reason of an unexpired break-glass grant, if any
+};
+
+// Actions on one person's record that need to know (kViewPerson and the tabs that show the record, kUpdatePerson,
+// kRecordEvent): Decide(actor, action) and then need-to-know as described above. Other actions: Decide().
+Decision DecidePerson(const Actor& actor, Action action, const PersonRelationship& relationship);
+
+// Whether the actor's agency may record an event of this kind (offending, custody, warrants and recalls only by
+// agencies that hold offence records). Includes Decide(actor, kRecordEvent).
+Decision DecideRecordEvent(const Actor& actor, EventKind kind);
 
 }  // namespace openiom

@@ -5,6 +5,7 @@
 
 #include "services/credentials.h"
 #include "storage/agency_repository.h"
+#include "storage/access_repository.h"
 #include "storage/transaction.h"
 #include "storage/user_repository.h"
 
@@ -50,12 +51,21 @@ Result<std::vector<Agency>> AccountService::ListAgencies(const Actor& actor) {
   return agencies;
 }
 
+bool RoleNeedsSecondAdministrator(Role role) { return role != Role::kAnalyst; }
+
 Result<UserId> AccountService::AddUser(const Actor& actor, const NewUser& new_user, std::string_view password) {
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "user", new_user.username));
   RETURN_IF_ERROR(ValidateUsername(new_user.username));
   if (new_user.roles.empty()) return Status::InvalidArgument("role: give at least one role");
   RETURN_IF_ERROR(CheckPasswordPolicy(password, new_user.username));
   ASSIGN_OR_RETURN(std::string hash, HashPassword(password));  // slow on purpose: outside the transaction
+  // Separation of duties: an administrator who creates an account controls it (they chose its password), so the
+  // roles that read people's records or the audit trail, or administer, wait for a second administrator. The
+  // local operator (shell and database credentials) is trusted already.
+  std::vector<Role> granted, pending;
+  for (Role role : new_user.roles) {
+    (actor.local_operator || !RoleNeedsSecondAdministrator(role) ? granted : pending).push_back(role);
+  }
   UserId id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(std::optional<Agency> agency, transaction.agencies().FindByName(new_user.agency_name));
@@ -63,16 +73,70 @@ Result<UserId> AccountService::AddUser(const Actor& actor, const NewUser& new_us
     User user{.username = new_user.username,
               .display_name = new_user.display_name.empty() ? new_user.username : new_user.display_name,
               .agency_id = agency->id,
-              .roles = new_user.roles,
+              .roles = granted,
               .created_at = clock_.Now()};
     ASSIGN_OR_RETURN(id, transaction.users().Create(user, hash));
-    std::vector<std::string> roles;
-    for (Role role : new_user.roles) roles.emplace_back(RoleCode(role));
-    return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kManageUsers), "user", new_user.username, AuditOutcome::kSuccess,
-                          fmt::format("added in {} with roles {}", agency->name, fmt::join(roles, ", "))});
+    for (Role role : pending) {
+      RETURN_IF_ERROR(transaction.access()
+                          .AddRoleRequest({.user_id = id, .role = role, .requested_by_id = actor.user_id,
+                                           .requested_by = actor.username, .requested_at = clock_.Now()})
+                          .status());
+    }
+    std::vector<std::string> granted_codes, pending_codes;
+    for (Role role : granted) granted_codes.emplace_back(RoleCode(role));
+    for (Role role : pending) pending_codes.emplace_back(RoleCode(role));
+    return audit_.Append(
+        transaction, actor,
+        {ActionCode(Action::kManageUsers), "user", new_user.username, AuditOutcome::kSuccess,
+         fmt::format("added in {} with roles {}{}", agency->name,
+                     granted_codes.empty() ? "none" : fmt::format("{}", fmt::join(granted_codes, ", ")),
+                     pending.empty() ? "" : fmt::format("; waiting for a second administrator: {}",
+                                                        fmt::join(pending_codes, ", ")))});
   }));
   return id;
+}
+
+Result<std::vector<RoleRequest>> AccountService::PendingRoleRequests(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "role_request", ""));
+  std::vector<RoleRequest> requests;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(requests, transaction.access().PendingRoleRequests());
+    return Status::Ok();
+  }));
+  return requests;
+}
+
+Status AccountService::DecideRoleRequest(const Actor& actor, int64_t request_id, bool approve) {
+  const std::string object_id = std::to_string(request_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "role_request", object_id));
+  std::string refusal;
+  const Status status = database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(RoleRequest request, transaction.access().GetRoleRequest(request_id));
+    if (request.status != "pending") return Status::FailedPrecondition("this role request has already been decided");
+    if (!actor.local_operator && (request.requested_by_id == actor.user_id || request.user_id == actor.user_id)) {
+      refusal = request.user_id == actor.user_id ? "an administrator may not approve a role for their own account"
+                                                 : "a second administrator must approve a role you granted";
+      return Status::PermissionDenied(refusal);
+    }
+    RETURN_IF_ERROR(transaction.access().DecideRoleRequest(request_id, approve ? "approved" : "refused",
+                                                           actor.username, clock_.Now()));
+    if (approve) {
+      ASSIGN_OR_RETURN(std::optional<StoredUser> stored, transaction.users().Get(request.user_id));
+      if (!stored) return Status::NotFound("the user no longer exists");
+      std::vector<Role> roles = stored->user.roles;
+      if (!stored->user.HasRole(request.role)) roles.push_back(request.role);
+      RETURN_IF_ERROR(transaction.users().SetRoles(request.user_id, roles));
+    }
+    return audit_.Append(transaction, actor,
+                         {approve ? "approve_role" : "refuse_role", "user", request.username, AuditOutcome::kSuccess,
+                          fmt::format("{} for {}, granted by {}", RoleCode(request.role), request.username,
+                                      request.requested_by)});
+  });
+  if (!refusal.empty()) {
+    RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
+                                       {"approve_role", "role_request", object_id, AuditOutcome::kDenied, refusal}));
+  }
+  return status;
 }
 
 Result<std::vector<User>> AccountService::ListUsers(const Actor& actor) {

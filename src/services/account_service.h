@@ -12,6 +12,7 @@
 #include "domain/agency.h"
 #include "services/access_policy.h"
 #include "services/audit_trail.h"
+#include "storage/access_repository.h"
 #include "storage/database.h"
 
 namespace openiom {
@@ -22,6 +23,9 @@ inline constexpr int kMaxFailedSignIns = 5;
 inline constexpr std::chrono::minutes kLockoutPeriod{15};
 // The one message for every failed sign-in, so it never reveals whether a username exists.
 inline constexpr std::string_view kSignInFailedMessage = "Enter a correct username and password";
+
+// Analysts see pseudonymised figures only; every other role needs a second administrator's approval.
+bool RoleNeedsSecondAdministrator(Role role);
 
 enum class SessionKind { kBrowser, kApi };
 
@@ -55,8 +59,16 @@ class AccountService {
   Result<std::vector<Agency>> ListAgencies(const Actor& actor);
   // InvalidArgument for a bad username, unknown agency, no roles, or a password that breaks the policy;
   // Conflict when the username is taken.
+  // Roles that read personal data or administer (practitioner, manager, auditor, admin) given by an administrator
+  // are not granted at once: each waits as a role request for a second administrator (RoleNeedsSecondAdministrator).
+  // The local operator grants every role at once.
   Result<UserId> AddUser(const Actor& actor, const NewUser& user, std::string_view password);
   Result<std::vector<User>> ListUsers(const Actor& actor);
+  // Action::kManageUsers: role requests waiting for a second administrator.
+  Result<std::vector<RoleRequest>> PendingRoleRequests(const Actor& actor);
+  // Approves (grants the role) or refuses a pending request. PermissionDenied (audited) when the actor made the
+  // request or it is for their own account; FailedPrecondition when it was decided meanwhile; NotFound.
+  Status DecideRoleRequest(const Actor& actor, int64_t request_id, bool approve);
   // Disabling also ends the user's sessions.
   Status SetUserDisabled(const Actor& actor, std::string_view username, bool disabled);
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/csv.h"
+#include "storage/access_repository.h"
 #include "storage/transaction.h"
 
 namespace openiom {
@@ -39,6 +40,30 @@ Status AuditTrail::Authorise(Database& database, const Actor& actor, Action acti
   RETURN_IF_ERROR(AppendAlone(database, actor,
                               {ActionCode(action), std::move(object_type), std::move(object_id), AuditOutcome::kDenied,
                                decision.reason}));
+  return Status::PermissionDenied(decision.reason);
+}
+
+Result<std::string> AuditTrail::AuthorisePerson(Database& database, const Actor& actor, Action action,
+                                                PersonId person_id) const {
+  const std::string object_id = std::to_string(person_id);
+  Decision decision = Decide(actor, action);
+  if (decision.allowed && !actor.local_operator) {
+    PersonRelationship relationship;
+    RETURN_IF_ERROR(database.Read([&](Transaction& transaction) -> Status {
+      ASSIGN_OR_RETURN(relationship.involvement,
+                       transaction.access().Involvement(person_id, actor.agency_id, actor.user_id));
+      ASSIGN_OR_RETURN(std::optional<BreakGlassGrant> grant,
+                       transaction.access().ActiveBreakGlass(actor.user_id, person_id, clock_.Now()));
+      if (grant) relationship.break_glass_reason = grant->reason;
+      return Status::Ok();
+    }));
+    decision = DecidePerson(actor, action, relationship);
+  } else if (decision.allowed) {
+    decision.basis = "local operator";
+  }
+  if (decision.allowed) return decision.basis;
+  RETURN_IF_ERROR(AppendAlone(database, actor,
+                              {ActionCode(action), "person", object_id, AuditOutcome::kDenied, decision.reason}));
   return Status::PermissionDenied(decision.reason);
 }
 

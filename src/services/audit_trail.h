@@ -39,6 +39,13 @@ class AuditTrail {
   // policy's reason; otherwise Ok (the caller then audits what it does).
   Status Authorise(Database& database, const Actor& actor, Action action, std::string object_type,
                    std::string object_id) const;
+  // The same for an action on one person's record, with need-to-know (DecidePerson): reads how the actor works
+  // with the person and any unexpired break-glass grant. On a denial, records it and returns PermissionDenied
+  // (an actor for whom Decide(action) allows was refused for need-to-know: breaking the glass, if Decide allows
+  // kBreakGlass, gives access). On success returns the
+  // basis of the decision for the caller's audit entry ("your agency holds offence records",
+  // "break-glass: <reason>").
+  Result<std::string> AuthorisePerson(Database& database, const Actor& actor, Action action, PersonId person_id) const;
 
  private:
   const Clock& clock_;

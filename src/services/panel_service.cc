@@ -1,6 +1,7 @@
 #include "services/panel_service.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
 #include "storage/event_repository.h"
 #include "storage/person_repository.h"
 #include "storage/transaction.h"
+#include "storage/user_repository.h"
 
 namespace openiom {
 namespace {
@@ -47,6 +49,45 @@ std::optional<Date> CheckDate(std::string_view field, const std::string& text, D
 
 Status Problems(const FieldProblems& problems) {
   return problems.empty() ? Status::Ok() : Status::InvalidArgument(problems.front().first + ": " + problems.front().second);
+}
+
+// An enabled practitioner or manager may lead a person's case.
+bool MayLead(const User& user) {
+  return !user.disabled && (user.HasRole(Role::kPractitioner) || user.HasRole(Role::kManager));
+}
+
+// Reads the lead professional and lead agency as typed into `membership`; problems go to `problems` (and the
+// result is InvalidArgument). With a lead professional and no lead agency, the lead agency is theirs.
+Status CheckLead(Transaction& transaction, std::string_view lead_user_text, std::string_view lead_agency_text,
+                 CohortMembership& membership, FieldProblems& problems) {
+  membership.lead_user_id.reset();
+  membership.lead_agency_id.reset();
+  std::optional<AgencyId> lead_user_agency;
+  if (!Trim(lead_user_text).empty()) {
+    const std::optional<int64_t> id = ParseInt64(Trim(lead_user_text));
+    std::optional<StoredUser> user;
+    if (id) {
+      ASSIGN_OR_RETURN(user, transaction.users().Get(*id));
+    }
+    if (!user || !MayLead(user->user)) {
+      problems.emplace_back("lead_user", "Choose the lead professional from the list");
+    } else {
+      membership.lead_user_id = user->user.id;
+      lead_user_agency = user->user.agency_id;
+    }
+  }
+  if (!Trim(lead_agency_text).empty()) {
+    const std::optional<int64_t> id = ParseInt64(Trim(lead_agency_text));
+    ASSIGN_OR_RETURN(std::vector<Agency> agencies, transaction.agencies().List());
+    if (!id || std::none_of(agencies.begin(), agencies.end(), [&](const Agency& a) { return a.id == *id; })) {
+      problems.emplace_back("lead_agency", "Choose the lead agency from the list");
+    } else {
+      membership.lead_agency_id = *id;
+    }
+  } else {
+    membership.lead_agency_id = lead_user_agency;
+  }
+  return Problems(problems);
 }
 
 bool InCohort(const std::vector<CohortMembership>& memberships) {
@@ -139,14 +180,9 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, F
   }
   CheckReason("reason", decision.reason, problems);
   const std::optional<Date> panel_date = CheckDate("panel_date", decision.panel_date, clock_.Today(), problems);
-  std::optional<int64_t> lead_agency;
   if (select) {
     if (!OneOf(decision.strand, kStrands)) problems.emplace_back("strand", "Choose the cohort strand");
     if (!OneOf(decision.scheme, kSchemes)) problems.emplace_back("scheme", "Choose the scheme");
-    if (!Trim(decision.lead_agency_id).empty()) {
-      lead_agency = ParseInt64(Trim(decision.lead_agency_id));
-      if (!lead_agency) problems.emplace_back("lead_agency", "Choose the lead agency from the list");
-    }
   }
   RETURN_IF_ERROR(Problems(problems));
   return database_.Write([&](Transaction& transaction) -> Status {
@@ -157,11 +193,15 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, F
     if (referral.status != "open" && referral.status != "deferred") {
       return Status::Conflict(fmt::format("this referral was already decided: {}", referral.status));
     }
-    if (lead_agency) {
-      ASSIGN_OR_RETURN(std::vector<Agency> agencies, transaction.agencies().List());
-      if (std::none_of(agencies.begin(), agencies.end(), [&](const Agency& a) { return a.id == *lead_agency; })) {
-        return Status::InvalidArgument("lead_agency: Choose the lead agency from the list");
-      }
+    // A decision is made about a referral that exists: never dated before it (London time, as users see dates).
+    if (const Date referred_on = LondonDate(referral.referred_at); *panel_date < referred_on) {
+      problems.emplace_back("panel_date", fmt::format("The panel date must be on or after the day of the referral, {}",
+                                                      FormatIsoDate(referred_on)));
+      return Problems(problems);
+    }
+    CohortMembership lead;
+    if (select) {
+      RETURN_IF_ERROR(CheckLead(transaction, decision.lead_user_id, decision.lead_agency_id, lead, problems));
     }
     referral.status = select ? "selected" : decision.decision == "decline" ? "declined" : "deferred";
     referral.decision_reason = std::string(Trim(decision.reason));
@@ -178,7 +218,8 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, F
                        transaction.panel().AddMembership({.person_id = referral.person_id,
                                                           .strand = decision.strand,
                                                           .scheme = decision.scheme,
-                                                          .lead_agency_id = lead_agency,
+                                                          .lead_agency_id = lead.lead_agency_id,
+                                                          .lead_user_id = lead.lead_user_id,
                                                           .selected_on = *panel_date,
                                                           .selection_reason = referral.decision_reason,
                                                           .selected_by = actor.username,
@@ -285,7 +326,7 @@ Result<CohortMembership> PanelService::GetMembership(const Actor& actor, int64_t
 
 Result<SelectionHistory> PanelService::History(const Actor& actor, PersonId person_id) {
   const std::string object_id = std::to_string(person_id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "person", object_id));
+  RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kViewCohort, person_id).status());
   SelectionHistory history;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(history.person, transaction.people().Get(person_id));
@@ -342,6 +383,54 @@ Result<FairnessReport> PanelService::Fairness(const Actor& actor) {
   });
   dimension("District", [](const FairnessRow& row) { return row.district.empty() ? "Not recorded" : row.district; });
   return report;
+}
+
+Result<std::vector<LeadProfessional>> PanelService::LeadProfessionals() {
+  std::vector<LeadProfessional> leads;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(std::vector<User> users, transaction.users().List());
+    for (const User& user : users) {
+      if (MayLead(user)) leads.push_back({user.id, user.display_name, user.agency_name});
+    }
+    return Status::Ok();
+  }));
+  std::sort(leads.begin(), leads.end(), [](const LeadProfessional& a, const LeadProfessional& b) {
+    return std::tie(a.name, a.user_id) < std::tie(b.name, b.user_id);
+  });
+  return leads;
+}
+
+Result<std::vector<CohortMembership>> PanelService::Caseload(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "cohort_membership", ""));
+  std::vector<CohortMembership> members;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(members, transaction.panel().CurrentMembersLedBy(actor.user_id));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewCohort), "cohort_membership", "", AuditOutcome::kSuccess,
+                          fmt::format("caseload: {}", members.size())});
+  }));
+  return members;
+}
+
+Result<PersonId> PanelService::ChangeLead(const Actor& actor, const LeadChange& change, FieldProblems& problems) {
+  const std::string object_id = std::to_string(change.membership_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
+  PersonId person_id = 0;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(CohortMembership membership, transaction.panel().GetMembership(change.membership_id));
+    if (membership.version != change.expected_version || membership.deselected_on) {
+      return Status::FailedPrecondition("someone else changed this membership meanwhile: reload and check");
+    }
+    RETURN_IF_ERROR(CheckLead(transaction, change.lead_user_id, change.lead_agency_id, membership, problems));
+    RETURN_IF_ERROR(transaction.panel().SetLead(membership));
+    person_id = membership.person_id;
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kDecidePanel), "cohort_membership", object_id, AuditOutcome::kSuccess,
+                          fmt::format("person {}: lead professional {}, lead agency {}", person_id,
+                                      membership.lead_user_id ? std::to_string(*membership.lead_user_id) : "none",
+                                      membership.lead_agency_id ? std::to_string(*membership.lead_agency_id) : "none")});
+  }));
+  return person_id;
 }
 
 Result<std::vector<Agency>> PanelService::Agencies() {

@@ -22,9 +22,7 @@
 
 namespace openiom {
 
-// Problems with a form's fields: (field, message) in the form's order. A call that finds any returns
-// InvalidArgument and changes nothing.
-using FieldProblems = std::vector<std::pair<std::string, std::string>>;
+// Calls that take FieldProblems (common/status.h) and find any return InvalidArgument and change nothing.
 
 inline constexpr std::string_view kStrands[] = {"fixed", "flex", "free"};
 inline constexpr std::string_view kSchemes[] = {"ppo", "hcc", "dip", "drr", "scpo", "dv", "other"};
@@ -39,6 +37,22 @@ struct PanelDecision {
   std::string panel_date;  // YYYY-MM-DD as typed
   std::string strand, scheme;     // select only
   std::string lead_agency_id;     // select only, optional: an agency's id as typed
+  std::string lead_user_id;       // select only, optional: the lead professional's user id as typed
+};
+
+// A new lead professional (and lead agency) for a current member.
+struct LeadChange {
+  int64_t membership_id = 0;
+  int expected_version = 0;
+  std::string lead_user_id;    // as typed; empty: none
+  std::string lead_agency_id;  // as typed; empty: the lead professional's agency (or none)
+};
+
+// Someone who may be named lead professional: an enabled practitioner or manager.
+struct LeadProfessional {
+  int64_t user_id = 0;
+  std::string name;
+  std::string agency;
 };
 
 inline constexpr std::string_view kReviewOutcomes[] = {"continue", "change_strand", "deselect"};
@@ -92,13 +106,21 @@ class PanelService {
   Result<std::vector<Referral>> AwaitingPanel(const Actor& actor);
   Result<Referral> GetReferral(const Actor& actor, int64_t referral_id);
   // Action::kDecidePanel. FailedPrecondition if the referral changed since `expected_version` was read; Conflict if
-  // it was already decided or the person is already in the cohort. Selection sets the first review
-  // kReviewIntervalDays after the panel.
+  // it was already decided or the person is already in the cohort. The panel date may be neither before the
+  // referral nor after today. Selection sets the first review kReviewIntervalDays after the panel, and may name
+  // the lead professional (an enabled practitioner or manager); the lead agency is then theirs unless given.
   Status Decide(const Actor& actor, const PanelDecision& decision, FieldProblems& problems);
   // Action::kDecidePanel: a member's review continues the membership, moves it to another strand or ends it
   // (de-selection), and sets the next review. FailedPrecondition if the membership changed or ended since it
   // was read. Returns the person reviewed.
   Result<PersonId> Review(const Actor& actor, const MembershipReview& review, FieldProblems& problems);
+  // Action::kDecidePanel: changes a current member's lead professional and lead agency. FailedPrecondition if the
+  // membership changed or ended since it was read. Returns the person.
+  Result<PersonId> ChangeLead(const Actor& actor, const LeadChange& change, FieldProblems& problems);
+  // Action::kViewCohort: the current members whose lead professional is the actor (audited as one list view).
+  Result<std::vector<CohortMembership>> Caseload(const Actor& actor);
+  // Everyone who may be named lead professional, by name (any signed-in user may see colleagues' names).
+  Result<std::vector<LeadProfessional>> LeadProfessionals();
   // Action::kViewCohort.
   Result<CohortView> Cohort(const Actor& actor);
   Result<CohortMembership> GetMembership(const Actor& actor, int64_t membership_id);

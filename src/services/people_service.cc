@@ -1,11 +1,14 @@
 #include "services/people_service.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "services/event_csv.h"
+#include "common/strings.h"
+#include "storage/access_repository.h"
 #include "storage/event_repository.h"
 #include "storage/offence_category_repository.h"
 #include "storage/transaction.h"
@@ -33,14 +36,14 @@ Result<PeoplePage> PeopleService::List(const Actor& actor, int limit, int offset
 
 Result<PersonRecord> PeopleService::Get(const Actor& actor, PersonId id) {
   const std::string object_id = std::to_string(id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewPerson, "person", object_id));
+  ASSIGN_OR_RETURN(const std::string basis, audit_.AuthorisePerson(database_, actor, Action::kViewPerson, id));
   PersonRecord record;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(record.person, transaction.people().Get(id));
     ASSIGN_OR_RETURN(record.identifiers, transaction.people().Identifiers(id));
     ASSIGN_OR_RETURN(record.events, transaction.events().ListForPerson(id));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kViewPerson), "person", object_id, AuditOutcome::kSuccess, ""});
+                         {ActionCode(Action::kViewPerson), "person", object_id, AuditOutcome::kSuccess, basis});
   });
   if (status.code() == StatusCode::kNotFound) {
     RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
@@ -63,6 +66,12 @@ Result<PeopleSearchResult> PeopleService::Search(const Actor& actor, const Peopl
   // Each word becomes a clause of the query: keep searches to what a person would type.
   if (search.name.size() > 200 || std::count(search.name.begin(), search.name.end(), ' ') >= 8) {
     result.errors.emplace_back("q", "Enter at most 8 words of a name");
+  }
+  // Need-to-know: a search finds someone; it never lists everyone. A district or an open warrant only narrows.
+  const auto letters = std::count_if(search.name.begin(), search.name.end(),
+                                     [](unsigned char c) { return std::isalpha(c) || c >= 0x80; });
+  if (letters < 2 && search.pnc_id.empty() && search.crn.empty() && search.date_of_birth.empty()) {
+    result.errors.emplace_back("q", "Enter a name of at least 2 letters, a PNC ID, a CRN or a date of birth");
   }
   if (!search.pnc_id.empty()) {
     auto pnc = ParsePncId(search.pnc_id);
@@ -135,15 +144,19 @@ Result<PersonRecord> PeopleService::Create(const Actor& actor, Person person) {
 
 Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
                                         const std::map<std::string, std::string>& fields,
-                                        const std::string& source_system, std::vector<RowError>& errors) {
+                                        std::vector<RowError>& errors) {
   const std::string object_id = std::to_string(id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kUpdatePerson, "person", object_id));
-  if (source_system.empty() || source_system.size() > 100) {
-    errors.push_back({0, "source_system", "is required (at most 100 characters)"});
-    return Status::InvalidArgument("source_system: is required");
+  RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kRecordEvent, id).status());
+  // The source is who records it, never what the caller says: a partner agency cannot pass an event off as a
+  // police record.
+  if (auto given = fields.find("source_system"); given != fields.end() && !given->second.empty() &&
+                                                  given->second != actor.agency_name) {
+    errors.push_back({0, "source_system", "is set from your agency (" + actor.agency_name + "); leave it out"});
+    return Status::InvalidArgument("the event is not valid (1 problem)");
   }
   EventId event_id = 0;
-  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+  std::optional<Decision> refused;
+  const Status status = database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(Person person, transaction.people().Get(id));
     ASSIGN_OR_RETURN(OffenceCategoryCatalogue categories, transaction.offence_categories().Load());
     // One set of rules for events however they arrive: build the row an import would read.
@@ -165,23 +178,63 @@ Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
     if (!ParseEventRow(row, positions, 0, categories, clock_.Today(), parsed, errors)) {
       return Status::InvalidArgument(fmt::format("the event is not valid ({} problems)", errors.size()));
     }
+    if (Decision decision = DecideRecordEvent(actor, parsed.event.kind); !decision.allowed) {
+      refused = std::move(decision);
+      return Status::PermissionDenied(refused->reason);
+    }
     Event event = parsed.event;
     event.person_id = id;
-    event.source_system = source_system;
+    event.source_system = actor.agency_name;
     event.source_record_id = parsed.source_id;
     event.recorded_at = clock_.Now();
     ASSIGN_OR_RETURN(event_id, transaction.events().Create(event, std::nullopt));
     return audit_.Append(transaction, actor,
-                         {"record_event", "person", object_id, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kRecordEvent), "person", object_id, AuditOutcome::kSuccess,
                           fmt::format("event {} ({})", event_id, EventKindCode(event.kind))});
-  }));
+  });
+  if (refused) {
+    RETURN_IF_ERROR(audit_.AppendAlone(
+        database_, actor, {ActionCode(Action::kRecordEvent), "person", object_id, AuditOutcome::kDenied, refused->reason}));
+  }
+  RETURN_IF_ERROR(status);
   return event_id;
+}
+
+Result<std::string> PeopleService::BreakGlass(const Actor& actor, PersonId id, const std::string& reason,
+                                              FieldProblems& problems) {
+  const std::string object_id = std::to_string(id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kBreakGlass, "person", object_id));
+  const std::string_view trimmed = Trim(reason);
+  if (trimmed.size() < kMinBreakGlassReason) {
+    problems.emplace_back("reason", fmt::format("Enter why you need to see this record (at least {} characters)",
+                                                kMinBreakGlassReason));
+  } else if (trimmed.size() > 1000) {
+    problems.emplace_back("reason", "Enter at most 1,000 characters");
+  } else if (std::any_of(trimmed.begin(), trimmed.end(), [](unsigned char c) { return c < 0x20 && c != '\n' && c != '\r' && c != '\t'; })) {
+    problems.emplace_back("reason", "Enter the reason as plain text");
+  }
+  if (!problems.empty()) return Status::InvalidArgument("the reason is not valid");
+  const Timestamp now = clock_.Now();
+  const Timestamp until = now + kBreakGlassPeriod;
+  std::string name;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(Person person, transaction.people().Get(id));
+    name = person.forenames + " " + person.surname;
+    RETURN_IF_ERROR(transaction.access()
+                        .AddBreakGlass({.user_id = actor.user_id, .person_id = id, .reason = std::string(trimmed),
+                                        .granted_at = now, .expires_at = until})
+                        .status());
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kBreakGlass), "person", object_id, AuditOutcome::kSuccess,
+                          fmt::format("reason: {}; until {}", trimmed, FormatIsoTimestamp(until))});
+  }));
+  return name;
 }
 
 Result<PersonRecord> PeopleService::Change(const Actor& actor, PersonId id, int expected_version,
                                            const std::function<void(Person&)>& apply) {
   const std::string object_id = std::to_string(id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kUpdatePerson, "person", object_id));
+  RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kUpdatePerson, id).status());
   PersonRecord record;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(Person before, transaction.people().Get(id));

@@ -2,6 +2,7 @@
 // authorised by the access policy and recorded in the audit trail, whichever entry point makes it.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <string>
@@ -18,6 +19,9 @@
 #include "storage/person_repository.h"
 
 namespace openiom {
+
+inline constexpr std::chrono::minutes kBreakGlassPeriod{60};
+inline constexpr size_t kMinBreakGlassReason = 10;
 
 struct PersonRecord {
   Person person;
@@ -66,13 +70,22 @@ class PeopleService {
   // Action::kCreatePerson: validates (InvalidArgument "field: reason"), stamps times and version 1, audits, and
   // returns the stored record (no separate, audited read needed).
   Result<PersonRecord> Create(const Actor& actor, Person person);
-  // Action::kUpdatePerson: records one event for a stored person. `fields` are the event's columns of the events
+  // Action::kRecordEvent: records one event for a stored person. `fields` are the event's columns of the events
   // CSV format (source_id, event_type, event_date, offence_category, offence_date, outcome, latitude, longitude,
-  // lsoa_code), validated by the same rules as an import; the person's columns come from the record. Problems
-  // are appended to `errors` (column and reason) and the result is InvalidArgument; a source id already recorded
-  // for `source_system` is Conflict.
+  // lsoa_code), validated by the same rules as an import; the person's columns come from the record. The event's
+  // source is the actor's agency: a `source_system` field naming anything else is a problem. Problems are
+  // appended to `errors` (column and reason) and the result is InvalidArgument; PermissionDenied (audited) when
+  // the actor's agency does not work with the person or may not record that kind of event (DecideRecordEvent);
+  // a source id already recorded for the agency is Conflict.
   Result<EventId> AddEvent(const Actor& actor, PersonId id, const std::map<std::string, std::string>& fields,
-                           const std::string& source_system, std::vector<RowError>& errors);
+                           std::vector<RowError>& errors);
+
+  // Action::kBreakGlass: lets the actor read the record of a person their agency does not work with, for
+  // kBreakGlassPeriod, for the reason given (at least kMinBreakGlassReason characters; problems go to `problems`
+  // and the result is InvalidArgument). Audited with the reason. Returns the person's name; NotFound when there
+  // is no such person.
+  Result<std::string> BreakGlass(const Actor& actor, PersonId id, const std::string& reason,
+                                 FieldProblems& problems);
 
   // Action::kUpdatePerson: reads the person inside one write transaction, checks that their version is still
   // `expected_version` (FailedPrecondition if someone saved it since it was read: nothing is overwritten), lets

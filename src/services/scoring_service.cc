@@ -145,6 +145,16 @@ Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, c
   return run;
 }
 
+Result<std::optional<ScoreRun>> ScoringService::LatestRun(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kRunScoring, "score_run", ""));
+  std::optional<ScoreRun> run;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(run, transaction.scores().LatestRun());
+    return Status::Ok();
+  }));
+  return run;
+}
+
 Result<CandidatesPage> ScoringService::Candidates(const Actor& actor, const ScoreFilter& filter) {
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCandidates, "score_run", ""));
   if (filter.limit < 1 || filter.limit > 10000 || filter.offset < 0) {
@@ -195,7 +205,7 @@ Result<ScoringConfig> ScoringService::LatestConfig() {
 Result<ScoreExplanation> ScoringService::Explain(const Actor& actor, PersonId person_id, const ScoringConfig& config) {
   RETURN_IF_ERROR(ValidateConfig(config));
   const std::string object_id = std::to_string(person_id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCandidates, "person", object_id));
+  RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kViewCandidates, person_id).status());
   ScoreExplanation explanation;
   std::vector<Event> history;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {

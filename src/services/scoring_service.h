@@ -54,6 +54,9 @@ class ScoringService {
   Result<CandidatesPage> Candidates(const Actor& actor, const ScoreFilter& filter);
   // Action::kViewCandidates: every row the filter matches (no page limit), audited once as an export.
   Result<CandidatesPage> ExportCandidates(const Actor& actor, ScoreFilter filter);
+  // Action::kRunScoring: the latest run's summary (counts, no names), or nullopt before the first run. For analysts,
+  // who run the scoring but never see who it proposes. Not audited: no personal data.
+  Result<std::optional<ScoreRun>> LatestRun(const Actor& actor);
   // The configuration of the latest run (the defaults before the first), so a run started from the web keeps
   // the rules and parameters the area chose. No personal data: not audited.
   Result<ScoringConfig> LatestConfig();

@@ -36,6 +36,9 @@ struct CohortMembership {
   std::string scheme;  // ppo, hcc, dip, drr, scpo, dv, other
   std::optional<int64_t> lead_agency_id;
   std::string lead_agency;  // name, for lists
+  std::optional<int64_t> lead_user_id;   // the lead professional (a user), normally of probation
+  std::string lead_professional;         // their name, for lists
+  std::string lead_professional_agency;  // and agency
   Date selected_on{};
   std::string selection_reason, selected_by;
   std::optional<Date> deselected_on;
@@ -88,6 +91,11 @@ class PanelRepository {
   // Current members (not de-selected), by surname.
   virtual Result<std::vector<CohortMembership>> CurrentMembers() = 0;
   virtual Result<std::vector<CohortMembership>> MembershipsFor(PersonId person_id) = 0;
+  // Current members whose lead professional is `user_id` (a caseload), by surname.
+  virtual Result<std::vector<CohortMembership>> CurrentMembersLedBy(int64_t user_id) = 0;
+  // Saves a current membership's lead agency and lead professional if its version is still `membership.version`
+  // (then increments it); FailedPrecondition otherwise (changed meanwhile, or ended).
+  virtual Status SetLead(const CohortMembership& membership) = 0;
 
   // Everyone scored in a run, with the groups the fairness check compares.
   virtual Result<std::vector<FairnessRow>> FairnessRows(int64_t run_id) = 0;

@@ -17,6 +17,7 @@
 #include "storage/offence_category_repository.h"
 #include "storage/person_repository.h"
 #include "storage/soci_support.h"
+#include "storage/access_repository.h"
 #include "storage/panel_repository.h"
 #include "storage/score_repository.h"
 #include "storage/transaction.h"
@@ -30,6 +31,7 @@ extern const std::string_view k0002AccountsAuditSqlite;
 extern const std::string_view k0002AccountsAuditPostgresql;
 extern const std::string_view k0003ScoringCohort;
 extern const std::string_view k0004Panel;
+extern const std::string_view k0005NeedToKnow;
 }  // namespace migrations
 
 namespace {
@@ -68,6 +70,7 @@ class SociTransaction final : public Transaction {
   AuditRepository& audit() override { return Lazy(audit_, storage_internal::MakeAuditRepository); }
   ScoreRepository& scores() override { return Lazy(scores_, storage_internal::MakeScoreRepository); }
   PanelRepository& panel() override { return Lazy(panel_, storage_internal::MakePanelRepository); }
+  AccessRepository& access() override { return Lazy(access_, storage_internal::MakeAccessRepository); }
 
  private:
   template <typename T, typename Factory>
@@ -89,6 +92,7 @@ class SociTransaction final : public Transaction {
   std::unique_ptr<AuditRepository> audit_;
   std::unique_ptr<ScoreRepository> scores_;
   std::unique_ptr<PanelRepository> panel_;
+  std::unique_ptr<AccessRepository> access_;
 };
 
 class SociDatabase final : public Database {
@@ -299,6 +303,7 @@ const std::vector<Migration>& Database::Migrations() {
        migrations::k0002AccountsAuditPostgresql},
       {3, "scoring_cohort", migrations::k0003ScoringCohort, {}, {}},
       {4, "panel", migrations::k0004Panel, {}, {}},
+      {5, "need_to_know", migrations::k0005NeedToKnow, {}, {}},
   };
   return kMigrations;
 }

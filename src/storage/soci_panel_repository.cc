@@ -14,9 +14,11 @@ constexpr std::string_view kReferralColumns =
 constexpr std::string_view kMembershipColumns =
     "m.id, m.person_id, m.strand, m.scheme, m.lead_agency_id, a.name, CAST(m.selected_on AS TEXT), "
     "m.selection_reason, m.selected_by, CAST(m.deselected_on AS TEXT), m.deselection_reason, m.deselected_by, "
-    "CAST(m.next_review_on AS TEXT), m.version, p.surname, p.forenames, p.district FROM cohort_membership m "
+    "CAST(m.next_review_on AS TEXT), m.version, p.surname, p.forenames, p.district, m.lead_user_id, "
+    "lu.display_name, la.name FROM cohort_membership m "
     "JOIN person p ON p.id = m.person_id "
-    "LEFT JOIN agency a ON a.id = m.lead_agency_id";
+    "LEFT JOIN agency a ON a.id = m.lead_agency_id "
+    "LEFT JOIN app_user lu ON lu.id = m.lead_user_id LEFT JOIN agency la ON la.id = lu.agency_id";
 
 // Variables a statement reads one referral into (kReferralColumns, in order).
 struct ReferralRow {
@@ -60,12 +62,13 @@ struct ReferralRow {
 
 // Variables a statement reads one membership into (kMembershipColumns, in order).
 struct MembershipRow {
-  long long id = 0, person_id = 0, agency_id = 0, version = 0;
+  long long id = 0, person_id = 0, agency_id = 0, version = 0, lead_user_id = 0;
   std::string strand, scheme, agency, selected_on, selection_reason, selected_by, deselected_on, deselection_reason,
-      deselected_by, next_review, surname, forenames, district;
+      deselected_by, next_review, surname, forenames, district, lead_name, lead_agency_name;
   soci::indicator agency_id_ind = soci::i_ok, agency_ind = soci::i_ok, deselected_on_ind = soci::i_ok,
                   deselection_reason_ind = soci::i_ok, deselected_by_ind = soci::i_ok, next_review_ind = soci::i_ok,
-                  district_ind = soci::i_ok;
+                  district_ind = soci::i_ok, lead_user_ind = soci::i_ok, lead_name_ind = soci::i_ok,
+                  lead_agency_name_ind = soci::i_ok;
 
   void Bind(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -85,6 +88,9 @@ struct MembershipRow {
     st.exchange(soci::into(surname));
     st.exchange(soci::into(forenames));
     st.exchange(soci::into(district, district_ind));
+    st.exchange(soci::into(lead_user_id, lead_user_ind));
+    st.exchange(soci::into(lead_name, lead_name_ind));
+    st.exchange(soci::into(lead_agency_name, lead_agency_name_ind));
   }
 
   Result<CohortMembership> Get() const {
@@ -94,6 +100,11 @@ struct MembershipRow {
                        .deselected_by = ValueOr(deselected_by, deselected_by_ind), .version = static_cast<int>(version),
                        .surname = surname, .forenames = forenames, .district = ValueOr(district, district_ind)};
     if (agency_id_ind == soci::i_ok) m.lead_agency_id = agency_id;
+    if (lead_user_ind == soci::i_ok) {
+      m.lead_user_id = lead_user_id;
+      m.lead_professional = ValueOr(lead_name, lead_name_ind);
+      m.lead_professional_agency = ValueOr(lead_agency_name, lead_agency_name_ind);
+    }
     ASSIGN_OR_RETURN(m.selected_on, DateFromColumn(selected_on, "selected_on"));
     ASSIGN_OR_RETURN(m.deselected_on, OptionalDateFromColumn(deselected_on, deselected_on_ind, "deselected_on"));
     ASSIGN_OR_RETURN(m.next_review_on, OptionalDateFromColumn(next_review, next_review_ind, "next_review_on"));
@@ -157,17 +168,19 @@ class SociPanelRepository final : public PanelRepository {
 
   Result<int64_t> AddMembership(const CohortMembership& m) override {
     return Guard("adding to the cohort", [&]() -> Result<int64_t> {
-      long long person = m.person_id, agency = m.lead_agency_id.value_or(0), id = 0;
-      soci::indicator agency_ind = m.lead_agency_id ? soci::i_ok : soci::i_null;
+      long long person = m.person_id, agency = m.lead_agency_id.value_or(0), lead = m.lead_user_id.value_or(0), id = 0;
+      soci::indicator agency_ind = m.lead_agency_id ? soci::i_ok : soci::i_null,
+                      lead_ind = m.lead_user_id ? soci::i_ok : soci::i_null;
       std::string strand = m.strand, scheme = m.scheme, on = FormatIsoDate(m.selected_on),
                   reason = m.selection_reason, by = m.selected_by,
                   review = m.next_review_on ? FormatIsoDate(*m.next_review_on) : std::string();
       soci::indicator review_ind = NullIfEmpty(review);
-      sql_ << "INSERT INTO cohort_membership (person_id, strand, scheme, lead_agency_id, selected_on, "
-              "selection_reason, selected_by, next_review_on) VALUES (:person, :strand, :scheme, :agency, :on, "
+      sql_ << "INSERT INTO cohort_membership (person_id, strand, scheme, lead_agency_id, lead_user_id, selected_on, "
+              "selection_reason, selected_by, next_review_on) VALUES (:person, :strand, :scheme, :agency, :lead, :on, "
               ":reason, :by, :review) RETURNING id",
           soci::use(person, "person"), soci::use(strand, "strand"), soci::use(scheme, "scheme"),
-          soci::use(agency, agency_ind, "agency"), soci::use(on, "on"), soci::use(reason, "reason"),
+          soci::use(agency, agency_ind, "agency"), soci::use(lead, lead_ind, "lead"), soci::use(on, "on"),
+          soci::use(reason, "reason"),
           soci::use(by, "by"), soci::use(review, review_ind, "review"), soci::into(id);
       return int64_t{id};
     });
@@ -245,6 +258,29 @@ class SociPanelRepository final : public PanelRepository {
 
   Result<std::vector<CohortMembership>> CurrentMembers() override {
     return Memberships(" WHERE m.deselected_on IS NULL ORDER BY p.name_key, m.id", std::nullopt);
+  }
+
+  Result<std::vector<CohortMembership>> CurrentMembersLedBy(int64_t user_id) override {
+    return Memberships(" WHERE m.deselected_on IS NULL AND m.lead_user_id = :id ORDER BY p.name_key, m.id", user_id);
+  }
+
+  Status SetLead(const CohortMembership& m) override {
+    return Guard("changing a lead professional", [&]() -> Status {
+      long long id = m.id, agency = m.lead_agency_id.value_or(0), lead = m.lead_user_id.value_or(0);
+      int version = m.version;
+      soci::indicator agency_ind = m.lead_agency_id ? soci::i_ok : soci::i_null,
+                      lead_ind = m.lead_user_id ? soci::i_ok : soci::i_null;
+      soci::statement st = (sql_.prepare << "UPDATE cohort_membership SET lead_agency_id = :agency, lead_user_id = :lead, "
+                                            "version = version + 1 WHERE id = :id AND version = :version "
+                                            "AND deselected_on IS NULL",
+                            soci::use(agency, agency_ind, "agency"), soci::use(lead, lead_ind, "lead"),
+                            soci::use(id, "id"), soci::use(version, "version"));
+      st.execute(true);
+      if (st.get_affected_rows() != 1) {
+        return Status::FailedPrecondition("someone else changed this membership meanwhile: reload and check");
+      }
+      return Status::Ok();
+    });
   }
 
   Result<std::vector<CohortMembership>> MembershipsFor(PersonId person_id) override {

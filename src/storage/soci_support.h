@@ -82,5 +82,6 @@ std::unique_ptr<UserRepository> MakeUserRepository(soci::session& sql, Backend b
 std::unique_ptr<AuditRepository> MakeAuditRepository(soci::session& sql, Backend backend);
 std::unique_ptr<ScoreRepository> MakeScoreRepository(soci::session& sql, Backend backend);
 std::unique_ptr<PanelRepository> MakePanelRepository(soci::session& sql, Backend backend);
+std::unique_ptr<AccessRepository> MakeAccessRepository(soci::session& sql, Backend backend);
 
 }  // namespace openiom::storage_internal

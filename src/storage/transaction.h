@@ -6,6 +6,7 @@
 
 namespace openiom {
 
+class AccessRepository;
 class AgencyRepository;
 class AreaCrimeRepository;
 class AuditRepository;
@@ -34,6 +35,7 @@ class Transaction {
   virtual AuditRepository& audit() = 0;
   virtual ScoreRepository& scores() = 0;
   virtual PanelRepository& panel() = 0;
+  virtual AccessRepository& access() = 0;
 };
 
 }  // namespace openiom

@@ -19,6 +19,7 @@ constexpr NavItem kNavigation[] = {
     {"/", "Home", std::nullopt},
     {"/people", "People", Action::kSearchPeople},
     {"/candidates", "Candidates", Action::kViewCandidates},
+    {"/scoring", "Scoring", Action::kRunScoring},
     {"/panel", "Panel", Action::kViewCohort},
     {"/cohort", "Cohort", Action::kViewCohort},
     {"/fairness", "Fairness", Action::kViewFairness},
@@ -138,6 +139,25 @@ HttpResponse StatusPage(const PageRequest& page, const Status& status) {
       spdlog::error("{} {} failed: {}", page.http.method, page.http.path, StatusCodeName(status.code()));
       return ErrorPage(page, 500);
   }
+}
+
+std::string PersonPageOr(PersonId person_id, std::string_view path) {
+  const std::string summary = "/people/" + std::to_string(person_id);
+  const bool own_tab = path == summary || (path.starts_with(summary + "/") && path.find("//") == std::string_view::npos &&
+                                           path.find_first_of("?#\\") == std::string_view::npos);
+  return own_tab ? std::string(path) : summary;
+}
+
+HttpResponse PersonStatusPage(const PageRequest& page, PersonId person_id, Action action, const Status& status) {
+  // Someone who may do `action` in general was refused for need-to-know alone: breaking the glass opens the record.
+  // Anyone else gets the plain 403.
+  if (status.code() != StatusCode::kPermissionDenied || !page.Can(action) || !page.Can(Action::kBreakGlass)) {
+    return StatusPage(page, status);
+  }
+  ViewData data;
+  data.Set("person_id", person_id).Set("reason", page.form.Get("reason"));
+  data.Set("next", PersonPageOr(person_id, page.http.method == "GET" ? page.http.path : page.form.Get("next")));
+  return RenderPage(page, "Your agency does not work with this person", "break_glass", std::move(data), 403);
 }
 
 std::string HrefWithFilters(std::string_view path, const FormFields& query) {

@@ -85,6 +85,13 @@ std::optional<HttpResponse> Refuse(PageRequest& page, Action action, std::string
 // Maps a service's failure to its page: PermissionDenied 403, NotFound 404, anything else 500 (logged).
 HttpResponse StatusPage(const PageRequest& page, const Status& status);
 
+// For a failure to do `action` on person `person_id`: the break-glass form (403) when the user may do the action in
+// general and was refused for need-to-know alone, StatusPage otherwise.
+HttpResponse PersonStatusPage(const PageRequest& page, PersonId person_id, Action action, const Status& status);
+// `path` when it is one of this person's pages ("/people/7/history"), otherwise the person's summary: where to go
+// after breaking the glass, never somewhere a crafted form could name.
+std::string PersonPageOr(PersonId person_id, std::string_view path);
+
 // A pagination block for the pagination partial (nullopt when there is only one page): links keep the current
 // query and change `page`.
 // `path` with the query's fields except "page", ready for more: "/audit.csv?user=x&" (a download of the same

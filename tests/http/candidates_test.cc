@@ -3,6 +3,7 @@
 
 #include <regex>
 
+#include "common/clock.h"
 #include "support/http_client.h"
 #include "support/openiom_server.h"
 #include "support/test_database.h"
@@ -189,21 +190,33 @@ TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
   for (const char* expected : {"Enter the reason", "Choose the cohort strand", "Choose the scheme", "href=\"#strand\""}) {
     EXPECT_NE(incomplete.body.find(expected), std::string::npos) << expected;
   }
+  // The server's today (Europe/London): a decision may be dated neither before its referral nor after today.
+  const Date today = LondonDate(SystemClock().Now());
+  const std::string panel_day = FormatIsoDate(today), next_review = FormatIsoDate(today + std::chrono::days(91));
+  const HttpReply before_referral =
+      boss.Post(decision, "csrf_token=" + boss.CsrfToken() + "&version=1&decision=select&reason=Agreed&panel_date=" +
+                              FormatIsoDate(today - std::chrono::days(1)) + "&strand=fixed&scheme=ppo&lead_agency=");
+  EXPECT_EQ(before_referral.status, 400) << "regression: a decision dated before its referral was accepted";
+  EXPECT_NE(before_referral.body.find("The panel date must be on or after the day of the referral"), std::string::npos);
+  const HttpReply tomorrow =
+      boss.Post(decision, "csrf_token=" + boss.CsrfToken() + "&version=1&decision=select&reason=Agreed&panel_date=" +
+                              FormatIsoDate(today + std::chrono::days(1)) + "&strand=fixed&scheme=ppo&lead_agency=");
+  EXPECT_EQ(tomorrow.status, 400);
   const HttpReply selected = boss.Post(decision, "csrf_token=" + boss.CsrfToken() +
-                                                     "&version=1&decision=select&reason=Agreed&panel_date=2026-11-30"
+                                                     "&version=1&decision=select&reason=Agreed&panel_date=" + panel_day +
                                                      "&strand=fixed&scheme=ppo&lead_agency=");
   ASSERT_EQ(selected.status, 303);
   EXPECT_EQ(selected.Header("location"), "/panel?saved=select");
   const HttpReply again = boss.Post(decision, "csrf_token=" + boss.CsrfToken() +
-                                                  "&version=1&decision=decline&reason=No&panel_date=2026-11-30");
+                                                  "&version=1&decision=decline&reason=No&panel_date=" + panel_day);
   EXPECT_EQ(again.status, 409) << "a stale version changes nothing";
 
   const HttpReply cohort = officer.Get("/cohort");
   ASSERT_EQ(cohort.status, 200);
   EXPECT_NE(cohort.body.find("1 person is managed in the cohort today"), std::string::npos);
-  EXPECT_NE(cohort.body.find("2027-03-01"), std::string::npos) << "next review";
+  EXPECT_NE(cohort.body.find(next_review), std::string::npos) << "next review";
   EXPECT_NE(cohort.body.find("Testington, Aaron"), std::string::npos);
-  EXPECT_NE(officer.Get("/cohort.csv").body.find(",Testington,Aaron,,fixed,ppo,,2026-11-30,boss,Agreed"),
+  EXPECT_NE(officer.Get("/cohort.csv").body.find(",Testington,Aaron,,fixed,ppo,," + panel_day + ",boss,Agreed"),
             std::string::npos);
 
   const auto audit_entries = [] {
@@ -216,20 +229,20 @@ TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
   const HttpReply selection = boss.Get("/people/" + id + "/selection");
   EXPECT_EQ(audit_entries(), audited + 1) << "one page view, one audit entry";
   EXPECT_NE(selection.body.find("In the cohort"), std::string::npos);
-  EXPECT_NE(selection.body.find("Next review</dt><dd class=\"govuk-summary-list__value\">2027-03-01"),
+  EXPECT_NE(selection.body.find("Next review</dt><dd class=\"govuk-summary-list__value\">" + next_review),
             std::string::npos)
       << "the first review is due 91 days after the panel";
   ASSERT_TRUE(std::regex_search(selection.body, match, std::regex("/cohort/(\\d+)/review")));
   const std::string review = "/cohort/" + match[1].str() + "/review";
   EXPECT_EQ(officer.Post(review, "csrf_token=" + officer.CsrfToken() +
-                                     "&version=1&outcome=deselect&notes=x&date=2026-11-30").status,
+                                     "&version=1&outcome=deselect&notes=x&date=" + panel_day).status,
             403);
   const HttpReply incomplete_review =
-      boss.Post(review, "csrf_token=" + boss.CsrfToken() + "&version=1&outcome=deselect&notes=&date=2026-11-30");
+      boss.Post(review, "csrf_token=" + boss.CsrfToken() + "&version=1&outcome=deselect&notes=&date=" + panel_day);
   EXPECT_EQ(incomplete_review.status, 400);
   EXPECT_NE(incomplete_review.body.find("Enter the reason"), std::string::npos);
   const HttpReply ended = boss.Post(
-      review, "csrf_token=" + boss.CsrfToken() + "&version=1&outcome=deselect&notes=Moved+away&date=2026-11-30");
+      review, "csrf_token=" + boss.CsrfToken() + "&version=1&outcome=deselect&notes=Moved+away&date=" + panel_day);
   ASSERT_EQ(ended.status, 303);
   EXPECT_NE(officer.Get("/cohort").body.find("0 people are managed"), std::string::npos);
   EXPECT_NE(officer.Get("/people/" + id + "/selection").body.find("Moved away"), std::string::npos);

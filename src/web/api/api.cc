@@ -271,11 +271,27 @@ HttpResponse EventsPost(ApiRequest& request) {
   std::map<std::string, std::string> fields;
   for (const auto& [key, value] : *body) fields[std::string(key)] = Text(*body, key);
   std::vector<RowError> errors;
-  auto event = request.app.people.AddEvent(request.actor(), *id, fields, Text(*body, "source_system"), errors);
+  auto event = request.app.people.AddEvent(request.actor(), *id, fields, errors);
   if (!event.ok()) return StatusResponse(event.status(), RowErrorDetails(errors));
   HttpResponse response = JsonResponse(201, json::object{{"id", *event}});
   response.SetHeader("Location", fmt::format("/api/v1/people/{}/events", *id));
   return response;
+}
+
+HttpResponse BreakGlassPost(ApiRequest& request) {
+  const std::optional<PersonId> id = IdParam(request);
+  if (!id) return ErrorResponse(404, "not_found", "no such person");
+  auto body = JsonBody(request);
+  if (!body.ok()) return StatusResponse(body.status());
+  FieldProblems problems;
+  auto granted = request.app.people.BreakGlass(request.actor(), *id, Text(*body, "reason"), problems);
+  if (!granted.ok()) {
+    json::array details;
+    for (const auto& [field, message] : problems) details.push_back(json::object{{"field", field}, {"message", message}});
+    return StatusResponse(granted.status(), std::move(details));
+  }
+  return JsonResponse(201, json::object{{"person_id", *id},
+                                        {"expires_in_seconds", std::chrono::seconds(kBreakGlassPeriod).count()}});
 }
 
 // Collects rejected rows for the response, up to a limit.
@@ -382,6 +398,7 @@ constexpr ApiRoute kRoutes[] = {
     {"PUT", "/api/v1/people/{id}", PersonPut, true},
     {"GET", "/api/v1/people/{id}/events", EventsGet, true},
     {"POST", "/api/v1/people/{id}/events", EventsPost, true},
+    {"POST", "/api/v1/people/{id}/break-glass", BreakGlassPost, true},
     {"POST", "/api/v1/imports", ImportsPost, true},
     {"GET", "/api/v1/candidates", CandidatesGet, true},
 };

@@ -19,6 +19,8 @@ std::optional<int64_t> IdParam(const PageRequest& page);
 ViewData PersonHeader(const Person& person, bool has_open_warrant, std::string_view current);
 // /people/{id}, /people/{id}/identifiers, /people/{id}/history
 HttpResponse PersonGet(PageRequest& page);
+// Records a break-glass reason and opens the record (or the tab named in the form's `next`).
+HttpResponse BreakGlassPost(PageRequest& page);
 HttpResponse PersonNewGet(PageRequest& page);
 HttpResponse PersonNewPost(PageRequest& page);
 HttpResponse PersonEditGet(PageRequest& page);
@@ -32,6 +34,8 @@ HttpResponse AccountPasswordPost(PageRequest& page);
 
 HttpResponse AdminUsersGet(PageRequest& page);
 HttpResponse AdminUsersPost(PageRequest& page);
+// /admin/role-requests/{id}/{decision}: a second administrator approves or refuses a role request.
+HttpResponse AdminRoleRequestPost(PageRequest& page);
 HttpResponse AdminUserDisablePost(PageRequest& page);
 HttpResponse AdminUserEnablePost(PageRequest& page);
 HttpResponse AdminAgenciesGet(PageRequest& page);
@@ -41,6 +45,8 @@ HttpResponse AdminAgenciesPost(PageRequest& page);
 HttpResponse CandidatesGet(PageRequest& page);
 HttpResponse CandidatesCsvGet(PageRequest& page);
 HttpResponse ScoringRunPost(PageRequest& page);
+// /scoring: the latest run's counts and "score everyone now", without names (analysts and managers).
+HttpResponse ScoringGet(PageRequest& page);
 HttpResponse PersonScoreGet(PageRequest& page);
 
 // The selection panel: a person's selection history and referral, the panel's list and decisions, reviews,
@@ -52,6 +58,8 @@ HttpResponse PanelGet(PageRequest& page);
 HttpResponse PanelDecisionGet(PageRequest& page);
 HttpResponse PanelDecisionPost(PageRequest& page);
 HttpResponse ReviewPost(PageRequest& page);
+// /cohort/{id}/lead: a manager names a member's lead professional and lead agency.
+HttpResponse LeadPost(PageRequest& page);
 HttpResponse CohortGet(PageRequest& page);
 HttpResponse CohortCsvGet(PageRequest& page);
 HttpResponse FairnessGet(PageRequest& page);

@@ -28,6 +28,29 @@ HttpResponse UsersPage(PageRequest& page, const FieldErrors& errors, int status)
                        .Set("csrf_token", page.session->csrf_token));
   }
   data.Set("user_count", static_cast<int64_t>(users->size()));
+  auto requests = page.app.accounts.PendingRoleRequests(page.actor());
+  if (!requests.ok()) return StatusPage(page, requests.status());
+  std::vector<ViewData> pending;
+  std::vector<std::string> added_waiting;
+  for (const RoleRequest& request : *requests) {
+    if (request.username == page.query.Get("added")) added_waiting.emplace_back(RoleLabel(request.role));
+    // The one who granted it, and the account itself, cannot approve: the service refuses; the page says so.
+    const bool own = request.requested_by_id == page.actor().user_id || request.user_id == page.actor().user_id;
+    pending.push_back(ViewData()
+                          .Set("id", request.id)
+                          .Set("username", request.username)
+                          .Set("role", RoleLabel(request.role))
+                          .Set("requested_by", request.requested_by)
+                          .Set("requested_at", FormatIsoTimestamp(request.requested_at))
+                          .Set("may_decide", !own)
+                          .Set("csrf_token", page.session->csrf_token));
+  }
+  data.Set("has_pending", !pending.empty()).Set("pending", std::move(pending));
+  if (!added_waiting.empty()) {
+    data.Set("added_waiting", "Waiting for a second administrator to approve: " + Join(added_waiting, ", ") + ".");
+  }
+  const std::string decided = page.query.Get("decided");
+  if (decided == "approved" || decided == "refused") data.Set("decided", "The role request was " + decided + ".");
   data.Set("users", std::move(rows));
   // Only a user that exists: the query string must not put words of someone else's choosing in the banner.
   const std::string added = page.query.Get("added");
@@ -135,6 +158,16 @@ HttpResponse AdminUsersPost(PageRequest& page) {
     return StatusPage(page, status);
   }
   return Redirect("/admin/users?added=" + UrlEncode(user.username));
+}
+
+HttpResponse AdminRoleRequestPost(PageRequest& page) {
+  const std::optional<int64_t> id = ParseInt64(page.http.path_params.at("id"));
+  const std::string& decision = page.http.path_params.at("decision");
+  if (!id || *id <= 0 || (decision != "approve" && decision != "refuse")) return ErrorPage(page, 404);
+  const Status status = page.app.accounts.DecideRoleRequest(page.actor(), *id, decision == "approve");
+  if (status.code() == StatusCode::kFailedPrecondition) return UsersPage(page, {{"pending", status.message()}}, 409);
+  if (!status.ok()) return StatusPage(page, status);
+  return Redirect(std::string("/admin/users?decided=") + (decision == "approve" ? "approved" : "refused"));
 }
 
 HttpResponse AdminUserDisablePost(PageRequest& page) { return SetDisabled(page, true); }

@@ -77,6 +77,9 @@ ViewData MembershipView(const CohortMembership& m) {
       .Set("strand", StrandLabel(m.strand))
       .Set("scheme", SchemeLabel(m.scheme))
       .Set("lead_agency", m.lead_agency.empty() ? "Not recorded" : m.lead_agency)
+      .Set("lead_professional", m.lead_professional.empty()
+                                    ? std::string("Not named")
+                                    : m.lead_professional + " (" + m.lead_professional_agency + ")")
       .Set("selected_on", FormatIsoDate(m.selected_on))
       .Set("selection_reason", m.selection_reason)
       .Set("selected_by", m.selected_by)
@@ -115,6 +118,30 @@ void SetReviewForm(ViewData& data, const CohortMembership& m, const FormFields& 
   }
 }
 
+// The agencies and lead professionals to choose from, with `agency_field` and `lead_field` of `form` selected.
+void SetLeadChoices(PageRequest& page, ViewData& data, std::string_view selected_agency, std::string_view selected_lead) {
+  std::vector<ViewData> agencies;
+  if (auto listed = page.app.panel.Agencies(); listed.ok()) {
+    for (const Agency& agency : *listed) {
+      agencies.push_back(ViewData()
+                             .Set("id", agency.id)
+                             .Set("name", agency.name)
+                             .Set("selected", std::to_string(agency.id) == selected_agency));
+    }
+  }
+  data.Set("agencies", std::move(agencies));
+  std::vector<ViewData> leads;
+  if (auto listed = page.app.panel.LeadProfessionals(); listed.ok()) {
+    for (const LeadProfessional& lead : *listed) {
+      leads.push_back(ViewData()
+                          .Set("id", lead.user_id)
+                          .Set("name", lead.name + " (" + lead.agency + ")")
+                          .Set("selected", std::to_string(lead.user_id) == selected_lead));
+    }
+  }
+  data.Set("leads", std::move(leads));
+}
+
 HttpResponse ReferForm(PageRequest& page, const Person& person, ViewData data, int status = 200,
                        const FieldErrors& errors = {}) {
   data.Set("person_id", person.id).Set("name", person.surname + ", " + person.forenames);
@@ -131,19 +158,10 @@ HttpResponse DecisionForm(PageRequest& page, const Referral& referral, const For
                                 form.Get("decision")));
   data.Set("strands", Radios("strand", Choices(kStrands, StrandLabel), form.Get("strand")));
   data.Set("schemes", Radios("scheme", Choices(kSchemes, SchemeLabel), form.Get("scheme")));
-  std::vector<ViewData> agencies;
-  if (auto listed = page.app.panel.Agencies(); listed.ok()) {
-    for (const Agency& agency : *listed) {
-      agencies.push_back(ViewData()
-                             .Set("id", agency.id)
-                             .Set("name", agency.name)
-                             .Set("selected", std::to_string(agency.id) == form.Get("lead_agency")));
-    }
-  }
-  data.Set("agencies", std::move(agencies));
+  SetLeadChoices(page, data, form.Get("lead_agency"), form.Get("lead_user"));
   data.Set("reason", form.Get("reason")).Set("panel_date", form.Has("panel_date") ? std::string(form.Get("panel_date"))
                                                                                  : FormatIsoDate(page.app.clock.Today()));
-  for (const char* field : {"decision", "reason", "panel_date", "strand", "scheme", "lead_agency", "form"}) {
+  for (const char* field : {"decision", "reason", "panel_date", "strand", "scheme", "lead_agency", "lead_user", "form"}) {
     data.Set(std::string(field) + "_error", ErrorFor(errors, field));
   }
   data.Set("back_href", "/panel");
@@ -156,7 +174,7 @@ HttpResponse PersonSelectionGet(PageRequest& page) {
   const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   auto history = page.app.panel.History(page.actor(), *id);
-  if (!history.ok()) return StatusPage(page, history.status());
+  if (!history.ok()) return PersonStatusPage(page, *id, Action::kViewCohort, history.status());
   ViewData data = PersonHeader(history->person, history->has_open_warrant, "/selection");
   std::vector<ViewData> referrals, memberships;
   for (const Referral& referral : history->referrals) referrals.push_back(ReferralView(referral));
@@ -179,6 +197,12 @@ HttpResponse PersonSelectionGet(PageRequest& page) {
       form.Set("id", membership.id).Set("version", static_cast<int64_t>(membership.version));
       form.Set("csrf_token", page.session->csrf_token);
       view.Set("review_form", std::move(form));
+      ViewData lead_form;
+      SetLeadChoices(page, lead_form, membership.lead_agency_id ? std::to_string(*membership.lead_agency_id) : "",
+                     membership.lead_user_id ? std::to_string(*membership.lead_user_id) : "");
+      lead_form.Set("id", membership.id).Set("version", static_cast<int64_t>(membership.version));
+      lead_form.Set("csrf_token", page.session->csrf_token);
+      view.Set("lead_form", std::move(lead_form));
     }
     memberships.push_back(std::move(view));
   }
@@ -197,7 +221,7 @@ HttpResponse ReferGet(PageRequest& page) {
   if (!id) return ErrorPage(page, 404);
   if (auto refused = Refuse(page, Action::kReferPerson, "person", std::to_string(*id))) return *refused;
   auto record = page.app.people.Get(page.actor(), *id);
-  if (!record.ok()) return StatusPage(page, record.status());
+  if (!record.ok()) return PersonStatusPage(page, *id, Action::kViewPerson, record.status());
   ViewData data;
   data.Set("route", page.query.Get("route") == "rule" ? "rule" : "referral");
   return ReferForm(page, record->person, std::move(data));
@@ -212,7 +236,7 @@ HttpResponse ReferPost(PageRequest& page) {
   if (referred.ok()) return Redirect(fmt::format("/people/{}/selection?saved=referred", *id));
   if (!IsFormProblem(referred.status())) return StatusPage(page, referred.status());
   auto record = page.app.people.Get(page.actor(), *id);
-  if (!record.ok()) return StatusPage(page, record.status());
+  if (!record.ok()) return PersonStatusPage(page, *id, Action::kViewPerson, record.status());
   ViewData data;
   data.Set("route", route == "rule" ? "rule" : "referral").Set("reasons", reasons);
   const FieldErrors errors = ErrorsFor(referred.status(), problems);
@@ -250,7 +274,8 @@ HttpResponse PanelDecisionPost(PageRequest& page) {
                          .panel_date = std::string(page.form.Get("panel_date")),
                          .strand = std::string(page.form.Get("strand")),
                          .scheme = std::string(page.form.Get("scheme")),
-                         .lead_agency_id = std::string(page.form.Get("lead_agency"))};
+                         .lead_agency_id = std::string(page.form.Get("lead_agency")),
+                         .lead_user_id = std::string(page.form.Get("lead_user"))};
   FieldProblems problems;
   const Status decided = page.app.panel.Decide(page.actor(), decision, problems);
   if (decided.ok()) return Redirect("/panel?saved=" + UrlEncode(decision.decision));
@@ -282,6 +307,29 @@ HttpResponse ReviewPost(PageRequest& page) {
   data.Set("back_href", fmt::format("/people/{}/selection", membership->person_id));
   return RenderPage(page, "Review", "review", std::move(data), problems.empty() ? 409 : 400,
                     ErrorsFor(reviewed.status(), problems));
+}
+
+HttpResponse LeadPost(PageRequest& page) {
+  const std::optional<int64_t> id = IdParam(page);
+  if (!id) return ErrorPage(page, 404);
+  FieldProblems problems;
+  const Result<PersonId> changed = page.app.panel.ChangeLead(page.actor(),
+                                                             {.membership_id = *id,
+                                                              .expected_version = IntOr(page.form.Get("version"), 0),
+                                                              .lead_user_id = page.form.Get("lead_user"),
+                                                              .lead_agency_id = page.form.Get("lead_agency")},
+                                                             problems);
+  if (changed.ok()) return Redirect(fmt::format("/people/{}/selection?saved=lead", *changed));
+  if (!IsFormProblem(changed.status())) return StatusPage(page, changed.status());
+  auto membership = page.app.panel.GetMembership(page.actor(), *id);
+  if (!membership.ok()) return StatusPage(page, membership.status());
+  ViewData data = MembershipView(*membership);
+  SetLeadChoices(page, data, page.form.Get("lead_agency"), page.form.Get("lead_user"));
+  const FieldErrors errors = ErrorsFor(changed.status(), problems);
+  for (const char* field : {"lead_user", "lead_agency", "form"}) data.Set(std::string(field) + "_error", ErrorFor(errors, field));
+  data.Set("csrf_token", page.session->csrf_token);
+  data.Set("back_href", fmt::format("/people/{}/selection", membership->person_id));
+  return RenderPage(page, "Lead professional", "lead", std::move(data), problems.empty() ? 409 : 400, errors);
 }
 
 HttpResponse CohortGet(PageRequest& page) {

@@ -206,7 +206,7 @@ HttpResponse PersonGet(PageRequest& page) {
   const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   auto record = page.app.people.Get(page.actor(), *id);
-  if (!record.ok()) return StatusPage(page, record.status());
+  if (!record.ok()) return PersonStatusPage(page, *id, Action::kViewPerson, record.status());
   const std::string& path = page.http.path;
   const Section section = path.ends_with("/identifiers") ? Section::kIdentifiers
                           : path.ends_with("/history")   ? Section::kHistory
@@ -241,6 +241,19 @@ HttpResponse PersonGet(PageRequest& page) {
   return RenderPage(page, record->person.surname + ", " + record->person.forenames, "person", std::move(data));
 }
 
+HttpResponse BreakGlassPost(PageRequest& page) {
+  const std::optional<PersonId> id = IdParam(page);
+  if (!id) return ErrorPage(page, 404);
+  FieldProblems problems;
+  auto granted = page.app.people.BreakGlass(page.actor(), *id, page.form.Get("reason"), problems);
+  if (granted.ok()) return Redirect(PersonPageOr(*id, page.form.Get("next")));
+  if (problems.empty()) return StatusPage(page, granted.status());
+  ViewData data;
+  data.Set("person_id", *id).Set("reason", page.form.Get("reason")).Set("next", PersonPageOr(*id, page.form.Get("next")));
+  data.Set("reason_error", ErrorFor(problems, "reason"));
+  return RenderPage(page, "Your agency does not work with this person", "break_glass", std::move(data), 400, problems);
+}
+
 HttpResponse PersonNewGet(PageRequest& page) {
   if (auto refused = Refuse(page, Action::kCreatePerson, "person", "")) return *refused;
   return FormPage(page, PersonForm{}, {}, 200, std::nullopt);
@@ -266,7 +279,7 @@ HttpResponse PersonEditGet(PageRequest& page) {
   if (!id) return ErrorPage(page, 404);
   if (auto refused = Refuse(page, Action::kUpdatePerson, "person", std::to_string(*id))) return *refused;
   auto record = page.app.people.Get(page.actor(), *id);
-  if (!record.ok()) return StatusPage(page, record.status());
+  if (!record.ok()) return PersonStatusPage(page, *id, Action::kViewPerson, record.status());
   return FormPage(page, FormFrom(record->person), {}, 200, id);
 }
 

@@ -163,14 +163,35 @@ HttpResponse ScoringRunPost(PageRequest& page) {
   if (!config.ok()) return StatusPage(page, config.status());
   auto run = page.app.scoring.ScoreDatabase(page.actor(), page.app.clock.Today(), *config);
   if (!run.ok()) return StatusPage(page, run.status());
-  return Redirect("/candidates?scored=1");
+  return Redirect(page.Can(Action::kViewCandidates) ? "/candidates?scored=1" : "/scoring?scored=1");
+}
+
+HttpResponse ScoringGet(PageRequest& page) {
+  auto run = page.app.scoring.LatestRun(page.actor());
+  if (!run.ok()) return StatusPage(page, run.status());
+  ViewData data;
+  if (*run) {
+    data.Set("run", ViewData()
+                        .Set("id", (*run)->id)
+                        .Set("as_of", FormatIsoDate((*run)->as_of))
+                        .Set("finished_at", FormatIsoTimestamp((*run)->finished_at))
+                        .Set("run_by", (*run)->run_by)
+                        .Set("people", (*run)->people)
+                        .Set("events", (*run)->events)
+                        .Set("scored", (*run)->people_scored)
+                        .Set("candidates", (*run)->candidates));
+  }
+  data.Set("scored", page.query.Get("scored") == "1");
+  data.Set("can_see_candidates", page.Can(Action::kViewCandidates));
+  data.Set("can_see_fairness", page.Can(Action::kViewFairness));
+  return RenderPage(page, "Scoring", "scoring", std::move(data));
 }
 
 HttpResponse PersonScoreGet(PageRequest& page) {
   const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   auto explained = page.app.scoring.Explain(page.actor(), *id, ScoringConfig{});
-  if (!explained.ok()) return StatusPage(page, explained.status());
+  if (!explained.ok()) return PersonStatusPage(page, *id, Action::kViewCandidates, explained.status());
   const ScoreExplanation& e = *explained;
   ViewData data = PersonHeader(e.person, e.has_open_warrant, "/score");
   data.Set("as_of", FormatIsoDate(e.as_of));
