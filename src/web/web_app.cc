@@ -2,6 +2,9 @@
 
 #include <memory>
 
+#include <boost/asio/ip/address.hpp>
+#include <spdlog/spdlog.h>
+
 #include "services/credentials.h"
 #include "web/api/api.h"
 #include "web/app.h"
@@ -54,14 +57,35 @@ HttpHandler Page(std::shared_ptr<App> app, PageHandler handler, Access access) {
 
 }  // namespace
 
-// Behind a reverse proxy the peer is the proxy: the client is the last address it added.
+std::optional<std::string> ForwardedClientAddress(std::string_view header) {
+  const size_t comma = header.rfind(',');
+  std::string_view last = comma == std::string_view::npos ? header : header.substr(comma + 1);
+  const size_t first = last.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return std::nullopt;
+  last = last.substr(first, last.find_last_not_of(" \t") + 1 - first);
+  // make_address reads a C string, so an embedded NUL would cut the entry short: only address characters pass.
+  if (last.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos) return std::nullopt;
+  boost::system::error_code error;
+  const boost::asio::ip::address address = boost::asio::ip::make_address(std::string(last), error);
+  if (error) return std::nullopt;
+  return address.to_string();
+}
+
+namespace {
+
+// Behind a reverse proxy the peer is the proxy: the client is the last address it added. A malformed header
+// keeps the proxy's address (still a real one) and is logged, so a bad header cannot fail the request.
 void UseForwardedAddress(HttpRequest& request) {
   const std::string_view forwarded = request.Header("x-forwarded-for");
   if (forwarded.empty()) return;
-  const size_t comma = forwarded.rfind(',');
-  const std::string_view last = comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
-  request.remote_address = std::string(last.substr(last.find_first_not_of(' ')));
+  if (std::optional<std::string> client = ForwardedClientAddress(forwarded)) {
+    request.remote_address = std::move(*client);
+  } else {
+    spdlog::warn("ignored a malformed X-Forwarded-For header from {}", request.remote_address);
+  }
 }
+
+}  // namespace
 
 void AddSecurityHeaders(HttpResponse& response) {
   response.SetHeader("X-Content-Type-Options", "nosniff");
@@ -136,14 +160,15 @@ WebApp MakeWebApp(Database& database, const Clock& clock, const WebAppOptions& o
   web.may_upload = [app, trust_proxy](const HttpRequest& head) {
     HttpRequest request = head;
     if (trust_proxy) UseForwardedAddress(request);
+    // The role is checked before the body is read: a user who may not import cannot make the server read
+    // 64 MiB (their request gets the ordinary body limit, so a large one is refused with 413 unread).
     const std::string_view authorization = request.Header("authorization");
-    if (authorization.starts_with("Bearer ")) {
-      return app->accounts.Authenticate(authorization.substr(7), SessionKind::kApi, request.remote_address).ok();
-    }
-    return app->accounts
-        .Authenticate(CookieValue(request.Header("cookie"), kSessionCookie), SessionKind::kBrowser,
-                      request.remote_address)
-        .ok();
+    const auto session =
+        authorization.starts_with("Bearer ")
+            ? app->accounts.Authenticate(authorization.substr(7), SessionKind::kApi, request.remote_address)
+            : app->accounts.Authenticate(CookieValue(request.Header("cookie"), kSessionCookie), SessionKind::kBrowser,
+                                         request.remote_address);
+    return session.ok() && Decide(session->actor, Action::kImportEvents).allowed;
   };
   web.handler = [router, not_found, trust_proxy](HttpRequest& request) {
     if (trust_proxy) UseForwardedAddress(request);

@@ -163,6 +163,48 @@ TEST_F(WebSecurityTest, ClientAddressFromTheProxyOnlyWhenTrusted) {
   EXPECT_EQ(csv.find("192.0.2.99"), std::string::npos) << "a forged header is ignored without --trust-proxy";
 }
 
+// Regression (issue 8, defect 5): a malformed X-Forwarded-For threw out_of_range and every route, /healthz
+// included, answered 500; any string was written to the audit trail as the client address.
+TEST_F(WebSecurityTest, AMalformedForwardedHeaderIsIgnoredNotFatal) {
+  testing::OpeniomServer proxied(OPENIOM_BINARY, database_->url(), {"--trust-proxy"});
+  ASSERT_NE(proxied.port(), 0);
+  for (const std::string header : {"1.2.3.4, ", ",", " ", "<b>forged</b>", "999.1.1.1", "1.2.3.4,,"}) {
+    EXPECT_EQ(HttpRequest(proxied.port(), "GET", "/healthz", {{"X-Forwarded-For", header}}).status, 200) << header;
+    const HttpReply form = HttpRequest(proxied.port(), "GET", "/sign-in", {{"X-Forwarded-For", header}});
+    ASSERT_EQ(form.status, 200) << header;
+    const std::string token = Field(form.body, "signin_token");
+    EXPECT_EQ(HttpRequest(proxied.port(), "POST", "/sign-in",
+                          {{"Cookie", "openiom_signin=" + token},
+                           {"Content-Type", std::string(kFormType)},
+                           {"X-Forwarded-For", header}},
+                          "username=auditor&password=" + std::string(kPassword) + "&signin_token=" + token)
+                  .status,
+              303)
+        << header;
+  }
+  CookieJar auditor;
+  ASSERT_EQ(SignIn(auditor, "auditor", kPassword).status, 303);
+  const std::string csv = Get(auditor, "/audit.csv?user=auditor").body;
+  EXPECT_EQ(csv.find("forged"), std::string::npos);
+  EXPECT_EQ(csv.find("999.1.1.1"), std::string::npos);
+  EXPECT_NE(csv.find(",sign_in,user,auditor,success,127.0.0.1,"), std::string::npos)
+      << "the proxy's own address stands when its header is malformed";
+}
+
+// Regression (issue 8, defect 6): the 64 MiB import limit applied to any signed-in user, so an analyst's upload
+// was read in full before the 403. Now the role is checked on the header and others get the 1 MiB limit.
+TEST_F(WebSecurityTest, OnlyUsersWhoMayImportMaySendALargeBody) {
+  const std::string body(2 << 20, 'x');
+  const auto upload_as = [&](const std::string& username) {
+    CookieJar jar;
+    EXPECT_EQ(SignIn(jar, username, kPassword).status, 303);
+    return Post(jar, "/import", body, "text/csv").status;
+  };
+  EXPECT_EQ(upload_as("analyst"), 413) << "refused on the header, the body unread";
+  EXPECT_EQ(upload_as("auditor"), 413);
+  EXPECT_NE(upload_as("officer"), 413) << "a police practitioner may upload a large file";
+}
+
 TEST_F(WebSecurityTest, FailedSignInsSayTheSameAndLockTheAccount) {
   CookieJar jar;
   const HttpReply wrong = SignIn(jar, "officer", "not the password at all");
