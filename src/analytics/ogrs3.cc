@@ -17,7 +17,8 @@ struct AgeGenderRow {
   bool female_sign_unverified;
 };
 
-// reference-data.md section 5; rows apply from `from_age` up to the next row's age.
+// reference-data.md section 5; rows apply from `from_age` up to the next row's age. The female 10-15 values are
+// the Ministry of Justice's (positive); other published implementations give them negative, so they are marked.
 constexpr AgeGenderRow kAgeGender[] = {
     {10, 0, 0.785, true},          {12, 0.08392, 0.61385, true}, {14, 0.07578, 0.66952, true},
     {16, -0.0616, -0.9592, false}, {18, -0.6251, -0.8975, false}, {21, -1.0515, -1.0285, false},
@@ -109,8 +110,10 @@ Result<Ogrs3Result> ScoreOgrs3(const Ogrs3Inputs& in) {
   }
   result.age_gender_parameter = in.sex == 'M' ? row->male : row->female;
   if (in.sex == 'F' && row->female_sign_unverified) {
-    result.reasons.push_back(fmt::format("the female age parameter for age {} has an unverified sign",
-                                         result.age_at_follow_up));
+    result.reasons.push_back(fmt::format(
+        "the female age parameter for age {} has the Ministry of Justice's sign, which other published "
+        "implementations reverse (unverified)",
+        result.age_at_follow_up));
   }
   // Rounded to five decimals, as the Ministry of Justice's implementation does before multiplying.
   result.copas_rate = RoundToFiveDecimals(std::log(static_cast<double>(in.sanctions) / span));

@@ -154,9 +154,10 @@ TEST(Ogrs3, UnverifiedFemaleYouthParametersMakeTheResultProvisional) {
       ScoreOgrs3({.date_of_birth = D("2010-03-01"), .sex = 'F', .conviction_date = D("2023-04-01"),
                   .follow_up_start = D("2023-04-01"), .sanctions = 1, .age_at_first_sanction = 13});
   ASSERT_TRUE(result.ok());
-  EXPECT_DOUBLE_EQ(result->age_gender_parameter, 0.61385);
+  EXPECT_DOUBLE_EQ(result->age_gender_parameter, 0.61385);  // the MoJ's sign, kept
   EXPECT_TRUE(result->provisional);
   ASSERT_EQ(result->reasons.size(), 1u);
+  EXPECT_NE(result->reasons[0].find("sign"), std::string::npos) << result->reasons[0];
 }
 
 TEST(Ogrs3, InputsThatCannotBeScoredAreNamed) {
