@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <string>
 
 namespace openiom {
 namespace {
@@ -41,7 +43,8 @@ TEST(Ogrs3, WorkedExamplesReproduceExactly) {
 }
 
 TEST(Ogrs3, HandComputedComponents) {
-  // 30-year-old man, 2 sanctions, first at 21: copas = ln(2 / 19); x = -1.326 + 0.46306 + 1.25112 copas - 0.0607.
+  // 30-year-old man, 2 sanctions, first at 21: copas = ln(2 / 19) = -2.2512918 rounded to -2.25129;
+  // x = -1.326 + 0.46306 + 1.25112 copas - 0.0607.
   const Result<Ogrs3Result> result =
       ScoreOgrs3({.date_of_birth = D("1991-07-17"), .sex = 'M', .conviction_date = D("2021-08-05"),
                   .follow_up_start = D("2021-12-12"), .sanctions = 2, .age_at_first_sanction = 21,
@@ -50,8 +53,8 @@ TEST(Ogrs3, HandComputedComponents) {
   EXPECT_EQ(result->age_at_conviction, 30);
   EXPECT_EQ(result->age_at_follow_up, 30);
   EXPECT_DOUBLE_EQ(result->age_gender_parameter, -1.326);
-  EXPECT_NEAR(result->copas_rate, std::log(2.0 / 19.0), 1e-12);
-  EXPECT_NEAR(result->linear_predictor, -1.326 + 0.46306 + 1.25112 * std::log(2.0 / 19.0) - 0.0607, 1e-12);
+  EXPECT_DOUBLE_EQ(result->copas_rate, -2.25129);
+  EXPECT_NEAR(result->linear_predictor, -1.326 + 0.46306 + 1.25112 * -2.25129 - 0.0607, 1e-12);
   EXPECT_NEAR(result->one_year_probability, 0.08800, 5e-5);
 }
 
@@ -63,8 +66,9 @@ TEST(Ogrs3, FirstSanctionUsesTheLowerParameterAndBandsFollowTheTwoYearPercent) {
   second_inputs.sanctions = 2;
   const Result<Ogrs3Result> second = ScoreOgrs3(second_inputs);
   ASSERT_TRUE(first.ok() && second.ok());
-  // copas = ln(1/10) vs ln(2/10); the sanction term 0.12614 vs 0.46306.
-  EXPECT_NEAR(second->linear_predictor - first->linear_predictor, 0.46306 - 0.12614 + 1.25112 * std::log(2.0), 1e-12);
+  // copas = ln(1/10) = -2.30259 (rounded) vs ln(2/10) = -1.60944; the sanction term 0.12614 vs 0.46306.
+  EXPECT_NEAR(second->linear_predictor - first->linear_predictor,
+              0.46306 - 0.12614 + 1.25112 * (-1.60944 - -2.30259), 1e-12);
   const std::pair<int, Ogrs3Band> bands[] = {{1, Ogrs3Band::kLow},      {49, Ogrs3Band::kLow},
                                              {50, Ogrs3Band::kMedium},  {74, Ogrs3Band::kMedium},
                                              {75, Ogrs3Band::kHigh},    {89, Ogrs3Band::kHigh},
@@ -89,14 +93,71 @@ TEST(Ogrs3, PercentagesAreClampedTo1And99) {
   EXPECT_EQ(high->band, Ogrs3Band::kVeryHigh);
 }
 
+// Java's BigDecimal(double).setScale(n, HALF_UP) works on the double's exact binary value: 0.575 is stored as
+// 0.57499999999999995559..., 0.765 as 0.76500000000000001332..., 1/64 = 0.015625 exactly.
+TEST(Ogrs3, RoundHalfUpWorksOnTheExactBinaryValue) {
+  struct Case {
+    double value;
+    int places;
+    int scale_first;
+    int64_t expected;
+  };
+  const Case cases[] = {
+      {0.575, 0, 2, 57},          {0.765, 0, 2, 77},          {0.125, 0, 2, 13},         {0.145, 0, 2, 14},
+      {0.015625, 5, 0, 1563},     {-0.015625, 5, 0, -1563},   {0.7649977591902791, 5, 0, 76500},
+      {0.7649949999, 5, 0, 76499}, {-2.2512917986, 5, 0, -225129}, {0.0, 5, 0, 0},
+      {0.99999, 0, 2, 100},       {1.0, 5, 0, 100000},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(RoundHalfUpExact(c.value, c.places, c.scale_first), c.expected) << c.value;
+  }
+  EXPECT_DOUBLE_EQ(RoundToFiveDecimals(0.7649977591902791), 0.765);
+  EXPECT_DOUBLE_EQ(RoundToFiveDecimals(-0.048790164169432056), -0.04879);
+}
+
+// The Ministry of Justice rounds each probability half up to five decimals, then takes the percentage of that
+// decimal (as a double) half up. Hand computation for the three men below (age 21 or 18 at conviction and at the
+// start of follow-up, offence theft from vehicles 0.4272 or sexual not against a child 0.0328):
+//   a) S = 20, first at 10: copas = ln(20/21) = -0.04879; x = -1.0515 + 0.46306 + 1.25112 x -0.04879 + 0.4272
+//      = -0.2222821; P1 = logistic(x + 1.40256) = 0.7649978 -> 0.76500 -> 76.500000000000001 -> 77, where
+//      rounding the unrounded percentage 76.49978 gives 76.
+//   b) S = 11, first at 14: copas = ln(11/17) = -0.43532; x = -1.1002776; P1 = 0.5750004 -> 0.57500, stored as
+//      0.574999999999999956 -> 57.4999999 -> 57, where rounding 57.50004 gives 58.
+//   c) age 18, S = 29, first at 11: copas = ln(29/17) = 0.53408; x = 0.9333582; P2 = logistic(x + 2.1217) =
+//      0.9550004 -> 0.95500, stored as 0.954999999999999960 -> 95, where rounding 95.50004 gives 96.
+TEST(Ogrs3, RoundsProbabilityToFiveDecimalsLikeTheMoJ) {
+  struct Case {
+    const char* dob;
+    int sanctions;
+    int age_at_first;
+    double offence_parameter;
+    int one_year, two_year;
+  };
+  const Case cases[] = {
+      {"2000-01-01", 20, 10, 0.4272, 77, 87},
+      {"2000-01-01", 11, 14, 0.0328, 57, 74},
+      {"2003-01-01", 29, 11, 0.4272, 91, 95},
+  };
+  for (const Case& c : cases) {
+    const Result<Ogrs3Result> result =
+        ScoreOgrs3({.date_of_birth = D(c.dob), .sex = 'M', .conviction_date = D("2021-06-01"),
+                    .follow_up_start = D("2021-06-01"), .sanctions = c.sanctions,
+                    .age_at_first_sanction = c.age_at_first, .offence_parameter = c.offence_parameter});
+    ASSERT_TRUE(result.ok()) << result.status().message();
+    EXPECT_EQ(result->one_year_percent, c.one_year) << c.dob << " " << c.sanctions;
+    EXPECT_EQ(result->two_year_percent, c.two_year) << c.dob << " " << c.sanctions;
+  }
+}
+
 TEST(Ogrs3, UnverifiedFemaleYouthParametersMakeTheResultProvisional) {
   const Result<Ogrs3Result> result =
       ScoreOgrs3({.date_of_birth = D("2010-03-01"), .sex = 'F', .conviction_date = D("2023-04-01"),
                   .follow_up_start = D("2023-04-01"), .sanctions = 1, .age_at_first_sanction = 13});
   ASSERT_TRUE(result.ok());
-  EXPECT_DOUBLE_EQ(result->age_gender_parameter, 0.61385);
+  EXPECT_DOUBLE_EQ(result->age_gender_parameter, 0.61385);  // the MoJ's sign, kept
   EXPECT_TRUE(result->provisional);
   ASSERT_EQ(result->reasons.size(), 1u);
+  EXPECT_NE(result->reasons[0].find("sign"), std::string::npos) << result->reasons[0];
 }
 
 TEST(Ogrs3, InputsThatCannotBeScoredAreNamed) {

@@ -13,7 +13,8 @@ namespace {
 TEST(OffenceScoringTable, DefaultGravityIsIssue4sList) {
   const std::map<std::string, int> expected = {
       {"homicide", 4}, {"death_serious_injury_driving", 4}, {"rape", 4},
-      {"violence_with_injury", 3}, {"other_sexual", 3}, {"robbery_personal", 3}, {"robbery_business", 3},
+      {"violence_with_injury", 3}, {"other_sexual", 3}, {"sexual_child", 3}, {"robbery_personal", 3},
+      {"robbery_business", 3},
       {"burglary_residential", 3}, {"arson", 3}, {"drug_trafficking", 3}, {"possession_of_weapons", 3},
       {"violence_without_injury", 2}, {"stalking_harassment", 2}, {"burglary_business", 2},
       {"theft_of_vehicle", 2}, {"theft_from_person", 2}, {"handling_stolen_goods", 2},
@@ -54,6 +55,38 @@ TEST(OffenceScoringTable, PublishedFiguresAndTheirStatus) {
     EXPECT_EQ(row->unit_cost_gbp, c.cost) << c.code;
     EXPECT_EQ(row->unit_cost_status, c.cost_status) << c.code;
     EXPECT_DOUBLE_EQ(row->ogrs3_parameter, c.ogrs3) << c.code;
+  }
+}
+
+// Issue 8 defect 14: the categories whose OGRS3 group differed from the Ministry of Justice's mapping of Home
+// Office offence codes (offence-code-mapping.csv and the actuarial mapping, data/reference/README.md), and the
+// status each figure can honestly carry: "check" where the MoJ splits the category's codes between groups.
+TEST(OffenceScoringTable, Ogrs3GroupsFollowTheMoJMapping) {
+  struct Case {
+    const char* code;
+    const char* group;
+    double parameter;
+    FigureStatus status;
+  };
+  const Case cases[] = {
+      {"possession_of_weapons", "violence against the person", 0, FigureStatus::kVerified},
+      {"death_serious_injury_driving", "motoring (other)", 0.2622, FigureStatus::kCheck},
+      {"vehicle_interference", "motoring (other)", 0.2622, FigureStatus::kVerified},
+      {"drink_driving", "drink driving", -0.1214, FigureStatus::kVerified},
+      {"motoring", "motoring (other)", 0.2622, FigureStatus::kVerified},
+      {"stalking_harassment", "public order / harassment", 0.1819, FigureStatus::kCheck},
+      {"drug_trafficking", "drug supply / production / import / export", -0.7956, FigureStatus::kCheck},
+      {"drug_possession", "drug possession", 0.0772, FigureStatus::kVerified},
+      {"sexual_child", "sexual - against child", -0.6534, FigureStatus::kVerified},
+      {"rape", "sexual - not against child", 0.0328, FigureStatus::kCheck},
+      {"arson", "criminal damage", 0.205, FigureStatus::kVerified},
+  };
+  for (const Case& c : cases) {
+    const OffenceScoring* row = OffenceScoringTable::BuiltIn().Find(c.code);
+    ASSERT_NE(row, nullptr) << c.code;
+    EXPECT_EQ(row->ogrs3_offence, c.group) << c.code;
+    EXPECT_DOUBLE_EQ(row->ogrs3_parameter, c.parameter) << c.code;
+    EXPECT_EQ(row->ogrs3_status, c.status) << c.code;
   }
 }
 

@@ -23,6 +23,7 @@ TEST(OffenceCategories, BuiltInTableMatchesTheIssueList) {
       {"stalking_harassment", false, false, "violence_against_the_person"},
       {"rape", false, false, "sexual_offences"},
       {"other_sexual", false, false, "sexual_offences"},
+      {"sexual_child", false, false, "sexual_offences"},
       {"robbery_personal", true, true, "robbery"},
       {"robbery_business", true, false, "robbery"},
       {"burglary_residential", true, true, "theft"},
@@ -44,6 +45,7 @@ TEST(OffenceCategories, BuiltInTableMatchesTheIssueList) {
       {"misc_against_society", false, false, "misc_against_society"},
       {"fraud", true, false, "fraud"},
       {"motoring", false, false, "other"},
+      {"drink_driving", false, false, "other"},
       {"other", false, false, "other"},
   };
   const OffenceCategoryCatalogue& catalogue = OffenceCategoryCatalogue::BuiltIn();

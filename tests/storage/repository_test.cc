@@ -76,7 +76,7 @@ TEST(Migrations, ApplyOnceAndReportTheVersion) {
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4, 5}));
   EXPECT_EQ(first->schema_version, Database::LatestSchemaVersion());
-  EXPECT_EQ(first->offence_categories_added, 29);
+  EXPECT_EQ(first->offence_categories_added, 31);
   auto second = MigrateDatabase(*database);
   ASSERT_TRUE(second.ok());
   EXPECT_TRUE(second->applied.empty());
@@ -302,7 +302,7 @@ TEST_F(RepositoryTest, AgenciesHaveUniqueNames) {
 TEST_F(RepositoryTest, OffenceCategoriesKeepLocalChanges) {
   Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(OffenceCategoryCatalogue catalogue, tx.offence_categories().Load());
-    EXPECT_EQ(catalogue.categories().size(), 29u);
+    EXPECT_EQ(catalogue.categories().size(), 31u);
     EXPECT_TRUE(catalogue.Find("shoplifting")->acquisitive);
     EXPECT_TRUE(catalogue.Find("burglary_residential")->neighbourhood_crime);
     // Re-seeding with a changed flag does not overwrite what is stored.
