@@ -163,19 +163,20 @@ Status AccountService::SetUserDisabled(const Actor& actor, std::string_view user
   });
 }
 
-Status AccountService::RecordWrongPassword(const User& user, const Actor& actor, std::string_view action) {
-  // One transaction for the count and the audit entry: every failure costs the same one commit.
-  return database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(auto outcome, transaction.users().RecordFailedSignIn(user.id, kMaxFailedSignIns,
-                                                                          clock_.Now() + kLockoutPeriod));
-    const bool locked = outcome.second && *outcome.second > clock_.Now();
-    return audit_.Append(
-        transaction, actor,
-        {action, "user", user.username, AuditOutcome::kFailure,
-         locked && outcome.first == 0
-             ? fmt::format("wrong password; account locked for {} minutes", kLockoutPeriod.count())
-             : fmt::format("wrong password ({} in a row)", outcome.first)});
-  });
+Result<std::optional<PasswordAttempt>> AccountService::ClaimPasswordAttempt(const User& user) {
+  std::optional<PasswordAttempt> attempt;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    const Timestamp now = clock_.Now();
+    ASSIGN_OR_RETURN(attempt, transaction.users().ClaimPasswordAttempt(user.id, kMaxFailedSignIns, now,
+                                                                       now + kLockoutPeriod));
+    return Status::Ok();
+  }));
+  return attempt;
+}
+
+std::string AccountService::WrongPasswordDetail(const PasswordAttempt& attempt) {
+  return attempt.locked_until ? fmt::format("wrong password; account locked for {} minutes", kLockoutPeriod.count())
+                              : fmt::format("wrong password ({} in a row)", attempt.in_a_row);
 }
 
 Result<Session> AccountService::SignIn(std::string_view username, std::string_view password, SessionKind kind,
@@ -211,18 +212,24 @@ Result<Session> AccountService::SignIn(std::string_view username, std::string_vi
     SpendPasswordCheckTime(password);
     return refuse(actor, locked_detail(user));
   }
-  if (!VerifyPassword(stored->password_hash, password)) {
-    RETURN_IF_ERROR(RecordWrongPassword(user, actor, kSignIn));
-    return Status::Unauthenticated(std::string(kSignInFailedMessage));
+  // The attempt is counted before the password is checked: parallel guesses each take a number, and those
+  // after the lock are refused unchecked (the lock read above may be stale by now).
+  ASSIGN_OR_RETURN(std::optional<PasswordAttempt> attempt, ClaimPasswordAttempt(user));
+  if (!attempt) {
+    SpendPasswordCheckTime(password);
+    return refuse(actor, "account locked (attempts made at the same time)");
   }
+  if (!VerifyPassword(stored->password_hash, password)) return refuse(actor, WrongPasswordDetail(*attempt));
   Session session{.token = NewToken(), .csrf_token = NewToken(), .user = user};
   bool locked_meanwhile = false;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     // Checked again under the write lock: wrong guesses made while the password was being checked may have
-    // locked the account.
+    // locked the account (a lock this attempt's own claim set does not count: its password was right).
     ASSIGN_OR_RETURN(std::optional<StoredUser> now_stored, transaction.users().Get(user.id));
     const Timestamp now = clock_.Now();
-    if (!now_stored || now_stored->user.disabled || (now_stored->user.locked_until && *now_stored->user.locked_until > now)) {
+    const std::optional<Timestamp>& lock = now_stored ? now_stored->user.locked_until : std::nullopt;
+    const bool locked_by_others = lock && *lock > now && lock != attempt->locked_until;
+    if (!now_stored || now_stored->user.disabled || locked_by_others) {
       locked_meanwhile = true;
       return Status::Ok();
     }
@@ -290,11 +297,18 @@ Status AccountService::ChangePassword(const AuthenticatedSession& session, std::
     return Status::Ok();
   }));
   if (!stored) return Status::Unauthenticated("not signed in");
+  // Counts towards the lockout: a stolen session must not allow unlimited guesses at the password.
+  ASSIGN_OR_RETURN(std::optional<PasswordAttempt> attempt, ClaimPasswordAttempt(stored->user));
+  if (!attempt) return Status::Unauthenticated("your account is locked after too many wrong passwords; try later");
   if (!VerifyPassword(stored->password_hash, current_password)) {
-    // Counts towards the lockout: a stolen session must not allow unlimited guesses at the password.
-    RETURN_IF_ERROR(RecordWrongPassword(stored->user, session.actor, kChangePassword));
+    RETURN_IF_ERROR(audit_.AppendAlone(database_, session.actor,
+                                       {kChangePassword, "user", stored->user.username, AuditOutcome::kFailure,
+                                        WrongPasswordDetail(*attempt)}));
     return Status::InvalidArgument("current_password: is not your current password");
   }
+  // The right current password clears the claimed attempt whatever happens to the new one.
+  RETURN_IF_ERROR(database_.Write(
+      [&](Transaction& transaction) { return transaction.users().RecordSuccessfulSignIn(session.user.id); }));
   RETURN_IF_ERROR(CheckPasswordPolicy(new_password, session.user.username));
   if (VerifyPassword(stored->password_hash, new_password)) {
     return Status::InvalidArgument("new_password: must differ from the current password");

@@ -14,6 +14,7 @@
 #include "services/audit_trail.h"
 #include "storage/access_repository.h"
 #include "storage/database.h"
+#include "storage/user_repository.h"
 
 namespace openiom {
 
@@ -88,7 +89,9 @@ class AccountService {
 
  private:
   // Counts a wrong password towards the lockout and records it, in one transaction.
-  Status RecordWrongPassword(const User& user, const Actor& actor, std::string_view action);
+  // One committed claim per password check (see UserRepository::ClaimPasswordAttempt).
+  Result<std::optional<PasswordAttempt>> ClaimPasswordAttempt(const User& user);
+  static std::string WrongPasswordDetail(const PasswordAttempt& attempt);
 
   Database& database_;
   const AuditTrail& audit_;

@@ -23,11 +23,12 @@ constexpr std::string_view kSetDisabled =
 constexpr std::string_view kSetPassword =
     "UPDATE app_user SET password_hash = :hash, password_changed_at = :changed_at, failed_sign_ins = 0, "
     "locked_until = NULL, version = version + 1 WHERE id = :id";
-constexpr std::string_view kFailedSignIn =
+constexpr std::string_view kClaimPasswordAttempt =
     "UPDATE app_user SET "
     "failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= :max THEN 0 ELSE failed_sign_ins + 1 END, "
     "locked_until = CASE WHEN failed_sign_ins + 1 >= :max THEN :lock_until ELSE locked_until END "
-    "WHERE id = :id RETURNING failed_sign_ins, CAST(locked_until AS TEXT)";
+    "WHERE id = :id AND (locked_until IS NULL OR locked_until <= :now) "
+    "RETURNING failed_sign_ins, CAST(locked_until AS TEXT)";
 constexpr std::string_view kDeleteExpiredSessions =
     "DELETE FROM user_session WHERE last_seen_at < :idle_before OR created_at < :created_before";
 constexpr std::string_view kSuccessfulSignIn =
@@ -126,22 +127,24 @@ class SociUserRepository final : public UserRepository {
     });
   }
 
-  Result<std::pair<int, std::optional<Timestamp>>> RecordFailedSignIn(UserId id, int max_failures,
-                                                                      Timestamp lock_until) override {
-    using Outcome = std::pair<int, std::optional<Timestamp>>;
-    return Guard("recording a failed sign-in", [&]() -> Result<Outcome> {
+  Result<std::optional<PasswordAttempt>> ClaimPasswordAttempt(UserId id, int max_failures, Timestamp now,
+                                                              Timestamp lock_until) override {
+    return Guard("claiming a password attempt", [&]() -> Result<std::optional<PasswordAttempt>> {
       long long bound = id;
-      std::string until = FormatIsoTimestamp(lock_until), locked;
+      std::string at = FormatIsoTimestamp(now), until = FormatIsoTimestamp(lock_until), locked;
       int failures = 0;
       soci::indicator locked_ind = soci::i_null;
-      sql_ << kFailedSignIn, soci::use(max_failures, "max"), soci::use(until, "lock_until"), soci::use(bound, "id"),
-          soci::into(failures), soci::into(locked, locked_ind);
-      Outcome outcome{failures, std::nullopt};
+      soci::statement claim = (sql_.prepare << kClaimPasswordAttempt, soci::use(max_failures, "max"),
+                               soci::use(until, "lock_until"), soci::use(bound, "id"), soci::use(at, "now"),
+                               soci::into(failures), soci::into(locked, locked_ind));
+      if (!claim.execute(true)) return std::optional<PasswordAttempt>();
+      PasswordAttempt attempt{.in_a_row = failures};
       if (locked_ind == soci::i_ok) {
-        ASSIGN_OR_RETURN(Timestamp at, TimestampFromColumn(locked, "app_user.locked_until"));
-        outcome.second = at;
+        ASSIGN_OR_RETURN(Timestamp locked_at, TimestampFromColumn(locked, "app_user.locked_until"));
+        attempt.locked_until = locked_at;
+        attempt.in_a_row = max_failures;
       }
-      return outcome;
+      return std::optional<PasswordAttempt>(attempt);
     });
   }
 

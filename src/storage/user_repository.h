@@ -26,6 +26,13 @@ struct UserSession {
   std::string client_address;
 };
 
+// One claimed password attempt: its number in the current run of failures (1..max) and whether claiming it locked
+// the account (the max-th attempt).
+struct PasswordAttempt {
+  int in_a_row = 0;
+  std::optional<Timestamp> locked_until;  // set when this claim locked the account
+};
+
 class UserRepository {
  public:
   virtual ~UserRepository() = default;
@@ -42,11 +49,13 @@ class UserRepository {
   // Replaces the roles.
   virtual Status SetRoles(UserId id, const std::vector<Role>& roles) = 0;
   virtual Status SetPassword(UserId id, const std::string& password_hash, Timestamp changed_at) = 0;
-  // Counts one more failed sign-in in a single statement (so concurrent attempts cannot each read the old
-  // count); on reaching `max_failures` the count restarts and the account is locked until `lock_until`.
-  // Returns the user's count and lock afterwards.
-  virtual Result<std::pair<int, std::optional<Timestamp>>> RecordFailedSignIn(UserId id, int max_failures,
-                                                                              Timestamp lock_until) = 0;
+  // Claims one password attempt before the password is checked, in a single statement, so that concurrent
+  // attempts cannot all pass a "not locked" check read earlier: each claim counts as a failure (cleared by
+  // RecordSuccessfulSignIn) and the claim that reaches `max_failures` locks the account until `lock_until` and
+  // restarts the count. nullopt when the account is locked at `now` (or does not exist): refuse unchecked.
+  virtual Result<std::optional<PasswordAttempt>> ClaimPasswordAttempt(UserId id, int max_failures, Timestamp now,
+                                                                      Timestamp lock_until) = 0;
+  // Clears the failure count and any lock.
   virtual Status RecordSuccessfulSignIn(UserId id) = 0;
 
   virtual Status CreateSession(const UserSession& session) = 0;

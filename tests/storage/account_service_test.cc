@@ -1,6 +1,7 @@
 // Accounts, sign-in, sessions and lockout against a real database (both backends), with a hand-moved clock.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <thread>
 
 #include "services/account_service.h"
@@ -113,6 +114,40 @@ TEST_F(AccountServiceTest, ConcurrentGuessesStillLockTheAccount) {
   }
   for (std::thread& guesser : guessers) guesser.join();
   EXPECT_FALSE(accounts_.SignIn("jsmith", kPassword, SessionKind::kBrowser, "").ok()) << "locked";
+}
+
+// Regression (issue 8, defect 7): 16 parallel wrong passwords gave 8 password checks before the lock, and two
+// audit entries both said "1 in a row". Each attempt now claims its number before the check.
+TEST_F(AccountServiceTest, ParallelGuessesGetAtMostFivePasswordChecksEachNumbered) {
+  std::unique_ptr<Database> shared = test_database_.Open(8);
+  AccountService accounts(*shared, audit_, clock_);
+  std::vector<std::thread> guessers;
+  for (int guess = 0; guess < 16; ++guess) {
+    guessers.emplace_back([&] { EXPECT_FALSE(accounts.SignIn("jsmith", "a wrong guess here", SessionKind::kApi, "").ok()); });
+  }
+  for (std::thread& guesser : guessers) guesser.join();
+  std::multiset<std::string> checked;  // the audit detail of every attempt whose password was checked
+  int refused_unchecked = 0;
+  for (const AuditEntry& entry : Audit()) {
+    if (entry.action != "sign_in") continue;
+    if (entry.detail.starts_with("wrong password")) checked.insert(entry.detail);
+    if (entry.detail.starts_with("account locked")) ++refused_unchecked;
+  }
+  const std::multiset<std::string> expected = {"wrong password (1 in a row)", "wrong password (2 in a row)",
+                                               "wrong password (3 in a row)", "wrong password (4 in a row)",
+                                               "wrong password; account locked for 15 minutes"};
+  EXPECT_EQ(checked, expected);
+  EXPECT_EQ(refused_unchecked, 11);
+  EXPECT_FALSE(accounts_.SignIn("jsmith", kPassword, SessionKind::kBrowser, "").ok()) << "locked";
+}
+
+TEST_F(AccountServiceTest, TheFifthAttemptStillSignsInWhenItsPasswordIsRight) {
+  for (int attempt = 1; attempt < kMaxFailedSignIns; ++attempt) {
+    EXPECT_FALSE(accounts_.SignIn("jsmith", "not the password", SessionKind::kBrowser, "").ok());
+  }
+  EXPECT_TRUE(accounts_.SignIn("jsmith", kPassword, SessionKind::kBrowser, "").ok());
+  EXPECT_FALSE(accounts_.SignIn("jsmith", "not the password", SessionKind::kBrowser, "").ok());
+  EXPECT_TRUE(accounts_.SignIn("jsmith", kPassword, SessionKind::kBrowser, "").ok()) << "the lock was lifted";
 }
 
 TEST_F(AccountServiceTest, WrongCurrentPasswordsCountTowardsTheLockout) {
