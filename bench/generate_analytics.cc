@@ -349,12 +349,21 @@ std::optional<Options> ParseOptions(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
-  const std::optional<Options> parsed = ParseOptions(argc, argv);
-  if (!parsed) {
-    std::fprintf(stderr,
+  const auto usage = [&](std::FILE* to) {
+    std::fprintf(to,
                  "usage: %s --persons N --events M --seed S --out-dir DIR [--as-of YYYY-MM-DD]\n"
                  "  writes DIR/persons.csv and DIR/events.csv (as-of date defaults to 2026-11-30)\n",
                  argc > 0 ? argv[0] : "openiom_generate_analytics");
+  };
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
+      usage(stdout);
+      return 0;
+    }
+  }
+  const std::optional<Options> parsed = ParseOptions(argc, argv);
+  if (!parsed) {
+    usage(stderr);
     return 2;
   }
   const Options& options = *parsed;
