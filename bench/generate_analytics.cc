@@ -1,7 +1,8 @@
 // Writes pseudonymised, realistically skewed persons.csv and events.csv for the "RFG scoring" analytics
 // benchmark (bench/peers/), deterministically: the same arguments give byte-identical files on any platform.
 // Only the standard library and integer or basic IEEE arithmetic (+ - * /) are used: no <random> distributions
-// and no libm functions, whose results differ between standard libraries.
+// and no libm functions, whose results differ between standard libraries. Files are written through OpenIOM's
+// OutputFile (common/output_file.h), which does no arithmetic on the data.
 //
 //   openiom_generate_analytics --persons N --events M --seed S --out-dir DIR [--as-of YYYY-MM-DD]
 //
@@ -33,6 +34,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "common/output_file.h"
 
 namespace {
 
@@ -342,49 +345,25 @@ std::optional<Options> ParseOptions(int argc, char** argv) {
   return options;
 }
 
-// Writes to PATH.partial and renames it to PATH when complete, so that a half-written file is never taken for
-// a whole one.
-class OutputFile {
- public:
-  explicit OutputFile(std::filesystem::path path) : path_(std::move(path)), partial_(path_) {
-    partial_ += ".partial";
-    file_ = std::fopen(partial_.c_str(), "wb");
-    if (file_ != nullptr) std::setvbuf(file_, nullptr, _IOFBF, size_t{1} << 20);
-  }
-  ~OutputFile() {
-    if (file_ != nullptr) {
-      std::fclose(file_);
-      std::error_code ignored;
-      std::filesystem::remove(partial_, ignored);
-    }
-  }
-  OutputFile(const OutputFile&) = delete;
-  OutputFile& operator=(const OutputFile&) = delete;
-
-  std::FILE* get() const { return file_; }
-  bool Commit() {
-    const bool closed = std::fclose(file_) == 0;
-    file_ = nullptr;
-    std::error_code error;
-    if (closed) std::filesystem::rename(partial_, path_, error);
-    return closed && !error;
-  }
-
- private:
-  std::filesystem::path path_, partial_;
-  std::FILE* file_ = nullptr;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
-  const std::optional<Options> parsed = ParseOptions(argc, argv);
-  if (!parsed) {
-    std::fprintf(stderr,
+  const auto usage = [&](std::FILE* to) {
+    std::fprintf(to,
                  "usage: %s --persons N --events M --seed S --out-dir DIR [--as-of YYYY-MM-DD]\n"
                  "  writes DIR/persons.csv and DIR/events.csv (as-of date defaults to 2026-11-30)\n",
                  argc > 0 ? argv[0] : "openiom_generate_analytics");
+  };
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
+      usage(stdout);
+      return 0;
+    }
+  }
+  const std::optional<Options> parsed = ParseOptions(argc, argv);
+  if (!parsed) {
+    usage(stderr);
     return 2;
   }
   const Options& options = *parsed;
@@ -401,16 +380,16 @@ int main(int argc, char** argv) {
   // Persons: date of birth and gender, and each person's usual offence category (not written).
   std::vector<uint8_t> usual_category(persons);
   {
-    OutputFile out(dir / "persons.csv");
-    if (out.get() == nullptr) {
-      std::fprintf(stderr, "cannot write %s\n", (dir / "persons.csv").c_str());
+    openiom::Result<openiom::OutputFile> out = openiom::OutputFile::Create((dir / "persons.csv").string());
+    if (!out.ok()) {
+      std::fprintf(stderr, "%s\n", out.status().message().c_str());
       return 1;
     }
     uint32_t age_total = 0;
     for (int age = 14; age <= 85; ++age) age_total += AgeWeight(age);
     const Civil as_of_civil = CivilFromDays(as_of);
     Rng rng(options.seed, 1);
-    Writer writer(out.get());
+    Writer writer(out->file());
     writer.Text("person_id,date_of_birth,gender\n");
     bool ok = true;
     for (uint64_t id = 1; id <= persons; ++id) {
@@ -443,7 +422,8 @@ int main(int argc, char** argv) {
       usual_category[id - 1] = static_cast<uint8_t>(usual);
       ok = writer.EndLine() && ok;
     }
-    if (!writer.Flush() || !ok || !out.Commit()) {
+    const openiom::Status committed = writer.Flush() && ok ? out->Commit() : openiom::Status::Unavailable("");
+    if (!committed.ok()) {
       std::fprintf(stderr, "cannot write %s\n", (dir / "persons.csv").c_str());
       return 1;
     }
@@ -460,9 +440,9 @@ int main(int argc, char** argv) {
   // Events.
   uint64_t arrests = 0, after_as_of = 0;
   {
-    OutputFile out(dir / "events.csv");
-    if (out.get() == nullptr) {
-      std::fprintf(stderr, "cannot write %s\n", (dir / "events.csv").c_str());
+    openiom::Result<openiom::OutputFile> out = openiom::OutputFile::Create((dir / "events.csv").string());
+    if (!out.ok()) {
+      std::fprintf(stderr, "%s\n", out.status().message().c_str());
       return 1;
     }
     constexpr int64_t kHistoryDays = 3653, kFutureDays = 180, kMaxOffenceLag = 7 + 540;
@@ -475,7 +455,7 @@ int main(int argc, char** argv) {
     const double numerator = r0 * (n + r0);
     const double n_plus_r0 = n + r0;
     Rng rng(options.seed, 3);
-    Writer writer(out.get());
+    Writer writer(out->file());
     writer.Text("event_id,person_id,event_date,kind,category,offence_date\n");
     bool ok = true;
     for (uint64_t id = 1; id <= options.events; ++id) {
@@ -523,7 +503,8 @@ int main(int argc, char** argv) {
       if (kind == kArrest) ++arrests;
       ok = writer.EndLine() && ok;
     }
-    if (!writer.Flush() || !ok || !out.Commit()) {
+    const openiom::Status committed = writer.Flush() && ok ? out->Commit() : openiom::Status::Unavailable("");
+    if (!committed.ok()) {
       std::fprintf(stderr, "cannot write %s\n", (dir / "events.csv").c_str());
       return 1;
     }

@@ -2,10 +2,12 @@
 // benchmarks. People get valid PNC IDs; offending is skewed (a few people have many rows).
 //
 //   openiom_generate_events --rows 1000000 --people 200000 --seed 1 > events.csv
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -30,21 +32,50 @@ constexpr const char* kCategories[] = {"shoplifting",     "violence_without_inju
                                        "fraud"};
 constexpr const char* kKinds[] = {"arrest", "arrest", "arrest", "charge", "conviction", "caution"};
 
+void PrintUsage(std::FILE* to, const char* program) {
+  std::fprintf(to,
+               "usage: %s [--rows N] [--people N] [--seed S]\n"
+               "  writes an events CSV of N rows (default 1000000) for N people (default 200000) to standard output\n",
+               program);
+}
+
+// A whole decimal number, or nullopt.
+std::optional<long long> ParseWhole(const char* text) {
+  if (*text < '0' || *text > '9') return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  const long long value = std::strtoll(text, &end, 10);
+  if (errno != 0 || *end != '\0') return std::nullopt;
+  return value;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  const char* program = argc > 0 ? argv[0] : "openiom_generate_events";
   long long rows = 1'000'000, people = 200'000;
   uint64_t seed = 1;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--rows")) rows = std::atoll(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--people")) people = std::atoll(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
-    else {
-      std::fprintf(stderr, "usage: %s [--rows N] [--people N] [--seed S]\n", argv[0]);
+  for (int i = 1; i < argc; ++i) {
+    // --help anywhere answers before anything is written: without it, a lone --help used to be ignored and a
+    // million rows written.
+    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
+      PrintUsage(stdout, program);
+      return 0;
+    }
+  }
+  for (int i = 1; i < argc; i += 2) {
+    const std::optional<long long> value = i + 1 < argc ? ParseWhole(argv[i + 1]) : std::nullopt;
+    if (value && *value >= 1 && !std::strcmp(argv[i], "--rows")) {
+      rows = *value;
+    } else if (value && *value >= 1 && !std::strcmp(argv[i], "--people")) {
+      people = *value;
+    } else if (value && !std::strcmp(argv[i], "--seed")) {
+      seed = static_cast<uint64_t>(*value);
+    } else {
+      PrintUsage(stderr, program);
       return 1;
     }
   }
-  if (rows < 1 || people < 1) return 1;
   const openiom::Date as_of = *openiom::ParseIsoDate("2026-01-01");
   std::string out = "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,"
                     "offence_date,outcome,latitude,longitude,lsoa_code\n";

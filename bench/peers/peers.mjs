@@ -549,8 +549,18 @@ function report(ctx, results) {
   console.log(lines.join('\n'));
 }
 
+const USAGE = `usage: node bench/peers/peers.mjs --data DIR --work DIR --as-of YYYY-MM-DD
+                      [--engines openiom,duckdb,sqlite,postgresql] [--openiom BINARY] [--repo DIR]
+                      [--pg-url URL --pg-data DIR]
+  DIR (--data) holds persons.csv and events.csv; outputs and timings go to --work. Usually run by
+  bench/peers/run, which generates the data and starts PostgreSQL.`;
+
 async function main() {
   const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
   if (argv[0] === 'duckdb-child') {
     await duckDbChild(parseArgs(argv.slice(1)));
     return 0;

@@ -9,11 +9,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "common/clock.h"
 #include "common/csv.h"
+#include "common/output_file.h"
 #include "common/strings.h"
 #include "services/account_service.h"
 #include "services/audit_trail.h"
@@ -202,15 +204,13 @@ Status ImportEventsCommand(const GlobalOptions& global, const ImportEventsOption
     if (!file) return Status::NotFound(fmt::format("cannot open {}", options.file));
     input = &file;
   }
-  // The rejects file is written beside its final name and renamed once the import has run to the end, so it
-  // is never half-written; it holds personal data, so only its owner may read it (umask 077, see main).
-  std::ofstream rejects_stream;
+  // The rejects file holds personal data: OutputFile writes it under a fresh name that nothing planted can
+  // redirect, and it replaces the named file only once the import has run to the end, so it is never half-written.
+  std::optional<OutputFile> rejects_file;
   std::optional<CsvWriter> rejects;
-  const std::string rejects_temp = options.rejects_file + ".partial";
   if (!options.rejects_file.empty()) {
-    rejects_stream.open(rejects_temp, std::ios::binary | std::ios::trunc);
-    if (!rejects_stream) return Status::InvalidArgument(fmt::format("cannot write {}", options.rejects_file));
-    rejects.emplace(rejects_stream, CsvWriter::Mode::kSpreadsheetSafe);
+    ASSIGN_OR_RETURN(rejects_file, OutputFile::Create(options.rejects_file));
+    rejects.emplace(rejects_file->stream(), CsvWriter::Mode::kSpreadsheetSafe);
     std::vector<std::string> header = {"line", "errors"};
     header.insert(header.end(), kEventCsvColumns.begin(), kEventCsvColumns.end());
     rejects->WriteRecord(header);
@@ -225,17 +225,8 @@ Status ImportEventsCommand(const GlobalOptions& global, const ImportEventsOption
   Result<EventImportReport> report =
       ImportEvents(*database, audit, LocalOperator(), *input, import_options, clock, observer);
   observer.ClearProgress();
-  if (rejects) {
-    rejects_stream.close();
-    std::error_code error;
-    bool kept = false;
-    if (report.ok() && rejects_stream) {  // not when the import stopped part-way: its rejects would be incomplete
-      std::filesystem::rename(rejects_temp, options.rejects_file, error);
-      kept = !error;
-    }
-    if (!kept) std::filesystem::remove(rejects_temp, error);
-    if (report.ok() && !kept) return Status::Internal(fmt::format("could not write {}", options.rejects_file));
-  }
+  // Not kept when the import stopped part-way: its rejects would be incomplete (the OutputFile removes them).
+  if (rejects_file && report.ok()) RETURN_IF_ERROR(rejects_file->Commit());
   if (!report.ok()) return report.status();
   if (report->outcome == ImportOutcome::kRejected) return Status::InvalidArgument(RejectionMessage(*report));
   std::printf(

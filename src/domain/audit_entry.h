@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "common/date.h"
+#include "common/status.h"
 
 namespace openiom {
 
@@ -38,5 +39,21 @@ inline constexpr std::string_view kGenesisHash = "000000000000000000000000000000
 // SHA-256 (lower-case hex) of previous_hash and every other field of `entry` except `hash`, each field
 // length-prefixed so that no two different entries serialise alike.
 std::string ComputeAuditHash(const AuditEntry& entry);
+
+// An entry's columns exactly as the database holds them, each read as text (nullopt for NULL), nothing parsed.
+struct StoredAuditEntry {
+  std::optional<std::string> seq, at, username, agency, action, object_type, object_id, outcome, client_address,
+      detail, previous_hash, hash;
+};
+
+// The entry that `stored` holds, if every column is exactly as OpenIOM writes it: seq in plain decimal, `at` as
+// YYYY-MM-DDTHH:MM:SSZ, outcome a known code, action and the hashes present, and the optional text columns
+// (username, agency, object_type, object_id, client_address, detail) NULL rather than empty. Otherwise
+// InvalidArgument "column C: why", C naming the first column that is not.
+//
+// ComputeAuditHash covers the entry, not the stored text; this check makes the mapping from stored text to
+// entry one-to-one, so the hash covers every column's stored form: fractional seconds, another time format or
+// '' in place of NULL cannot hash like the entry that was written.
+Result<AuditEntry> AuditEntryFromStored(const StoredAuditEntry& stored);
 
 }  // namespace openiom

@@ -2,14 +2,13 @@
 
 #include <charconv>
 #include <chrono>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
 
 #include <fmt/format.h>
 
 #include "analytics/bulk_scores.h"
 #include "analytics/columnar_csv.h"
+#include "common/output_file.h"
 
 namespace openiom {
 namespace {
@@ -62,34 +61,15 @@ class WindowDays {
   std::vector<char> texts_;
 };
 
-// Appends text to a large buffer and writes it out in big blocks.
-class OutputFile {
+// Appends text to a large buffer and writes it out in big blocks, through an OutputFile (so a failed run leaves
+// no half file and a planted link cannot redirect it).
+class BufferedOutput {
  public:
-  static Result<OutputFile> Create(const std::string& path) {
-    OutputFile file;
-    file.path_ = path;
-    file.partial_ = path + ".partial";
-    file.file_ = std::fopen(file.partial_.c_str(), "wb");
-    if (file.file_ == nullptr) {
-      return Status::Unavailable(fmt::format("{}: cannot create: {}", file.partial_, std::strerror(errno)));
-    }
-    file.buffer_.reserve(kFlushAt + 4096);
-    return file;
-  }
-  OutputFile() = default;
-  OutputFile(OutputFile&& other) noexcept { *this = std::move(other); }
-  OutputFile& operator=(OutputFile&& other) noexcept {
-    std::swap(file_, other.file_);
-    path_ = std::move(other.path_);
-    partial_ = std::move(other.partial_);
-    buffer_ = std::move(other.buffer_);
-    return *this;
-  }
-  ~OutputFile() {
-    if (file_ != nullptr) {
-      std::fclose(file_);
-      std::remove(partial_.c_str());
-    }
+  static Result<BufferedOutput> Create(const std::string& path) {
+    ASSIGN_OR_RETURN(OutputFile file, OutputFile::Create(path));
+    BufferedOutput out(std::move(file));
+    out.buffer_.reserve(kFlushAt + 4096);
+    return out;
   }
 
   void Append(std::string_view text) { buffer_.append(text); }
@@ -109,32 +89,21 @@ class OutputFile {
   }
   Status MaybeFlush() { return buffer_.size() >= kFlushAt ? Flush() : Status::Ok(); }
 
-  // Flushes, closes and renames the partial file into place.
+  // Writes what is left and puts the file in place.
   Status Commit() {
     RETURN_IF_ERROR(Flush());
-    const int closed = std::fclose(file_);
-    file_ = nullptr;
-    if (closed != 0) {
-      std::remove(partial_.c_str());
-      return Status::Unavailable(fmt::format("{}: {}", partial_, std::strerror(errno)));
-    }
-    std::error_code error;
-    std::filesystem::rename(partial_, path_, error);
-    if (error) return Status::Unavailable(fmt::format("{}: {}", path_, error.message()));
-    return Status::Ok();
+    return file_.Commit();
   }
 
  private:
   static constexpr size_t kFlushAt = size_t{1} << 20;
+  explicit BufferedOutput(OutputFile file) : file_(std::move(file)) {}
   Status Flush() {
-    if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
-      return Status::Unavailable(fmt::format("{}: {}", partial_, std::strerror(errno)));
-    }
+    RETURN_IF_ERROR(file_.Write(buffer_));
     buffer_.clear();
     return Status::Ok();
   }
-  std::FILE* file_ = nullptr;
-  std::string path_, partial_;
+  OutputFile file_;
   std::string buffer_;
 };
 
@@ -168,7 +137,7 @@ Result<Loaded> LoadAndScore(const AnalyticsFileOptions& options) {
 Result<AnalyticsFileReport> ScoreFiles(const AnalyticsFileOptions& options) {
   ASSIGN_OR_RETURN(Loaded loaded, LoadAndScore(options));
   const auto start = std::chrono::steady_clock::now();
-  ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(options.out_path));
+  ASSIGN_OR_RETURN(BufferedOutput out, BufferedOutput::Create(options.out_path));
   const RfgScale scale(options.config.rfg);
   const int32_t as_of = static_cast<int32_t>(options.as_of.time_since_epoch().count());
   out.Append("person_id,n,last_event_date,max_gravity,r,f,g,rfg,harm,cost\n");
@@ -210,7 +179,7 @@ Result<AnalyticsFileReport> CandidatesFromFiles(const AnalyticsFileOptions& opti
   for (const NominationRule& rule : options.config.rules) RETURN_IF_ERROR(rule.Validate());
   ASSIGN_OR_RETURN(Loaded loaded, LoadAndScore(options));
   const auto start = std::chrono::steady_clock::now();
-  ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(options.out_path));
+  ASSIGN_OR_RETURN(BufferedOutput out, BufferedOutput::Create(options.out_path));
   const RfgScale scale(options.config.rfg);
   const bool csv = format == CandidatesFormat::kCsv;
   out.Append(csv ? "person_id,rules,rfg,n,acquisitive_n,last_event_date,max_gravity,harm,cost,reasons\n" : "[");

@@ -15,7 +15,7 @@ namespace openiom {
 struct AnalyticsFileOptions {
   std::string persons_path;
   std::string events_path;
-  std::string out_path;  // written to OUT.partial then renamed, so a failed run leaves no half file
+  std::string out_path;  // through an OutputFile (common/output_file.h): whole or not at all, mode 0600
   Date as_of{};
   ScoringConfig config;  // RFG parameters, rules, gravity and acquisitive categories (keep_runs is not used)
   int threads = 0;  // 0 = every core

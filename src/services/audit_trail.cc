@@ -85,23 +85,34 @@ Result<AuditVerification> VerifyAuditTrail(Database& database, std::string_view 
     head_hash = std::string(expected_head.substr(colon + 1));
   }
   RETURN_IF_ERROR(database.Read([&](Transaction& transaction) {
-    return transaction.audit().ForEach([&](const AuditEntry& entry) {
+    return transaction.audit().ForEachStored([&](const StoredAuditEntry& stored) {
       ++result.entries;
-      auto bad = [&](std::string problem) {
-        result.first_bad = entry.seq;
+      auto bad = [&](int64_t seq, std::string problem) {
+        result.first_bad = seq;
         result.problem = std::move(problem);
         return false;
       };
+      // Read as stored, not through the repository's parsing: a value OpenIOM would never write is tampering to
+      // report against its entry, not a failure to read the trail.
+      const Result<AuditEntry> parsed = AuditEntryFromStored(stored);
+      if (!parsed.ok()) {
+        return bad(expected_seq, fmt::format("entry {} has been altered: {}", expected_seq, parsed.status().message()));
+      }
+      const AuditEntry& entry = *parsed;
       if (entry.seq != expected_seq) {
-        return bad(fmt::format("entry {} is missing (the next entry is {})", expected_seq, entry.seq));
+        return bad(entry.seq, fmt::format("entry {} is missing (the next entry is {})", expected_seq, entry.seq));
       }
       if (entry.previous_hash != previous) {
-        return bad(fmt::format("entry {} does not follow entry {}: an entry was removed or altered", entry.seq,
-                               entry.seq - 1));
+        return bad(entry.seq, fmt::format("entry {} does not follow entry {}: an entry was removed or altered",
+                                          entry.seq, entry.seq - 1));
       }
-      if (ComputeAuditHash(entry) != entry.hash) return bad(fmt::format("entry {} has been altered", entry.seq));
+      if (ComputeAuditHash(entry) != entry.hash) {
+        return bad(entry.seq, fmt::format("entry {} has been altered", entry.seq));
+      }
       if (head_seq && entry.seq == *head_seq) {
-        if (entry.hash != head_hash) return bad(fmt::format("entry {} differs from the head recorded earlier", entry.seq));
+        if (entry.hash != head_hash) {
+          return bad(entry.seq, fmt::format("entry {} differs from the head recorded earlier", entry.seq));
+        }
         head_found = true;
       }
       previous = entry.hash;

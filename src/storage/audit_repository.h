@@ -32,6 +32,10 @@ class AuditRepository {
   virtual Result<std::pair<std::vector<AuditEntry>, int64_t>> Search(const AuditQuery& query) = 0;
   // Calls `visit` for every entry in seq order, stopping early when it returns false.
   virtual Status ForEach(const std::function<bool(const AuditEntry&)>& visit) = 0;
+  // The same in seq order, each column exactly as stored, for verification: nothing is parsed, so no stored
+  // value can fail to load. `at` is its stored text on SQLite; on PostgreSQL, which stores a point in time, it
+  // is that time in UTC as YYYY-MM-DDTHH:MM:SS[.ffffff]Z, with the fraction only when there is one.
+  virtual Status ForEachStored(const std::function<bool(const StoredAuditEntry&)>& visit) = 0;
 };
 
 }  // namespace openiom

@@ -1,3 +1,5 @@
+#include <array>
+
 #include <fmt/format.h>
 
 #include "storage/audit_repository.h"
@@ -16,6 +18,17 @@ constexpr std::string_view kInsert =
     "INSERT INTO audit_entry (seq, at, username, agency, action, object_type, object_id, outcome, client_address, "
     "detail, previous_hash, hash) VALUES (:seq, :at, :username, :agency, :action, :object_type, :object_id, "
     ":outcome, :client_address, :detail, :previous_hash, :hash)";
+
+// Every column as text. CAST keeps SQLite from converting what is stored (a number where a time should be is
+// shown as the number); PostgreSQL's time is rendered in UTC with any fraction, so a changed fraction shows.
+constexpr std::string_view kStoredColumnsTemplate =
+    "CAST(seq AS TEXT), {}, CAST(username AS TEXT), CAST(agency AS TEXT), CAST(action AS TEXT), "
+    "CAST(object_type AS TEXT), CAST(object_id AS TEXT), CAST(outcome AS TEXT), CAST(client_address AS TEXT), "
+    "CAST(detail AS TEXT), CAST(previous_hash AS TEXT), CAST(hash AS TEXT)";
+constexpr std::string_view kSqliteStoredAt = "CAST(at AS TEXT)";
+constexpr std::string_view kPostgresqlStoredAt =
+    "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
+    "rtrim(rtrim(to_char(at AT TIME ZONE 'UTC', '.US'), '0'), '.') || 'Z'";
 
 // An entry's columns, bound for fetching.
 struct Row {
@@ -133,6 +146,33 @@ class SociAuditRepository final : public AuditRepository {
   Status ForEach(const std::function<bool(const AuditEntry&)>& visit) override {
     return Guard("reading the audit trail", [&]() -> Status {
       return Query(fmt::format("SELECT {} FROM audit_entry ORDER BY seq", kColumns), {}, visit);
+    });
+  }
+
+  Status ForEachStored(const std::function<bool(const StoredAuditEntry&)>& visit) override {
+    return Guard("reading the audit trail", [&]() -> Status {
+      const std::string columns = fmt::format(
+          fmt::runtime(kStoredColumnsTemplate), backend_ == Backend::kSqlite ? kSqliteStoredAt : kPostgresqlStoredAt);
+      std::array<std::string, 12> values;
+      std::array<soci::indicator, 12> indicators{};
+      soci::statement st(sql_);
+      st.alloc();
+      // Qualified: PostgreSQL would otherwise order by the output column seq, which is text ("10" before "2").
+      st.prepare(fmt::format("SELECT {} FROM audit_entry ORDER BY audit_entry.seq", columns));
+      for (size_t index = 0; index < values.size(); ++index) st.exchange(soci::into(values[index], indicators[index]));
+      st.define_and_bind();
+      st.execute();
+      while (st.fetch()) {
+        const auto column = [&](size_t index) {
+          return indicators[index] == soci::i_null ? std::nullopt : std::optional<std::string>(values[index]);
+        };
+        const StoredAuditEntry stored{.seq = column(0), .at = column(1), .username = column(2), .agency = column(3),
+                                      .action = column(4), .object_type = column(5), .object_id = column(6),
+                                      .outcome = column(7), .client_address = column(8), .detail = column(9),
+                                      .previous_hash = column(10), .hash = column(11)};
+        if (!visit(stored)) break;
+      }
+      return Status::Ok();
     });
   }
 

@@ -334,6 +334,33 @@ TEST_F(CliTest, AuditVerifyFindsTampering) {
       << tampered.err;
 }
 
+// Issue 8, defect 9: a time in another format stopped `audit verify` with exit 10 and no entry named; fractional
+// seconds and '' for NULL passed.
+TEST_F(CliTest, AuditVerifyExits3NamingTheEntryAndColumnOfAChangedStoredForm) {
+  Migrate();
+  ASSERT_EQ(Openiom({"import", "events", dir_.WriteFile("e.csv", std::string(kHeader) + kGoodRows)}).exit_code, 0);
+  ASSERT_EQ(Openiom({"people", "list"}).exit_code, 0);
+  ASSERT_EQ(Openiom({"audit", "verify"}).exit_code, 0);
+  const bool sqlite = database_.backend() == Backend::kSqlite;
+  ASSERT_EQ(testing::ExecuteSql(database_.url(), sqlite ? "DROP TRIGGER audit_entry_no_update"
+                                                        : "ALTER TABLE audit_entry DISABLE TRIGGER USER"),
+            "");
+  const std::vector<std::pair<std::string, std::string>> changes = {
+      {sqlite ? "UPDATE audit_entry SET at = '02/12/2026 21:03' WHERE seq = 2"
+              : "UPDATE audit_entry SET at = at + interval '0.25 second' WHERE seq = 2",
+       "entry 2 has been altered: column at: "},
+      {"UPDATE audit_entry SET client_address = '' WHERE seq = 1",
+       "entry 1 has been altered: column client_address: is '' where OpenIOM writes NULL"},
+  };
+  for (const auto& [sql, problem] : changes) {
+    ASSERT_EQ(testing::ExecuteSql(database_.url(), sql), "") << sql;
+    const ProcessResult tampered = Openiom({"audit", "verify"});
+    EXPECT_EQ(tampered.exit_code, 3) << sql;
+    EXPECT_NE(tampered.err.find("the audit trail has been tampered with: " + problem), std::string::npos)
+        << tampered.err;
+  }
+}
+
 TEST_F(CliTest, DatabaseUrlMayComeFromTheEnvironment) {
   Migrate();
   const ProcessResult result = RunProcess({OPENIOM_BINARY, "people", "list"}, "", {{"OPENIOM_DB", database_.url()}});

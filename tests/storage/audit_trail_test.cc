@@ -94,6 +94,65 @@ TEST_F(AuditTrailTest, FindsAnAlteredEntry) {
   EXPECT_EQ(result.problem, "entry 3 has been altered");
 }
 
+// Issue 8, defect 9: a changed stored form of a column (fractional seconds, another time format, '' for NULL)
+// hashed like the entry that was written, or stopped verification with an internal error naming no entry.
+TEST_F(AuditTrailTest, FindsEveryChangeToAColumnsStoredFormNamingTheEntryAndColumn) {
+  AppendEntries(2);
+  const Actor no_address{.user_id = 1, .username = "jsmith", .agency_name = "Cleveland Police",
+                         .roles = {Role::kPractitioner}};
+  ASSERT_TRUE(audit_.AppendAlone(*database_, no_address, {"list_people", "person", "", AuditOutcome::kSuccess, ""})
+                  .ok());  // entry 3: object_id, client_address and detail NULL
+  AppendEntries(1);
+  const bool sqlite = test_database_.backend() == Backend::kSqlite;
+  Tamper("");
+  struct Case {
+    std::string tamper, restore, problem;
+  };
+  const std::string not_a_time = "' is not a time as OpenIOM writes it (YYYY-MM-DDTHH:MM:SSZ)";
+  std::vector<Case> cases = {
+      {"UPDATE audit_entry SET object_id = '' WHERE seq = 3", "UPDATE audit_entry SET object_id = NULL WHERE seq = 3",
+       "entry 3 has been altered: column object_id: is '' where OpenIOM writes NULL"},
+      {"UPDATE audit_entry SET client_address = '' WHERE seq = 3",
+       "UPDATE audit_entry SET client_address = NULL WHERE seq = 3",
+       "entry 3 has been altered: column client_address: is '' where OpenIOM writes NULL"},
+      {"UPDATE audit_entry SET detail = '' WHERE seq = 3", "UPDATE audit_entry SET detail = NULL WHERE seq = 3",
+       "entry 3 has been altered: column detail: is '' where OpenIOM writes NULL"},
+  };
+  if (sqlite) {
+    // SQLite keeps `at` as the text written, so another spelling of the same time can be stored.
+    cases.push_back({"UPDATE audit_entry SET at = replace(at, 'Z', '.5Z') WHERE seq = 3",
+                     "UPDATE audit_entry SET at = replace(at, '.5Z', 'Z') WHERE seq = 3",
+                     "entry 3 has been altered: column at: '2026-11-23T10:00:00.5Z" + not_a_time});
+    cases.push_back({"UPDATE audit_entry SET at = replace(at, 'T', ' ') WHERE seq = 3",
+                     "UPDATE audit_entry SET at = replace(at, ' ', 'T') WHERE seq = 3",
+                     "entry 3 has been altered: column at: '2026-11-23 10:00:00Z" + not_a_time});
+    cases.push_back({"UPDATE audit_entry SET at = '23/11/2026 10:00' WHERE seq = 3",
+                     "UPDATE audit_entry SET at = '2026-11-23T10:00:00Z' WHERE seq = 3",
+                     "entry 3 has been altered: column at: '23/11/2026 10:00" + not_a_time});
+    cases.push_back({"UPDATE audit_entry SET at = 1795428000 WHERE seq = 3",
+                     "UPDATE audit_entry SET at = '2026-11-23T10:00:00Z' WHERE seq = 3",
+                     "entry 3 has been altered: column at: '1795428000" + not_a_time});
+  } else {
+    // PostgreSQL keeps a point in time: only its value, to the microsecond, can change.
+    cases.push_back({"UPDATE audit_entry SET at = at + interval '0.5 second' WHERE seq = 3",
+                     "UPDATE audit_entry SET at = at - interval '0.5 second' WHERE seq = 3",
+                     "entry 3 has been altered: column at: '2026-11-23T10:00:00.5Z" + not_a_time});
+    cases.push_back({"UPDATE audit_entry SET at = at + interval '0.000001 second' WHERE seq = 3",
+                     "UPDATE audit_entry SET at = at - interval '0.000001 second' WHERE seq = 3",
+                     "entry 3 has been altered: column at: '2026-11-23T10:00:00.000001Z" + not_a_time});
+  }
+  for (const Case& c : cases) {
+    ASSERT_EQ(testing::ExecuteSql(test_database_.url(), c.tamper), "") << c.tamper;
+    const AuditVerification tampered = Verify();
+    EXPECT_EQ(tampered.first_bad, 3) << c.tamper;
+    EXPECT_EQ(tampered.problem, c.problem) << c.tamper;
+    ASSERT_EQ(testing::ExecuteSql(test_database_.url(), c.restore), "") << c.restore;
+    const AuditVerification restored = Verify();
+    EXPECT_FALSE(restored.first_bad.has_value()) << c.restore << ": " << restored.problem;
+    EXPECT_EQ(restored.entries, 4);
+  }
+}
+
 TEST_F(AuditTrailTest, FindsAnAlteredEntryWhoseHashWasRecomputed) {
   AppendEntries(5);
   // Rewriting an entry's own hash does not help: the next entry no longer follows it.
