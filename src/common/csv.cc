@@ -160,6 +160,16 @@ void CsvWriter::WriteRecord(std::initializer_list<std::string_view> fields) {
   out_ << '\n';
 }
 
+std::string_view TextProblem(std::string_view text) {
+  if (!IsValidUtf8(text)) return "is not valid UTF-8 text";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte == 0) return "contains a NUL byte";
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7f) return "contains a control character";
+  }
+  return "";
+}
+
 bool IsValidUtf8(std::string_view text) {
   size_t i = 0;
   const size_t n = text.size();

@@ -70,4 +70,9 @@ class CsvWriter {
 // True if `text` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).
 bool IsValidUtf8(std::string_view text);
 
+// Why an imported field cannot be stored as text, or "" when it can: not valid UTF-8, or a NUL or other control
+// character (tab, line feed and carriage return aside), which no source system means and which would be stored,
+// searched and shown verbatim.
+std::string_view TextProblem(std::string_view text);
+
 }  // namespace openiom

@@ -134,5 +134,26 @@ TEST(IsValidUtf8, AcceptsTextAndRejectsMalformedBytes) {
   EXPECT_FALSE(IsValidUtf8("caf\xE9"));           // Latin-1, not UTF-8
 }
 
+
+TEST(TextProblem, NamesWhyAFieldCannotBeStored) {
+  const struct {
+    std::string text;
+    std::string_view problem;
+  } cases[] = {
+      {"On or near Park Road", ""},
+      {"two\tcolumns", ""},
+      {"line one\nline two\r\n", ""},
+      {"Zo\xc3\xab", ""},
+      {"", ""},
+      {std::string("a\0b", 3), "contains a NUL byte"},
+      {std::string(1, '\0'), "contains a NUL byte"},
+      {"bell\x07", "contains a control character"},
+      {"escape\x1b[31m", "contains a control character"},
+      {"delete\x7f", "contains a control character"},
+      {"\xff\xfe", "is not valid UTF-8 text"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(TextProblem(c.text), c.problem) << c.text;
+}
+
 }  // namespace
 }  // namespace openiom

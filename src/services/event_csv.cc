@@ -114,8 +114,8 @@ bool ParseEventRow(const std::vector<std::string>& fields, const EventCsvHeader&
   }
   RowChecker check(fields, header, line, errors);
   for (size_t column = 0; column < kEventCsvColumns.size(); ++column) {
-    if (!IsValidUtf8(check.Field(static_cast<EventColumn>(column)))) {
-      check.Fail(static_cast<EventColumn>(column), "is not valid UTF-8 text");
+    if (const std::string_view problem = TextProblem(check.Field(static_cast<EventColumn>(column))); !problem.empty()) {
+      check.Fail(static_cast<EventColumn>(column), std::string(problem));
     }
   }
   if (!check.ok()) return false;

@@ -45,7 +45,9 @@ bool ParseRow(const std::vector<std::string>& fields, int64_t line, AreaCrime& c
     return false;
   }
   for (size_t column = 0; column < fields.size(); ++column) {
-    if (!IsValidUtf8(fields[column])) fail(static_cast<Column>(column), "is not valid UTF-8 text");
+    if (const std::string_view problem = TextProblem(fields[column]); !problem.empty()) {
+      fail(static_cast<Column>(column), std::string(problem));
+    }
   }
   if (!errors.empty()) return false;
   auto field = [&](Column column) { return std::string(Trim(fields[column])); };

@@ -75,10 +75,7 @@ HttpResponse RenderPage(const PageRequest& page, std::string_view title, std::st
   }
   if (std::string back = data.Text("back_href"); !back.empty()) layout.Set("back_href", back);
   layout.Set("content", Render(template_name, data));
-  HttpResponse response = HttpResponse::Html(status, Render("layout", layout));
-  // Signed-in pages show personal data; none of them may be kept by the browser or a proxy.
-  if (page.session) response.SetHeader("Cache-Control", "no-store");
-  return response;
+  return HttpResponse::Html(status, Render("layout", layout));
 }
 
 HttpResponse Redirect(std::string location, int status) {

@@ -67,7 +67,7 @@ struct PageRequest {
 using FieldErrors = std::vector<std::pair<std::string, std::string>>;  // field id -> message
 
 // The layout around a rendered template: header with the user and sign-out, navigation for their roles,
-// the error summary's data, and headers for pages with personal data (no-store).
+// the error summary's data. (Every signed-in response is marked no-store where pages are routed, web_app.cc.)
 HttpResponse RenderPage(const PageRequest& page, std::string_view title, std::string_view template_name,
                         ViewData data, int status = 200, const FieldErrors& errors = {});
 // Sets the error summary fields of `data` (has_errors, errors[{field, message}]).

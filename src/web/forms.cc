@@ -17,6 +17,14 @@ int HexValue(char c) {
   return -1;
 }
 
+// No form field or query parameter has a use for NUL or other control characters (tab and line breaks aside, for
+// text areas); dropped here, they cannot reach a search, a page that echoes the value, or the audit trail.
+void PushUnlessControl(std::string& out, char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7f) return;
+  out.push_back(c);
+}
+
 std::string Decode(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -25,10 +33,10 @@ std::string Decode(std::string_view text) {
     if (c == '+') {
       out.push_back(' ');
     } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
+      PushUnlessControl(out, static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
       i += 2;
     } else {
-      out.push_back(c);
+      PushUnlessControl(out, c);
     }
   }
   return out;

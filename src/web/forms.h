@@ -32,7 +32,8 @@ int PageNumber(std::string_view text);
 // A whole number from a form field, or `fallback` when it is not one (or does not fit an int).
 int IntOr(std::string_view text, int fallback);
 
-// "a=1&b=x%20y" -> {a: 1, b: "x y"}; '+' is a space. Malformed escapes are kept literally.
+// "a=1&b=x%20y" -> {a: 1, b: "x y"}; '+' is a space. Malformed escapes are kept literally. NUL and other control
+// characters (but tab, LF and CR) are dropped, encoded or not.
 FormFields ParseUrlEncoded(std::string_view text);
 // Percent-encodes for a query string value.
 std::string UrlEncode(std::string_view text);

@@ -19,7 +19,9 @@ using PageHandler = HttpResponse (*)(PageRequest&);
 enum class Access { kPublic, kSignedIn };
 
 // Wraps a page handler: finds the session from the cookie, sends people who are not signed in to the sign-in
-// page, and refuses a form post whose CSRF token does not match the session's.
+// page, and refuses a form post whose CSRF token does not match the session's. Every response to a signed-in
+// user is marked no-store here, downloads included: they hold personal data and must not be kept by a browser
+// or a proxy, and one place cannot be forgotten by a new handler.
 HttpHandler Page(std::shared_ptr<App> app, PageHandler handler, Access access) {
   return [app, handler, access](HttpRequest& request) -> HttpResponse {
     PageRequest page{request, *app, std::nullopt, ParseUrlEncoded(request.query), {}, std::nullopt};
@@ -51,7 +53,9 @@ HttpHandler Page(std::shared_ptr<App> app, PageHandler handler, Access access) {
         return ErrorPage(page, 403, "the form had expired or came from another site; go back, reload and try again");
       }
     }
-    return handler(page);
+    HttpResponse response = handler(page);
+    if (page.session) response.SetHeader("Cache-Control", "no-store");
+    return response;
   };
 }
 

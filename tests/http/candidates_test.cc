@@ -116,6 +116,8 @@ TEST_F(CandidatesTest, CsvExportListsTheSameCandidates) {
   const HttpReply csv = session.Get("/candidates.csv");
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.Header("cache-control"), "no-store") << "regression (issue 8, defect 8): the file holds names";
+  EXPECT_EQ(session.Get("/cohort.csv").Header("cache-control"), "no-store");
   EXPECT_TRUE(csv.body.starts_with("rank,person_id,surname,forenames,district,rules,rfg,r,f,g,n,acquisitive_n,"));
   EXPECT_NE(csv.body.find(",Testington,Aaron,,acquisitive-4;high-rfg,66.00,100.00,40.00,66.67,4,4,2026-11-30,3,26,"
                           "5930,yes,"),

@@ -185,6 +185,16 @@ TEST_F(NeedToKnowTest, SearchingNeedsANameOfTwoLettersAnIdentifierOrADateOfBirth
   EXPECT_NE(blank.body.find("Enter a name of at least 2 letters, a PNC ID, a CRN or a date of birth"),
             std::string::npos);
   EXPECT_EQ(blank.body.find("Testington"), std::string::npos);
+
+  // Regression (issue 8, defect 8): %00 was echoed into the page and the audit detail.
+  const HttpReply nul = web.Get("/people?q=Te%00sting%07ton");
+  EXPECT_EQ(nul.status, 200);
+  EXPECT_EQ(nul.body.find('\0'), std::string::npos);
+  EXPECT_NE(nul.body.find("value=\"Testington\""), std::string::npos) << "echoed without the control bytes";
+  const std::string audit = AuditCsv();
+  EXPECT_EQ(audit.find('\0'), std::string::npos);
+  EXPECT_EQ(audit.find('\x07'), std::string::npos);
+  EXPECT_NE(audit.find("name=Testington"), std::string::npos);
 }
 
 // Regression (defect 2): any practitioner read every record and changed anyone's name and date of birth.

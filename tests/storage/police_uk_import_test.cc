@@ -119,6 +119,21 @@ TEST_F(PoliceUkImportTest, AnyBadRowInAnyFileMeansNothingIsWritten) {
   EXPECT_EQ(Counts().total, 0);
 }
 
+// Regression (issue 8, defect 8): a NUL byte inside a field was stored verbatim.
+TEST_F(PoliceUkImportTest, RejectsNulAndControlBytesNamingTheRowAndColumn) {
+  const std::string file = std::string(kHeader) +
+      "abc,2018-10,Cleveland Police,Cleveland Police,-1.23,54.71,On or near X" + std::string(1, '\0') +
+      "Street,E01011954,Hartlepool 001A,Burglary,,\n"
+      "def,2018-10,Cleveland Police,Cleveland Police,-1.23,54.71,On or near Y,E01011954,Hartlepool 001A,Burglary,"
+      "Under\x1binvestigation,\n";
+  auto report = ImportText({{"nul.csv", file}});
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(observer_.messages, (std::vector<std::string>{"nul.csv: line 2, column Location: contains a NUL byte",
+                                                          "nul.csv: line 3, column Last outcome category: contains "
+                                                          "a control character"}));
+  EXPECT_EQ(Counts().total, 0);
+}
+
 TEST_F(PoliceUkImportTest, RejectsAFileThatIsNotAStreetLevelFile) {
   auto report = ImportText({{"events.csv", "source_id,pnc_id\nx,y\n"}});
   ASSERT_FALSE(report.ok());

@@ -79,7 +79,6 @@ HttpResponse AuditCsvGet(PageRequest& page) {
   if (!csv.ok()) return StatusPage(page, csv.status());
   HttpResponse response{200, {{"Content-Type", "text/csv; charset=utf-8"}}, std::move(*csv)};
   response.SetHeader("Content-Disposition", "attachment; filename=\"openiom-audit.csv\"");
-  response.SetHeader("Cache-Control", "no-store");
   return response;
 }
 
