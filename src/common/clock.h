@@ -45,5 +45,7 @@ class ManualClock final : public Clock {
 
 // The Europe/London calendar date at `instant` (BST-aware).
 Date LondonDate(Timestamp instant);
+// "2 December 2026 at 21:03" in Europe/London time (BST-aware), as GOV.UK writes a date and time.
+std::string FormatLondonDateTime(Timestamp instant);
 
 }  // namespace openiom

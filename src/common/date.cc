@@ -40,6 +40,23 @@ std::string FormatIsoDate(Date date) {
                      static_cast<unsigned>(ymd.day()));
 }
 
+namespace {
+constexpr std::string_view kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
+                                            "July",    "August",   "September", "October", "November", "December"};
+}  // namespace
+
+std::string FormatLongDate(Date date) {
+  const std::chrono::year_month_day ymd{date};
+  return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()), kMonthNames[static_cast<unsigned>(ymd.month()) - 1],
+                     static_cast<int>(ymd.year()));
+}
+
+std::string FormatShortDate(Date date) {
+  const std::chrono::year_month_day ymd{date};
+  return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()),
+                     kMonthNames[static_cast<unsigned>(ymd.month()) - 1].substr(0, 3), static_cast<int>(ymd.year()));
+}
+
 Result<Timestamp> ParseIsoTimestamp(std::string_view text) {
   auto bad = [&] {
     return Status::InvalidArgument(fmt::format("'{}' is not a UTC timestamp in the form YYYY-MM-DDTHH:MM:SSZ", text));

@@ -25,6 +25,11 @@ Result<Timestamp> ParseIsoTimestamp(std::string_view text);
 // "YYYY-MM-DDTHH:MM:SSZ".
 std::string FormatIsoTimestamp(Timestamp timestamp);
 
+// "10 June 2011": how GOV.UK writes a date (no leading zero, the month's full name).
+std::string FormatLongDate(Date date);
+// "10 Jun 2011": the GOV.UK short form, for dense tables.
+std::string FormatShortDate(Date date);
+
 // Whole years from `birth` to `on` (the age a person has on that day).
 int AgeOn(Date birth, Date on);
 

@@ -72,3 +72,38 @@ TEST(FixedClock, ReturnsTheGivenDay) {
 
 }  // namespace
 }  // namespace openiom
+
+namespace openiom {
+namespace {
+
+TEST(FormatLongDate, WritesDatesAsGovUkDoes) {
+  const struct {
+    std::string_view iso, long_form, short_form;
+  } cases[] = {
+      {"2011-06-10", "10 June 2011", "10 Jun 2011"},     {"2026-12-02", "2 December 2026", "2 Dec 2026"},
+      {"2024-02-29", "29 February 2024", "29 Feb 2024"}, {"1800-01-01", "1 January 1800", "1 Jan 1800"},
+      {"2026-09-30", "30 September 2026", "30 Sep 2026"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(FormatLongDate(*ParseIsoDate(c.iso)), c.long_form);
+    EXPECT_EQ(FormatShortDate(*ParseIsoDate(c.iso)), c.short_form);
+  }
+}
+
+TEST(FormatLondonDateTime, ShowsLondonTimeWithBritishSummerTime) {
+  const struct {
+    std::string_view utc, london;
+  } cases[] = {
+      {"2026-12-02T21:03:15Z", "2 December 2026 at 21:03"},  // GMT
+      {"2026-06-10T08:05:00Z", "10 June 2026 at 09:05"},     // BST
+      {"2026-06-10T23:30:00Z", "11 June 2026 at 00:30"},     // BST moves the day
+      {"2026-03-29T00:59:59Z", "29 March 2026 at 00:59"},    // the last second of GMT
+      {"2026-03-29T01:00:00Z", "29 March 2026 at 02:00"},    // clocks go forward
+      {"2026-10-25T00:30:00Z", "25 October 2026 at 01:30"},  // BST, before clocks go back
+      {"2026-10-25T01:30:00Z", "25 October 2026 at 01:30"},  // GMT again: the hour repeats
+  };
+  for (const auto& c : cases) EXPECT_EQ(FormatLondonDateTime(*ParseIsoTimestamp(c.utc)), c.london) << c.utc;
+}
+
+}  // namespace
+}  // namespace openiom

@@ -50,6 +50,33 @@ std::string ErrorFor(const FieldErrors& errors, std::string_view field) {
   return "";
 }
 
+void DateInputProblem(const DateInput& input, std::string_view name, std::string_view label, bool required,
+                      FieldErrors& errors) {
+  if (input.empty()) {
+    if (required) errors.emplace_back(fmt::format("{}-day", name), fmt::format("Enter {}", AsciiLower(label)));
+    return;
+  }
+  if (!input.problem.empty()) {
+    errors.emplace_back(fmt::format("{}-{}", name, input.problem_part), fmt::format("{} {}", label, input.problem));
+  }
+}
+
+ViewData DateInputView(std::string_view name, std::string_view label, std::string_view hint, const DateInput& input,
+                       const FieldErrors& errors, bool birth) {
+  ViewData view;
+  view.Set("name", name).Set("label", label).Set("hint", hint).Set("birth", birth);
+  view.Set("day", input.day).Set("month", input.month).Set("year", input.year);
+  std::string error;
+  for (std::string_view part : {"day", "month", "year"}) {
+    const std::string message = ErrorFor(errors, fmt::format("{}-{}", name, part));
+    // "Enter the date" highlights every part; a named part only itself.
+    view.Set(fmt::format("error_{}", part), !message.empty() || (input.empty() && !ErrorFor(errors, fmt::format("{}-day", name)).empty()));
+    if (error.empty()) error = message;
+  }
+  view.Set("error", error);
+  return view;
+}
+
 HttpResponse RenderPage(const PageRequest& page, std::string_view title, std::string_view template_name,
                         ViewData data, int status, const FieldErrors& errors) {
   SetErrors(data, errors);

@@ -75,6 +75,14 @@ void SetErrors(ViewData& data, const FieldErrors& errors);
 // The message for `field` in `errors`, or "".
 std::string ErrorFor(const FieldErrors& errors, std::string_view field);
 
+// GOV.UK date inputs (partial_date_input). DateInputProblem adds "NAME-PART" -> "LABEL must include a month"
+// (or "Enter LABEL" when `required` and empty) to `errors`; DateInputView gives the partial's data, with the
+// error shown on the fieldset and the part that is wrong highlighted. `birth` adds the bday autocomplete hints.
+void DateInputProblem(const DateInput& input, std::string_view name, std::string_view label, bool required,
+                      FieldErrors& errors);
+ViewData DateInputView(std::string_view name, std::string_view label, std::string_view hint, const DateInput& input,
+                       const FieldErrors& errors, bool birth = false);
+
 // A redirect to a path on this site: 303 See Other after a form post, 302 Found to send someone to sign in.
 HttpResponse Redirect(std::string location, int status = 303);
 // The 403, 404 and 500 pages.

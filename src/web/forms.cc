@@ -105,6 +105,68 @@ FormFields ParseUrlEncoded(std::string_view text) {
   return FormFields(std::move(fields));
 }
 
+namespace {
+
+std::optional<unsigned> MonthNumber(std::string_view text) {
+  if (auto number = ParseInt64(text)) {
+    if (*number >= 1 && *number <= 12) return static_cast<unsigned>(*number);
+    return std::nullopt;
+  }
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::string_view kFull[] = {"january", "february", "march",     "april",   "may",      "june",
+                                               "july",    "august",   "september", "october", "november", "december"};
+  const std::string lower = AsciiLower(text);
+  for (unsigned month = 0; month < 12; ++month) {
+    if (lower == kMonths[month] || lower == kFull[month]) return month + 1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+DateInput ReadDateInput(const FormFields& fields, std::string_view name) {
+  const std::string prefix(name);
+  DateInput input{.day = std::string(Trim(fields.Get(prefix + "-day"))),
+                  .month = std::string(Trim(fields.Get(prefix + "-month"))),
+                  .year = std::string(Trim(fields.Get(prefix + "-year")))};
+  if (input.empty()) {
+    const std::string iso(Trim(fields.Get(prefix)));
+    if (iso.empty()) return input;
+    auto date = ParseIsoDate(iso);
+    if (date.ok()) {
+      const std::chrono::year_month_day ymd{*date};
+      input.day = std::to_string(static_cast<unsigned>(ymd.day()));
+      input.month = std::to_string(static_cast<unsigned>(ymd.month()));
+      input.year = std::to_string(static_cast<int>(ymd.year()));
+      input.date = *date;
+    } else {
+      input.problem = "must be a real date";
+      input.problem_part = "day";
+    }
+    return input;
+  }
+  auto fail = [&](std::string problem, std::string part) {
+    input.problem = std::move(problem);
+    input.problem_part = std::move(part);
+    return input;
+  };
+  if (input.day.empty()) return fail("must include a day", "day");
+  if (input.month.empty()) return fail("must include a month", "month");
+  if (input.year.empty()) return fail("must include a year", "year");
+  const std::optional<int64_t> day = ParseInt64(input.day);
+  const std::optional<unsigned> month = MonthNumber(input.month);
+  const std::optional<int64_t> year = ParseInt64(input.year);
+  if (!day || *day < 1 || *day > 31) return fail("must be a real date", "day");
+  if (!month) return fail("must be a real date", "month");
+  if (!year || input.year.size() != 4) return fail("must include a year with 4 numbers, like 1990", "year");
+  const std::chrono::year_month_day ymd{std::chrono::year{static_cast<int>(*year)}, std::chrono::month{*month},
+                                        std::chrono::day{static_cast<unsigned>(*day)}};
+  if (!ymd.ok() || *year < 1800) return fail("must be a real date", ymd.ok() ? "year" : "day");
+  input.date = Date{ymd};
+  return input;
+}
+
 std::string UrlEncode(std::string_view text) {
   std::string out;
   for (unsigned char c : text) {

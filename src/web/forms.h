@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/date.h"
 #include "common/status.h"
 
 namespace openiom::web {
@@ -37,6 +38,19 @@ int IntOr(std::string_view text, int fallback);
 FormFields ParseUrlEncoded(std::string_view text);
 // Percent-encodes for a query string value.
 std::string UrlEncode(std::string_view text);
+
+// A GOV.UK date input (three fields `NAME-day`, `NAME-month`, `NAME-year`), as typed, and what it means.
+// A single ISO field `NAME` ("1990-01-27", from the API or an old bookmark) is accepted too.
+struct DateInput {
+  std::string day, month, year;  // as typed, to show again
+  std::optional<Date> date;      // set when the three parts make a real date
+  std::string problem;           // why not, in GOV.UK words after the label: "must include a month", ...
+  std::string problem_part;      // "day", "month" or "year": the first field to highlight ("day" for all)
+  bool empty() const { return day.empty() && month.empty() && year.empty(); }
+};
+// Months may be numbers (1-12) or names ("jan", "June"). The year must have four digits. An empty input has no
+// date and no problem: the caller decides whether the date is required.
+DateInput ReadDateInput(const FormFields& fields, std::string_view name);
 
 // The value of cookie `name` in a Cookie header, or "".
 std::string CookieValue(std::string_view cookie_header, std::string_view name);

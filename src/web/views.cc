@@ -108,7 +108,7 @@ std::string Render(std::string_view template_name, const ViewData& data) {
   // Partials: {{> name}} renders web/templates/name.mustache with the same data.
   for (std::string_view partial :
        {"partial_error_summary", "partial_pagination", "partial_person_header", "partial_review_form",
-        "partial_lead_fields", "partial_lead_form"}) {
+        "partial_lead_fields", "partial_lead_form", "partial_date_input"}) {
     if (const std::string_view* partial_text = templates::Find(partial)) {
       const std::string copy(*partial_text);
       context.set(std::string(partial), mustache::partial{[copy] { return copy; }});
