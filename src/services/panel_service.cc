@@ -24,24 +24,35 @@ bool OneOf(std::string_view value, const std::string_view (&options)[N]) {
   return std::find(std::begin(options), std::end(options), value) != std::end(options);
 }
 
-void CheckReason(std::string_view field, const std::string& text, FieldProblems& problems) {
+// `what` names the text in its messages ("the reason", "the review notes"), as the form's label does.
+void CheckReason(std::string_view field, std::string_view what, const std::string& text, FieldProblems& problems) {
   const std::string_view trimmed = Trim(text);
   if (trimmed.empty()) {
-    problems.emplace_back(field, "Enter the reason");
+    problems.emplace_back(field, fmt::format("Enter {}", what));
   } else if (trimmed.size() > kMaxReasonLength || !IsValidUtf8(trimmed)) {
-    problems.emplace_back(field, fmt::format("The reason must be {} characters or fewer", kMaxReasonLength));
+    std::string message = fmt::format("{} must be {} characters or fewer", what, kMaxReasonLength);
+    message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
+    problems.emplace_back(field, std::move(message));
   }
 }
 
-// A date as typed, not after today.
-std::optional<Date> CheckDate(std::string_view field, const std::string& text, Date today, FieldProblems& problems) {
-  const Result<Date> date = ParseIsoDate(Trim(text));
-  if (!date.ok()) {
-    problems.emplace_back(field, "Enter the date as year-month-day, for example 2026-11-30");
+// A date (YYYY-MM-DD, as the API sends it and the date input gives it), not after today. `what` names it.
+std::optional<Date> CheckDate(std::string_view field, std::string_view what, const std::string& text, Date today,
+                              FieldProblems& problems) {
+  if (Trim(text).empty()) {
+    problems.emplace_back(field, fmt::format("Enter {}", what));
     return std::nullopt;
   }
-  if (*date > today) {
-    problems.emplace_back(field, "The date must be today or in the past");
+  const Result<Date> date = ParseIsoDate(Trim(text));
+  std::string problem;
+  if (!date.ok()) {
+    problem = fmt::format("{} must be a real date, for example 2026-11-30", what);
+  } else if (*date > today) {
+    problem = fmt::format("{} must be today or in the past", what);
+  }
+  if (!problem.empty()) {
+    problem[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(problem[0])));
+    problems.emplace_back(field, std::move(problem));
     return std::nullopt;
   }
   return *date;
@@ -125,7 +136,7 @@ Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, cons
   const std::string object_id = std::to_string(person_id);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kReferPerson, "person", object_id));
   if (route != "referral" && route != "rule") problems.emplace_back("route", "Choose how the person was found");
-  CheckReason("reasons", reasons, problems);
+  CheckReason("reasons", "the reasons for the referral", reasons, problems);
   RETURN_IF_ERROR(Problems(problems));
   int64_t id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
@@ -178,8 +189,8 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, F
   if (!select && decision.decision != "decline" && decision.decision != "defer") {
     problems.emplace_back("decision", "Choose select, decline or defer");
   }
-  CheckReason("reason", decision.reason, problems);
-  const std::optional<Date> panel_date = CheckDate("panel_date", decision.panel_date, clock_.Today(), problems);
+  CheckReason("reason", "the reason for the decision", decision.reason, problems);
+  const std::optional<Date> panel_date = CheckDate("panel_date", "the panel date", decision.panel_date, clock_.Today(), problems);
   if (select) {
     if (!OneOf(decision.strand, kStrands)) problems.emplace_back("strand", "Choose the cohort strand");
     if (!OneOf(decision.scheme, kSchemes)) problems.emplace_back("scheme", "Choose the scheme");
@@ -238,14 +249,16 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
   const bool ends = review.outcome == "deselect", moves = review.outcome == "change_strand";
   if (!OneOf(review.outcome, kReviewOutcomes)) problems.emplace_back("outcome", "Choose the outcome of the review");
   if (moves && !OneOf(review.strand, kStrands)) problems.emplace_back("strand", "Choose the new strand");
-  CheckReason("notes", review.notes, problems);
+  CheckReason("notes", "the review notes", review.notes, problems);
   const Date today = clock_.Today();
-  const std::optional<Date> date = CheckDate("date", review.date, today, problems);
+  const std::optional<Date> date = CheckDate("date", "the date of the review", review.date, today, problems);
   std::optional<Date> next_review;
   if (!ends && OneOf(review.outcome, kReviewOutcomes)) {
     const Result<Date> next = ParseIsoDate(Trim(review.next_review));
-    if (!next.ok()) {
-      problems.emplace_back("next_review", "Enter the next review's date as year-month-day, for example 2027-02-28");
+    if (Trim(review.next_review).empty()) {
+      problems.emplace_back("next_review", "Enter the date of the next review");
+    } else if (!next.ok()) {
+      problems.emplace_back("next_review", "The next review must be a real date, for example 2027-02-28");
     } else if (date && *next <= *date) {
       problems.emplace_back("next_review", "The next review must be after this one");
     } else {

@@ -20,6 +20,8 @@ struct PersonSummary {
   std::string district;
   std::string pnc_id;  // empty when none
   int64_t event_count = 0;
+  bool open_warrant = false;  // a warrant not followed by an arrest or custody (as HasOpenWarrant)
+  bool in_cohort = false;     // a current (not de-selected) cohort membership
 };
 
 struct PersonQuery {

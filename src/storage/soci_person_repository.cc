@@ -26,10 +26,22 @@ constexpr std::string_view kDeleteAliases = "DELETE FROM person_alias WHERE pers
 constexpr std::string_view kInsertAlias =
     "INSERT INTO person_alias (person_id, surname, forenames, name_key) VALUES (:id, :surname, :forenames, :name_key) "
     "ON CONFLICT (person_id, name_key) DO NOTHING";
-constexpr std::string_view kSummaryColumns =
-    "SELECT p.id, p.surname, p.forenames, CAST(p.date_of_birth AS TEXT), p.gender, p.district, "
-    "(SELECT i.value FROM identifier i WHERE i.person_id = p.id AND i.kind = 'pnc'), "
-    "(SELECT COUNT(*) FROM event e WHERE e.person_id = p.id) FROM person p";
+// A warrant not followed by an arrest or custody on or after its day (the domain's HasOpenWarrant, in SQL).
+constexpr std::string_view kOpenWarrant =
+    "EXISTS (SELECT 1 FROM event w WHERE w.person_id = p.id AND w.kind = 'warrant' AND NOT EXISTS (SELECT 1 FROM "
+    "event x WHERE x.person_id = p.id AND x.kind IN ('arrest', 'custody_start') AND x.event_date >= w.event_date))";
+// The open warrant and current cohort membership are in each row so a list of results shows who is wanted and who
+// is managed, without a query per row.
+const std::string& SummaryColumns() {
+  static const std::string columns = fmt::format(
+      "SELECT p.id, p.surname, p.forenames, CAST(p.date_of_birth AS TEXT), p.gender, p.district, "
+      "(SELECT i.value FROM identifier i WHERE i.person_id = p.id AND i.kind = 'pnc'), "
+      "(SELECT COUNT(*) FROM event e WHERE e.person_id = p.id), CASE WHEN {} THEN 1 ELSE 0 END, "
+      "CASE WHEN EXISTS (SELECT 1 FROM cohort_membership m WHERE m.person_id = p.id AND m.deselected_on IS NULL) "
+      "THEN 1 ELSE 0 END FROM person p",
+      kOpenWarrant);
+  return columns;
+}
 constexpr std::string_view kOrder = " ORDER BY p.name_key, p.id LIMIT :limit OFFSET :offset";
 // Search clauses: fixed text with bound parameters; which appear depends on the query.
 constexpr std::string_view kNameWord =
@@ -37,9 +49,6 @@ constexpr std::string_view kNameWord =
     "a.name_key LIKE :{0} ESCAPE '\\'))";
 constexpr std::string_view kHasIdentifier =
     "EXISTS (SELECT 1 FROM identifier i WHERE i.person_id = p.id AND i.kind = '{0}' AND i.value = :{0})";
-constexpr std::string_view kOpenWarrant =
-    "EXISTS (SELECT 1 FROM event w WHERE w.person_id = p.id AND w.kind = 'warrant' AND NOT EXISTS (SELECT 1 FROM "
-    "event x WHERE x.person_id = p.id AND x.kind IN ('arrest', 'custody_start') AND x.event_date >= w.event_date))";
 constexpr std::string_view kCounts =
     "SELECT (SELECT COUNT(*) FROM person), (SELECT COUNT(*) FROM event), (SELECT COUNT(*) FROM area_crime)";
 constexpr std::string_view kCountPeople = "SELECT COUNT(*) FROM person";
@@ -289,11 +298,12 @@ class SociPersonRepository final : public PersonRepository {
   // Person summaries matching `filter` (a WHERE clause over person p, or ""), in list order.
   Result<std::vector<PersonSummary>> Summaries(const std::string& filter, TextParams params, int limit, int offset) {
     long long id = 0, events = 0;
+    int open_warrant = 0, in_cohort = 0;
     std::string surname, forenames, dob, gender, district, pnc;
     soci::indicator dob_ind, district_ind, pnc_ind;
     soci::statement st(sql_);
     st.alloc();
-    st.prepare(std::string(kSummaryColumns) + filter + std::string(kOrder));
+    st.prepare(SummaryColumns() + filter + std::string(kOrder));
     st.exchange(soci::into(id));
     st.exchange(soci::into(surname));
     st.exchange(soci::into(forenames));
@@ -302,6 +312,8 @@ class SociPersonRepository final : public PersonRepository {
     st.exchange(soci::into(district, district_ind));
     st.exchange(soci::into(pnc, pnc_ind));
     st.exchange(soci::into(events));
+    st.exchange(soci::into(open_warrant));
+    st.exchange(soci::into(in_cohort));
     for (auto& [name, value] : params) st.exchange(soci::use(value, name));
     st.exchange(soci::use(limit, "limit"));
     st.exchange(soci::use(offset, "offset"));
@@ -315,6 +327,8 @@ class SociPersonRepository final : public PersonRepository {
       summary.district = ValueOr(district, district_ind);
       summary.pnc_id = ValueOr(pnc, pnc_ind);
       summary.event_count = events;
+      summary.open_warrant = open_warrant != 0;
+      summary.in_cohort = in_cohort != 0;
       people.push_back(std::move(summary));
     }
     return people;

@@ -219,9 +219,25 @@ std::optional<ViewData> Pagination(const std::string& path, const FormFields& qu
   auto href = [&](int64_t target) { return HrefWithFilters(path, query) + "page=" + std::to_string(target); };
   if (pages <= 1) return std::nullopt;
   ViewData data;
-  data.Set("page", static_cast<int64_t>(page)).Set("pages", pages).Set("current_href", href(page));
+  data.Set("page", static_cast<int64_t>(page)).Set("pages", pages);
   if (page > 1) data.Set("previous_href", href(page - 1));
   if (page < pages) data.Set("next_href", href(page + 1));
+  // The GOV.UK pattern: the first and last pages, the current one and its neighbours, and an ellipsis for gaps.
+  std::vector<ViewData> items;
+  int64_t shown = 0;
+  for (int64_t number = 1; number <= pages; ++number) {
+    if (number != 1 && number != pages && (number < page - 1 || number > page + 1)) continue;
+    if (shown && number > shown + 1) items.push_back(ViewData().Set("ellipsis", true));
+    items.push_back(ViewData()
+                        .Set("number", number)
+                        .Set("href", href(number))
+                        .Set("pages", pages)
+                        .Set("current", number == page));
+    shown = number;
+  }
+  data.Set("items", std::move(items));
+  const int64_t first = std::min<int64_t>(total, int64_t{page - 1} * page_size + 1);
+  data.Set("first", first).Set("last", std::min<int64_t>(total, int64_t{page} * page_size)).Set("total", total);
   return data;
 }
 

@@ -65,7 +65,7 @@ class CandidatesTest : public ::testing::Test {
   static std::string PersonId(WebSession& session, const std::string& surname) {
     std::smatch match;
     const std::string html = session.Get("/people?q=" + surname).body;
-    std::regex_search(html, match, std::regex("/people/(\\d+)\">" + surname));
+    std::regex_search(html, match, std::regex("/people/(\\d+)\\?back=[^\"]*\">" + surname));
     return match[1];
   }
 
@@ -168,7 +168,7 @@ TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
   EXPECT_EQ(officer.Post(refer, "route=referral&reasons=x").status, 403) << "no CSRF token";
   const HttpReply empty = officer.Post(refer, "csrf_token=" + officer.CsrfToken() + "&route=referral&reasons=");
   EXPECT_EQ(empty.status, 400);
-  EXPECT_NE(empty.body.find("Enter the reason"), std::string::npos);
+  EXPECT_NE(empty.body.find("Enter the reasons for the referral"), std::string::npos);
   const HttpReply referred = officer.Post(
       refer, "csrf_token=" + officer.CsrfToken() + "&route=referral&reasons=Four+arrests+%3Cb%3Ethis%3C%2Fb%3E+year");
   ASSERT_EQ(referred.status, 303);
@@ -189,7 +189,7 @@ TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
 
   const HttpReply incomplete = boss.Post(decision, "csrf_token=" + boss.CsrfToken() + "&version=1&decision=select");
   EXPECT_EQ(incomplete.status, 400);
-  for (const char* expected : {"Enter the reason", "Choose the cohort strand", "Choose the scheme", "href=\"#strand\""}) {
+  for (const char* expected : {"Enter the reason for the decision", "Choose the cohort strand", "Choose the scheme", "href=\"#strand\""}) {
     EXPECT_NE(incomplete.body.find(expected), std::string::npos) << expected;
   }
   // The server's today (Europe/London): a decision may be dated neither before its referral nor after today.
@@ -256,7 +256,8 @@ TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
   const HttpReply incomplete_review =
       boss.Post(review, "csrf_token=" + boss.CsrfToken() + "&version=1&outcome=deselect&notes=&date=" + panel_day);
   EXPECT_EQ(incomplete_review.status, 400);
-  EXPECT_NE(incomplete_review.body.find("Enter the reason"), std::string::npos);
+  EXPECT_NE(incomplete_review.body.find("Enter the review notes"), std::string::npos)
+      << "regression (issue 8, defect 23): the Notes error said Enter the reason";
   const HttpReply ended = boss.Post(
       review, "csrf_token=" + boss.CsrfToken() + "&version=1&outcome=deselect&notes=Moved+away&date=" + panel_day);
   ASSERT_EQ(ended.status, 303);

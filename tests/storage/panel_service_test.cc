@@ -185,7 +185,7 @@ TEST_F(PanelServiceTest, DecisionsAreValidatedAndLocked) {
   std::vector<std::string> fields;
   for (const auto& [field, message] : problems) fields.push_back(field);
   EXPECT_EQ(fields, (std::vector<std::string>{"reason", "panel_date", "strand", "scheme"}));
-  EXPECT_EQ(problems[1].second, "The date must be today or in the past");
+  EXPECT_EQ(problems[1].second, "The panel date must be today or in the past");
 
   problems.clear();
   PanelDecision stale = Decision(referral, "decline");

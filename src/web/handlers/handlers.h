@@ -15,8 +15,12 @@ HttpResponse PeopleGet(PageRequest& page);
 // The {id} path parameter (a person, referral or membership) when it is a positive whole number.
 std::optional<int64_t> IdParam(const PageRequest& page);
 // The heading and section tabs of a person's record; `current` is the open tab's path suffix ("", "/identifiers",
-// "/history" or "/score").
-ViewData PersonHeader(const Person& person, bool has_open_warrant, std::string_view current);
+// "/history" or "/score"). Sets back_href: the search the user came from (the query's `back`, kept on every tab,
+// when it is a /people search) or `default_back`.
+ViewData PersonHeader(const PageRequest& page, const Person& person, bool has_open_warrant, std::string_view current,
+                      std::string_view default_back = "/people");
+// The `back` parameter for a link from search results to a person: "back=%2Fpeople%3Fq%3DSmith".
+std::string BackToSearch(const PageRequest& page);
 // /people/{id}, /people/{id}/identifiers, /people/{id}/history
 HttpResponse PersonGet(PageRequest& page);
 // Records a break-glass reason and opens the record (or the tab named in the form's `next`).

@@ -186,7 +186,7 @@ HttpResponse PersonSelectionGet(PageRequest& page) {
   if (!id) return ErrorPage(page, 404);
   auto history = page.app.panel.History(page.actor(), *id);
   if (!history.ok()) return PersonStatusPage(page, *id, Action::kViewCohort, history.status());
-  ViewData data = PersonHeader(history->person, history->has_open_warrant, "/selection");
+  ViewData data = PersonHeader(page, history->person, history->has_open_warrant, "/selection");
   std::vector<ViewData> referrals, memberships;
   for (const Referral& referral : history->referrals) referrals.push_back(ReferralView(referral));
   for (const CohortMembership& membership : history->memberships) {
@@ -222,7 +222,6 @@ HttpResponse PersonSelectionGet(PageRequest& page) {
   data.Set("in_cohort", history->in_cohort).Set("awaiting_panel", history->awaiting_panel);
   data.Set("can_refer", page.Can(Action::kReferPerson) && !history->in_cohort && !history->awaiting_panel);
   data.Set("saved", page.query.Get("saved"));
-  data.Set("back_href", "/people");
   return RenderPage(page, history->person.surname + ", " + history->person.forenames + " — selection", "person_selection",
                     std::move(data));
 }
@@ -374,7 +373,7 @@ HttpResponse CohortGet(PageRequest& page) {
     view.Set("overdue", late);
     members.push_back(std::move(view));
   }
-  data.Set("overdue", overdue).Set("overdue_text", Plural(overdue, "review is", "reviews are"));
+  data.Set("has_overdue", overdue > 0).Set("overdue_text", Plural(overdue, "review is", "reviews are"));
   const auto total = static_cast<int64_t>(cohort->members.size());
   data.Set("total_text", Plural(total, "person", "people") + (total == 1 ? " is" : " are"));
   data.Set("by_strand", counts(cohort->by_strand)).Set("by_scheme", counts(cohort->by_scheme));

@@ -13,15 +13,18 @@ HttpResponse PeopleGet(PageRequest& page) {
   PeopleSearch search{.name = query.Get("q"),
                       .pnc_id = query.Get("pnc"),
                       .crn = query.Get("crn"),
-                      .date_of_birth = query.Get("dob"),
+                      .date_of_birth = "",
                       .district = query.Get("district"),
                       .open_warrant = query.Get("warrant") == "open"};
   search.page = PageNumber(query.Get("page"));
+  FieldErrors date_errors;
+  const DateInput dob = ReadDateInput(query, "dob");
+  search.date_of_birth = DateInputIso(query, "dob", "Date of birth", date_errors);
   const bool searched = !search.name.empty() || !search.pnc_id.empty() || !search.crn.empty() ||
-                        !search.date_of_birth.empty() || !search.district.empty() || search.open_warrant;
+                        !dob.empty() || !search.district.empty() || search.open_warrant;
 
   ViewData data;
-  data.Set("q", search.name).Set("pnc", search.pnc_id).Set("crn", search.crn).Set("dob", search.date_of_birth);
+  data.Set("q", search.name).Set("pnc", search.pnc_id).Set("crn", search.crn);
   data.Set("warrant", search.open_warrant);
   data.Set("can_create", page.Can(Action::kCreatePerson));
   std::vector<ViewData> districts;
@@ -29,12 +32,13 @@ HttpResponse PeopleGet(PageRequest& page) {
     districts.push_back(ViewData().Set("name", district.name).Set("selected", district.name == search.district));
   }
   data.Set("districts", std::move(districts));
-  FieldErrors errors;
+  FieldErrors errors = date_errors;
   int status = 200;
-  if (searched) {
+  if (searched && !date_errors.empty()) status = 400;
+  if (searched && date_errors.empty()) {
     auto result = page.app.people.Search(page.actor(), search);
     if (!result.ok()) return StatusPage(page, result.status());
-    errors = result->errors;
+    errors = OnDateInputs(result->errors, {"dob"});
     for (const auto& [field, message] : errors) data.Set(field + "_error", message);
     if (errors.empty()) {
       const PeoplePage& found = result->page;
@@ -42,6 +46,7 @@ HttpResponse PeopleGet(PageRequest& page) {
       data.Set("total", found.total);
       data.Set("people_word", found.total == 1 ? "person" : "people");
       data.Set("has_results", !found.people.empty());
+      data.Set("back", BackToSearch(page));
       std::vector<ViewData> rows;
       for (const PersonSummary& person : found.people) {
         rows.push_back(ViewData()
@@ -51,7 +56,9 @@ HttpResponse PeopleGet(PageRequest& page) {
                            .Set("date_of_birth", person.date_of_birth ? DateOfBirthText(*person.date_of_birth, page.app.clock.Today(), true) : "")
                            .Set("pnc_id", person.pnc_id)
                            .Set("district", person.district)
-                           .Set("event_count", person.event_count));
+                           .Set("event_count", person.event_count)
+                           .Set("open_warrant", person.open_warrant)
+                           .Set("in_cohort", person.in_cohort));
       }
       data.Set("people", std::move(rows));
       if (auto pages = Pagination("/people", query, search.page, found.total, search.page_size)) data.Set("pagination", std::move(*pages));
@@ -59,6 +66,7 @@ HttpResponse PeopleGet(PageRequest& page) {
       status = 400;
     }
   }
+  data.Set("dob_input", DateInputView("dob", "Date of birth", "For example, 27 3 1990", dob, errors, true));
   return RenderPage(page, searched ? "Search results" : "Find a person", "people", std::move(data), status, errors);
 }
 

@@ -13,16 +13,38 @@ std::optional<int64_t> IdParam(const PageRequest& page) {
   return *id;
 }
 
-ViewData PersonHeader(const Person& person, bool has_open_warrant, std::string_view current) {
+namespace {
+
+// Only a search on this site's people page may be a back link: nothing that could point elsewhere.
+std::optional<std::string> SearchBack(const PageRequest& page) {
+  const std::string back = page.query.Get("back");
+  if (!back.starts_with("/people?") || back.find_first_of("\\\"<> ") != std::string::npos ||
+      back.find("//") != std::string::npos) {
+    return std::nullopt;
+  }
+  return back;
+}
+
+}  // namespace
+
+std::string BackToSearch(const PageRequest& page) {
+  return "back=" + UrlEncode(page.http.query.empty() ? "/people" : "/people?" + page.http.query);
+}
+
+ViewData PersonHeader(const PageRequest& page, const Person& person, bool has_open_warrant, std::string_view current,
+                      std::string_view default_back) {
   const std::string base = fmt::format("/people/{}", person.id);
+  const std::optional<std::string> back = SearchBack(page);
+  const std::string keep = back ? "?back=" + UrlEncode(*back) : "";
   std::vector<ViewData> sections;
   for (auto [suffix, text] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
            {"", "Summary"}, {"/identifiers", "Identifiers"}, {"/history", "Offending history"}, {"/score", "Score"},
            {"/selection", "Selection"}}) {
     sections.push_back(
-        ViewData().Set("href", base + std::string(suffix)).Set("text", text).Set("current", suffix == current));
+        ViewData().Set("href", base + std::string(suffix) + keep).Set("text", text).Set("current", suffix == current));
   }
   ViewData data;
+  data.Set("back_href", back.value_or(std::string(default_back)));
   data.Set("id", person.id).Set("surname", person.surname).Set("forenames", person.forenames);
   data.Set("has_open_warrant", has_open_warrant);
   data.Set("sections", std::move(sections));
@@ -81,14 +103,17 @@ ViewData History(const PersonRecord& record) {
 
 // The fields of the person form, in order, with the values to show and any errors.
 struct PersonForm {
-  std::string surname, forenames, date_of_birth, gender = "U", ethnicity, address_line, postcode, lsoa_code,
+  std::string surname, forenames;
+  DateInput date_of_birth;
+  std::string gender = "U", ethnicity, address_line, postcode, lsoa_code,
       district, version = "0";
 };
 
 PersonForm FormFrom(const Person& person) {
   return {person.surname,
           person.forenames,
-          person.date_of_birth ? FormatIsoDate(*person.date_of_birth) : "",
+          ReadDateInput(ParseUrlEncoded(person.date_of_birth ? "date_of_birth=" + FormatIsoDate(*person.date_of_birth) : ""),
+                        "date_of_birth"),
           std::string(GenderCode(person.gender)),
           person.ethnicity ? std::string(EthnicityCode(*person.ethnicity)) : "",
           person.address.line,
@@ -99,7 +124,7 @@ PersonForm FormFrom(const Person& person) {
 }
 
 PersonForm FormFrom(const FormFields& form) {
-  return {form.Get("surname"),     form.Get("forenames"), form.Get("date_of_birth"), form.Get("gender"),
+  return {form.Get("surname"),     form.Get("forenames"), ReadDateInput(form, "date_of_birth"), form.Get("gender"),
           form.Get("ethnicity"),   form.Get("address_line"), form.Get("postcode"),  form.Get("lsoa_code"),
           form.Get("district"),    form.Get("version")};
 }
@@ -117,15 +142,11 @@ FieldErrors ApplyForm(const PersonForm& form, Person& person, Date today) {
                         person.forenames.empty() ? "Enter the forenames" : "Forenames " + status.message().substr(11));
   }
   person.date_of_birth.reset();
-  if (!Trim(form.date_of_birth).empty()) {
-    auto date = ParseIsoDate(Trim(form.date_of_birth));
-    if (!date.ok()) {
-      errors.emplace_back("date_of_birth", "Enter the date of birth as year-month-day, for example 1990-01-27");
-    } else if (*date > today) {
-      errors.emplace_back("date_of_birth", "Date of birth must be in the past");
-    } else {
-      person.date_of_birth = *date;
-    }
+  DateInputProblem(form.date_of_birth, "date_of_birth", "Date of birth", false, errors);
+  if (form.date_of_birth.date && *form.date_of_birth.date > today) {
+    errors.emplace_back("date_of_birth-day", "Date of birth must be in the past");
+  } else if (form.date_of_birth.date) {
+    person.date_of_birth = form.date_of_birth.date;
   }
   person.gender = GenderFromCode(form.gender).value_or(Gender::kUnknown);
   person.ethnicity = form.ethnicity.empty() ? std::nullopt : EthnicityFromCode(form.ethnicity);
@@ -168,8 +189,9 @@ ViewData FormView(const PersonForm& form, const FieldErrors& errors) {
   };
   text("surname", "Surname", form.surname, "", "govuk-!-width-two-thirds", "off");
   text("forenames", "Forenames", form.forenames, "", "govuk-!-width-two-thirds", "off");
-  text("date_of_birth", "Date of birth (optional)", form.date_of_birth, "For example, 1990-01-27",
-       "govuk-input--width-10", "off");
+  fields.push_back(DateInputView("date_of_birth", "Date of birth (optional)", "For example, 27 3 1990",
+                                 form.date_of_birth, errors, true)
+                       .Set("date", true));
   select("gender", "Gender", form.gender, {{"M", "Male"}, {"F", "Female"}, {"X", "Other"}, {"U", "Not known"}});
   std::vector<std::pair<std::string, std::string>> ethnicities = {{"", "Not recorded"}};
   for (int index = 0; index < kEthnicityCount; ++index) {
@@ -211,7 +233,7 @@ HttpResponse PersonGet(PageRequest& page) {
   const Section section = path.ends_with("/identifiers") ? Section::kIdentifiers
                           : path.ends_with("/history")   ? Section::kHistory
                                                          : Section::kSummary;
-  ViewData data = PersonHeader(record->person, HasOpenWarrant(record->events),
+  ViewData data = PersonHeader(page, record->person, HasOpenWarrant(record->events),
                                section == Section::kIdentifiers ? "/identifiers"
                                : section == Section::kHistory   ? "/history"
                                                                 : "");
@@ -237,7 +259,6 @@ HttpResponse PersonGet(PageRequest& page) {
     }
     case Section::kHistory: data.Set("history", History(*record)); break;
   }
-  data.Set("back_href", "/people");
   return RenderPage(page, record->person.surname + ", " + record->person.forenames, "person", std::move(data));
 }
 

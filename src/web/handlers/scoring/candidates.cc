@@ -193,7 +193,7 @@ HttpResponse PersonScoreGet(PageRequest& page) {
   auto explained = page.app.scoring.Explain(page.actor(), *id, ScoringConfig{});
   if (!explained.ok()) return PersonStatusPage(page, *id, Action::kViewCandidates, explained.status());
   const ScoreExplanation& e = *explained;
-  ViewData data = PersonHeader(e.person, e.has_open_warrant, "/score");
+  ViewData data = PersonHeader(page, e.person, e.has_open_warrant, "/score", "/candidates");
   data.Set("as_of", FormatLongDate(e.as_of));
   if (e.run) data.Set("run", ViewData().Set("id", e.run->id).Set("as_of", FormatLongDate(e.run->as_of)));
   if (e.stored) data.Set("stored", ScoreView(*e.stored));
@@ -242,7 +242,6 @@ HttpResponse PersonScoreGet(PageRequest& page) {
   } else {
     data.Set("ogrs3_unavailable", e.ogrs3_unavailable);
   }
-  data.Set("back_href", "/candidates");
   return RenderPage(page, e.person.surname + ", " + e.person.forenames + " — score", "person_score", std::move(data));
 }
 

@@ -39,6 +39,7 @@ HttpResponse SignInPage(PageRequest& page, int status, const std::string& error,
   data.Set("username", username);
   data.Set("signin_token", token);
   if (page.query.Get("ended") == "1") data.Set("ended", "Your session ended. Sign in again to carry on.");
+  if (page.query.Get("signed_out") == "1") data.Set("signed_out", true);
   FieldErrors errors;
   if (!error.empty()) errors.emplace_back("username", error);
   data.Set("error", error);
@@ -78,7 +79,7 @@ HttpResponse SignInPost(PageRequest& page) {
 
 HttpResponse SignOutPost(PageRequest& page) {
   if (Status status = page.app.accounts.SignOut(*page.session); !status.ok()) return StatusPage(page, status);
-  HttpResponse response = Redirect("/sign-in");
+  HttpResponse response = Redirect("/sign-in?signed_out=1");
   response.SetHeader("Set-Cookie", Cookie(page, kSessionCookie, "", true));
   return response;
 }
