@@ -83,6 +83,7 @@ ViewData ScoreView(const StoredScore& s) {
       .Set("cost", Money(s.cost))
       .Set("provisional", s.provisional)
       .Set("provisional_reasons", std::move(reasons))
+      .Set("has_fired", !fired.empty())
       .Set("fired", std::move(fired));
 }
 
