@@ -1,5 +1,7 @@
 #include "web/app.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -198,6 +200,22 @@ std::optional<ViewData> Pagination(const std::string& path, const FormFields& qu
   if (pages <= 1) return std::nullopt;
   ViewData data;
   data.Set("page", static_cast<int64_t>(page)).Set("pages", pages).Set("current_href", href(page));
+  // The GOV.UK pattern: the first and last pages, the current one and its neighbours, an ellipsis for each gap.
+  std::vector<ViewData> items;
+  std::vector<int64_t> numbers = {1, page - 1, page, page + 1, pages};
+  std::sort(numbers.begin(), numbers.end());
+  int64_t shown = 0;
+  for (int64_t number : numbers) {
+    if (number < 1 || number > pages || number == shown) continue;
+    if (shown != 0 && number > shown + 1) items.push_back(ViewData().Set("ellipsis", true));
+    items.push_back(ViewData()
+                        .Set("number", number)
+                        .Set("href", href(number))
+                        .Set("current", number == page)
+                        .Set("pages", pages));
+    shown = number;
+  }
+  data.Set("items", std::move(items));
   if (page > 1) data.Set("previous_href", href(page - 1));
   if (page < pages) data.Set("next_href", href(page + 1));
   return data;
