@@ -72,16 +72,22 @@ bool IsInsideUk(const GeoPoint& point) {
   return point.latitude >= 49.8 && point.latitude <= 60.95 && point.longitude >= -8.7 && point.longitude <= 1.8;
 }
 
-bool HasOpenWarrant(const std::vector<Event>& events) {
+bool HasOpenWarrant(const std::vector<Event>& events) { return !OpenWarrants(events).empty(); }
+
+std::vector<Event> OpenWarrants(const std::vector<Event>& events) {
+  std::vector<Event> open;
   for (const Event& warrant : events) {
     if (warrant.kind != EventKind::kWarrant) continue;
     const bool executed = std::any_of(events.begin(), events.end(), [&](const Event& later) {
       return (later.kind == EventKind::kArrest || later.kind == EventKind::kCustodyStart) &&
              later.event_date >= warrant.event_date;
     });
-    if (!executed) return true;
+    if (!executed) open.push_back(warrant);
   }
-  return false;
+  std::sort(open.begin(), open.end(), [](const Event& a, const Event& b) {
+    return a.event_date != b.event_date ? a.event_date > b.event_date : a.id > b.id;
+  });
+  return open;
 }
 
 std::vector<std::string> EventDifferences(const Event& a, const Event& b) {

@@ -66,6 +66,8 @@ struct Event {
 // A warrant is open when no arrest or custody started on or after the day it was issued (the person has not
 // been brought in since). The same rule is applied in SQL by PersonRepository::Search.
 bool HasOpenWarrant(const std::vector<Event>& events);
+// The warrants that are open by that rule, newest first (by event date, then id).
+std::vector<Event> OpenWarrants(const std::vector<Event>& events);
 
 // Names of the fields in which two records of the same event differ ("event_date", "outcome", ...), comparing
 // person, kind, dates, category, outcome, LSOA and location (to within 1e-6 degrees). Empty when the same.

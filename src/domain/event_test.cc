@@ -83,6 +83,21 @@ TEST(HasOpenWarrant, UntilAnArrestOrCustodyOnOrAfterIt) {
   }
 }
 
+TEST(OpenWarrants, AreTheUnexecutedWarrantsNewestFirst) {
+  auto event = [](EventId id, EventKind kind, const char* date) {
+    return Event{.id = id, .kind = kind, .event_date = *ParseIsoDate(date)};
+  };
+  const std::vector<Event> events = {
+      event(1, EventKind::kWarrant, "2026-01-01"), event(2, EventKind::kArrest, "2026-02-01"),
+      event(3, EventKind::kWarrant, "2026-03-01"), event(4, EventKind::kRelease, "2026-03-02"),
+      event(5, EventKind::kWarrant, "2026-04-01"), event(6, EventKind::kWarrant, "2026-04-01")};
+  std::vector<EventId> open;
+  for (const Event& warrant : OpenWarrants(events)) open.push_back(warrant.id);
+  EXPECT_EQ(open, (std::vector<EventId>{6, 5, 3})) << "a release does not execute a warrant; ties by id";
+  EXPECT_TRUE(OpenWarrants({event(1, EventKind::kWarrant, "2026-01-01"), event(2, EventKind::kCustodyStart, "2026-01-01")})
+                  .empty());
+}
+
 TEST(EventDifferences, NamesEachDifferingField) {
   Event a{.person_id = 1, .kind = EventKind::kArrest, .event_date = *ParseIsoDate("2026-01-05"),
           .offence_category = "shoplifting", .outcome = "charged", .location = GeoPoint{54.5, -1.2}};

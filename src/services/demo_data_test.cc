@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -131,6 +132,25 @@ TEST(DemoData, ProportionsAreNearTheSeedsFigures) {
   // Skew: the most prolific 5% account for well over a third of arrests; most people have one or two.
   EXPECT_GT(OffendingConcentration(arrests, 0.05).share, 0.35);
   EXPECT_GT(std::count_if(arrests.begin(), arrests.end(), [](int64_t n) { return n <= 2; }), people.size() / 2);
+}
+
+}  // namespace
+}  // namespace openiom
+
+namespace openiom {
+namespace {
+
+// scripts/run loads the default dataset: it must show a paged history, an open warrant and a custody episode.
+TEST(DemoData, TheDefaultDatasetHasALongHistoryWithAnOpenWarrantAndACustodyEpisode) {
+  const DemoDataset dataset = GenerateDemoDataset({.as_of = kAsOf});
+  const bool found = std::any_of(dataset.people.begin(), dataset.people.end(), [](const DemoPerson& demo) {
+    auto has = [&](EventKind kind) {
+      return std::any_of(demo.events.begin(), demo.events.end(), [&](const Event& e) { return e.kind == kind; });
+    };
+    return demo.events.size() > 50 && HasOpenWarrant(demo.events) && has(EventKind::kCustodyStart) &&
+           has(EventKind::kRelease);
+  });
+  EXPECT_TRUE(found);
 }
 
 }  // namespace

@@ -54,6 +54,45 @@ Result<PersonRecord> PeopleService::Get(const Actor& actor, PersonId id) {
   return record;
 }
 
+Result<PersonHistory> PeopleService::History(const Actor& actor, PersonId id, const HistoryQuery& query) {
+  const std::string object_id = std::to_string(id);
+  ASSIGN_OR_RETURN(const std::string basis, audit_.AuthorisePerson(database_, actor, Action::kViewPerson, id));
+  if (query.page_size < 1 || query.page_size > 200) {
+    return Status::InvalidArgument("page_size must be between 1 and 200");
+  }
+  if (query.page < 1 || query.page > 1'000'000) return Status::InvalidArgument("page must be between 1 and 1000000");
+  if (query.from && query.to && *query.from > *query.to) {
+    return Status::InvalidArgument("the date from must be on or before the date to");
+  }
+  const EventQuery events{.kind = query.kind,
+                          .from = query.from,
+                          .to = query.to,
+                          .limit = query.page_size,
+                          .offset = (query.page - 1) * query.page_size};
+  PersonHistory history;
+  const Status status = database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(history.person, transaction.people().Get(id));
+    ASSIGN_OR_RETURN(history.events, transaction.events().SearchForPerson(id, events));
+    ASSIGN_OR_RETURN(history.open_warrants, transaction.events().OpenWarrants(id));
+    // The basis comes first, as for every view; what was looked at follows it.
+    std::vector<std::string> shown;
+    if (query.kind) shown.push_back("kind=" + std::string(EventKindCode(*query.kind)));
+    if (query.from) shown.push_back("from=" + FormatIsoDate(*query.from));
+    if (query.to) shown.push_back("to=" + FormatIsoDate(*query.to));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewPerson), "person", object_id, AuditOutcome::kSuccess,
+                          fmt::format("{}; history page {} [{}]: {} events", basis, query.page,
+                                      fmt::join(shown, "; "), history.events.total)});
+  });
+  if (status.code() == StatusCode::kNotFound) {
+    RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
+                                       {ActionCode(Action::kViewPerson), "person", object_id, AuditOutcome::kFailure,
+                                        "no such person"}));
+  }
+  RETURN_IF_ERROR(status);
+  return history;
+}
+
 Result<PeopleSearchResult> PeopleService::Search(const Actor& actor, const PeopleSearch& search) {
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kSearchPeople, "person", ""));
   PeopleSearchResult result;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "services/audit_trail.h"
 #include "services/import_observer.h"
 #include "storage/database.h"
+#include "storage/event_repository.h"
 #include "storage/person_repository.h"
 
 namespace openiom {
@@ -45,6 +47,21 @@ struct PeopleSearch {
   int page_size = 20;
 };
 
+// Which page of a person's offending history to read, and which of their events it lists.
+struct HistoryQuery {
+  std::optional<EventKind> kind;
+  std::optional<Date> from, to;  // inclusive
+  int page = 1;                  // 1-based
+  int page_size = 25;
+};
+
+// One page of a person's offending history, with what the header and summary need without reading it all.
+struct PersonHistory {
+  Person person;
+  EventPage events;                 // the page, newest first, and how many events match the query
+  std::vector<Event> open_warrants;  // newest first, whatever the query
+};
+
 // A search with the criteria's problems, if any: field -> message, in the order of the form.
 struct PeopleSearchResult {
   std::vector<std::pair<std::string, std::string>> errors;
@@ -60,6 +77,10 @@ class PeopleService {
   Result<PeoplePage> List(const Actor& actor, int limit, int offset);
   // Action::kViewPerson: PermissionDenied, or NotFound when there is no such person; each attempt audited.
   Result<PersonRecord> Get(const Actor& actor, PersonId id);
+  // Action::kViewPerson, authorised and audited exactly as Get (need-to-know, NotFound audited), reading only one
+  // page of the person's events: the database filters, orders and counts them. InvalidArgument unless
+  // 1 <= page_size <= 200, page >= 1 and from <= to.
+  Result<PersonHistory> History(const Actor& actor, PersonId id, const HistoryQuery& query);
 
   // Action::kSearchPeople. Invalid criteria (a PNC ID with a wrong check letter, an impossible date) come back
   // as errors, with no search made; the search and its criteria are audited.

@@ -1,6 +1,7 @@
 // Events in nominals' histories.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -8,6 +9,19 @@
 #include "domain/event.h"
 
 namespace openiom {
+
+// Which of a person's events to read, and which page of them.
+struct EventQuery {
+  std::optional<EventKind> kind;  // only this kind
+  std::optional<Date> from, to;   // event dates on or after `from` and on or before `to`
+  int limit = 25;                 // REQUIRES: limit >= 1, offset >= 0
+  int offset = 0;
+};
+
+struct EventPage {
+  std::vector<Event> events;  // newest first (by event date, then id, descending)
+  int64_t total = 0;          // how many events match the query, on every page
+};
 
 class EventRepository {
  public:
@@ -18,6 +32,10 @@ class EventRepository {
   virtual Result<EventId> Create(const Event& event, std::optional<int64_t> import_run_id) = 0;
   // A person's events, oldest first (by event date, then id).
   virtual Result<std::vector<Event>> ListForPerson(PersonId person_id) = 0;
+  // One page of a person's events matching `query`, filtered and counted by the database.
+  virtual Result<EventPage> SearchForPerson(PersonId person_id, const EventQuery& query) = 0;
+  // The person's open warrants (domain/event.h: HasOpenWarrant, the same rule in SQL), newest first.
+  virtual Result<std::vector<Event>> OpenWarrants(PersonId person_id) = 0;
   virtual Result<int64_t> Count() = 0;
 };
 

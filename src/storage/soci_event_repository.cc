@@ -11,10 +11,18 @@ constexpr std::string_view kInsertEvent =
     "lsoa_code, source_system, source_record_id, import_run_id, recorded_at) VALUES (:person_id, :kind, :event_date, "
     ":offence_date, :offence_category, :outcome, :latitude, :longitude, :lsoa_code, :source_system, "
     ":source_record_id, :import_run_id, :recorded_at) RETURNING id";
-constexpr std::string_view kSelectEventsForPerson =
-    "SELECT id, kind, CAST(event_date AS TEXT), CAST(offence_date AS TEXT), offence_category, outcome, latitude, "
-    "longitude, lsoa_code, source_system, source_record_id, CAST(recorded_at AS TEXT) FROM event "
-    "WHERE person_id = :person_id ORDER BY event_date, id";
+constexpr std::string_view kEventColumns =
+    "SELECT e.id, e.kind, CAST(e.event_date AS TEXT), CAST(e.offence_date AS TEXT), e.offence_category, e.outcome, "
+    "e.latitude, e.longitude, e.lsoa_code, e.source_system, e.source_record_id, CAST(e.recorded_at AS TEXT) "
+    "FROM event e";
+constexpr std::string_view kOfPerson = " WHERE e.person_id = :person_id";
+constexpr std::string_view kOldestFirst = " ORDER BY e.event_date, e.id";
+constexpr std::string_view kNewestFirstPage = " ORDER BY e.event_date DESC, e.id DESC LIMIT :limit OFFSET :offset";
+// The rule of HasOpenWarrant (domain/event.h): nothing has brought the person in since the warrant was issued.
+constexpr std::string_view kIsOpenWarrant =
+    " AND e.kind = 'warrant' AND NOT EXISTS (SELECT 1 FROM event x WHERE x.person_id = e.person_id AND "
+    "x.kind IN ('arrest', 'custody_start') AND x.event_date >= e.event_date)";
+constexpr std::string_view kNewestFirst = " ORDER BY e.event_date DESC, e.id DESC";
 constexpr std::string_view kCountEvents = "SELECT COUNT(*) FROM event";
 constexpr std::string_view kCountPersonById = "SELECT COUNT(*) FROM person WHERE id = :id";
 constexpr std::string_view kCountCategory = "SELECT COUNT(*) FROM offence_category WHERE code = :code";
@@ -70,34 +78,52 @@ class SociEventRepository final : public EventRepository {
 
   Result<std::vector<Event>> ListForPerson(PersonId person_id) override {
     return Guard("reading events", [&]() -> Result<std::vector<Event>> {
-      long long pid = person_id, id = 0;
-      std::string kind, event_date, offence_date, category, outcome, lsoa, source, record, recorded_at;
-      double latitude = 0, longitude = 0;
-      soci::indicator offence_date_ind, category_ind, outcome_ind, latitude_ind, longitude_ind, lsoa_ind;
-      soci::statement st =
-          (sql_.prepare << kSelectEventsForPerson, soci::use(pid, "person_id"), soci::into(id), soci::into(kind),
-           soci::into(event_date), soci::into(offence_date, offence_date_ind), soci::into(category, category_ind),
-           soci::into(outcome, outcome_ind), soci::into(latitude, latitude_ind), soci::into(longitude, longitude_ind),
-           soci::into(lsoa, lsoa_ind), soci::into(source), soci::into(record), soci::into(recorded_at));
-      st.execute();
-      std::vector<Event> events;
-      while (st.fetch()) {
-        Event event;
-        event.id = id;
-        event.person_id = person_id;
-        event.kind = EventKindFromCode(kind).value_or(EventKind::kArrest);
-        ASSIGN_OR_RETURN(event.event_date, DateFromColumn(event_date, "event.event_date"));
-        ASSIGN_OR_RETURN(event.offence_date, OptionalDateFromColumn(offence_date, offence_date_ind, "event.offence_date"));
-        event.offence_category = ValueOr(category, category_ind);
-        event.outcome = ValueOr(outcome, outcome_ind);
-        if (latitude_ind == soci::i_ok && longitude_ind == soci::i_ok) event.location = GeoPoint{latitude, longitude};
-        event.lsoa_code = ValueOr(lsoa, lsoa_ind);
-        event.source_system = source;
-        event.source_record_id = record;
-        ASSIGN_OR_RETURN(event.recorded_at, TimestampFromColumn(recorded_at, "event.recorded_at"));
-        events.push_back(std::move(event));
+      return Select(std::string(kOfPerson) + std::string(kOldestFirst), person_id, {}, std::nullopt);
+    });
+  }
+
+  Result<EventPage> SearchForPerson(PersonId person_id, const EventQuery& query) override {
+    return Guard("reading a page of events", [&]() -> Result<EventPage> {
+      if (query.limit < 1 || query.offset < 0) {
+        return Status::InvalidArgument(
+            fmt::format("a page of events needs limit >= 1 and offset >= 0 (got {} and {})", query.limit, query.offset));
       }
-      return events;
+      // Fixed clauses with bound values; which appear depends on the query.
+      std::string filter(kOfPerson);
+      TextParams params;
+      if (query.kind) {
+        filter += " AND e.kind = :kind";
+        params.emplace_back("kind", std::string(EventKindCode(*query.kind)));
+      }
+      if (query.from) {
+        filter += " AND e.event_date >= :date_from";
+        params.emplace_back("date_from", FormatIsoDate(*query.from));
+      }
+      if (query.to) {
+        filter += " AND e.event_date <= :date_to";
+        params.emplace_back("date_to", FormatIsoDate(*query.to));
+      }
+      EventPage page;
+      ASSIGN_OR_RETURN(page.events, Select(filter + std::string(kNewestFirstPage), person_id, params,
+                                           std::make_pair(query.limit, query.offset)));
+      long long pid = person_id, total = 0;
+      soci::statement count(sql_);
+      count.alloc();
+      count.prepare("SELECT COUNT(*) FROM event e" + filter);
+      count.exchange(soci::into(total));
+      count.exchange(soci::use(pid, "person_id"));
+      for (auto& [name, value] : params) count.exchange(soci::use(value, name));
+      count.define_and_bind();
+      count.execute(true);
+      page.total = total;
+      return page;
+    });
+  }
+
+  Result<std::vector<Event>> OpenWarrants(PersonId person_id) override {
+    return Guard("reading open warrants", [&]() -> Result<std::vector<Event>> {
+      return Select(std::string(kOfPerson) + std::string(kIsOpenWarrant) + std::string(kNewestFirst), person_id, {},
+                    std::nullopt);
     });
   }
 
@@ -110,6 +136,58 @@ class SociEventRepository final : public EventRepository {
   }
 
  private:
+  // Events of `person_id` selected by `clauses` (a WHERE naming :person_id, then any ORDER BY and LIMIT :limit
+  // OFFSET :offset when `page` is given) with `params` bound. Throws soci::soci_error.
+  Result<std::vector<Event>> Select(const std::string& clauses, PersonId person_id, TextParams params,
+                                    std::optional<std::pair<int, int>> page) {
+    long long pid = person_id, id = 0;
+    int limit = page ? page->first : 0, offset = page ? page->second : 0;
+    std::string kind, event_date, offence_date, category, outcome, lsoa, source, record, recorded_at;
+    double latitude = 0, longitude = 0;
+    soci::indicator offence_date_ind, category_ind, outcome_ind, latitude_ind, longitude_ind, lsoa_ind;
+    soci::statement st(sql_);
+    st.alloc();
+    st.prepare(std::string(kEventColumns) + clauses);
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(event_date));
+    st.exchange(soci::into(offence_date, offence_date_ind));
+    st.exchange(soci::into(category, category_ind));
+    st.exchange(soci::into(outcome, outcome_ind));
+    st.exchange(soci::into(latitude, latitude_ind));
+    st.exchange(soci::into(longitude, longitude_ind));
+    st.exchange(soci::into(lsoa, lsoa_ind));
+    st.exchange(soci::into(source));
+    st.exchange(soci::into(record));
+    st.exchange(soci::into(recorded_at));
+    st.exchange(soci::use(pid, "person_id"));
+    for (auto& [name, value] : params) st.exchange(soci::use(value, name));
+    if (page) {
+      st.exchange(soci::use(limit, "limit"));
+      st.exchange(soci::use(offset, "offset"));
+    }
+    st.define_and_bind();
+    st.execute();
+    std::vector<Event> events;
+    while (st.fetch()) {
+      Event event;
+      event.id = id;
+      event.person_id = person_id;
+      event.kind = EventKindFromCode(kind).value_or(EventKind::kArrest);
+      ASSIGN_OR_RETURN(event.event_date, DateFromColumn(event_date, "event.event_date"));
+      ASSIGN_OR_RETURN(event.offence_date, OptionalDateFromColumn(offence_date, offence_date_ind, "event.offence_date"));
+      event.offence_category = ValueOr(category, category_ind);
+      event.outcome = ValueOr(outcome, outcome_ind);
+      if (latitude_ind == soci::i_ok && longitude_ind == soci::i_ok) event.location = GeoPoint{latitude, longitude};
+      event.lsoa_code = ValueOr(lsoa, lsoa_ind);
+      event.source_system = source;
+      event.source_record_id = record;
+      ASSIGN_OR_RETURN(event.recorded_at, TimestampFromColumn(recorded_at, "event.recorded_at"));
+      events.push_back(std::move(event));
+    }
+    return events;
+  }
+
   soci::session& sql_;
 };
 

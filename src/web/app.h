@@ -111,7 +111,8 @@ HttpResponse PersonStatusPage(const PageRequest& page, PersonId person_id, Actio
 std::string PersonPageOr(PersonId person_id, std::string_view path);
 
 // A pagination block for the pagination partial (nullopt when there is only one page): links keep the current
-// query and change `page`.
+// query and change `page`; `items` are the GOV.UK page numbers (first, last, current and its neighbours, with
+// ellipses between).
 // `path` with the query's fields except "page", ready for more: "/audit.csv?user=x&" (a download of the same
 // filtered list, or a link to another page of it).
 std::string HrefWithFilters(std::string_view path, const FormFields& query);

@@ -1,6 +1,8 @@
 // The repository suite: every test runs against SQLite and, in a second run, PostgreSQL (scripts/test).
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "domain/reference_data.h"
 #include "services/database_admin.h"
 #include "storage/agency_repository.h"
@@ -254,6 +256,89 @@ TEST_F(RepositoryTest, EventsRoundTripInDateOrder) {
     EXPECT_EQ(events[1].recorded_at, kCreated);
     return Status::Ok();
   });
+}
+
+// Regression (issue 8 defect 22): the history was every event in one list, filtered nowhere.
+TEST_F(RepositoryTest, APersonsEventsArePagedFilteredAndCountedByTheDatabaseNewestFirst) {
+  const PersonId id = CreatePerson(MakePerson());
+  const PersonId other = CreatePerson(MakePerson("Otherton", "Olive"));
+  Write([&](Transaction& tx) -> Status {
+    // 30 events on 1..30 March 2026: every third a warrant (the 3rd, 6th, ... 30th), the rest arrests.
+    for (int day = 1; day <= 30; ++day) {
+      Event event = MakeEvent(id, "E" + std::to_string(day));
+      event.event_date = *ParseIsoDate(fmt::format("2026-03-{:02}", day));
+      if (day % 3 == 0) {
+        event.kind = EventKind::kWarrant;
+        event.offence_category.clear();
+      }
+      RETURN_IF_ERROR(tx.events().Create(event, std::nullopt).status());
+    }
+    RETURN_IF_ERROR(tx.events().Create(MakeEvent(other, "O1"), std::nullopt).status());
+    return Status::Ok();
+  });
+  auto page = [&](EventQuery query) {
+    EventPage result;
+    Write([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(result, tx.events().SearchForPerson(id, query));
+      return Status::Ok();
+    });
+    std::vector<std::string> ids;
+    for (const Event& event : result.events) ids.push_back(event.source_record_id);
+    return std::make_pair(ids, result.total);
+  };
+  const auto first = page({.limit = 25, .offset = 0});
+  EXPECT_EQ(first.second, 30);
+  ASSERT_EQ(first.first.size(), 25u);
+  EXPECT_EQ(first.first.front(), "E30") << "newest first";
+  EXPECT_EQ(first.first.back(), "E6");
+  EXPECT_EQ(page({.limit = 25, .offset = 25}),
+            std::make_pair(std::vector<std::string>{"E5", "E4", "E3", "E2", "E1"}, int64_t{30}));
+  EXPECT_EQ(page({.kind = EventKind::kWarrant, .limit = 3, .offset = 1}),
+            std::make_pair(std::vector<std::string>{"E27", "E24", "E21"}, int64_t{10}));
+  // Both ends of the range are included.
+  EXPECT_EQ(page({.from = *ParseIsoDate("2026-03-10"), .to = *ParseIsoDate("2026-03-12"), .limit = 25}),
+            std::make_pair(std::vector<std::string>{"E12", "E11", "E10"}, int64_t{3}));
+  EXPECT_EQ(page({.kind = EventKind::kWarrant, .from = *ParseIsoDate("2026-03-10"),
+                  .to = *ParseIsoDate("2026-03-20"), .limit = 25}),
+            std::make_pair(std::vector<std::string>{"E18", "E15", "E12"}, int64_t{3}));
+  EXPECT_EQ(page({.kind = EventKind::kRelease, .limit = 25}), std::make_pair(std::vector<std::string>{}, int64_t{0}));
+  EXPECT_EQ(page({.limit = 25, .offset = 100}).second, 30) << "past the last page: nothing, still counted";
+  const Status bad = database_->Write([&](Transaction& tx) -> Status {
+    return tx.events().SearchForPerson(id, {.limit = 0}).status();
+  });
+  EXPECT_EQ(bad.code(), StatusCode::kInvalidArgument);
+}
+
+// The SQL rule for a person's open warrants is HasOpenWarrant's (domain/event.h), so header and summary agree.
+TEST_F(RepositoryTest, OpenWarrantsAreTheWarrantsNothingHasBroughtThePersonInFor) {
+  const PersonId id = CreatePerson(MakePerson());
+  std::vector<Event> events;
+  auto add = [&](EventKind kind, std::string date, std::string source_id) {
+    Event event = MakeEvent(id, std::move(source_id));
+    event.kind = kind;
+    event.event_date = *ParseIsoDate(date);
+    if (!RequiresOffenceCategory(kind)) event.offence_category.clear();
+    events.push_back(event);
+  };
+  add(EventKind::kWarrant, "2026-01-10", "W1");        // executed by the custody on 20 January
+  add(EventKind::kCustodyStart, "2026-01-20", "C1");
+  add(EventKind::kRelease, "2026-02-01", "R1");        // a release does not execute a warrant
+  add(EventKind::kWarrant, "2026-03-01", "W2");
+  add(EventKind::kDrugTest, "2026-03-05", "D1");
+  add(EventKind::kWarrant, "2026-04-01", "W3");
+  events[4].outcome = "negative";
+  std::vector<std::string> open;
+  Write([&](Transaction& tx) -> Status {
+    for (const Event& event : events) RETURN_IF_ERROR(tx.events().Create(event, std::nullopt).status());
+    ASSIGN_OR_RETURN(std::vector<Event> warrants, tx.events().OpenWarrants(id));
+    for (const Event& warrant : warrants) open.push_back(warrant.source_record_id);
+    ASSIGN_OR_RETURN(std::vector<Event> stored, tx.events().ListForPerson(id));
+    std::vector<std::string> in_memory;
+    for (const Event& warrant : OpenWarrants(stored)) in_memory.push_back(warrant.source_record_id);
+    EXPECT_EQ(in_memory, open) << "the same rule in C++ and SQL";
+    return Status::Ok();
+  });
+  EXPECT_EQ(open, (std::vector<std::string>{"W3", "W2"}));
 }
 
 TEST_F(RepositoryTest, EventErrorsNameTheProblem) {

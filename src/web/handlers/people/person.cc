@@ -53,7 +53,7 @@ ViewData PersonHeader(const PageRequest& page, const Person& person, bool has_op
 
 namespace {
 
-enum class Section { kSummary, kIdentifiers, kHistory };
+enum class Section { kSummary, kIdentifiers };
 
 ViewData SummaryRows(const Person& person, Date today) {
   std::vector<ViewData> rows;
@@ -76,29 +76,140 @@ ViewData SummaryRows(const Person& person, Date today) {
   return ViewData().Set("rows", std::move(rows));
 }
 
-ViewData History(const PersonRecord& record) {
-  std::vector<ViewData> events;
-  for (auto it = record.events.rbegin(); it != record.events.rend(); ++it) {
-    const Event& event = *it;
-    std::string category;
-    if (const OffenceCategory* found = OffenceCategoryCatalogue::BuiltIn().Find(event.offence_category)) {
-      category = found->name;
-    } else {
-      category = event.offence_category;
-    }
-    ViewData item;
-    item.Set("title", EventKindLabel(event.kind));
-    item.Set("date", FormatIsoDate(event.event_date));
-    item.Set("source", event.source_system);
-    item.Set("category", category);
-    if (event.offence_date && *event.offence_date != event.event_date) {
-      item.Set("offence_date", FormatIsoDate(*event.offence_date));
-    }
-    item.Set("outcome", event.outcome);
-    item.Set("lsoa", event.lsoa_code);
-    events.push_back(std::move(item));
+constexpr int kHistoryPageSize = 25;
+
+// One event as the history shows it: labels and GOV.UK dates, never codes.
+ViewData EventItem(const Event& event) {
+  std::string category;
+  if (const OffenceCategory* found = OffenceCategoryCatalogue::BuiltIn().Find(event.offence_category)) {
+    category = found->name;
+  } else {
+    category = event.offence_category;
   }
-  return ViewData().Set("events", std::move(events)).Set("event_count", static_cast<int64_t>(record.events.size()));
+  ViewData item;
+  item.Set("title", EventKindLabel(event.kind));
+  item.Set("date", FormatLongDate(event.event_date));
+  item.Set("iso_date", FormatIsoDate(event.event_date));
+  item.Set("source", event.source_system);
+  item.Set("category", category);
+  if (event.offence_date && *event.offence_date != event.event_date) {
+    item.Set("offence_date", FormatLongDate(*event.offence_date));
+  }
+  item.Set("outcome", EventOutcomeLabel(event.outcome));
+  item.Set("lsoa", event.lsoa_code);
+  return item;
+}
+
+// What the "Open warrant" tag stands for, and the custody dates that were only in the history: the summary's
+// "Custody and warrants" rows, from the record's events (oldest first).
+ViewData CustodyAndWarrants(const Person& person, const std::vector<Event>& events) {
+  std::vector<ViewData> rows;
+  auto row = [&](std::string key, std::vector<std::string> lines) {
+    std::vector<ViewData> items;
+    for (std::string& line : lines) items.push_back(ViewData().Set("text", std::move(line)));
+    rows.push_back(ViewData().Set("key", std::move(key)).Set("lines", std::move(items)));
+  };
+  const std::vector<Event> warrants = OpenWarrants(events);
+  if (warrants.empty()) row("Open warrant", {"None"});
+  for (const Event& warrant : warrants) {
+    std::vector<std::string> lines = {"Issued " + FormatLongDate(warrant.event_date),
+                                      "Issued by " + warrant.source_system};
+    if (!warrant.outcome.empty()) lines.push_back("Notes: " + std::string(EventOutcomeLabel(warrant.outcome)));
+    row(warrants.size() == 1 ? "Open warrant" : "Open warrant issued " + FormatLongDate(warrant.event_date),
+        std::move(lines));
+  }
+  auto latest = [&](EventKind kind) -> const Event* {
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+      if (it->kind == kind) return &*it;
+    }
+    return nullptr;
+  };
+  for (auto [kind, key] : {std::pair{EventKind::kCustodyStart, "Latest custody started"},
+                           std::pair{EventKind::kRelease, "Latest release from custody"}}) {
+    const Event* event = latest(kind);
+    row(key, {event ? FormatLongDate(event->event_date) + ", recorded by " + event->source_system : "None recorded"});
+  }
+  ViewData data;
+  data.Set("rows", std::move(rows));
+  data.Set("warrants_href", fmt::format("/people/{}/history?kind=warrant", person.id));
+  return data;
+}
+
+// The history's filters as typed, with their problems.
+struct HistoryFilters {
+  std::string kind;
+  DateInput from, to;
+  HistoryQuery query;
+  FieldErrors errors;
+  bool any() const { return !kind.empty() || !from.empty() || !to.empty(); }
+};
+
+HistoryFilters ReadHistoryFilters(const FormFields& fields) {
+  HistoryFilters filters{.kind = fields.Get("kind"),
+                         .from = ReadDateInput(fields, "from"),
+                         .to = ReadDateInput(fields, "to")};
+  if (!filters.kind.empty()) {
+    filters.query.kind = EventKindFromCode(filters.kind);
+    if (!filters.query.kind) filters.errors.emplace_back("kind", "Select a kind of event from the list");
+  }
+  DateInputProblem(filters.from, "from", "Date from", false, filters.errors);
+  DateInputProblem(filters.to, "to", "Date to", false, filters.errors);
+  filters.query.from = filters.from.date;
+  filters.query.to = filters.to.date;
+  if (filters.query.from && filters.query.to && *filters.query.from > *filters.query.to) {
+    filters.errors.emplace_back("to-day", "Date to must be the same as or after date from");
+  }
+  filters.query.page = PageNumber(fields.Get("page"));
+  filters.query.page_size = kHistoryPageSize;
+  return filters;
+}
+
+// GET /people/{id}/history: one page of the offending history, filtered by kind and date, newest first.
+HttpResponse HistoryPage(PageRequest& page, PersonId id) {
+  HistoryFilters filters = ReadHistoryFilters(page.query);
+  // Filters with problems still read the record (audited, need-to-know) to show whose history it is; no events.
+  const HistoryQuery query = filters.errors.empty() ? filters.query : HistoryQuery{.page_size = kHistoryPageSize};
+  auto history = page.app.people.History(page.actor(), id, query);
+  if (!history.ok()) return PersonStatusPage(page, id, Action::kViewPerson, history.status());
+  ViewData data = PersonHeader(page, history->person, !history->open_warrants.empty(), "/history");
+  const std::string path = fmt::format("/people/{}/history", id);
+  ViewData section;
+  section.Set("action", path).Set("clear_href", path).Set("filtered", filters.any());
+  std::vector<ViewData> kinds = {
+      ViewData().Set("value", "").Set("text", "All kinds").Set("selected", filters.kind.empty())};
+  for (EventKind kind : kAllEventKinds) {
+    kinds.push_back(ViewData()
+                        .Set("value", EventKindCode(kind))
+                        .Set("text", EventKindLabel(kind))
+                        .Set("selected", filters.kind == EventKindCode(kind)));
+  }
+  section.Set("kinds", std::move(kinds)).Set("kind_error", ErrorFor(filters.errors, "kind"));
+  section.Set("from", DateInputView("from", "Date from", "For example, 27 3 2019", filters.from, filters.errors));
+  section.Set("to", DateInputView("to", "Date to", "For example, 27 3 2026", filters.to, filters.errors));
+  if (filters.errors.empty()) {
+    const EventPage& events = history->events;
+    std::vector<ViewData> items;
+    for (const Event& event : events.events) items.push_back(EventItem(event));
+    const int64_t first = int64_t{query.page - 1} * query.page_size + 1;
+    if (!items.empty()) {
+      section.Set("showing", fmt::format("Showing {} to {} of {}", first,
+                                         first + static_cast<int64_t>(items.size()) - 1,
+                                         Plural(events.total, "event", "events")));
+    } else if (events.total > 0) {
+      section.Set("showing", fmt::format("There is no page {}: {} in all.", query.page,
+                                         Plural(events.total, "event matches", "events match")));
+    } else {
+      section.Set("showing", filters.any() ? "No events match these filters." : "No events are recorded.");
+    }
+    section.Set("has_events", !items.empty());
+    section.Set("events", std::move(items));
+    if (auto pages = Pagination(path, page.query, query.page, events.total, query.page_size)) {
+      section.Set("pagination", std::move(pages->Set("counted_above", true)));
+    }
+  }
+  data.Set("history", std::move(section));
+  return RenderPage(page, history->person.surname + ", " + history->person.forenames, "person", std::move(data),
+                    filters.errors.empty() ? 200 : 400, filters.errors);
 }
 
 // The fields of the person form, in order, with the values to show and any errors.
@@ -227,22 +338,20 @@ HttpResponse FormPage(PageRequest& page, const PersonForm& form, const FieldErro
 HttpResponse PersonGet(PageRequest& page) {
   const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
+  // The history reads one page of events, not the whole record.
+  if (page.http.path.ends_with("/history")) return HistoryPage(page, *id);
   auto record = page.app.people.Get(page.actor(), *id);
   if (!record.ok()) return PersonStatusPage(page, *id, Action::kViewPerson, record.status());
-  const std::string& path = page.http.path;
-  const Section section = path.ends_with("/identifiers") ? Section::kIdentifiers
-                          : path.ends_with("/history")   ? Section::kHistory
-                                                         : Section::kSummary;
+  const Section section = page.http.path.ends_with("/identifiers") ? Section::kIdentifiers : Section::kSummary;
   ViewData data = PersonHeader(page, record->person, HasOpenWarrant(record->events),
-                               section == Section::kIdentifiers ? "/identifiers"
-                               : section == Section::kHistory   ? "/history"
-                                                                : "");
+                               section == Section::kIdentifiers ? "/identifiers" : "");
   data.Set("updated", page.query.Get("saved") == "1");
   switch (section) {
     case Section::kSummary: {
       ViewData summary = SummaryRows(record->person, page.app.clock.Today());
       summary.Set("can_edit", page.Can(Action::kUpdatePerson));
       data.Set("summary", std::move(summary));
+      data.Set("custody", CustodyAndWarrants(record->person, record->events));
       data.Set("can_edit", page.Can(Action::kUpdatePerson));
       break;
     }
@@ -257,7 +366,6 @@ HttpResponse PersonGet(PageRequest& page) {
       data.Set("identifiers_section", std::move(identifiers_section));
       break;
     }
-    case Section::kHistory: data.Set("history", History(*record)); break;
   }
   return RenderPage(page, record->person.surname + ", " + record->person.forenames, "person", std::move(data));
 }
