@@ -17,6 +17,15 @@ std::string_view AuditOutcomeCode(AuditOutcome outcome) {
   return "failure";
 }
 
+std::string_view AuditOutcomeLabel(AuditOutcome outcome) {
+  switch (outcome) {
+    case AuditOutcome::kSuccess: return "Done";
+    case AuditOutcome::kDenied: return "Refused";
+    case AuditOutcome::kFailure: return "Failed";
+  }
+  return "Failed";
+}
+
 std::optional<AuditOutcome> AuditOutcomeFromCode(std::string_view code) {
   for (AuditOutcome outcome : {AuditOutcome::kSuccess, AuditOutcome::kDenied, AuditOutcome::kFailure}) {
     if (AuditOutcomeCode(outcome) == code) return outcome;

@@ -18,6 +18,8 @@ enum class AuditOutcome { kSuccess, kDenied, kFailure };
 // "success", "denied", "failure".
 std::string_view AuditOutcomeCode(AuditOutcome outcome);
 std::optional<AuditOutcome> AuditOutcomeFromCode(std::string_view code);
+// "Done", "Refused" (not allowed), "Failed" (allowed, but it did not work: a wrong password, bad input).
+std::string_view AuditOutcomeLabel(AuditOutcome outcome);
 
 struct AuditEntry {
   int64_t seq = 0;  // 1, 2, 3, ... without gaps

@@ -39,6 +39,14 @@ std::string_view EventKindLabel(EventKind kind) {
   return "?";
 }
 
+std::string_view EventOutcomeLabel(std::string_view outcome) {
+  if (outcome == "positive_opiates") return "Positive for opiates";
+  if (outcome == "positive_cocaine") return "Positive for cocaine";
+  if (outcome == "positive_both") return "Positive for opiates and cocaine";
+  if (outcome == "negative") return "Negative";
+  return outcome;
+}
+
 std::optional<EventKind> EventKindFromCode(std::string_view code) {
   for (EventKind kind : kAllEventKinds) {
     if (EventKindCode(kind) == code) return kind;

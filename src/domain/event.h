@@ -37,6 +37,8 @@ bool HasOffenceDate(EventKind kind);
 inline constexpr std::string_view kDrugTestOutcomes[] = {"positive_opiates", "positive_cocaine", "positive_both",
                                                          "negative"};
 bool IsDrugTestOutcome(std::string_view outcome);
+// For people: a drug test outcome's label ("Positive for cocaine"); any other outcome is free text, shown as it is.
+std::string_view EventOutcomeLabel(std::string_view outcome);
 
 struct GeoPoint {
   double latitude = 0;

@@ -38,6 +38,16 @@ TEST(DrugTestOutcome, OnlyTheFourOutcomes) {
   EXPECT_FALSE(IsDrugTestOutcome(""));
 }
 
+// Regression (issue 8, defect 19): the history showed "positive_cocaine".
+TEST(EventOutcomeLabel, DrugTestOutcomesHaveLabelsAndFreeTextStays) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"positive_opiates", "Positive for opiates"}, {"positive_cocaine", "Positive for cocaine"},
+      {"positive_both", "Positive for opiates and cocaine"}, {"negative", "Negative"},
+      {"charged", "charged"}, {"", ""}};
+  for (const auto& [code, label] : cases) EXPECT_EQ(EventOutcomeLabel(code), label);
+  for (std::string_view outcome : kDrugTestOutcomes) EXPECT_NE(EventOutcomeLabel(outcome), outcome) << outcome;
+}
+
 TEST(IsInsideUk, BoundingBoxEdges) {
   EXPECT_TRUE(IsInsideUk({54.5742, -1.2350}));   // Middlesbrough
   EXPECT_TRUE(IsInsideUk({54.5973, -5.9301}));   // Belfast

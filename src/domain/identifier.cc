@@ -77,7 +77,7 @@ Result<std::string> ParsePncId(std::string_view text) {
   constexpr std::string_view kLabel = "PNC ID";
   const std::string id = Compact(text);
   const size_t slash = id.find('/');
-  if (slash == std::string::npos) return Invalid(kLabel, text, "expected YYYY/NNNNNNNA (year, '/', serial, check letter)");
+  if (slash == std::string::npos) return Invalid(kLabel, text, "needs the year, a slash, up to 7 digits and a check letter, like 2000/0160946Q");
   const std::string_view year = std::string_view(id).substr(0, slash);
   const std::string_view rest = std::string_view(id).substr(slash + 1);
   if (!AllDigits(year) || (year.size() != 2 && year.size() != 4)) {
@@ -106,12 +106,12 @@ Result<std::string> ParseCroNumber(std::string_view text) {
   constexpr std::string_view kLabel = "CRO number";
   const std::string id = Compact(text);
   const size_t slash = id.find('/');
-  if (slash == std::string::npos) return Invalid(kLabel, text, "expected NNNNNN/YYA (serial, '/', year, check letter)");
+  if (slash == std::string::npos) return Invalid(kLabel, text, "needs up to 6 digits, a slash, the year's 2 digits and a check letter, like 265416/21G");
   const std::string_view serial = std::string_view(id).substr(0, slash);
   const std::string_view rest = std::string_view(id).substr(slash + 1);
   if (!AllDigits(serial) || serial.size() > 6) return Invalid(kLabel, text, "the serial must be 1 to 6 digits");
   if (rest.size() != 3 || !AllDigits(rest.substr(0, 2)) || !IsUpper(rest[2])) {
-    return Invalid(kLabel, text, "after '/' expected two year digits and a check letter");
+    return Invalid(kLabel, text, "after the slash needs the year's 2 digits and a check letter");
   }
   const long long serial_value = DigitsValue(serial);
   const long long yy = DigitsValue(rest.substr(0, 2));

@@ -21,7 +21,7 @@ const std::vector<Case> kCases = {
     {IdentifierKind::kPncId, "79/0062594N", "1979/0062594N", ""},    // YY >= 70 -> 19YY
     {IdentifierKind::kPncId, " 2000 / 0160946Q ", "2000/0160946Q", ""},
     {IdentifierKind::kPncId, "2000/0160946A", "", "check letter is A but should be Q"},
-    {IdentifierKind::kPncId, "20000160946Q", "", "expected YYYY/NNNNNNNA"},
+    {IdentifierKind::kPncId, "20000160946Q", "", "needs the year, a slash, up to 7 digits and a check letter"},
     {IdentifierKind::kPncId, "200/0160946Q", "", "2 or 4 digits"},
     {IdentifierKind::kPncId, "2000/01609461", "", "must end with a check letter"},
     {IdentifierKind::kPncId, "2000/10160946Q", "", "1 to 7 digits"},
@@ -30,7 +30,7 @@ const std::vector<Case> kCases = {
     {IdentifierKind::kCroNumber, "265416/21G", "265416/21G", ""},  // published; 21265416 mod 23 = 7 -> G
     {IdentifierKind::kCroNumber, "5416/21y", "005416/21Y", ""},    // 21005416 mod 23 = 22 -> Y
     {IdentifierKind::kCroNumber, "265416/21H", "", "check letter is H but should be G"},
-    {IdentifierKind::kCroNumber, "265416-21G", "", "expected NNNNNN/YYA"},
+    {IdentifierKind::kCroNumber, "265416-21G", "", "needs up to 6 digits, a slash"},
     {IdentifierKind::kCroNumber, "2654160/21G", "", "1 to 6 digits"},
     // CRN: one letter, six digits.
     {IdentifierKind::kCrn, "X123456", "X123456", ""},

@@ -75,6 +75,50 @@ std::string_view ActionCode(Action action) {
   return "unknown";
 }
 
+std::string_view ActionLabel(Action action) {
+  switch (action) {
+    case Action::kSearchPeople: return "Search for people";
+    case Action::kViewPerson: return "View a person's record";
+    case Action::kCreatePerson: return "Add a person";
+    case Action::kUpdatePerson: return "Change a person's details";
+    case Action::kImportEvents: return "Import events";
+    case Action::kImportAreaCrime: return "Import area crime";
+    case Action::kViewReports: return "View reports";
+    case Action::kExportPseudonymised: return "Export pseudonymised data";
+    case Action::kViewAudit: return "View the audit trail";
+    case Action::kExportAudit: return "Download the audit trail";
+    case Action::kManageUsers: return "Manage users";
+    case Action::kManageAgencies: return "Manage agencies";
+    case Action::kManageReferenceData: return "Manage reference data";
+    case Action::kRunScoring: return "Run the scoring";
+    case Action::kViewCandidates: return "View candidates";
+    case Action::kReferPerson: return "Refer to the panel";
+    case Action::kDecidePanel: return "Decide at panel";
+    case Action::kViewCohort: return "View the cohort";
+    case Action::kViewFairness: return "View the fairness check";
+    case Action::kRecordEvent: return "Record an event";
+    case Action::kBreakGlass: return "Break the glass";
+  }
+  return "Unknown action";
+}
+
+std::string_view AuditActionLabel(std::string_view code) {
+  for (const Action action : kAllActions) {
+    if (ActionCode(action) == code) return ActionLabel(action);
+  }
+  static constexpr std::pair<std::string_view, std::string_view> kAccountActions[] = {
+      {"sign_in", "Sign in"},
+      {"sign_out", "Sign out"},
+      {"change_password", "Change password"},
+      {"approve_role", "Approve a role"},
+      {"refuse_role", "Refuse a role"},
+  };
+  for (const auto& [account_code, label] : kAccountActions) {
+    if (account_code == code) return label;
+  }
+  return code;
+}
+
 Actor Actor::LocalOperator(std::string os_user) {
   Actor actor;
   actor.username = "cli:" + (os_user.empty() ? std::string("unknown") : os_user);
@@ -96,7 +140,7 @@ Decision Decide(const Actor& actor, Action action) {
   if (actor.local_operator) return {true, ""};
   const bool case_worker = actor.HasRole(Role::kPractitioner) || actor.HasRole(Role::kManager);
   auto deny = [&](std::string_view needs) {
-    return Decision{false, fmt::format("{} needs {}", ActionCode(action), needs)};
+    return Decision{false, fmt::format("{} needs {}", ActionLabel(action), needs)};
   };
   const bool manager = actor.HasRole(Role::kManager);
   switch (action) {
@@ -162,7 +206,7 @@ Decision DecidePerson(const Actor& actor, Action action, const PersonRelationshi
     decision.reason = fmt::format(
         "{} needs your agency to work with this person (lead agency, lead professional or a referral to the panel)"
         "{}",
-        ActionCode(action), decision.break_glass_available ? ", or a break-glass reason" : "");
+        ActionLabel(action), decision.break_glass_available ? ", or a break-glass reason" : "");
   }
   return decision;
 }
@@ -170,7 +214,7 @@ Decision DecidePerson(const Actor& actor, Action action, const PersonRelationshi
 Decision DecideRecordEvent(const Actor& actor, EventKind kind) {
   Decision decision = Decide(actor, Action::kRecordEvent);
   if (!decision.allowed || actor.local_operator || MayRecord(kind, actor.agency_kind)) return decision;
-  return Decision{false, fmt::format("recording a {} needs one of the {}", EventKindCode(kind), MayRecordWho(kind))};
+  return Decision{false, fmt::format("Only {} may record this kind of event ({})", MayRecordWho(kind), EventKindLabel(kind))};
 }
 
 }  // namespace openiom

@@ -64,6 +64,11 @@ inline constexpr Action kAllActions[] = {
     Action::kBreakGlass};
 // "search_people", "view_person", ...: also the audit trail's action names.
 std::string_view ActionCode(Action action);
+// What the action is, for people: "View a person's record", "Decide at panel", ...
+std::string_view ActionLabel(Action action);
+// The label of an audit entry's action code: an Action's label, or the account actions' ("Sign in", "Approve a
+// role", ...); an unknown code is shown as it is.
+std::string_view AuditActionLabel(std::string_view code);
 
 // Who is acting: a signed-in user, or the local operator of the command line.
 struct Actor {

@@ -132,7 +132,7 @@ TEST(AccessPolicy, DenyByDefault) {
 TEST(AccessPolicy, AdminsDoNotReadPeopleUnlessAlsoPractitioners) {
   Actor admin{.user_id = 1, .username = "a", .roles = {Role::kAdmin}};
   EXPECT_FALSE(Decide(admin, Action::kViewPerson).allowed);
-  EXPECT_EQ(Decide(admin, Action::kViewPerson).reason, "view_person needs the practitioner or manager role");
+  EXPECT_EQ(Decide(admin, Action::kViewPerson).reason, "View a person's record needs the practitioner or manager role");
   admin.roles.push_back(Role::kPractitioner);
   EXPECT_TRUE(Decide(admin, Action::kViewPerson).allowed);
 }
@@ -160,11 +160,33 @@ TEST(AccessPolicy, NeedToKnowRefusalSaysWhatWouldAllowIt) {
   EXPECT_FALSE(decision.allowed);
   EXPECT_TRUE(decision.break_glass_available);
   EXPECT_EQ(decision.reason,
-            "view_person needs your agency to work with this person (lead agency, lead professional or a referral to "
+            "View a person's record needs your agency to work with this person (lead agency, lead professional or a referral to "
             "the panel), or a break-glass reason");
   EXPECT_EQ(DecideRecordEvent(housing, EventKind::kWarrant).reason,
-            "recording a warrant needs one of the agencies that hold offence records (police, probation, prison, "
-            "youth offending)");
+            "Only agencies that hold offence records (police, probation, prison, youth offending) may record this kind "
+            "of event (Warrant issued)");
+}
+
+}  // namespace
+}  // namespace openiom
+
+namespace openiom {
+namespace {
+
+// Regression (issue 8, defect 19): pages showed action codes ("view_fairness needs the manager role").
+TEST(ActionLabel, EveryActionAndAuditCodeHasALabelForPeople) {
+  std::set<std::string_view> labels;
+  for (const Action action : kAllActions) {
+    const std::string_view label = ActionLabel(action);
+    EXPECT_EQ(label.find('_'), std::string_view::npos) << label;
+    EXPECT_TRUE(labels.insert(label).second) << "two actions share the label " << label;
+    EXPECT_EQ(AuditActionLabel(ActionCode(action)), label);
+  }
+  EXPECT_EQ(AuditActionLabel("sign_in"), "Sign in");
+  EXPECT_EQ(AuditActionLabel("approve_role"), "Approve a role");
+  EXPECT_EQ(AuditActionLabel("something_new"), "something_new") << "an unknown code is shown as stored";
+  EXPECT_EQ(Decide(Actor{.roles = {Role::kPractitioner}}, Action::kViewFairness).reason,
+            "View the fairness check needs the manager or analyst role");
 }
 
 }  // namespace

@@ -100,6 +100,18 @@ constexpr std::array<Ethnicity, 11> kEthnicities = {
     Ethnicity::kMixedWhiteBlackCaribbean, Ethnicity::kMixedOther, Ethnicity::kOtherAny};
 constexpr std::array<double, 11> kEthnicityWeights = {88, 3, 0.5, 0.5, 2.5, 0.5, 0.5, 1, 1, 0.5, 1};
 
+// Each demo event comes from the agency whose system would hold it, as a real one would.
+std::string_view DemoSourceOf(EventKind kind) {
+  switch (kind) {
+    case EventKind::kCustodyStart:
+    case EventKind::kRelease: return "HMP Holme House";
+    case EventKind::kRecall:
+    case EventKind::kBreach:
+    case EventKind::kDrugTest: return "Probation Service - Cleveland";
+    default: return "Cleveland Police";
+  }
+}
+
 std::vector<Agency> DemoAgencies() {
   return {
       {0, "Cleveland Police", AgencyKind::kPolice},
@@ -295,7 +307,7 @@ class PersonGenerator {
     event.offence_category = category;
     event.outcome = std::move(outcome);
     event.location = where;
-    event.source_system = "demo";
+    event.source_system = std::string(DemoSourceOf(kind));
     event.source_record_id = fmt::format("demo-{}-{}", number_, ++event_counter_);
     demo.events.push_back(std::move(event));
     return demo.events.back();

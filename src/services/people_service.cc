@@ -78,7 +78,7 @@ Result<PeopleSearchResult> PeopleService::Search(const Actor& actor, const Peopl
     if (pnc.ok()) {
       query.pnc_id = *pnc;
     } else {
-      result.errors.emplace_back("pnc", "Enter a PNC ID like 2000/0160946Q (" + pnc.status().message() + ")");
+      result.errors.emplace_back("pnc", pnc.status().message());
     }
   }
   if (!search.crn.empty()) {

@@ -1,5 +1,7 @@
 #include "web/app.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -50,6 +52,12 @@ std::string ErrorFor(const FieldErrors& errors, std::string_view field) {
   return "";
 }
 
+std::string DateOfBirthText(Date date_of_birth, Date today, bool short_form) {
+  const int age = AgeOn(date_of_birth, today);
+  return fmt::format("{} (age {}{})", short_form ? FormatShortDate(date_of_birth) : FormatLongDate(date_of_birth), age,
+                     age < 18 ? ", under 18" : "");
+}
+
 void DateInputProblem(const DateInput& input, std::string_view name, std::string_view label, bool required,
                       FieldErrors& errors) {
   if (input.empty()) {
@@ -59,6 +67,20 @@ void DateInputProblem(const DateInput& input, std::string_view name, std::string
   if (!input.problem.empty()) {
     errors.emplace_back(fmt::format("{}-{}", name, input.problem_part), fmt::format("{} {}", label, input.problem));
   }
+}
+
+std::string DateInputIso(const FormFields& form, std::string_view name, std::string_view label,
+                         FieldErrors& input_errors) {
+  const DateInput input = ReadDateInput(form, name);
+  DateInputProblem(input, name, label, false, input_errors);
+  return input.date ? FormatIsoDate(*input.date) : "";
+}
+
+FieldErrors OnDateInputs(FieldErrors errors, std::initializer_list<std::string_view> date_fields) {
+  for (auto& error : errors) {
+    if (std::find(date_fields.begin(), date_fields.end(), error.first) != date_fields.end()) error.first += "-day";
+  }
+  return errors;
 }
 
 ViewData DateInputView(std::string_view name, std::string_view label, std::string_view hint, const DateInput& input,

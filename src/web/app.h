@@ -75,11 +75,21 @@ void SetErrors(ViewData& data, const FieldErrors& errors);
 // The message for `field` in `errors`, or "".
 std::string ErrorFor(const FieldErrors& errors, std::string_view field);
 
+// "10 June 2011 (age 15, under 18)": a date of birth with the age on `today`, under-18s flagged because youth
+// justice rules apply to them.
+std::string DateOfBirthText(Date date_of_birth, Date today, bool short_form = false);
+
 // GOV.UK date inputs (partial_date_input). DateInputProblem adds "NAME-PART" -> "LABEL must include a month"
 // (or "Enter LABEL" when `required` and empty) to `errors`; DateInputView gives the partial's data, with the
 // error shown on the fieldset and the part that is wrong highlighted. `birth` adds the bday autocomplete hints.
 void DateInputProblem(const DateInput& input, std::string_view name, std::string_view label, bool required,
                       FieldErrors& errors);
+// The ISO text ("2026-11-30", what the services take) of the date input `name`, "" when it is empty or cannot be
+// read, in which case its own problem goes into `input_errors`.
+std::string DateInputIso(const FormFields& form, std::string_view name, std::string_view label,
+                         FieldErrors& input_errors);
+// A service's problem on a date field ("panel_date") shown on the date input's first part ("panel_date-day").
+FieldErrors OnDateInputs(FieldErrors errors, std::initializer_list<std::string_view> date_fields);
 ViewData DateInputView(std::string_view name, std::string_view label, std::string_view hint, const DateInput& input,
                        const FieldErrors& errors, bool birth = false);
 

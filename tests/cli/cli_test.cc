@@ -173,7 +173,11 @@ TEST_F(CliTest, ErrorMessagesCannotDriveTheTerminal) {
   const ProcessResult result = Openiom({"import", "events", file});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err.find('\x1b'), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find("'\\x1b[31mM' is not one of M, F, X or U"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("line 2, column gender: contains a control character"), std::string::npos) << result.err;
+  const ProcessResult missing = Openiom({"import", "events", dir_.path().string() + "/no\x1b[31msuch.csv"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_EQ(missing.err.find('\x1b'), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("\\x1b[31m"), std::string::npos) << "shown escaped: " << missing.err;
 }
 
 TEST_F(CliTest, ImportReadsStandardInputAndExplainsWholeFileProblems) {

@@ -78,7 +78,7 @@ TEST_F(CandidatesTest, EachCandidateShowsTheRulesThatFiredAndTheScoreComponents)
   const HttpReply page = session.Get("/candidates");
   ASSERT_EQ(page.status, 200);
   const std::string& html = page.body;
-  EXPECT_NE(html.find("Score run 1 as of <strong>2026-11-30</strong>"), std::string::npos);
+  EXPECT_NE(html.find("Score run 1 as of <strong>30 November 2026</strong>"), std::string::npos);
   // Aaron first: both rules with their reasons, then RFG 66.00 = R 100.00, F 40.00, G 66.67; harm 26; £5,930.
   const size_t aaron = html.find("Testington, Aaron");
   const size_t beth = html.find("Samplewood, &lt;b&gt;Beth&lt;/b&gt;");
@@ -133,7 +133,7 @@ TEST_F(CandidatesTest, ScoreTabExplainsThePersonsScore) {
   const HttpReply page = session.Get("/people/" + id + "/score");
   ASSERT_EQ(page.status, 200);
   for (const char* expected : {"ranked <strong>1</strong> with RFG <strong>66.00</strong>",
-                               "latest arrest 2026-11-30, 0 days before, in a 365-day window",
+                               "latest arrest 30 November 2026, 0 days before, in a 365-day window",
                                "4 qualifying events (counted up to 10)", "most serious gravity 3 of 4",
                                "Residential burglary", "OGRS3 needs a conviction"}) {
     EXPECT_NE(page.body.find(expected), std::string::npos) << expected;
@@ -194,7 +194,7 @@ TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
   }
   // The server's today (Europe/London): a decision may be dated neither before its referral nor after today.
   const Date today = LondonDate(SystemClock().Now());
-  const std::string panel_day = FormatIsoDate(today), next_review = FormatIsoDate(today + std::chrono::days(91));
+  const std::string panel_day = FormatIsoDate(today), next_review = FormatLongDate(today + std::chrono::days(91));
   const HttpReply before_referral =
       boss.Post(decision, "csrf_token=" + boss.CsrfToken() + "&version=1&decision=select&reason=Agreed&panel_date=" +
                               FormatIsoDate(today - std::chrono::days(1)) + "&strand=fixed&scheme=ppo&lead_agency=");
@@ -204,9 +204,23 @@ TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
       boss.Post(decision, "csrf_token=" + boss.CsrfToken() + "&version=1&decision=select&reason=Agreed&panel_date=" +
                               FormatIsoDate(today + std::chrono::days(1)) + "&strand=fixed&scheme=ppo&lead_agency=");
   EXPECT_EQ(tomorrow.status, 400);
-  const HttpReply selected = boss.Post(decision, "csrf_token=" + boss.CsrfToken() +
-                                                     "&version=1&decision=select&reason=Agreed&panel_date=" + panel_day +
-                                                     "&strand=fixed&scheme=ppo&lead_agency=");
+  // Regression (issue 8, defect 20): dates are typed in the GOV.UK three-field date input.
+  const HttpReply not_a_date =
+      boss.Post(decision, "csrf_token=" + boss.CsrfToken() + "&version=1&decision=select&reason=Agreed" +
+                              "&panel_date-day=31&panel_date-month=2&panel_date-year=2026&strand=fixed&scheme=ppo");
+  EXPECT_EQ(not_a_date.status, 400);
+  EXPECT_NE(not_a_date.body.find("The panel date must be a real date"), std::string::npos);
+  EXPECT_NE(not_a_date.body.find("href=\"#panel_date-day\""), std::string::npos) << "the summary links to the day";
+  EXPECT_NE(not_a_date.body.find("name=\"panel_date-month\" type=\"text\" inputmode=\"numeric\" value=\"2\""),
+            std::string::npos)
+      << "what was typed is shown again";
+  const std::chrono::year_month_day ymd{today};
+  const HttpReply selected = boss.Post(
+      decision, "csrf_token=" + boss.CsrfToken() + "&version=1&decision=select&reason=Agreed" +
+                    "&panel_date-day=" + std::to_string(static_cast<unsigned>(ymd.day())) +
+                    "&panel_date-month=" + std::to_string(static_cast<unsigned>(ymd.month())) +
+                    "&panel_date-year=" + std::to_string(static_cast<int>(ymd.year())) +
+                    "&strand=fixed&scheme=ppo&lead_agency=");
   ASSERT_EQ(selected.status, 303);
   EXPECT_EQ(selected.Header("location"), "/panel?saved=select");
   const HttpReply again = boss.Post(decision, "csrf_token=" + boss.CsrfToken() +

@@ -41,7 +41,7 @@ HttpResponse UsersPage(PageRequest& page, const FieldErrors& errors, int status)
                           .Set("username", request.username)
                           .Set("role", RoleLabel(request.role))
                           .Set("requested_by", request.requested_by)
-                          .Set("requested_at", FormatIsoTimestamp(request.requested_at))
+                          .Set("requested_at", FormatLondonDateTime(request.requested_at))
                           .Set("may_decide", !own)
                           .Set("csrf_token", page.session->csrf_token));
   }

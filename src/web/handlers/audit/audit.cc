@@ -16,15 +16,10 @@ AuditQuery QueryFrom(const FormFields& query, FieldErrors& errors) {
     audit_query.object_type = "person";
     audit_query.object_id = person;
   }
-  for (auto [name, target] : {std::pair{"from", &audit_query.from}, std::pair{"to", &audit_query.to}}) {
-    const std::string text(Trim(query.Get(name)));
-    if (text.empty()) continue;
-    auto date = ParseIsoDate(text);
-    if (date.ok()) {
-      *target = *date;
-    } else {
-      errors.emplace_back(name, "Enter the date as year-month-day, for example 2026-11-01");
-    }
+  for (auto [name, label, target] : {std::tuple{"from", "From", &audit_query.from}, std::tuple{"to", "To", &audit_query.to}}) {
+    const DateInput input = ReadDateInput(query, name);
+    DateInputProblem(input, name, label, false, errors);
+    if (input.date) *target = *input.date;
   }
   return audit_query;
 }
@@ -41,8 +36,7 @@ HttpResponse AuditGet(PageRequest& page) {
   data.Set("user_filter", page.query.Get("user")).Set("person_filter", page.query.Get("person"));
   std::vector<ViewData> date_fields;
   for (auto [name, label] : {std::pair{"from", "From"}, std::pair{"to", "To"}}) {
-    date_fields.push_back(
-        ViewData().Set("name", name).Set("label", label).Set("value", page.query.Get(name)).Set("error", ErrorFor(errors, name)));
+    date_fields.push_back(DateInputView(name, label, "For example, 27 11 2026", ReadDateInput(page.query, name), errors));
   }
   data.Set("date_fields", std::move(date_fields));
   if (!errors.empty()) {
@@ -55,14 +49,15 @@ HttpResponse AuditGet(PageRequest& page) {
   std::vector<ViewData> entries;
   for (const AuditEntry& entry : found->first) {
     entries.push_back(ViewData()
-                          .Set("at", FormatIsoTimestamp(entry.at))
+                          .Set("at", FormatLondonDateTime(entry.at))
                           .Set("username", entry.username.empty() ? "(unknown)" : entry.username)
                           .Set("agency", entry.agency)
                           .Set("client", entry.client_address)
-                          .Set("action", entry.action)
+                          .Set("action", AuditActionLabel(entry.action))
                           .Set("detail", entry.detail)
                           .Set("object", entry.object_type.empty() ? "" : entry.object_type + " " + entry.object_id)
-                          .Set("outcome", AuditOutcomeCode(entry.outcome)));
+                          .Set("outcome", AuditOutcomeLabel(entry.outcome))
+                          .Set("refused", entry.outcome != AuditOutcome::kSuccess));
   }
   data.Set("total", found->second);
   data.Set("entries", std::move(entries));

@@ -34,8 +34,8 @@ HttpResponse HomeGet(PageRequest& page) {
                          .Set("district", member.district)
                          .Set("strand", StrandLabel(member.strand))
                          .Set("scheme", SchemeLabel(member.scheme))
-                         .Set("selected_on", FormatIsoDate(member.selected_on))
-                         .Set("next_review", member.next_review_on ? FormatIsoDate(*member.next_review_on) : "Not set")
+                         .Set("selected_on", FormatShortDate(member.selected_on))
+                         .Set("next_review", member.next_review_on ? FormatShortDate(*member.next_review_on) : "Not set")
                          .Set("review_overdue", member.next_review_on && *member.next_review_on < today));
     }
     data.Set("has_caseload_section", true);

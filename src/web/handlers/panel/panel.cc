@@ -36,12 +36,12 @@ ViewData ReferralView(const Referral& r) {
       .Set("route", r.route == "rule" ? "Proposed by a nomination rule" : "Referred by a practitioner")
       .Set("reasons", r.reasons)
       .Set("referred_by", r.referred_by)
-      .Set("referred_at", FormatIsoTimestamp(r.referred_at).substr(0, 10))
+      .Set("referred_at", FormatShortDate(LondonDate(r.referred_at)))
       .Set("status", label)
       .Set("status_class", colour)
       .Set("decided", r.status != "open")
       .Set("decision_reason", r.decision_reason)
-      .Set("panel_date", r.panel_date ? FormatIsoDate(*r.panel_date) : "")
+      .Set("panel_date", r.panel_date ? FormatShortDate(*r.panel_date) : "")
       .Set("decided_by", r.decided_by);
 }
 
@@ -80,14 +80,14 @@ ViewData MembershipView(const CohortMembership& m) {
       .Set("lead_professional", m.lead_professional.empty()
                                     ? std::string("Not named")
                                     : m.lead_professional + " (" + m.lead_professional_agency + ")")
-      .Set("selected_on", FormatIsoDate(m.selected_on))
+      .Set("selected_on", FormatLongDate(m.selected_on))
       .Set("selection_reason", m.selection_reason)
       .Set("selected_by", m.selected_by)
       .Set("ended", m.deselected_on.has_value())
-      .Set("deselected_on", m.deselected_on ? FormatIsoDate(*m.deselected_on) : "")
+      .Set("deselected_on", m.deselected_on ? FormatLongDate(*m.deselected_on) : "")
       .Set("deselection_reason", m.deselection_reason)
       .Set("deselected_by", m.deselected_by)
-      .Set("next_review", m.next_review_on ? FormatIsoDate(*m.next_review_on) : "Not set");
+      .Set("next_review", m.next_review_on ? FormatLongDate(*m.next_review_on) : "Not set");
 }
 
 std::string_view OutcomeLabel(std::string_view outcome) {
@@ -110,10 +110,16 @@ void SetReviewForm(ViewData& data, const CohortMembership& m, const FormFields& 
   }
   data.Set("new_strands", Radios("strand", strands, form.Get("strand")));
   data.Set("notes", form.Get("notes"));
-  data.Set("date", form.Has("date") ? form.Get("date") : FormatIsoDate(today));
-  data.Set("next_review", form.Has("next_review") ? form.Get("next_review")
-                                                  : FormatIsoDate(today + std::chrono::days(kReviewIntervalDays)));
-  for (const char* field : {"outcome", "strand", "notes", "date", "next_review", "form"}) {
+  // A new form offers today and the usual interval; a returned one shows what was typed.
+  const bool typed = form.Has("date-day") || form.Has("date");
+  const FormFields defaults = ParseUrlEncoded(
+      "date=" + FormatIsoDate(today) + "&next_review=" + FormatIsoDate(today + std::chrono::days(kReviewIntervalDays)));
+  const FormFields& dates = typed ? form : defaults;
+  data.Set("date_input", DateInputView("date", "Date of the review", "For example, 27 11 2026",
+                                       ReadDateInput(dates, "date"), errors));
+  data.Set("next_review_input", DateInputView("next_review", "Next review", "Not needed when de-selecting.",
+                                              ReadDateInput(dates, "next_review"), errors));
+  for (const char* field : {"outcome", "strand", "notes", "form"}) {
     data.Set(std::string(field) + "_error", ErrorFor(errors, field));
   }
 }
@@ -159,9 +165,14 @@ HttpResponse DecisionForm(PageRequest& page, const Referral& referral, const For
   data.Set("strands", Radios("strand", Choices(kStrands, StrandLabel), form.Get("strand")));
   data.Set("schemes", Radios("scheme", Choices(kSchemes, SchemeLabel), form.Get("scheme")));
   SetLeadChoices(page, data, form.Get("lead_agency"), form.Get("lead_user"));
-  data.Set("reason", form.Get("reason")).Set("panel_date", form.Has("panel_date") ? std::string(form.Get("panel_date"))
-                                                                                 : FormatIsoDate(page.app.clock.Today()));
-  for (const char* field : {"decision", "reason", "panel_date", "strand", "scheme", "lead_agency", "lead_user", "form"}) {
+  data.Set("reason", form.Get("reason"));
+  const bool typed = form.Has("panel_date-day") || form.Has("panel_date");
+  data.Set("panel_date_input",
+           DateInputView("panel_date", "Panel date", "For example, 27 11 2026",
+                         ReadDateInput(typed ? form : ParseUrlEncoded("panel_date=" + FormatIsoDate(page.app.clock.Today())),
+                                       "panel_date"),
+                         errors));
+  for (const char* field : {"decision", "reason", "strand", "scheme", "lead_agency", "lead_user", "form"}) {
     data.Set(std::string(field) + "_error", ErrorFor(errors, field));
   }
   data.Set("back_href", "/panel");
@@ -184,7 +195,7 @@ HttpResponse PersonSelectionGet(PageRequest& page) {
     for (const CohortReview& review : history->reviews) {
       if (review.membership_id != membership.id) continue;
       reviews.push_back(ViewData()
-                            .Set("date", FormatIsoDate(review.reviewed_on))
+                            .Set("date", FormatLongDate(review.reviewed_on))
                             .Set("outcome", OutcomeLabel(review.outcome))
                             .Set("strand", review.strand.empty() ? "" : StrandLabel(review.strand))
                             .Set("notes", review.notes)
@@ -267,46 +278,58 @@ HttpResponse PanelDecisionGet(PageRequest& page) {
 HttpResponse PanelDecisionPost(PageRequest& page) {
   const std::optional<int64_t> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
+  FieldErrors date_errors;
   PanelDecision decision{.referral_id = *id,
                          .expected_version = IntOr(page.form.Get("version"), 0),
                          .decision = std::string(page.form.Get("decision")),
                          .reason = std::string(page.form.Get("reason")),
-                         .panel_date = std::string(page.form.Get("panel_date")),
+                         .panel_date = DateInputIso(page.form, "panel_date", "The panel date", date_errors),
                          .strand = std::string(page.form.Get("strand")),
                          .scheme = std::string(page.form.Get("scheme")),
                          .lead_agency_id = std::string(page.form.Get("lead_agency")),
                          .lead_user_id = std::string(page.form.Get("lead_user"))};
   FieldProblems problems;
-  const Status decided = page.app.panel.Decide(page.actor(), decision, problems);
+  // An unreadable date stops here: nothing is decided on a date that was not understood.
+  const Status decided = date_errors.empty() ? page.app.panel.Decide(page.actor(), decision, problems)
+                                             : Status::InvalidArgument("the panel date cannot be read");
   if (decided.ok()) return Redirect("/panel?saved=" + UrlEncode(decision.decision));
   if (!IsFormProblem(decided)) return StatusPage(page, decided);
   auto referral = page.app.panel.GetReferral(page.actor(), *id);
   if (!referral.ok()) return StatusPage(page, referral.status());
-  return DecisionForm(page, *referral, page.form, problems.empty() ? 409 : 400, ErrorsFor(decided, problems));
+  if (!date_errors.empty()) return DecisionForm(page, *referral, page.form, 400, date_errors);
+  return DecisionForm(page, *referral, page.form, problems.empty() ? 409 : 400,
+                      OnDateInputs(ErrorsFor(decided, problems), {"panel_date"}));
 }
 
 HttpResponse ReviewPost(PageRequest& page) {
   const std::optional<int64_t> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   FieldProblems problems;
-  const Result<PersonId> reviewed = page.app.panel.Review(page.actor(),
+  FieldErrors date_errors;
+  const std::string date = DateInputIso(page.form, "date", "The date of the review", date_errors);
+  const std::string next_review = DateInputIso(page.form, "next_review", "The next review", date_errors);
+  const Result<PersonId> reviewed =
+      !date_errors.empty() ? Result<PersonId>(Status::InvalidArgument("a date cannot be read")) : page.app.panel.Review(page.actor(),
                                                           {.membership_id = *id,
                                                            .expected_version = IntOr(page.form.Get("version"), 0),
                                                            .outcome = page.form.Get("outcome"),
                                                            .strand = page.form.Get("strand"),
                                                            .notes = page.form.Get("notes"),
-                                                           .date = page.form.Get("date"),
-                                                           .next_review = page.form.Get("next_review")},
+                                                           .date = date,
+                                                           .next_review = next_review},
                                                           problems);
   if (reviewed.ok()) return Redirect(fmt::format("/people/{}/selection?saved=reviewed", *reviewed));
   if (!IsFormProblem(reviewed.status())) return StatusPage(page, reviewed.status());
   auto membership = page.app.panel.GetMembership(page.actor(), *id);
   if (!membership.ok()) return StatusPage(page, membership.status());
   ViewData data = MembershipView(*membership);
-  SetReviewForm(data, *membership, page.form, ErrorsFor(reviewed.status(), problems), page.app.clock.Today());
+  const FieldErrors errors = !date_errors.empty()
+                                 ? date_errors
+                                 : OnDateInputs(ErrorsFor(reviewed.status(), problems), {"date", "next_review"});
+  SetReviewForm(data, *membership, page.form, errors, page.app.clock.Today());
   data.Set("back_href", fmt::format("/people/{}/selection", membership->person_id));
-  return RenderPage(page, "Review", "review", std::move(data), problems.empty() ? 409 : 400,
-                    ErrorsFor(reviewed.status(), problems));
+  return RenderPage(page, "Review", "review", std::move(data), problems.empty() && date_errors.empty() ? 409 : 400,
+                    errors);
 }
 
 HttpResponse LeadPost(PageRequest& page) {
@@ -381,7 +404,7 @@ HttpResponse FairnessGet(PageRequest& page) {
   ViewData data;
   const auto ratio = [](const std::optional<double>& value) { return value ? fmt::format("{:.2f}", *value) : "–"; };
   if (report->run) {
-    data.Set("run", ViewData().Set("id", report->run->id).Set("as_of", FormatIsoDate(report->run->as_of)));
+    data.Set("run", ViewData().Set("id", report->run->id).Set("as_of", FormatLongDate(report->run->as_of)));
     std::vector<ViewData> dimensions;
     for (const auto& [name, groups] : report->dimensions) {
       std::vector<ViewData> rows;

@@ -48,7 +48,7 @@ HttpResponse PeopleGet(PageRequest& page) {
                            .Set("id", person.id)
                            .Set("surname", person.surname)
                            .Set("forenames", person.forenames)
-                           .Set("date_of_birth", person.date_of_birth ? FormatIsoDate(*person.date_of_birth) : "")
+                           .Set("date_of_birth", person.date_of_birth ? DateOfBirthText(*person.date_of_birth, page.app.clock.Today(), true) : "")
                            .Set("pnc_id", person.pnc_id)
                            .Set("district", person.district)
                            .Set("event_count", person.event_count));

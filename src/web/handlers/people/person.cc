@@ -33,12 +33,12 @@ namespace {
 
 enum class Section { kSummary, kIdentifiers, kHistory };
 
-ViewData SummaryRows(const Person& person) {
+ViewData SummaryRows(const Person& person, Date today) {
   std::vector<ViewData> rows;
   auto row = [&](std::string_view key, std::string value) {
     rows.push_back(ViewData().Set("key", key).Set("value", value.empty() ? "Not recorded" : value));
   };
-  row("Date of birth", person.date_of_birth ? FormatIsoDate(*person.date_of_birth) : "");
+  row("Date of birth", person.date_of_birth ? DateOfBirthText(*person.date_of_birth, today) : "");
   row("Gender", std::string(GenderLabel(person.gender)));
   row("Ethnicity", person.ethnicity ? std::string(EthnicityLabel(*person.ethnicity)) : "");
   std::vector<std::string> aliases;
@@ -50,7 +50,7 @@ ViewData SummaryRows(const Person& person) {
   }
   row("Address", Join(address, ", "));
   row("LSOA", person.address.lsoa_code);
-  row("Record last changed", FormatIsoTimestamp(person.updated_at) + " (version " + std::to_string(person.version) + ")");
+  row("Record last changed", FormatLondonDateTime(person.updated_at) + " (version " + std::to_string(person.version) + ")");
   return ViewData().Set("rows", std::move(rows));
 }
 
@@ -218,7 +218,7 @@ HttpResponse PersonGet(PageRequest& page) {
   data.Set("updated", page.query.Get("saved") == "1");
   switch (section) {
     case Section::kSummary: {
-      ViewData summary = SummaryRows(record->person);
+      ViewData summary = SummaryRows(record->person, page.app.clock.Today());
       summary.Set("can_edit", page.Can(Action::kUpdatePerson));
       data.Set("summary", std::move(summary));
       data.Set("can_edit", page.Can(Action::kUpdatePerson));

@@ -76,7 +76,7 @@ ViewData ScoreView(const StoredScore& s) {
       .Set("g", FormatCentis(s.g_centis))
       .Set("n", s.n)
       .Set("acquisitive_n", s.acquisitive_n)
-      .Set("latest", FormatIsoDate(s.latest_event_date))
+      .Set("latest", FormatShortDate(s.latest_event_date))
       .Set("days", s.days_since_latest)
       .Set("gravity", s.max_gravity)
       .Set("harm", s.harm)
@@ -121,8 +121,8 @@ HttpResponse CandidatesGet(PageRequest& page) {
     data.Set("rules", std::move(rules));
     data.Set("run", ViewData()
                         .Set("id", run.id)
-                        .Set("as_of", FormatIsoDate(run.as_of))
-                        .Set("finished_at", FormatIsoTimestamp(run.finished_at))
+                        .Set("as_of", FormatLongDate(run.as_of))
+                        .Set("finished_at", FormatLondonDateTime(run.finished_at))
                         .Set("run_by", run.run_by)
                         .Set("people", run.people)
                         .Set("scored", run.people_scored)
@@ -173,8 +173,8 @@ HttpResponse ScoringGet(PageRequest& page) {
   if (*run) {
     data.Set("run", ViewData()
                         .Set("id", (*run)->id)
-                        .Set("as_of", FormatIsoDate((*run)->as_of))
-                        .Set("finished_at", FormatIsoTimestamp((*run)->finished_at))
+                        .Set("as_of", FormatLongDate((*run)->as_of))
+                        .Set("finished_at", FormatLondonDateTime((*run)->finished_at))
                         .Set("run_by", (*run)->run_by)
                         .Set("people", (*run)->people)
                         .Set("events", (*run)->events)
@@ -194,8 +194,8 @@ HttpResponse PersonScoreGet(PageRequest& page) {
   if (!explained.ok()) return PersonStatusPage(page, *id, Action::kViewCandidates, explained.status());
   const ScoreExplanation& e = *explained;
   ViewData data = PersonHeader(e.person, e.has_open_warrant, "/score");
-  data.Set("as_of", FormatIsoDate(e.as_of));
-  if (e.run) data.Set("run", ViewData().Set("id", e.run->id).Set("as_of", FormatIsoDate(e.run->as_of)));
+  data.Set("as_of", FormatLongDate(e.as_of));
+  if (e.run) data.Set("run", ViewData().Set("id", e.run->id).Set("as_of", FormatLongDate(e.run->as_of)));
   if (e.stored) data.Set("stored", ScoreView(*e.stored));
   const RfgResult& r = e.rfg;
   const RfgParameters& p = e.config.rfg;
@@ -206,7 +206,7 @@ HttpResponse PersonScoreGet(PageRequest& page) {
                       .Set("f", FormatCentis(r.f_centis))
                       .Set("g", FormatCentis(r.g_centis))
                       .Set("n", r.n)
-                      .Set("latest", r.latest ? FormatIsoDate(*r.latest) : "")
+                      .Set("latest", r.latest ? FormatLongDate(*r.latest) : "")
                       .Set("days", r.days_since_latest)
                       .Set("gravity", r.max_gravity)
                       .Set("harm", r.harm)
@@ -220,7 +220,7 @@ HttpResponse PersonScoreGet(PageRequest& page) {
   for (const ScoredEvent& event : e.events) {
     const OffenceCategory* category = OffenceCategoryCatalogue::BuiltIn().Find(event.category);
     events.push_back(ViewData()
-                         .Set("date", FormatIsoDate(event.date))
+                         .Set("date", FormatShortDate(event.date))
                          .Set("kind", EventKindLabel(event.kind))
                          .Set("category", category != nullptr ? category->name : "Not recorded"));
   }
