@@ -324,8 +324,8 @@ std::string ImportForm(const std::string& csv, const std::string& csrf) {
   const std::string boundary(kImportBoundary);
   return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + csrf + "\r\n--" +
          boundary + "\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nweb-test\r\n--" + boundary +
-         "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"events.csv\"\r\nContent-Type: text/csv\r\n\r\n" +
-         csv + "\r\n--" + boundary + "--\r\n";
+         "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"events.csv\"\r\n"
+         "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
 }
 
 size_t Occurrences(std::string_view text, std::string_view part) {
@@ -341,17 +341,18 @@ TEST_F(WebSecurityTest, ImportThroughTheBrowser) {
       "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,offence_date,"
       "outcome,latitude,longitude,lsoa_code\n";
   const std::string type = "multipart/form-data; boundary=" + std::string(kImportBoundary);
-  EXPECT_EQ(Post(jar, "/import", ImportForm(header + "W1,,Web,Import,1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n", ""), type)
-                .status,
-            403);
-  const HttpReply good = Post(
-      jar, "/import", ImportForm(header + "W1,,Web,Import,1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n", CsrfToken(jar)),
-      type);
+  EXPECT_EQ(
+      Post(jar, "/import", ImportForm(header + "W1,,Web,Import,1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n", ""), type)
+          .status,
+      403);
+  const HttpReply good =
+      Post(jar, "/import",
+           ImportForm(header + "W1,,Web,Import,1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n", CsrfToken(jar)), type);
   EXPECT_EQ(good.status, 200);
   EXPECT_NE(good.body.find("Import complete"), std::string::npos);
-  const HttpReply bad = Post(
-      jar, "/import", ImportForm(header + "W2,,Web,Import,1980-13-01,M,arrest,2026-01-01,fraud,,,,,\n", CsrfToken(jar)),
-      type);
+  const HttpReply bad =
+      Post(jar, "/import",
+           ImportForm(header + "W2,,Web,Import,1980-13-01,M,arrest,2026-01-01,fraud,,,,,\n", CsrfToken(jar)), type);
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("1 of 1 rows are invalid"), std::string::npos);
   EXPECT_NE(bad.body.find("date_of_birth"), std::string::npos);
@@ -372,15 +373,15 @@ TEST_F(WebSecurityTest, ImportThroughTheBrowser) {
 TEST_F(WebSecurityTest, AWrongImportHeaderIsSummarisedAndListedOnce) {
   CookieJar jar;
   ASSERT_EQ(SignIn(jar, "officer", kPassword).status, 303);
-  const HttpReply page = Post(jar, "/import", ImportForm("Source ID,PNC,Surname,Forenames,DOB,Sex\nB0,,A,B,1980-01-01,M\n",
-                                                          CsrfToken(jar)),
+  const std::string six_wrong_names = "Source ID,PNC,Surname,Forenames,DOB,Sex\nB0,,A,B,1980-01-01,M\n";
+  const HttpReply page = Post(jar, "/import", ImportForm(six_wrong_names, CsrfToken(jar)),
                               "multipart/form-data; boundary=" + std::string(kImportBoundary));
   EXPECT_EQ(page.status, 400);
-  const std::string short_message = "The file&#39;s header line has 20 problems with its columns";
-  EXPECT_EQ(Occurrences(page.body, short_message), 2u) << "the summary and the field say the same short message\n"
-                                                       << page.body;
-  EXPECT_EQ(page.body.find("expected: source_id,pnc_id"), std::string::npos) << "the service's full message is not shown";
-  EXPECT_EQ(Occurrences(page.body, "unknown column &#39;Source ID&#39;"), 2u) << "among the first few, and in the list";
+  const std::string short_message = "header line has 20 problems with its columns</";
+  EXPECT_EQ(Occurrences(page.body, short_message), 2u) << "the summary and the field say the same short message";
+  EXPECT_EQ(page.body.find("expected: source_id,pnc_id"), std::string::npos)
+      << "the service's full message is not shown";
+  EXPECT_EQ(Occurrences(page.body, "unknown column &apos;Source ID"), 2u) << "among the first few, and in the list";
   EXPECT_EQ(Occurrences(page.body, "missing column lsoa_code"), 1u) << "only in the full list";
   EXPECT_NE(page.body.find("All 20 problems"), std::string::npos);
 }

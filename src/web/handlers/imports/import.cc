@@ -54,11 +54,12 @@ HttpResponse ImportPage(PageRequest& page, ViewData data, const FieldErrors& err
 // with all of them behind a details element, so a long list cannot fill the summary or widen the page.
 HttpResponse HeaderRejectedPage(PageRequest& page, const std::vector<std::string>& problems) {
   const size_t count = problems.size();
-  const std::string message =
-      count == 1 ? "The file's header line has a problem: " + problems.front()
-                 : fmt::format("The file's header line has {} problems with its columns", count);
+  const std::string message = count == 1
+                                  ? "The file's header line has a problem: " + problems.front()
+                                  : fmt::format("The file's header line has {} problems with its columns", count);
   ViewData header;
-  header.Set("heading", Plural(static_cast<int64_t>(count), "problem with the header line", "problems with the header line"));
+  header.Set("heading",
+             Plural(static_cast<int64_t>(count), "problem with the header line", "problems with the header line"));
   header.Set("first", TextList(std::span(problems).first(std::min(count, kFirstHeaderProblems))));
   if (count > kFirstHeaderProblems) {
     header.Set("all", ViewData().Set("count", static_cast<int64_t>(count)).Set("problems", TextList(problems)));
