@@ -216,11 +216,16 @@ test('an auditor searches the audit trail and an administrator manages users', a
   const page = await context.newPage();
   await signIn(page, 'demo.auditor');
   await page.goto(`${base}/audit?user=demo.practitioner`);
-  assert.match(await page.textContent('main'), /view_person/);
+  assert.match(await page.textContent('main'), /View a person's record/);
   await checkPage(page, 'audit');
-  await page.fill('#from', '2026-13-01');
+  // Regression (issue 8, defect 18): on a 1,280 px desktop the audit table ran past the page, cutting off Outcome.
+  const auditBox = await page.locator('main .app-table-scroll').evaluate((box) => [box.scrollWidth, box.clientWidth]);
+  assert.ok(auditBox[0] <= auditBox[1], `the audit table is ${auditBox[0]} px wide in its ${auditBox[1]} px column`);
+  await page.fill('#from-day', '1');
+  await page.fill('#from-month', '13');
+  await page.fill('#from-year', '2026');
   await page.click('main form button[type=submit]');
-  assert.match(await page.textContent('.govuk-error-summary'), /Enter the date as year-month-day/);
+  assert.match(await page.textContent('.govuk-error-summary'), /must be a real date/);
   await checkPage(page, 'audit-error');
   await page.click('text=Sign out');
 
