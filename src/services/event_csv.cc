@@ -1,5 +1,7 @@
 #include "services/event_csv.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "common/csv.h"
@@ -76,29 +78,36 @@ std::string EventCsvHeaderLine() {
   return header;
 }
 
-Result<EventCsvHeader> ParseEventCsvHeader(const std::vector<std::string>& header) {
-  EventCsvHeader parsed;
-  parsed.field_count = header.size();
+std::vector<std::string> EventCsvHeaderProblems(const std::vector<std::string>& header) {
   std::array<bool, kEventCsvColumns.size()> seen{};
   std::vector<std::string> problems;
-  for (size_t position = 0; position < header.size(); ++position) {
-    const std::string_view name = Trim(header[position]);
-    bool known = false;
-    for (size_t column = 0; column < kEventCsvColumns.size(); ++column) {
-      if (kEventCsvColumns[column] != name) continue;
-      known = true;
-      if (seen[column]) problems.push_back(fmt::format("column {} appears more than once", name));
-      seen[column] = true;
-      parsed.position[column] = position;
+  for (const std::string& field : header) {
+    const std::string_view name = Trim(field);
+    const auto* column = std::find(kEventCsvColumns.begin(), kEventCsvColumns.end(), name);
+    if (column == kEventCsvColumns.end()) {
+      problems.push_back(fmt::format("unknown column '{}'", name));
+    } else if (seen[static_cast<size_t>(column - kEventCsvColumns.begin())]) {
+      problems.push_back(fmt::format("column {} appears more than once", name));
+    } else {
+      seen[static_cast<size_t>(column - kEventCsvColumns.begin())] = true;
     }
-    if (!known) problems.push_back(fmt::format("unknown column '{}'", name));
   }
   for (size_t column = 0; column < kEventCsvColumns.size(); ++column) {
     if (!seen[column]) problems.push_back(fmt::format("missing column {}", kEventCsvColumns[column]));
   }
-  if (!problems.empty()) {
+  return problems;
+}
+
+Result<EventCsvHeader> ParseEventCsvHeader(const std::vector<std::string>& header) {
+  if (const std::vector<std::string> problems = EventCsvHeaderProblems(header); !problems.empty()) {
     return Status::InvalidArgument(fmt::format("line 1: the header is not an events file header ({}); expected: {}",
                                                Join(problems, "; "), EventCsvHeaderLine()));
+  }
+  EventCsvHeader parsed;
+  parsed.field_count = header.size();
+  for (size_t position = 0; position < header.size(); ++position) {
+    const auto* column = std::find(kEventCsvColumns.begin(), kEventCsvColumns.end(), Trim(header[position]));
+    parsed.position[static_cast<size_t>(column - kEventCsvColumns.begin())] = position;
   }
   return parsed;
 }

@@ -32,6 +32,10 @@ struct EventCsvHeader {
 // "source_id,pnc_id,...,lsoa_code": the header line the format expects.
 std::string EventCsvHeaderLine();
 
+// Each unknown or repeated column of `header` in the header's order, then each missing column in the format's
+// order, one phrase each ("unknown column 'DOB'", "missing column pnc_id"); empty when the header is right.
+std::vector<std::string> EventCsvHeaderProblems(const std::vector<std::string>& header);
+
 // InvalidArgument naming every missing, unknown or repeated column, and listing the expected header.
 Result<EventCsvHeader> ParseEventCsvHeader(const std::vector<std::string>& header);
 

@@ -60,6 +60,18 @@ TEST(EventCsvHeader, NamesMissingUnknownAndRepeatedColumns) {
   EXPECT_NE(message.find("expected: source_id,pnc_id,surname"), std::string::npos);
 }
 
+// The import page counts these and shows the first few (issue 8, defect 18), so each problem is its own item.
+TEST(EventCsvHeader, ListsEachProblemOnItsOwnInHeaderThenFormatOrder) {
+  std::vector<std::string> header = Header();
+  header[1] = "pnc";
+  header.push_back(" surname ");
+  EXPECT_EQ(EventCsvHeaderProblems(header),
+            (std::vector<std::string>{"unknown column 'pnc'", "column surname appears more than once",
+                                      "missing column pnc_id"}));
+  EXPECT_EQ(EventCsvHeaderProblems(Header()), std::vector<std::string>{});
+  EXPECT_EQ(EventCsvHeaderProblems({"DOB"}).size(), 15u) << "one unknown and all 14 missing";
+}
+
 TEST(EventCsvRow, ValidRowBecomesAnEvent) {
   const Parsed parsed = Parse(Row({{"pnc_id", "00/160946q"}, {"surname", " Testington "}}));
   ASSERT_TRUE(parsed.ok);

@@ -303,7 +303,12 @@ Status ReadAndImport(Transaction& transaction, std::istream& input, const EventI
   if (!has_header || (fields.size() == 1 && Trim(fields[0]).empty())) {
     return Status::InvalidArgument("the file is empty; expected a header line: " + EventCsvHeaderLine());
   }
-  ASSIGN_OR_RETURN(EventCsvHeader header, ParseEventCsvHeader(fields));
+  Result<EventCsvHeader> parsed_header = ParseEventCsvHeader(fields);
+  if (!parsed_header.ok()) {
+    observer.OnHeaderRejected(options.file_name, EventCsvHeaderProblems(fields));
+    return parsed_header.status();
+  }
+  const EventCsvHeader& header = *parsed_header;
 
   EventImporter importer(transaction.event_import(), options, clock.Now(), observer, report);
   const Date today = clock.Today();

@@ -45,7 +45,8 @@ struct EventImportReport {
 // options.accept_good_rows, any invalid row means nothing is written: the report's outcome is kRejected and
 // RejectionMessage() says so. With it, the valid rows are loaded (outcome kPartlyLoaded). The result is an
 // error only when the file could not be processed: unreadable CSV, an empty file or a wrong header
-// (InvalidArgument naming the line), or a database failure. Every attempt is recorded in the import log.
+// (InvalidArgument naming the line; a wrong header's problems also go to observer.OnHeaderRejected), or a
+// database failure. Every attempt is recorded in the import log.
 // "3 of 120 rows are invalid; nothing was imported".
 std::string RejectionMessage(const EventImportReport& report);
 

@@ -1,5 +1,5 @@
 // How imports report back while they run: rejected rows with their reasons, and progress.
-// The CLI prints these to the terminal and a rejects file; the web app (later) shows them on a page.
+// The CLI prints these to the terminal and a rejects file; the web app shows them on the import page.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +21,9 @@ class ImportObserver {
   // A row was rejected for `errors` (all of them, not just the first). `fields` are the row as read.
   virtual void OnRejectedRow(std::string_view /*file*/, int64_t /*line*/, const std::vector<RowError>& /*errors*/,
                              const std::vector<std::string>& /*fields*/) {}
+  // The file's header line is wrong for `problems` (one phrase each, all of them); the import then fails
+  // with a message that lists them too. Lets a page show how many there are and the first few.
+  virtual void OnHeaderRejected(std::string_view /*file*/, const std::vector<std::string>& /*problems*/) {}
   // Called every few thousand rows.
   virtual void OnProgress(std::string_view /*file*/, int64_t /*rows_read*/, uint64_t /*bytes_read*/) {}
 };

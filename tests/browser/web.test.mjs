@@ -1,6 +1,7 @@
 // Browser tests: real Chromium (Debian's /usr/bin/chromium) driven by playwright-core against a running
 // `openiom serve` (OPENIOM_URL) with demo users (password in OPENIOM_PASSWORD). Every page visited is
-// checked with axe-core for WCAG 2.2 A and AA violations; there must be none.
+// checked at 1,280 px and 375 px wide: it must not be wider than the viewport, and axe-core must find no
+// WCAG 2.2 A or AA violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -23,14 +24,61 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-// Fails the test with the rule ids and the elements when axe finds any WCAG 2.0/2.1/2.2 A or AA violation.
-async function checkAccessibility(page, name) {
+const desktop = { width: 1280, height: 800 };
+const phone = { width: 375, height: 667 };
+
+// Names the outermost elements that stick out past the viewport's right edge, widest first. An element
+// inside a scrolling or clipping box does not count, unless it is positioned outside that box (an
+// absolutely positioned element is clipped only by boxes at or above its containing block).
+function elementsWiderThanTheViewport() {
+  const limit = document.documentElement.clientWidth;
+  const clipped = (element) => {
+    const position = getComputedStyle(element).position;
+    let containingBlockReached = position !== 'absolute' && position !== 'fixed';
+    for (let e = element.parentElement; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      if (!containingBlockReached && style.position !== 'static') containingBlockReached = true;
+      if (containingBlockReached && style.overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const describe = (e) => {
+    const classes = [...e.classList].map((c) => `.${c}`).join('');
+    const text = (e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60);
+    return `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${classes} (right edge ${Math.round(e.getBoundingClientRect().right)} px: "${text}")`;
+  };
+  const wide = new Set([...document.body.querySelectorAll('*')]
+    .filter((e) => e.getBoundingClientRect().right > limit + 0.5 && !clipped(e)));
+  const outermost = [...wide].filter((e) => {
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (wide.has(a)) return false;
+    return true;
+  });
+  outermost.sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right);
+  return { scrollWidth: document.documentElement.scrollWidth, viewport: limit, culprits: outermost.slice(0, 3).map(describe) };
+}
+
+// At the page's current viewport: a full-page screenshot, no horizontal scrolling (nothing wider than the
+// viewport, scroll bar excluded), and no axe-core WCAG 2.0/2.1/2.2 A or AA violation.
+async function checkAtThisWidth(page, name) {
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  const width = await page.evaluate(elementsWiderThanTheViewport);
+  assert.ok(width.scrollWidth <= width.viewport,
+    `${name} is ${width.scrollWidth} px wide in a ${width.viewport} px viewport; widest: ${width.culprits.join('; ')}`);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
     .analyze();
   const problems = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   assert.deepEqual(problems, [], `accessibility violations on ${name}`);
+}
+
+// Checks the page on a 1,280 px desktop (`name`.png) and a 375 px phone (`name`-375.png), then leaves it at
+// desktop size for the next step.
+async function checkPage(page, name) {
+  await page.setViewportSize(desktop);
+  await checkAtThisWidth(page, name);
+  await page.setViewportSize(phone);
+  await checkAtThisWidth(page, `${name}-375`);
+  await page.setViewportSize(desktop);
 }
 
 async function signIn(page, username) {
@@ -41,75 +89,75 @@ async function signIn(page, username) {
 }
 
 test('a practitioner signs in, finds a person, corrects an edit and signs out', async () => {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ viewport: desktop });
   const page = await context.newPage();
   await page.goto(`${base}/people`);
   assert.match(page.url(), /\/sign-in\?next=%2Fpeople/);
-  await checkAccessibility(page, 'sign-in');
+  await checkPage(page, 'sign-in');
 
   await page.fill('#username', 'demo.practitioner');
   await page.fill('#password', 'not the right password');
   await page.click('main button[type=submit]');
   assert.equal(await page.locator('.govuk-error-summary').isVisible(), true);
-  await checkAccessibility(page, 'sign-in-error');
+  await checkPage(page, 'sign-in-error');
 
   await page.fill('#username', 'demo.practitioner');
   await page.fill('#password', password);
   await page.click('main button[type=submit]');
   assert.match(page.url(), /\/people$/);
-  await checkAccessibility(page, 'people-search');
+  await checkPage(page, 'people-search');
 
   await page.goto(`${base}/`);
   assert.match(await page.textContent('h1'), /Hello, Demo Practitioner/);
-  await checkAccessibility(page, 'home');
+  await checkPage(page, 'home');
 
   await page.goto(`${base}/people`);
   await page.fill('#q', 'test');
   await page.click('main form button[type=submit]');
   const found = await page.textContent('main h2.govuk-heading-m');
   assert.match(found, /\d+ (person|people) found/);
-  await checkAccessibility(page, 'people-results');
+  await checkPage(page, 'people-results');
 
   await page.fill('#pnc', '2000/0160946A');
   await page.click('main form button[type=submit]');
   assert.match(await page.textContent('.govuk-error-summary'), /check letter is A but should be Q/);
-  await checkAccessibility(page, 'people-search-error');
+  await checkPage(page, 'people-search-error');
 
   await page.goto(`${base}/people?q=test`);
   await page.click('main table a');
   assert.match(page.url(), /\/people\/\d+$/);
   const name = await page.textContent('h1');
-  await checkAccessibility(page, 'person-summary');
+  await checkPage(page, 'person-summary');
   await page.click('text=Identifiers');
   assert.match(await page.textContent('main h2'), /Identifiers/);
-  await checkAccessibility(page, 'person-identifiers');
+  await checkPage(page, 'person-identifiers');
   await page.click('text=Offending history');
   assert.match(await page.textContent('main h2'), /Offending history/);
-  await checkAccessibility(page, 'person-history');
+  await checkPage(page, 'person-history');
 
   await page.click('text=Summary');
   await page.click('text=Change these details');
-  await checkAccessibility(page, 'person-edit');
+  await checkPage(page, 'person-edit');
   await page.fill('#surname', '');
   await page.fill('#date_of_birth', '1990-02-30');
   await page.click('main form button[type=submit]');
   const summary = await page.textContent('.govuk-error-summary');
   assert.match(summary, /Enter a surname/);
   assert.match(summary, /Enter the date of birth as year-month-day/);
-  await checkAccessibility(page, 'person-edit-errors');
+  await checkPage(page, 'person-edit-errors');
   const surname = name.split(',')[0].trim();
   await page.fill('#surname', `${surname}-Corrected`);
   await page.fill('#date_of_birth', '1990-01-27');
   await page.click('main form button[type=submit]');
   assert.match(await page.textContent('h1'), /-Corrected,/);
   assert.match(await page.textContent('.govuk-notification-banner'), /saved/);
-  await checkAccessibility(page, 'person-saved');
+  await checkPage(page, 'person-saved');
 
   await page.goto(`${base}/people/new`);
-  await checkAccessibility(page, 'person-new');
+  await checkPage(page, 'person-new');
   await page.click('main form button[type=submit]');
   assert.match(await page.textContent('.govuk-error-summary'), /Enter a surname/);
-  await checkAccessibility(page, 'person-new-errors');
+  await checkPage(page, 'person-new-errors');
   await page.fill('#surname', 'Browsertest');
   await page.fill('#forenames', 'Added Person');
   await page.click('main form button[type=submit]');
@@ -118,28 +166,43 @@ test('a practitioner signs in, finds a person, corrects an edit and signs out', 
   const header = 'source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,' +
     'offence_date,outcome,latitude,longitude,lsoa_code\n';
   await page.goto(`${base}/import`);
-  await checkAccessibility(page, 'import');
+  await checkPage(page, 'import');
+  // Regression (issue 8, defect 18): a header with six wrong names has 20 problems, and the whole list and the
+  // unbroken expected header in the summary and again at the field made the page 1,518 px wide.
+  await page.setInputFiles('#file', {
+    name: 'wrong-header.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('Source ID,PNC,Surname,Forenames,DOB,Sex\nB0,,Browser,Import,1980-01-01,M\n'),
+  });
+  await page.click('main form button[type=submit]');
+  const headerSummary = await page.textContent('.govuk-error-summary');
+  assert.match(headerSummary, /20 problems/);
+  assert.doesNotMatch(headerSummary, /missing column/, 'the summary is short; the problems are listed once, below');
+  assert.equal(await page.locator('#file-error').textContent().then((t) => t.includes('missing column')), false);
+  assert.equal(await page.locator('main details:has-text("All 20 problems") li').count(), 20);
+  await checkPage(page, 'import-header-errors');
+  await page.click('main details:has-text("All 20 problems") summary');
+  await checkPage(page, 'import-header-errors-open');
   await page.setInputFiles('#file', {
     name: 'bad.csv', mimeType: 'text/csv',
     buffer: Buffer.from(header + 'B1,,Browser,Import,1980-13-01,M,arrest,2026-01-01,fraud,,,,,\n'),
   });
   await page.click('main form button[type=submit]');
   assert.match(await page.textContent('.govuk-error-summary'), /1 of 1 rows are invalid/);
-  await checkAccessibility(page, 'import-errors');
+  await checkPage(page, 'import-errors');
   await page.setInputFiles('#file', {
     name: 'good.csv', mimeType: 'text/csv',
     buffer: Buffer.from(header + 'B2,,Browser,Import,1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n'),
   });
   await page.click('main form button[type=submit]');
   assert.match(await page.textContent('.govuk-panel'), /Import complete/);
-  await checkAccessibility(page, 'import-result');
+  await checkPage(page, 'import-result');
   await page.goto(`${base}/account`);
-  await checkAccessibility(page, 'account');
+  await checkPage(page, 'account');
   await page.goto(`${base}/no/such/page`);
-  await checkAccessibility(page, 'not-found');
+  await checkPage(page, 'not-found');
   await page.goto(`${base}/audit`);
   assert.match(await page.textContent('h1'), /do not have permission/);
-  await checkAccessibility(page, 'forbidden');
+  await checkPage(page, 'forbidden');
 
   await page.click('text=Sign out');
   assert.match(page.url(), /\/sign-in$/);
@@ -149,42 +212,49 @@ test('a practitioner signs in, finds a person, corrects an edit and signs out', 
 });
 
 test('an auditor searches the audit trail and an administrator manages users', async () => {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ viewport: desktop });
   const page = await context.newPage();
   await signIn(page, 'demo.auditor');
   await page.goto(`${base}/audit?user=demo.practitioner`);
-  assert.match(await page.textContent('main'), /view_person/);
-  await checkAccessibility(page, 'audit');
-  await page.fill('#from', '2026-13-01');
+  assert.match(await page.textContent('main'), /View a person's record/);
+  await checkPage(page, 'audit');
+  // Regression (issue 8, defect 18): on a 1,280 px desktop the audit table ran past the page, cutting off Outcome.
+  const auditBox = await page.locator('main .app-table-scroll').evaluate((box) => [box.scrollWidth, box.clientWidth]);
+  assert.ok(auditBox[0] <= auditBox[1], `the audit table is ${auditBox[0]} px wide in its ${auditBox[1]} px column`);
+  await page.fill('#from-day', '1');
+  await page.fill('#from-month', '13');
+  await page.fill('#from-year', '2026');
   await page.click('main form button[type=submit]');
-  assert.match(await page.textContent('.govuk-error-summary'), /Enter the date as year-month-day/);
-  await checkAccessibility(page, 'audit-error');
+  assert.match(await page.textContent('.govuk-error-summary'), /must be a real date/);
+  await checkPage(page, 'audit-error');
   await page.click('text=Sign out');
 
   await signIn(page, 'demo.admin');
   await page.goto(`${base}/admin/users`);
-  await checkAccessibility(page, 'admin-users');
+  await checkPage(page, 'admin-users');
   await page.fill('#username', 'new.officer');
   await page.fill('#display_name', 'New Officer');
   await page.fill('#password', 'short');
   await page.check('#role-practitioner');
   await page.click('main form[action="/admin/users"] button[type=submit]');
   assert.match(await page.textContent('.govuk-error-summary'), /at least 12 characters/);
-  await checkAccessibility(page, 'admin-users-error');
+  await checkPage(page, 'admin-users-error');
   await page.fill('#password', 'three random words');
   await page.click('main form[action="/admin/users"] button[type=submit]');
   assert.match(await page.textContent('.govuk-notification-banner'), /new.officer was added/);
   await page.goto(`${base}/admin/agencies`);
-  await checkAccessibility(page, 'admin-agencies');
+  await checkPage(page, 'admin-agencies');
   await context.close();
 });
 
 test('a manager scores everyone and reads why a candidate was proposed', async () => {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ viewport: desktop });
   const page = await context.newPage();
   await signIn(page, 'demo.manager');
+  await page.goto(`${base}/`);
+  await checkPage(page, 'home-manager');
   await page.goto(`${base}/candidates`);
-  await checkAccessibility(page, 'candidates-before-scoring');
+  await checkPage(page, 'candidates-before-scoring');
   await page.click('text=Score everyone now');
   assert.match(page.url(), /\/candidates\?scored=1$/);
   assert.match(await page.textContent('.govuk-notification-banner'), /Everyone has been scored again/);
@@ -192,39 +262,46 @@ test('a manager scores everyone and reads why a candidate was proposed', async (
   assert.ok(await rows.count() > 0, 'the demo data has candidates');
   assert.match(await rows.first().textContent(), /(acquisitive-4|prolific-10|high-rfg)/);
   await page.click('main summary');
-  await checkAccessibility(page, 'candidates');
+  await checkPage(page, 'candidates');
   await page.fill('#min_rfg', 'lots');
   await page.click('main form[action="/candidates"] button[type=submit]');
   assert.match(await page.textContent('.govuk-error-summary'), /Enter a whole number from 0 to 100/);
-  await checkAccessibility(page, 'candidates-error');
+  await checkPage(page, 'candidates-error');
   await page.goto(`${base}/candidates`);
   await page.click('main table tbody tr a');
   assert.match(page.url(), /\/people\/\d+\/score$/);
   assert.match(await page.textContent('main'), /Why this score/);
   assert.match(await page.textContent('main'), /Events that count/);
-  await checkAccessibility(page, 'person-score');
+  await checkPage(page, 'person-score');
+  await page.click('text=Sign out');
+
+  await signIn(page, 'demo.analyst');
+  await page.goto(`${base}/`);
+  await checkPage(page, 'home-analyst');
+  await page.goto(`${base}/scoring`);
+  await checkPage(page, 'scoring');
   await context.close();
 });
 
 test('a candidate goes to panel, is selected, counted in the cohort and checked for fairness', async () => {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ viewport: desktop });
   const page = await context.newPage();
   await signIn(page, 'demo.manager');
   await page.goto(`${base}/candidates`);
   await page.click('main table tbody tr a:has-text("Take to panel")');
   assert.match(page.url(), /\/people\/\d+\/refer\?route=rule$/);
-  await checkAccessibility(page, 'refer');
+  await checkPage(page, 'refer');
   await page.fill('#reasons', 'Proposed by the rules; known to drug services.');
   await page.click('main form button[type=submit]');
   assert.match(page.url(), /\/selection\?saved=referred$/);
   assert.match(await page.textContent('main'), /Awaiting the panel/);
-  await checkAccessibility(page, 'person-selection');
+  await checkPage(page, 'person-selection');
   await page.goto(`${base}/panel`);
-  await checkAccessibility(page, 'panel');
+  await checkPage(page, 'panel');
   await page.click('main table a:has-text("Record decision")');
   await page.click('main form button[type=submit]');
   assert.match(await page.textContent('.govuk-error-summary'), /Choose select, decline or defer/);
-  await checkAccessibility(page, 'panel-decision-error');
+  await checkPage(page, 'panel-decision-error');
   await page.check('#decision');
   await page.fill('#reason', 'Agreed at panel.');
   await page.check('#strand');
@@ -233,12 +310,12 @@ test('a candidate goes to panel, is selected, counted in the cohort and checked 
   assert.match(page.url(), /\/panel\?saved=select$/);
   await page.goto(`${base}/cohort`);
   assert.match(await page.textContent('main'), /1 person is managed in the cohort today/);
-  await checkAccessibility(page, 'cohort');
+  await checkPage(page, 'cohort');
   await page.click('main table tbody a');
-  await checkAccessibility(page, 'member-review-form');
+  await checkPage(page, 'member-review-form');
   await page.click('main form[action$="/review"] button[type=submit]');
   assert.match(await page.textContent('.govuk-error-summary'), /Choose the outcome of the review/);
-  await checkAccessibility(page, 'member-review-error');
+  await checkPage(page, 'member-review-error');
   await page.check('#outcome-change_strand');
   await page.check('#strand');
   await page.fill('#notes', 'Engaging with treatment; moving to flex.');
@@ -247,12 +324,12 @@ test('a candidate goes to panel, is selected, counted in the cohort and checked 
   assert.match(await page.textContent('main'), /Change strand to Flex/);
   await page.goto(`${base}/fairness`);
   assert.match(await page.textContent('main'), /Age band/);
-  await checkAccessibility(page, 'fairness');
+  await checkPage(page, 'fairness');
   await context.close();
 });
 
 test('pages work without JavaScript', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await browser.newContext({ viewport: desktop, javaScriptEnabled: false });
   const page = await context.newPage();
   await signIn(page, 'demo.practitioner');
   await page.goto(`${base}/people?q=test`);

@@ -317,31 +317,42 @@ TEST_F(WebSecurityTest, SigningOutEndsTheSession) {
   EXPECT_EQ(replay.status, 302);
 }
 
+constexpr std::string_view kImportBoundary = "----openiomtest";
+
+// The import page's form as the browser sends it, with `csv` as the file events.csv.
+std::string ImportForm(const std::string& csv, const std::string& csrf) {
+  const std::string boundary(kImportBoundary);
+  return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + csrf + "\r\n--" +
+         boundary + "\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nweb-test\r\n--" + boundary +
+         "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"events.csv\"\r\n"
+         "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+}
+
+size_t Occurrences(std::string_view text, std::string_view part) {
+  size_t count = 0;
+  for (size_t at = text.find(part); at != std::string_view::npos; at = text.find(part, at + part.size())) ++count;
+  return count;
+}
+
 TEST_F(WebSecurityTest, ImportThroughTheBrowser) {
   CookieJar jar;
   ASSERT_EQ(SignIn(jar, "officer", kPassword).status, 303);
-  const std::string boundary = "----openiomtest";
-  auto multipart = [&](const std::string& csv, const std::string& csrf) {
-    return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + csrf + "\r\n--" +
-           boundary + "\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nweb-test\r\n--" + boundary +
-           "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"events.csv\"\r\nContent-Type: text/csv\r\n\r\n" +
-           csv + "\r\n--" + boundary + "--\r\n";
-  };
   const std::string header =
       "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,offence_date,"
       "outcome,latitude,longitude,lsoa_code\n";
-  const std::string type = "multipart/form-data; boundary=" + boundary;
-  EXPECT_EQ(Post(jar, "/import", multipart(header + "W1,,Web,Import,1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n", ""), type)
-                .status,
-            403);
-  const HttpReply good = Post(
-      jar, "/import", multipart(header + "W1,,Web,Import,1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n", CsrfToken(jar)),
-      type);
+  const std::string type = "multipart/form-data; boundary=" + std::string(kImportBoundary);
+  EXPECT_EQ(
+      Post(jar, "/import", ImportForm(header + "W1,,Web,Import,1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n", ""), type)
+          .status,
+      403);
+  const HttpReply good =
+      Post(jar, "/import",
+           ImportForm(header + "W1,,Web,Import,1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n", CsrfToken(jar)), type);
   EXPECT_EQ(good.status, 200);
   EXPECT_NE(good.body.find("Import complete"), std::string::npos);
-  const HttpReply bad = Post(
-      jar, "/import", multipart(header + "W2,,Web,Import,1980-13-01,M,arrest,2026-01-01,fraud,,,,,\n", CsrfToken(jar)),
-      type);
+  const HttpReply bad =
+      Post(jar, "/import",
+           ImportForm(header + "W2,,Web,Import,1980-13-01,M,arrest,2026-01-01,fraud,,,,,\n", CsrfToken(jar)), type);
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("1 of 1 rows are invalid"), std::string::npos);
   EXPECT_NE(bad.body.find("date_of_birth"), std::string::npos);
@@ -352,9 +363,27 @@ TEST_F(WebSecurityTest, ImportThroughTheBrowser) {
     big += "B" + std::to_string(row) + ",,Bulk,Upload" + std::to_string(row % 50) +
            ",1980-01-01,M,arrest,2026-01-01,fraud,,charged,54.5,-1.2,E01012000\n";
   }
-  const HttpReply large = Post(jar, "/import", multipart(big, CsrfToken(jar)), type);
+  const HttpReply large = Post(jar, "/import", ImportForm(big, CsrfToken(jar)), type);
   EXPECT_EQ(large.status, 200);
   EXPECT_NE(large.body.find("Import complete"), std::string::npos);
+}
+
+// Regression (issue 8, defect 18): a wrong header's whole message (20 problems and the expected header as one
+// unbroken word) was shown in the error summary and again at the field, making the page 1,518 px wide.
+TEST_F(WebSecurityTest, AWrongImportHeaderIsSummarisedAndListedOnce) {
+  CookieJar jar;
+  ASSERT_EQ(SignIn(jar, "officer", kPassword).status, 303);
+  const std::string six_wrong_names = "Source ID,PNC,Surname,Forenames,DOB,Sex\nB0,,A,B,1980-01-01,M\n";
+  const HttpReply page = Post(jar, "/import", ImportForm(six_wrong_names, CsrfToken(jar)),
+                              "multipart/form-data; boundary=" + std::string(kImportBoundary));
+  EXPECT_EQ(page.status, 400);
+  const std::string short_message = "header line has 20 problems with its columns</";
+  EXPECT_EQ(Occurrences(page.body, short_message), 2u) << "the summary and the field say the same short message";
+  EXPECT_EQ(page.body.find("expected: source_id,pnc_id"), std::string::npos)
+      << "the service's full message is not shown";
+  EXPECT_EQ(Occurrences(page.body, "unknown column &apos;Source ID"), 2u) << "among the first few, and in the list";
+  EXPECT_EQ(Occurrences(page.body, "missing column lsoa_code"), 1u) << "only in the full list";
+  EXPECT_NE(page.body.find("All 20 problems"), std::string::npos);
 }
 
 TEST_F(WebSecurityTest, BodiesOverTheLimitAre413) {

@@ -1,4 +1,6 @@
 // Importing an events CSV from the browser.
+#include <algorithm>
+#include <span>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -11,6 +13,8 @@ namespace openiom::web {
 namespace {
 
 constexpr size_t kShownErrors = 200;
+// A wrong header can have 28 problems; the page names this many and puts the full list in a details element.
+constexpr size_t kFirstHeaderProblems = 3;
 
 // Keeps the first problems to show on the page, and counts the rest.
 class PageImportObserver final : public ImportObserver {
@@ -25,15 +29,42 @@ class PageImportObserver final : public ImportObserver {
       }
     }
   }
+  void OnHeaderRejected(std::string_view, const std::vector<std::string>& problems) override {
+    header_problems = problems;
+  }
   std::vector<RowError> shown;
   int64_t more = 0;
+  std::vector<std::string> header_problems;
 };
+
+std::vector<ViewData> TextList(std::span<const std::string> texts) {
+  std::vector<ViewData> list;
+  for (const std::string& text : texts) list.push_back(ViewData().Set("text", text));
+  return list;
+}
 
 HttpResponse ImportPage(PageRequest& page, ViewData data, const FieldErrors& errors, int status) {
   data.Set("source", page.form.Get("source").empty() ? "events-csv" : page.form.Get("source"));
   data.Set("accept_good_rows", page.form.Get("accept_good_rows") == "yes");
   data.Set("file_error", ErrorFor(errors, "file"));
   return RenderPage(page, "Import events", "import", std::move(data), status, errors);
+}
+
+// The summary and the field say how many problems the header has, briefly; the page lists the first few once,
+// with all of them behind a details element, so a long list cannot fill the summary or widen the page.
+HttpResponse HeaderRejectedPage(PageRequest& page, const std::vector<std::string>& problems) {
+  const size_t count = problems.size();
+  const std::string message = count == 1
+                                  ? "The file's header line has a problem: " + problems.front()
+                                  : fmt::format("The file's header line has {} problems with its columns", count);
+  ViewData header;
+  header.Set("heading",
+             Plural(static_cast<int64_t>(count), "problem with the header line", "problems with the header line"));
+  header.Set("first", TextList(std::span(problems).first(std::min(count, kFirstHeaderProblems))));
+  if (count > kFirstHeaderProblems) {
+    header.Set("all", ViewData().Set("count", static_cast<int64_t>(count)).Set("problems", TextList(problems)));
+  }
+  return ImportPage(page, ViewData().Set("header", std::move(header)), {{"file", message}}, 400);
 }
 
 }  // namespace
@@ -57,6 +88,9 @@ HttpResponse ImportPost(PageRequest& page) {
                                    .accept_good_rows = page.form.Get("accept_good_rows") == "yes"};
   auto report = ImportEvents(page.app.database, page.app.audit, page.actor(), input, options, page.app.clock, observer);
   if (!report.ok()) {
+    if (report.status().code() == StatusCode::kInvalidArgument && !observer.header_problems.empty()) {
+      return HeaderRejectedPage(page, observer.header_problems);
+    }
     if (report.status().code() == StatusCode::kInvalidArgument) {
       return ImportPage(page, ViewData(), {{"file", "The file could not be imported: " + report.status().message()}},
                         400);
