@@ -125,7 +125,7 @@ test('a practitioner signs in, finds a person, corrects an edit and signs out', 
 
   await page.goto(`${base}/people?q=test`);
   await page.click('main table a');
-  assert.match(page.url(), /\/people\/\d+$/);
+  assert.match(page.url(), /\/people\/\d+\?back=%2Fpeople%3Fq%3D[^&]*$/);
   const name = await page.textContent('h1');
   await checkPage(page, 'person-summary');
   await page.click('text=Identifiers');
@@ -139,17 +139,22 @@ test('a practitioner signs in, finds a person, corrects an edit and signs out', 
   await page.click('text=Change these details');
   await checkPage(page, 'person-edit');
   await page.fill('#surname', '');
-  await page.fill('#date_of_birth', '1990-02-30');
+  // The GOV.UK date input (issue 8, defect 20): three fields, and an error that says what is wrong.
+  await page.fill('#date_of_birth-day', '30');
+  await page.fill('#date_of_birth-month', '2');
+  await page.fill('#date_of_birth-year', '1990');
   await page.click('main form button[type=submit]');
   const summary = await page.textContent('.govuk-error-summary');
   assert.match(summary, /Enter a surname/);
-  assert.match(summary, /Enter the date of birth as year-month-day/);
+  assert.match(summary, /Date of birth must be a real date/);
   await checkPage(page, 'person-edit-errors');
   const surname = name.split(',')[0].trim();
   await page.fill('#surname', `${surname}-Corrected`);
-  await page.fill('#date_of_birth', '1990-01-27');
+  await page.fill('#date_of_birth-day', '27');
+  await page.fill('#date_of_birth-month', '1');
   await page.click('main form button[type=submit]');
   assert.match(await page.textContent('h1'), /-Corrected,/);
+  assert.match(await page.textContent('main'), /27 January 1990 \(age \d+\)/);
   assert.match(await page.textContent('.govuk-notification-banner'), /saved/);
   await checkPage(page, 'person-saved');
 
@@ -205,7 +210,9 @@ test('a practitioner signs in, finds a person, corrects an edit and signs out', 
   await checkPage(page, 'forbidden');
 
   await page.click('text=Sign out');
-  assert.match(page.url(), /\/sign-in$/);
+  assert.match(page.url(), /\/sign-in\?signed_out=1$/);
+  assert.match(await page.textContent('.govuk-notification-banner'), /You have signed out/);
+  await checkPage(page, 'signed-out');
   await page.goto(`${base}/people`);
   assert.match(page.url(), /\/sign-in\?next=/);
   await context.close();
@@ -335,6 +342,6 @@ test('pages work without JavaScript', async () => {
   await page.goto(`${base}/people?q=test`);
   assert.match(await page.textContent('main h2.govuk-heading-m'), /found/);
   await page.click('main table a');
-  assert.match(page.url(), /\/people\/\d+$/);
+  assert.match(page.url(), /\/people\/\d+\?back=%2Fpeople%3Fq%3D[^&]*$/);
   await context.close();
 });
