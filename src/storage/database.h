@@ -25,6 +25,9 @@ struct DatabaseOptions {
   int pool_size = 4;
   // SQLite only: create the file when it does not exist (migrate does; other commands should not).
   bool create_if_missing = false;
+  // SQLite only: how long a transaction waits for another connection's write lock before it fails as
+  // Unavailable ("the database is busy").
+  int sqlite_busy_timeout_seconds = 30;
 };
 
 // What a transaction is for, which sets how long each of its statements may run on PostgreSQL before the

@@ -347,8 +347,9 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url, DatabaseO
           fmt::format("database file {} does not exist (run 'openiom migrate' to create it)", path));
     }
     // timeout: seconds a connection waits for another's write lock before failing with "database is locked".
-    database = std::make_unique<SociDatabase>(Backend::kSqlite, fmt::format("db=\"{}\" timeout=30", path),
-                                              options.pool_size);
+    database = std::make_unique<SociDatabase>(
+        Backend::kSqlite, fmt::format("db=\"{}\" timeout={}", path, options.sqlite_busy_timeout_seconds),
+        options.pool_size);
   } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     ASSIGN_OR_RETURN(std::string keywords, PostgresKeywordString(url));
     database = std::make_unique<SociDatabase>(Backend::kPostgresql, std::move(keywords), options.pool_size);

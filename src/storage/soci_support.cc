@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
 
 
 namespace openiom::storage_internal {
@@ -27,7 +29,8 @@ bool OneOf(std::string_view state, std::span<const std::string_view> states) {
 Status TranslateError(const soci::soci_error& error, std::string_view what) {
   std::string message = error.get_error_message();
   if (const size_t eol = message.find('\n'); eol != std::string::npos) message.resize(eol);
-  // A busy or slow database is a reason to try again later, not a fault.
+  // A busy or slow database is a reason to try again later, not a fault: the web answers it with 503 and
+  // Retry-After and logs why (as "internal error" it hid that pages were queueing behind an import).
   if (const auto* postgres = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
     const std::string state = postgres->sqlstate();
     if (state == kPostgresCancelled) {
@@ -38,6 +41,15 @@ Status TranslateError(const soci::soci_error& error, std::string_view what) {
     }
     if (state.starts_with("08") || OneOf(state, kPostgresSessionEndedStates)) {
       return Status::Unavailable(fmt::format("{}: the database connection was lost ({})", what, message));
+    }
+  }
+  if (const auto* sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
+    const int code = sqlite->result() & 0xff;  // the primary code of an extended one
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+      return Status::Unavailable(
+          fmt::format("{}: the database is busy (another connection held the write lock too long); try again "
+                      "later ({})",
+                      what, message));
     }
   }
   // SOCI's SQLite backend reports a constraint failed while stepping a statement that returns rows (INSERT ...

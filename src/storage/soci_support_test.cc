@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 #include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
 
 namespace openiom::storage_internal {
 namespace {
@@ -35,6 +37,19 @@ TEST(TranslateError, APostgresStatementPastItsTimeLimitOrALockNotGrantedIsUnavai
     EXPECT_TRUE(status.message().starts_with("listing people: ")) << status.message();
     EXPECT_NE(status.message().find(test.says), std::string::npos) << test.sqlstate << ": " << status.message();
   }
+}
+
+// Issue 8 defect 12: SQLite's write lock held by another connection past the busy timeout (an import) is "busy,
+// try again", which the web answers with 503 and Retry-After, not an internal error.
+TEST(TranslateError, SqliteBusyOrLockedIsUnavailable) {
+  for (const int code : {SQLITE_BUSY, SQLITE_LOCKED, SQLITE_BUSY_SNAPSHOT}) {
+    const Status status =
+        TranslateError(soci::sqlite3_soci_error("database is locked", code), "recording an audit entry");
+    EXPECT_EQ(status.code(), StatusCode::kUnavailable) << code << ": " << status.ToString();
+    EXPECT_NE(status.message().find("the database is busy"), std::string::npos) << status.message();
+  }
+  EXPECT_EQ(TranslateError(soci::sqlite3_soci_error("disk I/O error", SQLITE_IOERR), "storing events").code(),
+            StatusCode::kInternal);
 }
 
 }  // namespace
