@@ -25,6 +25,11 @@ int Run(int argc, char** argv) {
   app.add_option("--db", global.db_url, "Database URL: sqlite:PATH or postgresql://USER:PASSWORD@HOST:PORT/NAME")
       ->envname("OPENIOM_DB")
       ->default_val("sqlite:var/openiom.db");
+  app.add_option("--db-busy-timeout", global.db_busy_timeout_seconds,
+                 "SQLite: seconds to wait for another connection's write lock before reporting the database busy")
+      ->envname("OPENIOM_DB_BUSY_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
 
   Status status;
   auto on = [&](CLI::App* command, auto action) { command->callback([&status, action] { status = action(); }); };

@@ -40,7 +40,9 @@ Result<std::unique_ptr<Database>> OpenDatabase(const GlobalOptions& global, bool
     std::error_code ignored;  // if this fails, opening the database reports it
     if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
   }
-  return Database::Open(global.db_url, {.pool_size = pool_size, .create_if_missing = create});
+  return Database::Open(global.db_url, {.pool_size = pool_size,
+                                        .create_if_missing = create,
+                                        .sqlite_busy_timeout_seconds = global.db_busy_timeout_seconds});
 }
 
 // build/<preset>/static beside the binary (where the build copies GOV.UK Frontend and OpenIOM's own assets).

@@ -15,6 +15,7 @@ namespace openiom::cli {
 
 struct GlobalOptions {
   std::string db_url;
+  int db_busy_timeout_seconds = 30;  // SQLite: wait this long for another connection's write lock
 };
 
 Status MigrateCommand(const GlobalOptions& global);

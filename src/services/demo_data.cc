@@ -358,7 +358,7 @@ Result<DemoDataReport> LoadDemoData(Database& database, const AuditTrail& audit,
   report.top_5_percent_share_of_arrests = OffendingConcentration(arrests_per_person, 0.05).share;
 
   const Timestamp now = clock.Now();
-  RETURN_IF_ERROR(database.Write([&](Transaction& transaction) -> Status {
+  RETURN_IF_ERROR(database.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(int64_t existing, transaction.people().Count());
     if (existing > 0) {
       return Status::FailedPrecondition(fmt::format(

@@ -354,7 +354,7 @@ Result<EventImportReport> ImportEvents(Database& database, const AuditTrail& aud
                 .started_at = clock.Now()};
   EventImportReport report;
   bool rows_rejected = false;
-  Status status = database.Write([&](Transaction& transaction) -> Status {
+  Status status = database.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
     report = EventImportReport{};
     RETURN_IF_ERROR(ReadAndImport(transaction, input, options, clock, observer, run, report));
     if (report.rows_rejected > 0 && !options.accept_good_rows) {

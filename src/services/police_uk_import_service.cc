@@ -181,7 +181,7 @@ Result<PoliceUkImportReport> ImportPoliceUk(Database& database, const AuditTrail
   ImportRun run{.kind = "police-uk", .source_system = "data.police.uk", .file_name = Join(names, ", "),
                 .started_at = clock.Now()};
   PoliceUkImportReport report;
-  Status status = database.Write([&](Transaction& transaction) -> Status {
+  Status status = database.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
     report = PoliceUkImportReport{};
     ASSIGN_OR_RETURN(run.id, transaction.import_runs().Create(run));
     report.import_run_id = run.id;

@@ -51,7 +51,7 @@ Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, c
   EventColumns events;
   std::vector<bool> in_cohort;
   std::optional<CategoryColumns> categories;
-  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+  RETURN_IF_ERROR(database_.Read(Workload::kBulk, [&](Transaction& transaction) -> Status {
     // The database's categories are authoritative for the acquisitive flags (a local definition survives
     // upgrades) unless the configuration lists them; gravity, weights and costs come from the reference table,
     // with the configuration's gravity.
@@ -135,7 +135,7 @@ Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, c
                .people_scored = static_cast<int64_t>(stored.size()),
                .candidates = candidates,
                .run_by = actor.username};
-  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+  RETURN_IF_ERROR(database_.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(run.id, transaction.scores().SaveRun(run, stored, config.keep_runs));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kRunScoring), "score_run", std::to_string(run.id), AuditOutcome::kSuccess,

@@ -25,6 +25,16 @@ struct DatabaseOptions {
   int pool_size = 4;
   // SQLite only: create the file when it does not exist (migrate does; other commands should not).
   bool create_if_missing = false;
+  // SQLite only: how long a transaction waits for another connection's write lock before it fails as
+  // Unavailable ("the database is busy").
+  int sqlite_busy_timeout_seconds = 30;
+};
+
+// What a transaction is for, which sets how long each of its statements may run on PostgreSQL before the
+// server cancels it (kUnavailable, "the database took too long"). SQLite has no such limit.
+enum class Workload {
+  kInteractive,  // pages, API calls, short commands: someone is waiting, so a slow statement is a fault
+  kBulk,         // imports, scoring, demo data: statements over whole tables or large batches
 };
 
 struct Migration {
@@ -49,9 +59,12 @@ class Database {
   // otherwise (also when anything throws). Returns work's status, or the failure to commit.
   // A write transaction takes SQLite's write lock at the start (BEGIN IMMEDIATE) so it never fails halfway
   // on lock upgrade; use read transactions for reads so readers do not queue behind writers.
+  // `workload` sets how long each statement may run (PostgreSQL); without it, kInteractive.
   // Thread-safe: each call leases its own connection.
-  virtual Status Write(const std::function<Status(Transaction&)>& work) = 0;
-  virtual Status Read(const std::function<Status(Transaction&)>& work) = 0;
+  virtual Status Write(Workload workload, const std::function<Status(Transaction&)>& work) = 0;
+  virtual Status Read(Workload workload, const std::function<Status(Transaction&)>& work) = 0;
+  Status Write(const std::function<Status(Transaction&)>& work) { return Write(Workload::kInteractive, work); }
+  Status Read(const std::function<Status(Transaction&)>& work) { return Read(Workload::kInteractive, work); }
 
   // Version of the newest applied migration; 0 for an empty database.
   virtual Result<int> SchemaVersion() = 0;

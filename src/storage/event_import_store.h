@@ -66,7 +66,9 @@ struct NewAlias {
 class EventImportStore {
  public:
   virtual ~EventImportStore() = default;
-  // Prepares this transaction for an import: serialises concurrent imports and creates scratch tables.
+  // Prepares this transaction for an import: serialises concurrent imports and creates scratch tables. On
+  // PostgreSQL the tables it matches against are analysed when they have no planner statistics (here), and in
+  // Match whenever the import has made one several times larger, so every batch is matched by index look-ups.
   virtual Status Begin() = 0;
   // Looks up a batch of rows: people by PNC ID and by name + date of birth, events already stored under the
   // rows' source ids, and source ids used by earlier batches of this import (which the batch's ids then join,

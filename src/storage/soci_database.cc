@@ -52,6 +52,20 @@ constexpr std::string_view kInsertMigration =
 // Any constant will do; it only has to be the same in every openiom process.
 constexpr long long kMigrationLockKey = 0x4f70656e494f4d01;
 
+// PostgreSQL notices that a client has gone only when it next talks to it, so a killed import's backend kept
+// running its statement (and holding the import lock) for as long as the statement took. These make the server
+// check the client's socket every second while a statement runs, and end a session that sits idle inside a
+// transaction (a hung or stopped client) rather than let it hold its locks for ever.
+constexpr std::string_view kPostgresSessionSettings[] = {
+    "SET client_connection_check_interval TO '1s'",
+    "SET idle_in_transaction_session_timeout TO '60s'",
+};
+// The longest one statement may run. Someone waits for an interactive transaction and none of its statements
+// should take more than milliseconds, so a runaway one is cut off before it has held locks and a connection for
+// minutes. Bulk work (an import's batch, scoring's read of every event) is given far longer, but not for ever.
+constexpr std::string_view kInteractiveStatementTimeout = "SET LOCAL statement_timeout TO '30s'";
+constexpr std::string_view kBulkStatementTimeout = "SET LOCAL statement_timeout TO '10min'";
+
 class SociTransaction final : public Transaction {
  public:
   SociTransaction(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
@@ -117,8 +131,14 @@ class SociDatabase final : public Database {
 
   Backend backend() const override { return backend_; }
 
-  Status Write(const std::function<Status(Transaction&)>& work) override { return Run(true, work); }
-  Status Read(const std::function<Status(Transaction&)>& work) override { return Run(false, work); }
+  using Database::Read;
+  using Database::Write;
+  Status Write(Workload workload, const std::function<Status(Transaction&)>& work) override {
+    return Run(true, workload, work);
+  }
+  Status Read(Workload workload, const std::function<Status(Transaction&)>& work) override {
+    return Run(false, workload, work);
+  }
 
   Result<int> SchemaVersion() override {
     return WithSession([&](soci::session& sql) -> Result<int> { return CurrentVersion(sql); });
@@ -195,6 +215,7 @@ class SociDatabase final : public Database {
       sql << "SET client_min_messages TO warning";
       sql << "SET TimeZone TO 'UTC'";
       sql << "SET DateStyle TO 'ISO, YMD'";
+      for (std::string_view setting : kPostgresSessionSettings) sql << setting;
     }
   }
 
@@ -231,7 +252,7 @@ class SociDatabase final : public Database {
     }
   }
 
-  Status Run(bool write, const std::function<Status(Transaction&)>& work) {
+  Status Run(bool write, Workload workload, const std::function<Status(Transaction&)>& work) {
     return WithSession([&](soci::session& sql) -> Status {
       // Reads see one snapshot on PostgreSQL too (SQLite's transactions always do): a read that spans several
       // queries, such as loading everyone for scoring, never sees an import half-way.
@@ -239,6 +260,9 @@ class SociDatabase final : public Database {
                                            : (write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
       Status status;
       try {
+        if (backend_ == Backend::kPostgresql) {
+          sql << (workload == Workload::kBulk ? kBulkStatementTimeout : kInteractiveStatementTimeout);
+        }
         SociTransaction transaction(sql, backend_);
         status = work(transaction);
         if (status.ok()) {
@@ -323,8 +347,9 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url, DatabaseO
           fmt::format("database file {} does not exist (run 'openiom migrate' to create it)", path));
     }
     // timeout: seconds a connection waits for another's write lock before failing with "database is locked".
-    database = std::make_unique<SociDatabase>(Backend::kSqlite, fmt::format("db=\"{}\" timeout=30", path),
-                                              options.pool_size);
+    database = std::make_unique<SociDatabase>(
+        Backend::kSqlite, fmt::format("db=\"{}\" timeout={}", path, options.sqlite_busy_timeout_seconds),
+        options.pool_size);
   } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     ASSIGN_OR_RETURN(std::string keywords, PostgresKeywordString(url));
     database = std::make_unique<SociDatabase>(Backend::kPostgresql, std::move(keywords), options.pool_size);

@@ -17,7 +17,8 @@
 namespace openiom::storage_internal {
 
 // Turns a driver exception into a Status: constraint violations become Conflict (the message says which
-// `what` failed), lost connections Unavailable, anything else Internal.
+// `what` failed); lost connections, a statement past its time limit and a lock not granted in time (SQLite: the
+// write lock held by another connection beyond the busy timeout) become Unavailable; anything else Internal.
 Status TranslateError(const soci::soci_error& error, std::string_view what);
 
 // Runs `body` (returning Status or Result<T>), translating driver exceptions.

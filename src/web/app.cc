@@ -156,6 +156,11 @@ HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason) 
       heading = "The file is too large";
       paragraphs = {"Import files of this size from the command line with openiom import events."};
       break;
+    case 503:
+      heading = "Sorry, the service is busy";
+      paragraphs = {"OpenIOM is busy, for example loading a large import. Try again in a minute.",
+                    "Nothing you entered has been saved unless a page told you so."};
+      break;
     default:
       heading = "Sorry, there is a problem with the service";
       paragraphs = {"Try again later. Nothing you entered has been saved unless a page told you so."};
@@ -166,7 +171,9 @@ HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason) 
   }
   data.Set("heading", heading);
   data.Set("paragraphs", std::move(list));
-  return RenderPage(page, heading, "error", std::move(data), status);
+  HttpResponse response = RenderPage(page, heading, "error", std::move(data), status);
+  if (status == 503) response.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
+  return response;
 }
 
 std::optional<HttpResponse> Refuse(PageRequest& page, Action action, std::string object_type, std::string object_id) {
@@ -180,6 +187,11 @@ HttpResponse StatusPage(const PageRequest& page, const Status& status) {
   switch (status.code()) {
     case StatusCode::kPermissionDenied: return ErrorPage(page, 403, status.message());
     case StatusCode::kNotFound: return ErrorPage(page, 404);
+    case StatusCode::kUnavailable:
+      // Says why (busy, too slow, unreachable) so an operator can tell a long import from an outage; storage's
+      // messages for these name the step and the database's reason, never a record.
+      spdlog::warn("{} {} answered 503: {}", page.http.method, page.http.path, status.message());
+      return ErrorPage(page, 503);
     default:
       // The message may name records; the log gets the path and the code, not the message.
       spdlog::error("{} {} failed: {}", page.http.method, page.http.path, StatusCodeName(status.code()));

@@ -95,12 +95,16 @@ ViewData DateInputView(std::string_view name, std::string_view label, std::strin
 
 // A redirect to a path on this site: 303 See Other after a form post, 302 Found to send someone to sign in.
 HttpResponse Redirect(std::string location, int status = 303);
-// The 403, 404 and 500 pages.
+// Seconds a client is asked to wait (Retry-After) when the database is busy, e.g. behind a long import.
+inline constexpr int kRetryAfterSeconds = 30;
+
+// The 400, 403, 404, 413, 500 and 503 pages (503 with Retry-After).
 HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason = "");
 // The 403 page (with the refusal recorded in the audit trail) when the user may not do `action`; nullopt
 // when they may. For pages that show a form before any service is called.
 std::optional<HttpResponse> Refuse(PageRequest& page, Action action, std::string object_type, std::string object_id);
-// Maps a service's failure to its page: PermissionDenied 403, NotFound 404, anything else 500 (logged).
+// Maps a service's failure to its page: PermissionDenied 403, NotFound 404, Unavailable 503 (busy or unreachable
+// database; logged with its cause), anything else 500 (logged).
 HttpResponse StatusPage(const PageRequest& page, const Status& status);
 
 // For a failure to do `action` on person `person_id`: the break-glass form (403) when the user may do the action in

@@ -29,6 +29,8 @@ class BackgroundProcess {
   std::string WaitForLine(const std::string& text, int timeout_ms);
   // Sends SIGTERM and waits; returns the exit code.
   int Stop();
+  // Sends SIGKILL (a crash, or `kill -9`: the process gets no chance to clean up) and waits for it to end.
+  void Kill();
 
  private:
   int pid_ = -1;

@@ -62,7 +62,14 @@ HttpResponse StatusResponse(const Status& status, json::array details = {}) {
     case StatusCode::kFailedPrecondition: return ErrorResponse(412, "precondition_failed", status.message());
     case StatusCode::kPermissionDenied: return ErrorResponse(403, "permission_denied", status.message());
     case StatusCode::kUnauthenticated: return ErrorResponse(401, "unauthenticated", status.message());
-    case StatusCode::kUnavailable: return ErrorResponse(503, "unavailable", "the database is unavailable");
+    case StatusCode::kUnavailable: {
+      // Logged with its cause, as for pages (web/app.cc StatusPage).
+      spdlog::warn("API request answered 503: {}", status.message());
+      HttpResponse response =
+          ErrorResponse(503, "unavailable", "the database is busy or unreachable; try again in a minute");
+      response.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
+      return response;
+    }
     case StatusCode::kOk:
     case StatusCode::kInternal: break;
   }
