@@ -188,7 +188,10 @@ Decision DecidePerson(const Actor& actor, Action action, const PersonRelationshi
   Decision decision = Decide(actor, action);
   const bool needs_to_know = action == Action::kViewPerson || action == Action::kUpdatePerson ||
                              action == Action::kRecordEvent || action == Action::kViewCandidates ||
-                             action == Action::kViewCohort;
+                             action == Action::kViewCohort || action == Action::kReferPerson;
+  // Breaking the glass opens a record to read (and to refer, which the panel then scrutinises); it never lets
+  // an agency that does not work with the person change their record or add to their history.
+  const bool glass_opens = action != Action::kUpdatePerson && action != Action::kRecordEvent;
   if (!decision.allowed || !needs_to_know) return decision;
   if (actor.local_operator) {
     decision.basis = "local operator";
@@ -198,11 +201,11 @@ Decision DecidePerson(const Actor& actor, Action action, const PersonRelationshi
     decision.basis = "IOM manager";
   } else if (!relationship.involvement.empty()) {
     decision.basis = relationship.involvement;
-  } else if (relationship.break_glass_reason && action != Action::kUpdatePerson) {
+  } else if (relationship.break_glass_reason && glass_opens) {
     decision.basis = "break-glass: " + *relationship.break_glass_reason;
   } else {
     decision.allowed = false;
-    decision.break_glass_available = action != Action::kUpdatePerson && Decide(actor, Action::kBreakGlass).allowed;
+    decision.break_glass_available = glass_opens && Decide(actor, Action::kBreakGlass).allowed;
     decision.reason = fmt::format(
         "{} needs your agency to work with this person (lead agency, lead professional or a referral to the panel)"
         "{}",

@@ -134,7 +134,8 @@ std::string_view SchemeLabel(std::string_view scheme) {
 Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, const std::string& route,
                                     const std::string& reasons, FieldProblems& problems) {
   const std::string object_id = std::to_string(person_id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kReferPerson, "person", object_id));
+  // Need-to-know like a view: a referral would otherwise make its agency "involved" and open the full record.
+  RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kReferPerson, person_id).status());
   if (route != "referral" && route != "rule") problems.emplace_back("route", "Choose how the person was found");
   CheckReason("reasons", "the reasons for the referral", reasons, problems);
   RETURN_IF_ERROR(Problems(problems));

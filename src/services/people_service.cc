@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include "services/event_csv.h"
+#include "common/csv.h"
 #include "common/strings.h"
 #include "storage/access_repository.h"
 #include "storage/event_repository.h"
@@ -249,7 +250,7 @@ Result<std::string> PeopleService::BreakGlass(const Actor& actor, PersonId id, c
                                                 kMinBreakGlassReason));
   } else if (trimmed.size() > 1000) {
     problems.emplace_back("reason", "Enter at most 1,000 characters");
-  } else if (std::any_of(trimmed.begin(), trimmed.end(), [](unsigned char c) { return c < 0x20 && c != '\n' && c != '\r' && c != '\t'; })) {
+  } else if (!TextProblem(trimmed).empty()) {
     problems.emplace_back("reason", "Enter the reason as plain text");
   }
   if (!problems.empty()) return Status::InvalidArgument("the reason is not valid");

@@ -117,8 +117,12 @@ class NeedToKnowTest : public ::testing::Test {
 // Regression (defect 1): a voluntary-sector practitioner recorded a warrant and a conviction (201).
 TEST_F(NeedToKnowTest, OnlyAgenciesThatHoldOffenceRecordsRecordOffendingWarrantsCustodyAndRecalls) {
   const std::string aaron = PersonId("Testington");
-  // Housing refers Aaron to the panel, so housing works with him and may read his record.
+  // Housing opens Aaron's record with a reason, then refers him to the panel, so housing works with him.
   WebSession housing_web = SignedIn("housing");
+  ASSERT_EQ(housing_web.Post("/people/" + aaron + "/break-glass",
+                             "csrf_token=" + housing_web.CsrfToken() + "&reason=Tenant+referred+by+the+council")
+                .status,
+            303);
   ASSERT_EQ(housing_web.Post("/people/" + aaron + "/refer", "csrf_token=" + housing_web.CsrfToken() +
                                                                  "&route=referral&reasons=Street+homeless+and+offending")
                 .status,
@@ -256,6 +260,15 @@ TEST_F(NeedToKnowTest, AgenciesNotInvolvedBreakTheGlassWithAReasonAndCannotChang
                 .status,
             403)
       << "only practitioners and managers may break the glass";
+  EXPECT_EQ(Call("POST", "/api/v1/people/" + carl + "/events", drugs, Event("drug_test", "DG1")).status, 403)
+      << "breaking the glass reads; it never adds to the history of a person the agency does not work with";
+
+  // A referral made the referring agency "involved", so referring anyone opened their record without a reason.
+  WebSession council = SignedIn("asbo");
+  const HttpReply referred = council.Post("/people/" + beth + "/refer", "csrf_token=" + council.CsrfToken() +
+                                                                             "&route=referral&reasons=Noisy+neighbour");
+  EXPECT_EQ(referred.status, 403) << "referring needs the same access as reading";
+  EXPECT_EQ(council.Get("/people/" + beth).status, 403);
 
   // Agencies that hold offence records read and change identities; they need no reason.
   const std::string om = Token("offman");
