@@ -184,6 +184,10 @@ Decision Decide(const Actor& actor, Action action) {
   return deny("a rule that does not exist");
 }
 
+bool SeesEveryone(const Actor& actor) {
+  return actor.local_operator || HoldsOffenceRecords(actor.agency_kind) || actor.HasRole(Role::kManager);
+}
+
 Decision DecidePerson(const Actor& actor, Action action, const PersonRelationship& relationship) {
   Decision decision = Decide(actor, action);
   const bool needs_to_know = action == Action::kViewPerson || action == Action::kUpdatePerson ||

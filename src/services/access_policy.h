@@ -108,8 +108,13 @@ struct PersonRelationship {
   std::optional<std::string> break_glass_reason;  // the reason of an unexpired break-glass grant, if any
 };
 
+// True when need-to-know never limits the actor: the local operator, agencies that hold offence records, and
+// managers (who coordinate the whole cohort). Callers may then skip looking up the relationship.
+bool SeesEveryone(const Actor& actor);
+
 // Actions on one person's record that need to know (kViewPerson and the tabs that show the record, kUpdatePerson,
-// kRecordEvent): Decide(actor, action) and then need-to-know as described above. Other actions: Decide().
+// kRecordEvent, kReferPerson): Decide(actor, action) and then need-to-know as described above; a break-glass
+// reason opens reads and referrals, never kUpdatePerson or kRecordEvent. Other actions: Decide().
 Decision DecidePerson(const Actor& actor, Action action, const PersonRelationship& relationship);
 
 // Whether the actor's agency may record an event of this kind (offending, custody, warrants and recalls only by

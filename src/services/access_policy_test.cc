@@ -93,6 +93,8 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
   for (Role role : kAllRoles) {
     for (AgencyKind agency : kAllAgencyKinds) {
       const Actor actor{.user_id = 7, .username = "u", .agency_kind = agency, .roles = {role}};
+      EXPECT_EQ(SeesEveryone(actor), OffenceAgency(agency) || role == Role::kManager)
+          << RoleCode(role) << " in " << AgencyKindCode(agency);
       for (Action action : person_actions) {
         for (Relation relation : {Relation::kNone, Relation::kInvolved, Relation::kBreakGlass}) {
           PersonRelationship relationship;
