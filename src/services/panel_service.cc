@@ -399,7 +399,8 @@ Result<FairnessReport> PanelService::Fairness(const Actor& actor) {
   return report;
 }
 
-Result<std::vector<LeadProfessional>> PanelService::LeadProfessionals() {
+Result<std::vector<LeadProfessional>> PanelService::LeadProfessionals(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "user", ""));
   std::vector<LeadProfessional> leads;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(std::vector<User> users, transaction.users().List());

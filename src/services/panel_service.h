@@ -119,8 +119,8 @@ class PanelService {
   Result<PersonId> ChangeLead(const Actor& actor, const LeadChange& change, FieldProblems& problems);
   // Action::kViewCohort: the current members whose lead professional is the actor (audited as one list view).
   Result<std::vector<CohortMembership>> Caseload(const Actor& actor);
-  // Everyone who may be named lead professional, by name (any signed-in user may see colleagues' names).
-  Result<std::vector<LeadProfessional>> LeadProfessionals();
+  // Action::kDecidePanel (who names them): everyone who may be named lead professional, by name.
+  Result<std::vector<LeadProfessional>> LeadProfessionals(const Actor& actor);
   // Action::kViewCohort.
   Result<CohortView> Cohort(const Actor& actor);
   Result<CohortMembership> GetMembership(const Actor& actor, int64_t membership_id);

@@ -240,7 +240,7 @@ Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
   return event_id;
 }
 
-Result<std::string> PeopleService::BreakGlass(const Actor& actor, PersonId id, const std::string& reason,
+Status PeopleService::BreakGlass(const Actor& actor, PersonId id, const std::string& reason,
                                               FieldProblems& problems) {
   const std::string object_id = std::to_string(id);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kBreakGlass, "person", object_id));
@@ -256,10 +256,8 @@ Result<std::string> PeopleService::BreakGlass(const Actor& actor, PersonId id, c
   if (!problems.empty()) return Status::InvalidArgument("the reason is not valid");
   const Timestamp now = clock_.Now();
   const Timestamp until = now + kBreakGlassPeriod;
-  std::string name;
-  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(Person person, transaction.people().Get(id));
-    name = person.forenames + " " + person.surname;
+  return database_.Write([&](Transaction& transaction) -> Status {
+    RETURN_IF_ERROR(transaction.people().Get(id).status());
     RETURN_IF_ERROR(transaction.access()
                         .AddBreakGlass({.user_id = actor.user_id, .person_id = id, .reason = std::string(trimmed),
                                         .granted_at = now, .expires_at = until})
@@ -267,8 +265,7 @@ Result<std::string> PeopleService::BreakGlass(const Actor& actor, PersonId id, c
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kBreakGlass), "person", object_id, AuditOutcome::kSuccess,
                           fmt::format("reason: {}; until {}", trimmed, FormatIsoTimestamp(until))});
-  }));
-  return name;
+  });
 }
 
 Result<PersonRecord> PeopleService::Change(const Actor& actor, PersonId id, int expected_version,

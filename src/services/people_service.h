@@ -103,9 +103,8 @@ class PeopleService {
 
   // Action::kBreakGlass: lets the actor read the record of a person their agency does not work with, for
   // kBreakGlassPeriod, for the reason given (at least kMinBreakGlassReason characters; problems go to `problems`
-  // and the result is InvalidArgument). Audited with the reason. Returns the person's name; NotFound when there
-  // is no such person.
-  Result<std::string> BreakGlass(const Actor& actor, PersonId id, const std::string& reason,
+  // and the result is InvalidArgument). Audited with the reason. NotFound when there is no such person.
+  Status BreakGlass(const Actor& actor, PersonId id, const std::string& reason,
                                  FieldProblems& problems);
 
   // Action::kUpdatePerson: reads the person inside one write transaction, checks that their version is still

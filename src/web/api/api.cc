@@ -291,11 +291,11 @@ HttpResponse BreakGlassPost(ApiRequest& request) {
   auto body = JsonBody(request);
   if (!body.ok()) return StatusResponse(body.status());
   FieldProblems problems;
-  auto granted = request.app.people.BreakGlass(request.actor(), *id, Text(*body, "reason"), problems);
+  const Status granted = request.app.people.BreakGlass(request.actor(), *id, Text(*body, "reason"), problems);
   if (!granted.ok()) {
     json::array details;
     for (const auto& [field, message] : problems) details.push_back(json::object{{"field", field}, {"message", message}});
-    return StatusResponse(granted.status(), std::move(details));
+    return StatusResponse(granted, std::move(details));
   }
   return JsonResponse(201, json::object{{"person_id", *id},
                                         {"expires_in_seconds", std::chrono::seconds(kBreakGlassPeriod).count()}});

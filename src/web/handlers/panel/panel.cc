@@ -137,7 +137,7 @@ void SetLeadChoices(PageRequest& page, ViewData& data, std::string_view selected
   }
   data.Set("agencies", std::move(agencies));
   std::vector<ViewData> leads;
-  if (auto listed = page.app.panel.LeadProfessionals(); listed.ok()) {
+  if (auto listed = page.app.panel.LeadProfessionals(page.actor()); listed.ok()) {
     for (const LeadProfessional& lead : *listed) {
       leads.push_back(ViewData()
                           .Set("id", lead.user_id)

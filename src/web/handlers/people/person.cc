@@ -374,9 +374,9 @@ HttpResponse BreakGlassPost(PageRequest& page) {
   const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   FieldProblems problems;
-  auto granted = page.app.people.BreakGlass(page.actor(), *id, page.form.Get("reason"), problems);
+  const Status granted = page.app.people.BreakGlass(page.actor(), *id, page.form.Get("reason"), problems);
   if (granted.ok()) return Redirect(PersonPageOr(*id, page.form.Get("next")));
-  if (problems.empty()) return StatusPage(page, granted.status());
+  if (problems.empty()) return StatusPage(page, granted);
   ViewData data;
   data.Set("person_id", *id).Set("reason", page.form.Get("reason")).Set("next", PersonPageOr(*id, page.form.Get("next")));
   data.Set("reason_error", ErrorFor(problems, "reason"));
