@@ -288,14 +288,11 @@ class EventImporter {
   std::vector<NewAlias> new_aliases_;
 };
 
-// Reads the whole file inside `transaction`. Whole-file problems (unreadable CSV, empty file, wrong header)
-// end the import with InvalidArgument.
+// Reads the whole file inside `transaction`, whose import store has begun. Whole-file problems (unreadable CSV,
+// empty file, wrong header) end the import with InvalidArgument.
 Status ReadAndImport(Transaction& transaction, std::istream& input, const EventImportOptions& options,
-                     const Clock& clock, ImportObserver& observer, ImportRun& run, EventImportReport& report) {
+                     const Clock& clock, ImportObserver& observer, EventImportReport& report) {
   ASSIGN_OR_RETURN(OffenceCategoryCatalogue categories, transaction.offence_categories().Load());
-  ASSIGN_OR_RETURN(run.id, transaction.import_runs().Create(run));
-  report.import_run_id = run.id;
-  RETURN_IF_ERROR(transaction.event_import().Begin());
 
   CsvReader reader(input);
   std::vector<std::string> fields;
@@ -354,13 +351,19 @@ Result<EventImportReport> ImportEvents(Database& database, const AuditTrail& aud
                 .started_at = clock.Now()};
   EventImportReport report;
   bool rows_rejected = false;
-  Status status = database.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
+  // Reading, checking and matching the file is the long part; on SQLite it runs without the write lock, which is
+  // taken only to check that nothing matched has changed and to write the staged rows (Database::StagedWrite).
+  const auto stage = [&](Transaction& transaction) -> Status {
     report = EventImportReport{};
-    RETURN_IF_ERROR(ReadAndImport(transaction, input, options, clock, observer, run, report));
+    ASSIGN_OR_RETURN(report.import_run_id, transaction.event_import().Begin(run));
+    RETURN_IF_ERROR(ReadAndImport(transaction, input, options, clock, observer, report));
     if (report.rows_rejected > 0 && !options.accept_good_rows) {
       rows_rejected = true;
       return Status::InvalidArgument(RejectionMessage(report));  // rolls the transaction back
     }
+    return Status::Ok();
+  };
+  const auto publish = [&](Transaction& transaction) -> Status {
     report.outcome = report.rows_rejected > 0 ? ImportOutcome::kPartlyLoaded : ImportOutcome::kLoaded;
     run.outcome = report.outcome;
     run.finished_at = clock.Now();
@@ -369,13 +372,17 @@ Result<EventImportReport> ImportEvents(Database& database, const AuditTrail& aud
     run.rows_skipped = report.events_already_present;
     run.rows_rejected = report.rows_rejected;
     run.people_created = report.people_created;
+    run.id = report.import_run_id;
+    ASSIGN_OR_RETURN(run.id, transaction.event_import().Publish(run));
+    report.import_run_id = run.id;
     RETURN_IF_ERROR(transaction.import_runs().Finish(run));
     return audit.Append(transaction, actor,
                         {action, "file", options.file_name, AuditOutcome::kSuccess,
                          fmt::format("import run {} from source {}: {} rows, {} events added, {} rejected", run.id,
                                      options.source_system, report.rows_read, report.events_added,
                                      report.rows_rejected)});
-  });
+  };
+  Status status = database.StagedWrite(Workload::kBulk, stage, publish);
   if (status.ok()) return report;
   RecordFailedImport(database, audit, actor, action, run, report.rows_read, report.rows_rejected, status, clock);
   if (!rows_rejected) return status;

@@ -63,6 +63,15 @@ class Database {
   // Thread-safe: each call leases its own connection.
   virtual Status Write(Workload workload, const std::function<Status(Transaction&)>& work) = 0;
   virtual Status Read(Workload workload, const std::function<Status(Transaction&)>& work) = 0;
+  // Runs `stage` and then `publish` with one Transaction on one connection, so what `stage` leaves in the
+  // transaction's repositories (their state, temporary tables) is there for `publish`. Long bulk work that only
+  // needs the write lock for its end goes in `stage`. On SQLite `stage` runs in a read transaction (one snapshot,
+  // no write lock: other connections write meanwhile) and `publish` in a write transaction begun after it, so
+  // `publish` must check that nothing `stage` relied on has changed since. On PostgreSQL, where a long
+  // transaction does not hold up other writers, both run in one write transaction. Nothing is committed unless
+  // both return ok.
+  virtual Status StagedWrite(Workload workload, const std::function<Status(Transaction&)>& stage,
+                             const std::function<Status(Transaction&)>& publish) = 0;
   Status Write(const std::function<Status(Transaction&)>& work) { return Write(Workload::kInteractive, work); }
   Status Read(const std::function<Status(Transaction&)>& work) { return Read(Workload::kInteractive, work); }
 

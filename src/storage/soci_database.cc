@@ -32,6 +32,7 @@ extern const std::string_view k0002AccountsAuditPostgresql;
 extern const std::string_view k0003ScoringCohort;
 extern const std::string_view k0004Panel;
 extern const std::string_view k0005NeedToKnow;
+extern const std::string_view k0006IdentityChangeSqlite;
 }  // namespace migrations
 
 namespace {
@@ -138,6 +139,20 @@ class SociDatabase final : public Database {
   }
   Status Read(Workload workload, const std::function<Status(Transaction&)>& work) override {
     return Run(false, workload, work);
+  }
+  Status StagedWrite(Workload workload, const std::function<Status(Transaction&)>& stage,
+                     const std::function<Status(Transaction&)>& publish) override {
+    return WithSession([&](soci::session& sql) -> Status {
+      SociTransaction transaction(sql, backend_);
+      if (backend_ == Backend::kPostgresql) {
+        return InTransaction(sql, true, workload, [&]() -> Status {
+          RETURN_IF_ERROR(stage(transaction));
+          return publish(transaction);
+        });
+      }
+      RETURN_IF_ERROR(InTransaction(sql, false, workload, [&]() { return stage(transaction); }));
+      return InTransaction(sql, true, workload, [&]() { return publish(transaction); });
+    });
   }
 
   Result<int> SchemaVersion() override {
@@ -254,28 +269,33 @@ class SociDatabase final : public Database {
 
   Status Run(bool write, Workload workload, const std::function<Status(Transaction&)>& work) {
     return WithSession([&](soci::session& sql) -> Status {
-      // Reads see one snapshot on PostgreSQL too (SQLite's transactions always do): a read that spans several
-      // queries, such as loading everyone for scoring, never sees an import half-way.
-      sql << (backend_ == Backend::kSqlite ? (write ? "BEGIN IMMEDIATE" : "BEGIN")
-                                           : (write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
-      Status status;
-      try {
-        if (backend_ == Backend::kPostgresql) {
-          sql << (workload == Workload::kBulk ? kBulkStatementTimeout : kInteractiveStatementTimeout);
-        }
-        SociTransaction transaction(sql, backend_);
-        status = work(transaction);
-        if (status.ok()) {
-          sql << "COMMIT";
-        } else {
-          RollbackQuietly(sql);
-        }
-      } catch (...) {
-        RollbackQuietly(sql);
-        throw;
-      }
-      return status;
+      SociTransaction transaction(sql, backend_);
+      return InTransaction(sql, write, workload, [&]() { return work(transaction); });
     });
+  }
+
+  // Runs `work` between BEGIN and COMMIT (ROLLBACK when it fails or throws).
+  Status InTransaction(soci::session& sql, bool write, Workload workload, const std::function<Status()>& work) {
+    // Reads see one snapshot on PostgreSQL too (SQLite's transactions always do): a read that spans several
+    // queries, such as loading everyone for scoring, never sees an import half-way.
+    sql << (backend_ == Backend::kSqlite ? (write ? "BEGIN IMMEDIATE" : "BEGIN")
+                                         : (write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    Status status;
+    try {
+      if (backend_ == Backend::kPostgresql) {
+        sql << (workload == Workload::kBulk ? kBulkStatementTimeout : kInteractiveStatementTimeout);
+      }
+      status = work();
+      if (status.ok()) {
+        sql << "COMMIT";
+      } else {
+        RollbackQuietly(sql);
+      }
+    } catch (...) {
+      RollbackQuietly(sql);
+      throw;
+    }
+    return status;
   }
 
   Backend backend_;
@@ -328,6 +348,7 @@ const std::vector<Migration>& Database::Migrations() {
       {3, "scoring_cohort", migrations::k0003ScoringCohort, {}, {}},
       {4, "panel", migrations::k0004Panel, {}, {}},
       {5, "need_to_know", migrations::k0005NeedToKnow, {}, {}},
+      {6, "identity_change", {}, migrations::k0006IdentityChangeSqlite, {}},
   };
   return kMigrations;
 }

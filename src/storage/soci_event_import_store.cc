@@ -1,4 +1,12 @@
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <fmt/format.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "storage/event_import_store.h"
 #include "storage/migration_script.h"
@@ -43,22 +51,23 @@ constexpr std::string_view kClearBatchSqlite = "DELETE FROM import_batch";
 constexpr std::string_view kClearBatchPostgres = "TRUNCATE import_batch";
 // The batch drives each join (CROSS JOIN fixes SQLite's join order; PostgreSQL plans freely): without it,
 // SQLite may scan every stored identifier and probe the unindexed batch, which is quadratic over an import.
-constexpr std::string_view kMatchByPnc =
-    "SELECT b.row_index, p.id, p.name_key, CAST(p.date_of_birth AS TEXT), "
-    "CASE WHEN EXISTS (SELECT 1 FROM person_alias a WHERE a.person_id = p.id AND a.name_key = b.name_key) "
-    "THEN 1 ELSE 0 END "
-    "FROM import_batch b CROSS JOIN identifier i CROSS JOIN person p "
+// {identifier}, {person}, {alias}: the stored tables or SQLite's staged ones; {alias_exists} and {has_pnc} look in
+// both where rows are staged. The staged queries join the arms at the top (UNION): SQLite would materialise a
+// union of two tables in a FROM clause in full for every batch instead of probing its indexes.
+constexpr std::string_view kMatchByPncArm =
+    "SELECT b.row_index, p.id, p.name_key, CAST(p.date_of_birth AS TEXT), CASE WHEN {alias_exists} THEN 1 ELSE 0 END "
+    "FROM import_batch b CROSS JOIN {identifier} i CROSS JOIN {person} p "
     "WHERE i.kind = 'pnc' AND i.value = b.pnc AND p.id = i.person_id";
-constexpr std::string_view kMatchByName =
-    "SELECT b.row_index, p.id, "
-    "CASE WHEN EXISTS (SELECT 1 FROM identifier i WHERE i.person_id = p.id AND i.kind = 'pnc') THEN 1 ELSE 0 END "
-    "FROM import_batch b CROSS JOIN person p WHERE p.name_key = b.name_key AND p.date_of_birth = b.date_of_birth "
-    "UNION "
-    "SELECT b.row_index, p.id, "
-    "CASE WHEN EXISTS (SELECT 1 FROM identifier i WHERE i.person_id = p.id AND i.kind = 'pnc') THEN 1 ELSE 0 END "
-    "FROM import_batch b CROSS JOIN person_alias a CROSS JOIN person p "
-    "WHERE a.name_key = b.name_key AND p.id = a.person_id AND p.date_of_birth = b.date_of_birth "
-    "ORDER BY 1, 2";
+constexpr std::string_view kAliasExists =
+    "EXISTS (SELECT 1 FROM {alias} a WHERE a.person_id = p.id AND a.name_key = b.name_key)";
+constexpr std::string_view kMatchByNameArm =
+    "SELECT b.row_index, p.id, CASE WHEN {has_pnc} THEN 1 ELSE 0 END "
+    "FROM import_batch b CROSS JOIN {person} p WHERE p.name_key = b.name_key AND p.date_of_birth = b.date_of_birth";
+constexpr std::string_view kMatchByAliasArm =
+    "SELECT b.row_index, p.id, CASE WHEN {has_pnc} THEN 1 ELSE 0 END "
+    "FROM import_batch b CROSS JOIN {alias} a CROSS JOIN {person} p "
+    "WHERE a.name_key = b.name_key AND p.id = a.person_id AND p.date_of_birth = b.date_of_birth";
+constexpr std::string_view kHasPnc = "EXISTS (SELECT 1 FROM {identifier} i WHERE i.person_id = p.id AND i.kind = 'pnc')";
 constexpr std::string_view kMatchEvents =
     "SELECT b.row_index, e.id, e.person_id, e.kind, CAST(e.event_date AS TEXT), CAST(e.offence_date AS TEXT), "
     "e.offence_category, e.outcome, e.latitude, e.longitude, e.lsoa_code, e.import_run_id "
@@ -74,13 +83,95 @@ constexpr std::string_view kMaxPersonId = "SELECT COALESCE(MAX(id), 0) FROM pers
 constexpr std::string_view kNextPersonIds =
     "SELECT nextval(pg_get_serial_sequence('person', 'id')) FROM generate_series(1, :count)";
 
+// SQLite's staging (see EventImportStore::Begin): the rows an import will write, and every key it looked up.
+constexpr std::string_view kDropStaging[] = {
+    "DROP TABLE IF EXISTS staged_person", "DROP TABLE IF EXISTS staged_identifier",
+    "DROP TABLE IF EXISTS staged_alias", "DROP TABLE IF EXISTS staged_event", "DROP TABLE IF EXISTS import_key"};
+constexpr std::string_view kCreateStaging[] = {
+    "CREATE TEMP TABLE staged_person (id INTEGER PRIMARY KEY, surname TEXT NOT NULL, forenames TEXT NOT NULL, "
+    "name_key TEXT NOT NULL, date_of_birth DATE, gender CHAR(1) NOT NULL, ethnicity TEXT, address_line TEXT, "
+    "postcode TEXT, lsoa_code TEXT, district TEXT, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL, "
+    "version INTEGER NOT NULL)",
+    "CREATE INDEX temp.staged_person_name ON staged_person (name_key, date_of_birth)",
+    "CREATE TEMP TABLE staged_identifier (person_id BIGINT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL)",
+    "CREATE INDEX temp.staged_identifier_value ON staged_identifier (kind, value)",
+    "CREATE INDEX temp.staged_identifier_person ON staged_identifier (person_id, kind)",
+    "CREATE TEMP TABLE staged_alias (person_id BIGINT NOT NULL, surname TEXT NOT NULL, forenames TEXT NOT NULL, "
+    "name_key TEXT NOT NULL, UNIQUE (person_id, name_key))",
+    "CREATE INDEX temp.staged_alias_name ON staged_alias (name_key)",
+    "CREATE TEMP TABLE staged_event (person_id BIGINT NOT NULL, kind TEXT NOT NULL, event_date DATE NOT NULL, "
+    "offence_date DATE, offence_category TEXT, outcome TEXT, latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, "
+    "lsoa_code TEXT, source_system TEXT NOT NULL, source_record_id TEXT NOT NULL, import_run_id BIGINT, "
+    "recorded_at TIMESTAMPTZ NOT NULL)",
+    "CREATE TEMP TABLE import_key (pnc TEXT, name_key TEXT NOT NULL, date_of_birth DATE NOT NULL)",
+    "CREATE INDEX temp.import_key_pnc ON import_key (pnc)",
+    "CREATE INDEX temp.import_key_name ON import_key (name_key, date_of_birth)",
+};
+constexpr std::string_view kRememberKeys =
+    "INSERT INTO import_key (pnc, name_key, date_of_birth) SELECT pnc, name_key, date_of_birth FROM import_batch";
+// What the snapshot held: rows added later have larger ids, and identity_change logs later changes to stored rows.
+constexpr std::string_view kSnapshot =
+    "SELECT (SELECT COALESCE(MAX(id), 0) FROM person), (SELECT COALESCE(MAX(id), 0) FROM person_alias), "
+    "(SELECT COALESCE(MAX(id), 0) FROM identifier), (SELECT COALESCE(MAX(id), 0) FROM event), "
+    "(SELECT COALESCE(MAX(id), 0) FROM identity_change)";
+// A person added or changed since the snapshot whose name, alias, date of birth or PNC ID, now or before the
+// change, is one the file's rows were matched by. Driven by the few rows added or changed meanwhile.
+constexpr std::string_view kChangedPerson =
+    "WITH touched (person_id) AS (SELECT id FROM person WHERE id > :person_max "
+    "UNION SELECT person_id FROM person_alias WHERE id > :alias_max "
+    "UNION SELECT person_id FROM identifier WHERE id > :identifier_max "
+    "UNION SELECT person_id FROM identity_change WHERE id > :change_max) "
+    "SELECT p.id FROM touched t CROSS JOIN person p WHERE p.id = t.person_id AND ("
+    "EXISTS (SELECT 1 FROM import_key k WHERE k.name_key = p.name_key AND k.date_of_birth = p.date_of_birth) OR "
+    "EXISTS (SELECT 1 FROM person_alias a CROSS JOIN import_key k WHERE a.person_id = p.id "
+    "AND k.name_key = a.name_key AND k.date_of_birth = p.date_of_birth) OR "
+    "EXISTS (SELECT 1 FROM identifier i CROSS JOIN import_key k WHERE i.person_id = p.id AND i.kind = 'pnc' "
+    "AND k.pnc = i.value)) "
+    "UNION SELECT c.person_id FROM identity_change c WHERE c.id > :logged_max AND ("
+    "EXISTS (SELECT 1 FROM import_key k WHERE k.name_key = c.name_key AND k.date_of_birth = c.date_of_birth) OR "
+    "EXISTS (SELECT 1 FROM import_key k WHERE k.pnc = c.pnc)) "
+    "LIMIT 1";
+constexpr std::string_view kAddedEvent =
+    "SELECT e.id FROM event e WHERE e.id > :event_max AND e.source_system = :source_system "
+    "AND EXISTS (SELECT 1 FROM import_seen s WHERE s.source_record_id = e.source_record_id) LIMIT 1";
+// Staged people's ids are above the snapshot's largest; {shift} moves them past any person added since.
+constexpr std::string_view kStagedPersonId =
+    "CASE WHEN person_id > {staged_after} THEN person_id + {shift} ELSE person_id END";
+constexpr std::string_view kPublishPeople =
+    "INSERT INTO person (id, surname, forenames, name_key, date_of_birth, gender, ethnicity, address_line, postcode, "
+    "lsoa_code, district, created_at, updated_at, version) SELECT id + {shift}, surname, forenames, name_key, "
+    "date_of_birth, gender, ethnicity, address_line, postcode, lsoa_code, district, created_at, updated_at, version "
+    "FROM staged_person";
+constexpr std::string_view kPublishIdentifiers =
+    "INSERT INTO identifier (person_id, kind, value) SELECT {person_id}, kind, value FROM staged_identifier";
+constexpr std::string_view kPublishAliases =
+    "INSERT INTO person_alias (person_id, surname, forenames, name_key) SELECT {person_id}, surname, forenames, "
+    "name_key FROM staged_alias WHERE true ON CONFLICT DO NOTHING";
+constexpr std::string_view kPublishEvents =
+    "INSERT INTO event (person_id, kind, event_date, offence_date, offence_category, outcome, latitude, longitude, "
+    "lsoa_code, source_system, source_record_id, import_run_id, recorded_at) SELECT {person_id}, kind, event_date, "
+    "offence_date, offence_category, outcome, latitude, longitude, lsoa_code, source_system, source_record_id, {run}, "
+    "recorded_at FROM staged_event";
+
 class SociEventImportStore final : public EventImportStore {
  public:
   SociEventImportStore(soci::session& sql, Backend backend)
       : sql_(sql), backend_(backend), loader_(MakeBulkLoader(backend)) {}
 
-  Status Begin() override {
-    return Guard("preparing an import", [&]() -> Status {
+  ~SociEventImportStore() override {
+    if (staged_) {
+      // The staged rows are on disk in the connection's temporary database; a pooled connection would keep them.
+      try {
+        for (std::string_view drop : kDropStaging) sql_ << drop;
+      } catch (const soci::soci_error&) {  // the next import's Begin drops them
+      }
+    }
+    if (lock_fd_ >= 0) close(lock_fd_);
+  }
+
+  Result<int64_t> Begin(const ImportRun& run) override {
+    return Guard("preparing an import", [&]() -> Result<int64_t> {
+      int64_t run_id = 0;
       if (backend_ == Backend::kPostgresql) {
         sql_ << kLockImports;
         for (std::string_view setting : kPlanForBatches) sql_ << setting;
@@ -88,10 +179,38 @@ class SociEventImportStore final : public EventImportStore {
           if (!HasStatistics(table)) Analyse(table);
           analysed_rows_[table] = AnalysedRows(table);
         }
+        ASSIGN_OR_RETURN(run_id, MakeImportRunRepository(sql_, backend_)->Create(run));
+      } else {
+        // Before the first read, which starts the snapshot: an import that waited for another must see its rows.
+        RETURN_IF_ERROR(LockSqliteImports());
+        sql_ << kSnapshot, soci::into(snapshot_.person), soci::into(snapshot_.alias), soci::into(snapshot_.identifier),
+            soci::into(snapshot_.event), soci::into(snapshot_.change);
+        for (std::string_view drop : kDropStaging) sql_ << drop;
+        for (std::string_view create : kCreateStaging) sql_ << create;
+        staged_ = true;
       }
       for (std::string_view drop : kDropScratch) sql_ << drop;
       for (const std::string& create : MigrationStatements(kCreateScratch, backend_)) sql_ << create;
-      return Status::Ok();
+      BuildMatchQueries();
+      return run_id;
+    });
+  }
+
+  Result<int64_t> Publish(const ImportRun& run) override {
+    if (!staged_) return run.id;
+    return Guard("storing the import", [&]() -> Result<int64_t> {
+      RETURN_IF_ERROR(CheckNothingChanged(run.source_system));
+      ASSIGN_OR_RETURN(const int64_t run_id, MakeImportRunRepository(sql_, backend_)->Create(run));
+      long long largest = 0;
+      sql_ << kMaxPersonId, soci::into(largest);
+      const std::string shift = std::to_string(largest - snapshot_.person);
+      const std::string person_id =
+          fmt::format(fmt::runtime(kStagedPersonId), fmt::arg("staged_after", snapshot_.person), fmt::arg("shift", shift));
+      sql_ << fmt::format(fmt::runtime(kPublishPeople), fmt::arg("shift", shift));
+      sql_ << fmt::format(fmt::runtime(kPublishIdentifiers), fmt::arg("person_id", person_id));
+      sql_ << fmt::format(fmt::runtime(kPublishAliases), fmt::arg("person_id", person_id));
+      sql_ << fmt::format(fmt::runtime(kPublishEvents), fmt::arg("person_id", person_id), fmt::arg("run", run_id));
+      return run_id;
     });
   }
 
@@ -125,7 +244,7 @@ class SociEventImportStore final : public EventImportStore {
         int alias = 0;
         std::string name_key, dob;
         soci::indicator dob_ind;
-        soci::statement st = (sql_.prepare << kMatchByPnc, soci::into(row), soci::into(person), soci::into(name_key),
+        soci::statement st = (sql_.prepare << match_by_pnc_, soci::into(row), soci::into(person), soci::into(name_key),
                               soci::into(dob, dob_ind), soci::into(alias));
         st.execute();
         while (st.fetch()) {
@@ -137,7 +256,7 @@ class SociEventImportStore final : public EventImportStore {
         long long row = 0, person = 0;
         int has_pnc = 0;
         soci::statement st =
-            (sql_.prepare << kMatchByName, soci::into(row), soci::into(person), soci::into(has_pnc));
+            (sql_.prepare << match_by_name_, soci::into(row), soci::into(person), soci::into(has_pnc));
         st.execute();
         while (st.fetch()) matches.by_name.push_back({static_cast<size_t>(row), person, has_pnc != 0});
       }
@@ -179,6 +298,7 @@ class SociEventImportStore final : public EventImportStore {
         st.execute();
         while (st.fetch()) matches.repeated_source_ids.push_back({static_cast<size_t>(row), line});
         sql_ << kRememberSeen;
+        if (staged_) sql_ << kRememberKeys;
       }
       return matches;
     });
@@ -222,7 +342,7 @@ class SociEventImportStore final : public EventImportStore {
              TextOrNull(person.address.district), FormatIsoTimestamp(person.created_at),
              FormatIsoTimestamp(person.updated_at), std::string("1")});
       }
-      loader_->Load(sql_, "person", data, /*skip_conflicts=*/false);
+      loader_->Load(sql_, staged_ ? "staged_person" : "person", data, /*skip_conflicts=*/false);
       loaded_[kPersonTable] += static_cast<long long>(people.size());
       return Status::Ok();
     });
@@ -237,7 +357,7 @@ class SociEventImportStore final : public EventImportStore {
         data.rows.push_back({std::to_string(person_id), std::string(IdentifierKindCode(identifier.kind)),
                              identifier.value});
       }
-      loader_->Load(sql_, "identifier", data, /*skip_conflicts=*/false);
+      loader_->Load(sql_, staged_ ? "staged_identifier" : "identifier", data, /*skip_conflicts=*/false);
       loaded_[kIdentifierTable] += static_cast<long long>(identifiers.size());
       return Status::Ok();
     });
@@ -252,7 +372,7 @@ class SociEventImportStore final : public EventImportStore {
         data.rows.push_back(
             {std::to_string(alias.person_id), alias.surname, alias.forenames, NameKey(alias.surname, alias.forenames)});
       }
-      loader_->Load(sql_, "person_alias", data, /*skip_conflicts=*/true);
+      loader_->Load(sql_, staged_ ? "staged_alias" : "person_alias", data, /*skip_conflicts=*/true);
       loaded_[kAliasTable] += static_cast<long long>(aliases.size());
       return Status::Ok();
     });
@@ -275,7 +395,7 @@ class SociEventImportStore final : public EventImportStore {
              TextOrNull(event.lsoa_code), event.source_system, event.source_record_id, run,
              FormatIsoTimestamp(event.recorded_at)});
       }
-      loader_->Load(sql_, "event", data, /*skip_conflicts=*/false);
+      loader_->Load(sql_, staged_ ? "staged_event" : "event", data, /*skip_conflicts=*/false);
       loaded_[kEventTable] += static_cast<long long>(events.size());
       return Status::Ok();
     });
@@ -299,9 +419,94 @@ class SociEventImportStore final : public EventImportStore {
     return static_cast<long long>(rows);
   }
 
+  void BuildMatchQueries() {
+    const auto arm = [](std::string_view sql, std::string_view identifier, std::string_view person,
+                        std::string_view alias, const std::string& alias_exists, const std::string& has_pnc) {
+      return fmt::format(fmt::runtime(sql), fmt::arg("identifier", identifier), fmt::arg("person", person),
+                         fmt::arg("alias", alias), fmt::arg("alias_exists", alias_exists),
+                         fmt::arg("has_pnc", has_pnc));
+    };
+    const auto in = [](std::string_view test, std::string_view stored, std::string_view staged, bool both) {
+      const std::string first = fmt::format(fmt::runtime(test), fmt::arg("alias", stored), fmt::arg("identifier", stored));
+      if (!both) return first;
+      return fmt::format("({} OR {})", first,
+                         fmt::format(fmt::runtime(test), fmt::arg("alias", staged), fmt::arg("identifier", staged)));
+    };
+    const std::string alias_exists = in(kAliasExists, "person_alias", "staged_alias", staged_);
+    const std::string has_pnc = in(kHasPnc, "identifier", "staged_identifier", staged_);
+    // Stored identifiers belong to stored people; staged ones to either. Likewise aliases.
+    match_by_pnc_ = arm(kMatchByPncArm, "identifier", "person", "", alias_exists, has_pnc);
+    match_by_name_ = arm(kMatchByNameArm, "", "person", "", alias_exists, has_pnc) + " UNION " +
+                     arm(kMatchByAliasArm, "", "person", "person_alias", alias_exists, has_pnc);
+    if (staged_) {
+      match_by_pnc_ += " UNION ALL " + arm(kMatchByPncArm, "staged_identifier", "person", "", alias_exists, has_pnc) +
+                       " UNION ALL " +
+                       arm(kMatchByPncArm, "staged_identifier", "staged_person", "", alias_exists, has_pnc);
+      match_by_name_ += " UNION " + arm(kMatchByNameArm, "", "staged_person", "", alias_exists, has_pnc) + " UNION " +
+                        arm(kMatchByAliasArm, "", "person", "staged_alias", alias_exists, has_pnc) + " UNION " +
+                        arm(kMatchByAliasArm, "", "staged_person", "staged_alias", alias_exists, has_pnc);
+    }
+    match_by_name_ += " ORDER BY 1, 2";
+  }
+
+  // SQLite imports are serialised by an exclusive lock on a file beside the database (PostgreSQL's is an advisory
+  // lock): each matches its file against what the one before it wrote. The kernel releases it if the process dies.
+  Status LockSqliteImports() {
+    // From the connection, not a query: preparing any statement reads the schema, which would start the snapshot.
+    sqlite_api::sqlite3* connection = static_cast<soci::sqlite3_session_backend*>(sql_.get_backend())->conn_;
+    const char* name = sqlite_api::sqlite3_db_filename(connection, "main");
+    const std::string file = name != nullptr ? name : "";
+    if (file.empty()) return Status::Ok();  // an in-memory database has one connection
+    const std::string path = file + "-import.lock";
+    lock_fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (lock_fd_ < 0) {
+      return Status::Unavailable(fmt::format("cannot open the import lock {}: {}", path, std::strerror(errno)));
+    }
+    while (flock(lock_fd_, LOCK_EX) != 0) {
+      if (errno != EINTR) {
+        return Status::Unavailable(fmt::format("cannot lock the import lock {}: {}", path, std::strerror(errno)));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status CheckNothingChanged(const std::string& source_system) {
+    long long person = 0;
+    soci::indicator person_ind = soci::i_null;
+    sql_ << kChangedPerson, soci::use(snapshot_.person, "person_max"), soci::use(snapshot_.alias, "alias_max"),
+        soci::use(snapshot_.identifier, "identifier_max"), soci::use(snapshot_.change, "change_max"),
+        soci::use(snapshot_.change, "logged_max"), soci::into(person, person_ind);
+    if (person_ind == soci::i_ok) {
+      return Status::Conflict(fmt::format(
+          "person {} was added or changed while the file was being matched, with a name, date of birth or PNC ID "
+          "that rows of the file have; nothing was imported: import the file again",
+          person));
+    }
+    long long event = 0;
+    soci::indicator event_ind = soci::i_null;
+    std::string source = source_system;
+    sql_ << kAddedEvent, soci::use(snapshot_.event, "event_max"), soci::use(source, "source_system"),
+        soci::into(event, event_ind);
+    if (event_ind == soci::i_ok) {
+      return Status::Conflict(fmt::format(
+          "event {} was recorded from source {} under a source id of the file while the file was being matched; "
+          "nothing was imported: import the file again",
+          event, source_system));
+    }
+    return Status::Ok();
+  }
+
   soci::session& sql_;
   Backend backend_;
   std::unique_ptr<BulkLoader> loader_;
+  std::string match_by_pnc_;
+  std::string match_by_name_;
+  bool staged_ = false;  // SQLite, between Begin and Publish: see EventImportStore::Begin
+  int lock_fd_ = -1;
+  // The largest ids when SQLite's snapshot was taken.
+  struct {
+    long long person = 0, alias = 0, identifier = 0, event = 0, change = 0;
+  } snapshot_;
   long long next_sqlite_id_ = 0;
   // PostgreSQL, per matched table: its rows at the last analysis, and the rows this import has loaded since.
   long long analysed_rows_[kMatchedTables] = {};

@@ -4,7 +4,11 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
+
+#include <fmt/format.h>
 
 #include "support/openiom_server.h"
 #include "support/test_database.h"
@@ -70,7 +74,7 @@ TEST_F(CliTest, VersionAndUsage) {
 TEST_F(CliTest, MigrateCreatesAndIsIdempotent) {
   ProcessResult first = Openiom({"migrate"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_NE(first.out.find("schema version 5 (applied 1, 2, 3, 4, 5); 31 offence categories added"), std::string::npos)
+  EXPECT_NE(first.out.find("schema version 6 (applied 1, 2, 3, 4, 5, 6); 31 offence categories added"), std::string::npos)
       << first.out;
   ProcessResult second = Openiom({"migrate"});
   ASSERT_EQ(second.exit_code, 0) << second.err;
@@ -118,6 +122,65 @@ TEST_F(CliTest, ImportLoadsAndReimportChangesNothing) {
   EXPECT_NE(second.out.find("0 events added, 3 already present"), std::string::npos) << second.out;
   EXPECT_EQ(PeopleJson(), before);
   EXPECT_EQ(EventCount(), 3);
+}
+
+// Issue 8 defect 12: imports no longer hold SQLite's write lock while they match, so two at once (two operators, or
+// an operator and a scheduled feed) are serialised by a lock of their own. The second then matches its file
+// against what the first wrote: neither fails, and nobody is created twice.
+TEST_F(CliTest, TwoImportProcessesAtOnceBothLoadAndCreateNoOneTwice) {
+  Migrate();
+  std::string first(kHeader), second(kHeader);
+  for (int row = 1; row <= 3000; ++row) {
+    const std::string person =
+        fmt::format(",,Concurrent,Person{},1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n", row % 100);
+    first += fmt::format("C{}", row) + person;
+    second += fmt::format("C{}", row) + person + fmt::format("D{}", row) + person;
+  }
+  const std::string files[2] = {dir_.WriteFile("first.csv", first), dir_.WriteFile("second.csv", second)};
+  ProcessResult results[2];
+  {
+    std::vector<std::thread> imports;
+    for (int index = 0; index < 2; ++index) {
+      imports.emplace_back([&, index] { results[index] = Openiom({"import", "events", files[index]}); });
+    }
+    for (std::thread& import : imports) import.join();
+  }
+  for (const ProcessResult& result : results) EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(PeopleJson().size(), 100u);
+  EXPECT_EQ(EventCount(), 6000);
+}
+
+// kill -9 of a SQLite import while it matches its file: nothing of it is stored (its rows were only staged), and the
+// import lock goes with the process, so the next import runs at once.
+TEST_F(CliTest, AKilledSqliteImportLeavesNothingAndFreesTheImportLock) {
+  if (database_.backend() != Backend::kSqlite) GTEST_SKIP() << "PostgreSQL's: import_on_postgres_test.cc";
+  Migrate();
+  std::string csv(kHeader);
+  for (int row = 1; row <= 200000; ++row) {
+    csv += fmt::format("K{},,Killed,Person{},1980-01-01,M,arrest,2026-01-01,fraud,,,,,\n", row, row % 5000);
+  }
+  const std::string file = dir_.WriteFile("big.csv", csv);
+  const std::string database_file = database_.url().substr(std::string_view("sqlite:").size());
+  const std::filesystem::path lock = database_file + "-import.lock";
+  ASSERT_FALSE(std::filesystem::exists(lock));
+  {
+    testing::BackgroundProcess import({OPENIOM_BINARY, "import", "events", file, "--db", database_.url()});
+    // The lock file appears when the import begins matching; a 200,000-row file takes seconds more.
+    for (int waited = 0; waited < 600 && !std::filesystem::exists(lock); ++waited) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_TRUE(std::filesystem::exists(lock)) << "the import never began";
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    import.Kill();
+  }
+  EXPECT_EQ(EventCount(), 0);
+  EXPECT_EQ(PeopleJson().size(), 0u);
+  EXPECT_EQ(std::filesystem::status(lock).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  const ProcessResult next =
+      Openiom({"import", "events", dir_.WriteFile("small.csv", std::string(kHeader) + kGoodRows)});
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_NE(next.out.find("3 events added"), std::string::npos) << next.out;
 }
 
 TEST_F(CliTest, BadRowsExit2ListEveryErrorAndWriteNothing) {

@@ -91,9 +91,11 @@ HttpResponse ImportPost(PageRequest& page) {
     if (report.status().code() == StatusCode::kInvalidArgument && !observer.header_problems.empty()) {
       return HeaderRejectedPage(page, observer.header_problems);
     }
-    if (report.status().code() == StatusCode::kInvalidArgument) {
+    // A bad file, or (SQLite) records the file was matched against changed meanwhile: either way the person
+    // importing can act on the message, and nothing was written.
+    if (report.status().code() == StatusCode::kInvalidArgument || report.status().code() == StatusCode::kConflict) {
       return ImportPage(page, ViewData(), {{"file", "The file could not be imported: " + report.status().message()}},
-                        400);
+                        report.status().code() == StatusCode::kConflict ? 409 : 400);
     }
     return StatusPage(page, report.status());
   }
