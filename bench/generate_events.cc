@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 
 #include "common/date.h"
-#include "domain/identifier.h"
+#include "domain/people/identifier.h"
 
 namespace {
 

@@ -9,9 +9,9 @@
 #include "cli/commands.h"
 #include "cli/terminal.h"
 #include "common/clock.h"
-#include "services/analytics_files.h"
-#include "services/audit_trail.h"
-#include "services/scoring_service.h"
+#include "services/selection/analytics_files.h"
+#include "services/audit/audit_trail.h"
+#include "services/selection/scoring_service.h"
 
 namespace openiom::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/status.h"
-#include "services/access_policy.h"
+#include "services/access/access_policy.h"
 #include "storage/database.h"
 
 namespace openiom::cli {

@@ -7,21 +7,21 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include "storage/agency_repository.h"
-#include "storage/area_crime_repository.h"
-#include "storage/audit_repository.h"
-#include "storage/event_import_store.h"
-#include "storage/event_repository.h"
+#include "storage/accounts/agency_repository.h"
+#include "storage/reference/area_crime_repository.h"
+#include "storage/audit/audit_repository.h"
+#include "storage/imports/event_import_store.h"
+#include "storage/people/event_repository.h"
 #include "storage/migration_script.h"
-#include "storage/import_run_repository.h"
-#include "storage/offence_category_repository.h"
-#include "storage/person_repository.h"
+#include "storage/imports/import_run_repository.h"
+#include "storage/reference/offence_category_repository.h"
+#include "storage/people/person_repository.h"
 #include "storage/soci_support.h"
-#include "storage/access_repository.h"
-#include "storage/panel_repository.h"
-#include "storage/score_repository.h"
+#include "storage/access/access_repository.h"
+#include "storage/selection/panel_repository.h"
+#include "storage/selection/score_repository.h"
 #include "storage/transaction.h"
-#include "storage/user_repository.h"
+#include "storage/accounts/user_repository.h"
 
 namespace openiom {
 namespace migrations {

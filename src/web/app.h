@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "common/clock.h"
-#include "services/access_policy.h"
-#include "services/account_service.h"
-#include "services/audit_trail.h"
-#include "services/panel_service.h"
-#include "services/people_service.h"
-#include "services/scoring_service.h"
+#include "services/access/access_policy.h"
+#include "services/accounts/account_service.h"
+#include "services/audit/audit_trail.h"
+#include "services/selection/panel_service.h"
+#include "services/people/people_service.h"
+#include "services/selection/scoring_service.h"
 #include "storage/database.h"
 #include "web/forms.h"
 #include "web/http.h"

@@ -5,7 +5,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <spdlog/spdlog.h>
 
-#include "services/credentials.h"
+#include "services/accounts/credentials.h"
 #include "web/api/api.h"
 #include "web/app.h"
 #include "web/handlers/handlers.h"

@@ -7,7 +7,7 @@
 #include <string>
 #include <thread>
 
-#include "domain/identifier.h"
+#include "domain/people/identifier.h"
 #include "support/openiom_server.h"
 #include "support/sql_session.h"
 #include "support/test_database.h"

@@ -4,9 +4,9 @@
 #include <set>
 #include <thread>
 
-#include "services/account_service.h"
-#include "storage/agency_repository.h"
-#include "storage/audit_repository.h"
+#include "services/accounts/account_service.h"
+#include "storage/accounts/agency_repository.h"
+#include "storage/audit/audit_repository.h"
 #include "storage/transaction.h"
 #include "support/test_database.h"
 

@@ -4,10 +4,10 @@
 #include <atomic>
 #include <thread>
 
-#include "services/audit_trail.h"
-#include "services/people_service.h"
-#include "storage/audit_repository.h"
-#include "storage/person_repository.h"
+#include "services/audit/audit_trail.h"
+#include "services/people/people_service.h"
+#include "storage/audit/audit_repository.h"
+#include "storage/people/person_repository.h"
 #include "storage/transaction.h"
 #include "support/test_database.h"
 

@@ -1,10 +1,10 @@
 #include <gtest/gtest.h>
 
-#include "services/demo_data.h"
-#include "services/people_service.h"
-#include "storage/agency_repository.h"
-#include "storage/event_repository.h"
-#include "storage/person_repository.h"
+#include "services/system/demo_data.h"
+#include "services/people/people_service.h"
+#include "storage/accounts/agency_repository.h"
+#include "storage/people/event_repository.h"
+#include "storage/people/person_repository.h"
 #include "storage/transaction.h"
 #include "support/test_database.h"
 

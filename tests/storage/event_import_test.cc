@@ -10,10 +10,10 @@
 #include <tuple>
 #include <utility>
 
-#include "services/event_import_service.h"
-#include "storage/event_repository.h"
-#include "storage/import_run_repository.h"
-#include "storage/person_repository.h"
+#include "services/imports/event_import_service.h"
+#include "storage/people/event_repository.h"
+#include "storage/imports/import_run_repository.h"
+#include "storage/people/person_repository.h"
 #include "storage/transaction.h"
 #include "support/test_database.h"
 

@@ -2,12 +2,12 @@
 // the cohort's counts, and the fairness check.
 #include <gtest/gtest.h>
 
-#include "services/audit_trail.h"
-#include "services/panel_service.h"
-#include "services/scoring_service.h"
-#include "storage/agency_repository.h"
-#include "storage/event_repository.h"
-#include "storage/person_repository.h"
+#include "services/audit/audit_trail.h"
+#include "services/selection/panel_service.h"
+#include "services/selection/scoring_service.h"
+#include "storage/accounts/agency_repository.h"
+#include "storage/people/event_repository.h"
+#include "storage/people/person_repository.h"
 #include "storage/transaction.h"
 #include "support/test_database.h"
 

@@ -4,8 +4,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "services/police_uk_import_service.h"
-#include "storage/area_crime_repository.h"
+#include "services/imports/police_uk_import_service.h"
+#include "storage/reference/area_crime_repository.h"
 #include "storage/transaction.h"
 #include "support/test_database.h"
 

@@ -3,14 +3,14 @@
 
 #include <fmt/format.h>
 
-#include "domain/reference_data.h"
-#include "services/database_admin.h"
-#include "storage/agency_repository.h"
-#include "storage/area_crime_repository.h"
-#include "storage/event_repository.h"
-#include "storage/import_run_repository.h"
-#include "storage/offence_category_repository.h"
-#include "storage/person_repository.h"
+#include "domain/reference/reference_data.h"
+#include "services/system/database_admin.h"
+#include "storage/accounts/agency_repository.h"
+#include "storage/reference/area_crime_repository.h"
+#include "storage/people/event_repository.h"
+#include "storage/imports/import_run_repository.h"
+#include "storage/reference/offence_category_repository.h"
+#include "storage/people/person_repository.h"
 #include "storage/transaction.h"
 #include "support/test_database.h"
 
@@ -309,7 +309,7 @@ TEST_F(RepositoryTest, APersonsEventsArePagedFilteredAndCountedByTheDatabaseNewe
   EXPECT_EQ(bad.code(), StatusCode::kInvalidArgument);
 }
 
-// The SQL rule for a person's open warrants is HasOpenWarrant's (domain/event.h), so header and summary agree.
+// The SQL rule for a person's open warrants is HasOpenWarrant's (domain/people/event.h), so header and summary agree.
 TEST_F(RepositoryTest, OpenWarrantsAreTheWarrantsNothingHasBroughtThePersonInFor) {
   const PersonId id = CreatePerson(MakePerson());
   std::vector<Event> events;

@@ -1,10 +1,10 @@
 // Scoring the database, the candidates list and one person's explanation, on both backends.
 #include <gtest/gtest.h>
 
-#include "services/audit_trail.h"
-#include "services/scoring_service.h"
-#include "storage/event_repository.h"
-#include "storage/person_repository.h"
+#include "services/audit/audit_trail.h"
+#include "services/selection/scoring_service.h"
+#include "storage/people/event_repository.h"
+#include "storage/people/person_repository.h"
 #include "storage/transaction.h"
 #include "support/test_database.h"
 

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "services/database_admin.h"
+#include "services/system/database_admin.h"
 
 namespace openiom::testing {
 namespace {

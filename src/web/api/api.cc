@@ -8,9 +8,9 @@
 #include <spdlog/spdlog.h>
 
 #include "common/strings.h"
-#include "services/credentials.h"
-#include "services/event_import_service.h"
-#include "web/person_json.h"
+#include "services/accounts/credentials.h"
+#include "services/imports/event_import_service.h"
+#include "web/api/people/person_json.h"
 
 namespace openiom::web {
 namespace openapi {

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/strings.h"
-#include "services/event_import_service.h"
+#include "services/imports/event_import_service.h"
 #include "web/handlers/handlers.h"
 
 namespace openiom::web {

@@ -1,7 +1,7 @@
 // Finding people: the search form with its filters and the paged results.
 #include <fmt/format.h>
 
-#include "domain/reference_data.h"
+#include "domain/reference/reference_data.h"
 #include "web/handlers/handlers.h"
 
 namespace openiom::web {

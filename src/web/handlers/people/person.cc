@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "common/strings.h"
-#include "domain/reference_data.h"
+#include "domain/reference/reference_data.h"
 #include "web/handlers/handlers.h"
 
 namespace openiom::web {

@@ -1,0 +1,111 @@
+#include "domain/people/event.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace openiom {
+
+std::string_view EventKindCode(EventKind kind) {
+  switch (kind) {
+    case EventKind::kArrest: return "arrest";
+    case EventKind::kCharge: return "charge";
+    case EventKind::kConviction: return "conviction";
+    case EventKind::kCaution: return "caution";
+    case EventKind::kDrugTest: return "drug_test";
+    case EventKind::kCustodyStart: return "custody_start";
+    case EventKind::kRelease: return "release";
+    case EventKind::kWarrant: return "warrant";
+    case EventKind::kRecall: return "recall";
+    case EventKind::kBreach: return "breach";
+    case EventKind::kAsbIncident: return "asb_incident";
+  }
+  return "?";
+}
+
+std::string_view EventKindLabel(EventKind kind) {
+  switch (kind) {
+    case EventKind::kArrest: return "Arrest";
+    case EventKind::kCharge: return "Charge";
+    case EventKind::kConviction: return "Conviction";
+    case EventKind::kCaution: return "Caution";
+    case EventKind::kDrugTest: return "Drug test";
+    case EventKind::kCustodyStart: return "Custody started";
+    case EventKind::kRelease: return "Released from custody";
+    case EventKind::kWarrant: return "Warrant issued";
+    case EventKind::kRecall: return "Recalled to custody";
+    case EventKind::kBreach: return "Breach";
+    case EventKind::kAsbIncident: return "Anti-social behaviour incident";
+  }
+  return "?";
+}
+
+std::string_view EventOutcomeLabel(std::string_view outcome) {
+  if (outcome == "positive_opiates") return "Positive for opiates";
+  if (outcome == "positive_cocaine") return "Positive for cocaine";
+  if (outcome == "positive_both") return "Positive for opiates and cocaine";
+  if (outcome == "negative") return "Negative";
+  return outcome;
+}
+
+std::optional<EventKind> EventKindFromCode(std::string_view code) {
+  for (EventKind kind : kAllEventKinds) {
+    if (EventKindCode(kind) == code) return kind;
+  }
+  return std::nullopt;
+}
+
+bool RequiresOffenceCategory(EventKind kind) {
+  return kind == EventKind::kArrest || kind == EventKind::kCharge || kind == EventKind::kConviction ||
+         kind == EventKind::kCaution;
+}
+
+bool HasOffenceDate(EventKind kind) { return kind == EventKind::kConviction || kind == EventKind::kCaution; }
+
+bool IsDrugTestOutcome(std::string_view outcome) {
+  for (std::string_view valid : kDrugTestOutcomes) {
+    if (outcome == valid) return true;
+  }
+  return false;
+}
+
+bool IsInsideUk(const GeoPoint& point) {
+  return point.latitude >= 49.8 && point.latitude <= 60.95 && point.longitude >= -8.7 && point.longitude <= 1.8;
+}
+
+bool HasOpenWarrant(const std::vector<Event>& events) { return !OpenWarrants(events).empty(); }
+
+std::vector<Event> OpenWarrants(const std::vector<Event>& events) {
+  std::vector<Event> open;
+  for (const Event& warrant : events) {
+    if (warrant.kind != EventKind::kWarrant) continue;
+    const bool executed = std::any_of(events.begin(), events.end(), [&](const Event& later) {
+      return (later.kind == EventKind::kArrest || later.kind == EventKind::kCustodyStart) &&
+             later.event_date >= warrant.event_date;
+    });
+    if (!executed) open.push_back(warrant);
+  }
+  std::sort(open.begin(), open.end(), [](const Event& a, const Event& b) {
+    return a.event_date != b.event_date ? a.event_date > b.event_date : a.id > b.id;
+  });
+  return open;
+}
+
+std::vector<std::string> EventDifferences(const Event& a, const Event& b) {
+  std::vector<std::string> fields;
+  if (a.person_id != b.person_id) fields.emplace_back("person");
+  if (a.kind != b.kind) fields.emplace_back("event_type");
+  if (a.event_date != b.event_date) fields.emplace_back("event_date");
+  if (a.offence_date != b.offence_date) fields.emplace_back("offence_date");
+  if (a.offence_category != b.offence_category) fields.emplace_back("offence_category");
+  if (a.outcome != b.outcome) fields.emplace_back("outcome");
+  if (a.lsoa_code != b.lsoa_code) fields.emplace_back("lsoa_code");
+  constexpr double kTolerance = 1e-6;
+  const bool same_location =
+      a.location.has_value() == b.location.has_value() &&
+      (!a.location || (std::fabs(a.location->latitude - b.location->latitude) <= kTolerance &&
+                       std::fabs(a.location->longitude - b.location->longitude) <= kTolerance));
+  if (!same_location) fields.emplace_back("location");
+  return fields;
+}
+
+}  // namespace openiom

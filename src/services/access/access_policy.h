@@ -1,0 +1,124 @@
+// Who may do what: the one place OpenIOM decides. Deny by default; every use case asks before acting.
+//
+// For now (issue 3): practitioners and managers see and change people; events are imported by practitioners
+// and managers of agencies that hold offence records (police, probation, prison, youth offending); analysts
+// see reports and pseudonymised extracts only, never names or identifiers; auditors see the audit trail;
+// administrators manage users, agencies and reference data but do not read person records unless they also
+// hold a practitioner or manager role. Issue 4: analysts and managers run scoring; practitioners and managers
+// see candidates and the cohort and refer people to the panel; only managers decide. The command line acts as
+// the local operator (see Actor::LocalOperator).
+//
+// Need-to-know (issue 8). Decide() answers for an action in general; DecidePerson() for one person's record:
+// - agencies that hold offence records (police, probation, prison, youth offending) and managers (the IOM
+//   coordinators) read and change any person's record; other agencies read a full record only when they work
+//   with the person (their agency leads the case, a user of theirs is the lead professional, or they referred
+//   the person to the panel), or by breaking the glass: giving a reason, which is audited and lasts an hour;
+// - identity fields (names, date of birth, gender, ethnicity, aliases, address) are changed only by agencies
+//   that hold offence records, or by managers;
+// - events are recorded only by agencies entitled to each kind (DecideRecordEvent): offending, custody,
+//   warrants, recalls and breaches by agencies that hold offence records; drug tests also by treatment and
+//   health; ASB incidents by police, councils, housing and youth offending.
+// Searching needs a criterion (see PeopleService::Search) and shows summaries only.
+// Analysts see the fairness figures (aggregates) and run the scoring; they never see names.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/accounts/account.h"
+#include "domain/people/event.h"
+
+namespace openiom {
+
+enum class Action {
+  kSearchPeople,
+  kViewPerson,
+  kCreatePerson,
+  kUpdatePerson,
+  kImportEvents,
+  kImportAreaCrime,
+  kViewReports,
+  kExportPseudonymised,
+  kViewAudit,
+  kExportAudit,
+  kManageUsers,
+  kManageAgencies,
+  kManageReferenceData,
+  kRunScoring,       // score everyone and store the results (analysts, managers)
+  kViewCandidates,   // the candidates list, scores with names and their explanations (practitioners, managers)
+  kReferPerson,      // refer someone to the selection panel (practitioners, managers)
+  kDecidePanel,      // select, decline, defer and de-select (managers only)
+  kViewCohort,       // the cohort list and a person's selection history (practitioners, managers)
+  kViewFairness,     // selection and candidate rates by group, no names (managers, analysts)
+  kRecordEvent,      // record one event in a person's history (see DecideRecordEvent for the kinds)
+  kBreakGlass,       // open the record of a person one's agency does not work with, giving a reason
+};
+inline constexpr Action kAllActions[] = {
+    Action::kSearchPeople,    Action::kViewPerson,   Action::kCreatePerson,        Action::kUpdatePerson,
+    Action::kImportEvents,    Action::kImportAreaCrime, Action::kViewReports,      Action::kExportPseudonymised,
+    Action::kViewAudit,       Action::kExportAudit,  Action::kManageUsers,         Action::kManageAgencies,
+    Action::kManageReferenceData, Action::kRunScoring, Action::kViewCandidates, Action::kReferPerson,
+    Action::kDecidePanel,     Action::kViewCohort, Action::kViewFairness, Action::kRecordEvent,
+    Action::kBreakGlass};
+// "search_people", "view_person", ...: also the audit trail's action names.
+std::string_view ActionCode(Action action);
+// What the action is, for people: "View a person's record", "Decide at panel", ...
+std::string_view ActionLabel(Action action);
+// The label of an audit entry's action code: an Action's label, or the account actions' ("Sign in", "Approve a
+// role", ...); an unknown code is shown as it is.
+std::string_view AuditActionLabel(std::string_view code);
+
+// Who is acting: a signed-in user, or the local operator of the command line.
+struct Actor {
+  UserId user_id = 0;  // 0 for the local operator
+  std::string username;
+  AgencyId agency_id = 0;  // 0 for the local operator
+  std::string agency_name;
+  AgencyKind agency_kind = AgencyKind::kPolice;
+  std::vector<Role> roles;
+  std::string client_address;
+  bool local_operator = false;
+
+  // Someone with shell access to the server and the database's credentials: they could read the database
+  // directly, so the policy lets them act, and the audit trail records them as "cli:<os user>".
+  static Actor LocalOperator(std::string os_user);
+  static Actor FromUser(const User& user, std::string client_address);
+  bool HasRole(Role role) const;
+};
+
+struct Decision {
+  bool allowed = false;
+  std::string reason;  // why not, for the 403 page and the audit trail
+  // DecidePerson only: on a denial, whether the actor may break the glass (kBreakGlass) to read the record; on
+  // an allowed read, on what basis ("your agency holds offence records", "break-glass: <reason>").
+  bool break_glass_available = false;
+  std::string basis;
+};
+
+Decision Decide(const Actor& actor, Action action);
+
+// Agencies whose own systems hold people's offence records (police, probation, prison, youth offending).
+bool HoldsOffenceRecords(AgencyKind kind);
+
+// What the policy knows of the actor's relationship with one person.
+struct PersonRelationship {
+  std::string involvement;                        // how the actor or their agency works with the person, or empty
+  std::optional<std::string> break_glass_reason;  // the reason of an unexpired break-glass grant, if any
+};
+
+// True when need-to-know never limits the actor: the local operator, agencies that hold offence records, and
+// managers (who coordinate the whole cohort). Callers may then skip looking up the relationship.
+bool SeesEveryone(const Actor& actor);
+
+// Actions on one person's record that need to know (kViewPerson and the tabs that show the record, kUpdatePerson,
+// kRecordEvent, kReferPerson): Decide(actor, action) and then need-to-know as described above; a break-glass
+// reason opens reads and referrals, never kUpdatePerson or kRecordEvent. Other actions: Decide().
+Decision DecidePerson(const Actor& actor, Action action, const PersonRelationship& relationship);
+
+// Whether the actor's agency may record an event of this kind (offending, custody, warrants and recalls only by
+// agencies that hold offence records). Includes Decide(actor, kRecordEvent).
+Decision DecideRecordEvent(const Actor& actor, EventKind kind);
+
+}  // namespace openiom

@@ -1,0 +1,196 @@
+#include "services/access/access_policy.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+namespace openiom {
+namespace {
+
+// Written out again here, independently of access_policy.cc, so that a change to the rules fails this test.
+bool OffenceAgency(AgencyKind kind) {
+  return kind == AgencyKind::kPolice || kind == AgencyKind::kProbation || kind == AgencyKind::kPrison ||
+         kind == AgencyKind::kYouthOffending;
+}
+
+// The whole matrix, role x agency x action, against the rules as written in access_policy.h.
+TEST(AccessPolicy, RoleAgencyActionMatrix) {
+  const std::map<Role, std::set<Action>> allowed_anywhere = {
+      {Role::kPractitioner,
+       {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
+        Action::kBreakGlass}},
+      {Role::kManager,
+       {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
+        Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
+        Action::kViewCandidates, Action::kReferPerson, Action::kViewCohort, Action::kDecidePanel,
+        Action::kViewFairness, Action::kRecordEvent, Action::kBreakGlass}},
+      {Role::kAnalyst,
+       {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
+        Action::kViewFairness}},
+      {Role::kAuditor, {Action::kViewAudit, Action::kExportAudit}},
+      {Role::kAdmin, {Action::kManageUsers, Action::kManageAgencies, Action::kManageReferenceData}},
+  };
+  // Practitioners of agencies that hold offence records may also do these (identities, everyone's scores).
+  const std::set<Action> offence_agency_practitioner = {Action::kCreatePerson, Action::kUpdatePerson,
+                                                        Action::kViewCandidates};
+  int checked = 0;
+  for (Role role : kAllRoles) {
+    for (AgencyKind agency : kAllAgencyKinds) {
+      const Actor actor{.user_id = 7, .username = "u", .agency_kind = agency, .roles = {role}};
+      for (Action action : kAllActions) {
+        bool expected = allowed_anywhere.at(role).contains(action);
+        if (role == Role::kPractitioner && OffenceAgency(agency) && offence_agency_practitioner.contains(action)) {
+          expected = true;
+        }
+        if (action == Action::kImportEvents) {
+          expected = (role == Role::kPractitioner || role == Role::kManager) && OffenceAgency(agency);
+        }
+        const Decision decision = Decide(actor, action);
+        EXPECT_EQ(decision.allowed, expected) << RoleCode(role) << " in " << AgencyKindCode(agency) << " -> "
+                                              << ActionCode(action);
+        EXPECT_EQ(decision.reason.empty(), decision.allowed) << "a denial always says why";
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 5 * 10 * 21);
+}
+
+// Who may record which kind of event: role x agency x event kind (defect: a voluntary agency recorded warrants).
+TEST(AccessPolicy, RecordingEventsRoleAgencyKindMatrix) {
+  int checked = 0;
+  for (Role role : kAllRoles) {
+    for (AgencyKind agency : kAllAgencyKinds) {
+      const Actor actor{.user_id = 7, .username = "u", .agency_kind = agency, .roles = {role}};
+      for (EventKind kind : kAllEventKinds) {
+        bool agency_may = OffenceAgency(agency);
+        if (kind == EventKind::kDrugTest) {
+          agency_may = agency_may || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
+        }
+        if (kind == EventKind::kAsbIncident) {
+          agency_may = agency == AgencyKind::kPolice || agency == AgencyKind::kCouncil ||
+                       agency == AgencyKind::kHousing || agency == AgencyKind::kYouthOffending;
+        }
+        const bool expected = (role == Role::kPractitioner || role == Role::kManager) && agency_may;
+        const Decision decision = DecideRecordEvent(actor, kind);
+        EXPECT_EQ(decision.allowed, expected) << RoleCode(role) << " in " << AgencyKindCode(agency) << " records "
+                                              << EventKindCode(kind);
+        EXPECT_EQ(decision.reason.empty(), decision.allowed);
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 5 * 10 * 11);
+}
+
+// Need-to-know: role x agency x person action x relationship (none, involved, break-glass).
+TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
+  const Action person_actions[] = {Action::kViewPerson, Action::kUpdatePerson, Action::kRecordEvent,
+                                   Action::kViewCandidates, Action::kViewCohort, Action::kReferPerson};
+  enum class Relation { kNone, kInvolved, kBreakGlass };
+  int checked = 0;
+  for (Role role : kAllRoles) {
+    for (AgencyKind agency : kAllAgencyKinds) {
+      const Actor actor{.user_id = 7, .username = "u", .agency_kind = agency, .roles = {role}};
+      EXPECT_EQ(SeesEveryone(actor), OffenceAgency(agency) || role == Role::kManager)
+          << RoleCode(role) << " in " << AgencyKindCode(agency);
+      for (Action action : person_actions) {
+        for (Relation relation : {Relation::kNone, Relation::kInvolved, Relation::kBreakGlass}) {
+          PersonRelationship relationship;
+          if (relation == Relation::kInvolved) relationship.involvement = "your agency leads their case";
+          if (relation == Relation::kBreakGlass) relationship.break_glass_reason = "urgent safeguarding call";
+          const bool in_general = Decide(actor, action).allowed;
+          const bool sees_everyone = OffenceAgency(agency) || role == Role::kManager;
+          // Break-glass opens a record to read or refer, never to change it or add to it.
+          const bool changes = action == Action::kUpdatePerson || action == Action::kRecordEvent;
+          const bool expected = in_general && (sees_everyone || relation == Relation::kInvolved ||
+                                               (relation == Relation::kBreakGlass && !changes));
+          const Decision decision = DecidePerson(actor, action, relationship);
+          const std::string cell = std::string(RoleCode(role)) + " in " + std::string(AgencyKindCode(agency)) +
+                                   " -> " + std::string(ActionCode(action)) + " relation " +
+                                   std::to_string(static_cast<int>(relation));
+          EXPECT_EQ(decision.allowed, expected) << cell;
+          EXPECT_EQ(decision.reason.empty(), decision.allowed) << cell;
+          if (decision.allowed) EXPECT_FALSE(decision.basis.empty()) << cell << ": an allowed read says on what basis";
+          // Breaking the glass is offered exactly to case workers refused for need-to-know alone.
+          EXPECT_EQ(decision.break_glass_available, in_general && !decision.allowed && !changes)
+              << cell;
+          if (relation == Relation::kBreakGlass && decision.allowed && !sees_everyone) {
+            EXPECT_EQ(decision.basis, "break-glass: urgent safeguarding call") << cell;
+          }
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(checked, 5 * 10 * 6 * 3);
+}
+
+TEST(AccessPolicy, DenyByDefault) {
+  const Actor nobody{.user_id = 3, .username = "no.roles"};
+  for (Action action : kAllActions) EXPECT_FALSE(Decide(nobody, action).allowed) << ActionCode(action);
+}
+
+TEST(AccessPolicy, AdminsDoNotReadPeopleUnlessAlsoPractitioners) {
+  Actor admin{.user_id = 1, .username = "a", .roles = {Role::kAdmin}};
+  EXPECT_FALSE(Decide(admin, Action::kViewPerson).allowed);
+  EXPECT_EQ(Decide(admin, Action::kViewPerson).reason, "View a person's record needs the practitioner or manager role");
+  admin.roles.push_back(Role::kPractitioner);
+  EXPECT_TRUE(Decide(admin, Action::kViewPerson).allowed);
+}
+
+TEST(AccessPolicy, AnalystsNeverSeeNamesOrIdentifiers) {
+  const Actor analyst{.user_id = 2, .username = "an", .roles = {Role::kAnalyst}};
+  for (Action action : {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
+                        Action::kImportEvents, Action::kViewCandidates, Action::kViewCohort, Action::kRecordEvent,
+                        Action::kBreakGlass}) {
+    EXPECT_FALSE(Decide(analyst, action).allowed) << ActionCode(action);
+  }
+}
+
+TEST(AccessPolicy, TheLocalOperatorMayActAndIsNamed) {
+  const Actor cli = Actor::LocalOperator("root");
+  EXPECT_EQ(cli.username, "cli:root");
+  for (Action action : kAllActions) EXPECT_TRUE(Decide(cli, action).allowed);
+  for (EventKind kind : kAllEventKinds) EXPECT_TRUE(DecideRecordEvent(cli, kind).allowed);
+  EXPECT_TRUE(DecidePerson(cli, Action::kViewPerson, {}).allowed);
+}
+
+TEST(AccessPolicy, NeedToKnowRefusalSaysWhatWouldAllowIt) {
+  const Actor housing{.user_id = 9, .username = "h", .agency_kind = AgencyKind::kHousing, .roles = {Role::kPractitioner}};
+  const Decision decision = DecidePerson(housing, Action::kViewPerson, {});
+  EXPECT_FALSE(decision.allowed);
+  EXPECT_TRUE(decision.break_glass_available);
+  EXPECT_EQ(decision.reason,
+            "View a person's record needs your agency to work with this person (lead agency, lead professional or a referral to "
+            "the panel), or a break-glass reason");
+  EXPECT_EQ(DecideRecordEvent(housing, EventKind::kWarrant).reason,
+            "Only agencies that hold offence records (police, probation, prison, youth offending) may record this kind "
+            "of event (Warrant issued)");
+}
+
+}  // namespace
+}  // namespace openiom
+
+namespace openiom {
+namespace {
+
+// Regression (issue 8, defect 19): pages showed action codes ("view_fairness needs the manager role").
+TEST(ActionLabel, EveryActionAndAuditCodeHasALabelForPeople) {
+  std::set<std::string_view> labels;
+  for (const Action action : kAllActions) {
+    const std::string_view label = ActionLabel(action);
+    EXPECT_EQ(label.find('_'), std::string_view::npos) << label;
+    EXPECT_TRUE(labels.insert(label).second) << "two actions share the label " << label;
+    EXPECT_EQ(AuditActionLabel(ActionCode(action)), label);
+  }
+  EXPECT_EQ(AuditActionLabel("sign_in"), "Sign in");
+  EXPECT_EQ(AuditActionLabel("approve_role"), "Approve a role");
+  EXPECT_EQ(AuditActionLabel("something_new"), "something_new") << "an unknown code is shown as stored";
+  EXPECT_EQ(Decide(Actor{.roles = {Role::kPractitioner}}, Action::kViewFairness).reason,
+            "View the fairness check needs the manager or analyst role");
+}
+
+}  // namespace
+}  // namespace openiom

@@ -1,0 +1,460 @@
+#include "services/selection/panel_service.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "common/csv.h"
+#include "common/strings.h"
+#include "domain/people/person.h"
+#include "storage/accounts/agency_repository.h"
+#include "storage/people/event_repository.h"
+#include "storage/people/person_repository.h"
+#include "storage/transaction.h"
+#include "storage/accounts/user_repository.h"
+
+namespace openiom {
+namespace {
+
+constexpr size_t kMaxReasonLength = 2000;
+
+template <size_t N>
+bool OneOf(std::string_view value, const std::string_view (&options)[N]) {
+  return std::find(std::begin(options), std::end(options), value) != std::end(options);
+}
+
+// `what` names the text in its messages ("the reason", "the review notes"), as the form's label does.
+void CheckReason(std::string_view field, std::string_view what, const std::string& text, FieldProblems& problems) {
+  const std::string_view trimmed = Trim(text);
+  if (trimmed.empty()) {
+    problems.emplace_back(field, fmt::format("Enter {}", what));
+  } else if (trimmed.size() > kMaxReasonLength || !IsValidUtf8(trimmed)) {
+    std::string message = fmt::format("{} must be {} characters or fewer", what, kMaxReasonLength);
+    message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
+    problems.emplace_back(field, std::move(message));
+  }
+}
+
+// A date (YYYY-MM-DD, as the API sends it and the date input gives it), not after today. `what` names it.
+std::optional<Date> CheckDate(std::string_view field, std::string_view what, const std::string& text, Date today,
+                              FieldProblems& problems) {
+  if (Trim(text).empty()) {
+    problems.emplace_back(field, fmt::format("Enter {}", what));
+    return std::nullopt;
+  }
+  const Result<Date> date = ParseIsoDate(Trim(text));
+  std::string problem;
+  if (!date.ok()) {
+    problem = fmt::format("{} must be a real date, for example 2026-11-30", what);
+  } else if (*date > today) {
+    problem = fmt::format("{} must be today or in the past", what);
+  }
+  if (!problem.empty()) {
+    problem[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(problem[0])));
+    problems.emplace_back(field, std::move(problem));
+    return std::nullopt;
+  }
+  return *date;
+}
+
+Status Problems(const FieldProblems& problems) {
+  return problems.empty() ? Status::Ok() : Status::InvalidArgument(problems.front().first + ": " + problems.front().second);
+}
+
+// An enabled practitioner or manager may lead a person's case.
+bool MayLead(const User& user) {
+  return !user.disabled && (user.HasRole(Role::kPractitioner) || user.HasRole(Role::kManager));
+}
+
+// Reads the lead professional and lead agency as typed into `membership`; problems go to `problems` (and the
+// result is InvalidArgument). With a lead professional and no lead agency, the lead agency is theirs.
+Status CheckLead(Transaction& transaction, std::string_view lead_user_text, std::string_view lead_agency_text,
+                 CohortMembership& membership, FieldProblems& problems) {
+  membership.lead_user_id.reset();
+  membership.lead_agency_id.reset();
+  std::optional<AgencyId> lead_user_agency;
+  if (!Trim(lead_user_text).empty()) {
+    const std::optional<int64_t> id = ParseInt64(Trim(lead_user_text));
+    std::optional<StoredUser> user;
+    if (id) {
+      ASSIGN_OR_RETURN(user, transaction.users().Get(*id));
+    }
+    if (!user || !MayLead(user->user)) {
+      problems.emplace_back("lead_user", "Choose the lead professional from the list");
+    } else {
+      membership.lead_user_id = user->user.id;
+      lead_user_agency = user->user.agency_id;
+    }
+  }
+  if (!Trim(lead_agency_text).empty()) {
+    const std::optional<int64_t> id = ParseInt64(Trim(lead_agency_text));
+    ASSIGN_OR_RETURN(std::vector<Agency> agencies, transaction.agencies().List());
+    if (!id || std::none_of(agencies.begin(), agencies.end(), [&](const Agency& a) { return a.id == *id; })) {
+      problems.emplace_back("lead_agency", "Choose the lead agency from the list");
+    } else {
+      membership.lead_agency_id = *id;
+    }
+  } else {
+    membership.lead_agency_id = lead_user_agency;
+  }
+  return Problems(problems);
+}
+
+bool InCohort(const std::vector<CohortMembership>& memberships) {
+  return std::any_of(memberships.begin(), memberships.end(),
+                     [](const CohortMembership& m) { return !m.deselected_on.has_value(); });
+}
+
+bool HasOpenReferral(const std::vector<Referral>& referrals) {
+  return std::any_of(referrals.begin(), referrals.end(),
+                     [](const Referral& r) { return r.status == "open" || r.status == "deferred"; });
+}
+
+}  // namespace
+
+std::string_view StrandLabel(std::string_view strand) {
+  if (strand == "fixed") return "Fixed";
+  if (strand == "flex") return "Flex";
+  if (strand == "free") return "Free";
+  return "Unknown";
+}
+
+std::string_view SchemeLabel(std::string_view scheme) {
+  if (scheme == "ppo") return "PPO (prolific and priority offenders)";
+  if (scheme == "hcc") return "HCC (high crime causers)";
+  if (scheme == "dip") return "DIP (drug interventions programme)";
+  if (scheme == "drr") return "DRR (drug rehabilitation requirement)";
+  if (scheme == "scpo") return "SCPO (serious crime prevention order)";
+  if (scheme == "dv") return "DV (domestic abuse perpetrators)";
+  if (scheme == "other") return "Other";
+  return "Unknown";
+}
+
+Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, const std::string& route,
+                                    const std::string& reasons, FieldProblems& problems) {
+  const std::string object_id = std::to_string(person_id);
+  // Need-to-know like a view: a referral would otherwise make its agency "involved" and open the full record.
+  RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kReferPerson, person_id).status());
+  if (route != "referral" && route != "rule") problems.emplace_back("route", "Choose how the person was found");
+  CheckReason("reasons", "the reasons for the referral", reasons, problems);
+  RETURN_IF_ERROR(Problems(problems));
+  int64_t id = 0;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    RETURN_IF_ERROR(transaction.people().Get(person_id).status());
+    ASSIGN_OR_RETURN(std::vector<CohortMembership> memberships, transaction.panel().MembershipsFor(person_id));
+    if (InCohort(memberships)) return Status::Conflict("this person is already in the cohort");
+    ASSIGN_OR_RETURN(std::vector<Referral> referrals, transaction.panel().ReferralsFor(person_id));
+    if (HasOpenReferral(referrals)) return Status::Conflict("this person is already waiting for the panel");
+    ASSIGN_OR_RETURN(id, transaction.panel().CreateReferral({.person_id = person_id,
+                                                             .route = route,
+                                                             .reasons = std::string(Trim(reasons)),
+                                                             .referred_by = actor.username,
+                                                             .referred_at = clock_.Now()}));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kReferPerson), "person", object_id, AuditOutcome::kSuccess,
+                          fmt::format("referral {} ({})", id, route)});
+  }));
+  return id;
+}
+
+Result<std::vector<Referral>> PanelService::AwaitingPanel(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "referral", ""));
+  std::vector<Referral> referrals;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(referrals, transaction.panel().OpenReferrals());
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewCohort), "referral", "", AuditOutcome::kSuccess,
+                          fmt::format("awaiting panel: {}", referrals.size())});
+  }));
+  return referrals;
+}
+
+Result<Referral> PanelService::GetReferral(const Actor& actor, int64_t referral_id) {
+  const std::string object_id = std::to_string(referral_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "referral", object_id));
+  Referral referral;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(referral, transaction.panel().GetReferral(referral_id));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewCohort), "referral", object_id, AuditOutcome::kSuccess,
+                          fmt::format("person {}", referral.person_id)});
+  }));
+  return referral;
+}
+
+Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, FieldProblems& problems) {
+  const std::string object_id = std::to_string(decision.referral_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "referral", object_id));
+  const bool select = decision.decision == "select";
+  if (!select && decision.decision != "decline" && decision.decision != "defer") {
+    problems.emplace_back("decision", "Choose select, decline or defer");
+  }
+  CheckReason("reason", "the reason for the decision", decision.reason, problems);
+  const std::optional<Date> panel_date = CheckDate("panel_date", "the panel date", decision.panel_date, clock_.Today(), problems);
+  if (select) {
+    if (!OneOf(decision.strand, kStrands)) problems.emplace_back("strand", "Choose the cohort strand");
+    if (!OneOf(decision.scheme, kSchemes)) problems.emplace_back("scheme", "Choose the scheme");
+  }
+  RETURN_IF_ERROR(Problems(problems));
+  return database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(Referral referral, transaction.panel().GetReferral(decision.referral_id));
+    if (referral.version != decision.expected_version) {
+      return Status::FailedPrecondition("someone else decided this referral meanwhile: reload and check");
+    }
+    if (referral.status != "open" && referral.status != "deferred") {
+      return Status::Conflict(fmt::format("this referral was already decided: {}", referral.status));
+    }
+    // A decision is made about a referral that exists: never dated before it (London time, as users see dates).
+    if (const Date referred_on = LondonDate(referral.referred_at); *panel_date < referred_on) {
+      problems.emplace_back("panel_date", fmt::format("The panel date must be on or after the day of the referral, {}",
+                                                      FormatIsoDate(referred_on)));
+      return Problems(problems);
+    }
+    CohortMembership lead;
+    if (select) {
+      RETURN_IF_ERROR(CheckLead(transaction, decision.lead_user_id, decision.lead_agency_id, lead, problems));
+    }
+    referral.status = select ? "selected" : decision.decision == "decline" ? "declined" : "deferred";
+    referral.decision_reason = std::string(Trim(decision.reason));
+    referral.panel_date = panel_date;
+    referral.decided_by = actor.username;
+    referral.decided_at = clock_.Now();
+    RETURN_IF_ERROR(transaction.panel().DecideReferral(referral));
+    std::string detail = fmt::format("person {}: {}", referral.person_id, referral.status);
+    if (select) {
+      ASSIGN_OR_RETURN(std::vector<CohortMembership> memberships,
+                       transaction.panel().MembershipsFor(referral.person_id));
+      if (InCohort(memberships)) return Status::Conflict("this person is already in the cohort");
+      ASSIGN_OR_RETURN(int64_t membership,
+                       transaction.panel().AddMembership({.person_id = referral.person_id,
+                                                          .strand = decision.strand,
+                                                          .scheme = decision.scheme,
+                                                          .lead_agency_id = lead.lead_agency_id,
+                                                          .lead_user_id = lead.lead_user_id,
+                                                          .selected_on = *panel_date,
+                                                          .selection_reason = referral.decision_reason,
+                                                          .selected_by = actor.username,
+                                                          .next_review_on = *panel_date +
+                                                                            std::chrono::days(kReviewIntervalDays)}));
+      detail += fmt::format(" (membership {}, {} {})", membership, decision.strand, decision.scheme);
+    }
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kDecidePanel), "referral", object_id, AuditOutcome::kSuccess, detail});
+  });
+}
+
+Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview& review, FieldProblems& problems) {
+  const std::string object_id = std::to_string(review.membership_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
+  const bool ends = review.outcome == "deselect", moves = review.outcome == "change_strand";
+  if (!OneOf(review.outcome, kReviewOutcomes)) problems.emplace_back("outcome", "Choose the outcome of the review");
+  if (moves && !OneOf(review.strand, kStrands)) problems.emplace_back("strand", "Choose the new strand");
+  CheckReason("notes", "the review notes", review.notes, problems);
+  const Date today = clock_.Today();
+  const std::optional<Date> date = CheckDate("date", "the date of the review", review.date, today, problems);
+  std::optional<Date> next_review;
+  if (!ends && OneOf(review.outcome, kReviewOutcomes)) {
+    const Result<Date> next = ParseIsoDate(Trim(review.next_review));
+    if (Trim(review.next_review).empty()) {
+      problems.emplace_back("next_review", "Enter the date of the next review");
+    } else if (!next.ok()) {
+      problems.emplace_back("next_review", "The next review must be a real date, for example 2027-02-28");
+    } else if (date && *next <= *date) {
+      problems.emplace_back("next_review", "The next review must be after this one");
+    } else {
+      next_review = *next;
+    }
+  }
+  RETURN_IF_ERROR(Problems(problems));
+  PersonId person_id = 0;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(CohortMembership membership, transaction.panel().GetMembership(review.membership_id));
+    if (membership.version != review.expected_version || membership.deselected_on) {
+      return Status::FailedPrecondition("this membership was changed or ended meanwhile: reload and check");
+    }
+    if (*date < membership.selected_on) {
+      problems.emplace_back("date", "The date must not be before the person was selected");
+      return Problems(problems);
+    }
+    if (moves && review.strand == membership.strand) {
+      problems.emplace_back("strand", "Choose a strand other than the current one");
+      return Problems(problems);
+    }
+    const std::string notes(Trim(review.notes));
+    if (moves) membership.strand = review.strand;
+    membership.next_review_on = next_review;
+    if (ends) {
+      membership.deselected_on = date;
+      membership.deselection_reason = notes;
+      membership.deselected_by = actor.username;
+    }
+    RETURN_IF_ERROR(transaction.panel().UpdateMembership(membership));
+    RETURN_IF_ERROR(transaction.panel()
+                        .AddReview({.membership_id = membership.id,
+                                    .reviewed_on = *date,
+                                    .outcome = review.outcome,
+                                    .strand = moves ? review.strand : std::string(),
+                                    .notes = notes,
+                                    .reviewed_by = actor.username,
+                                    .next_review_on = next_review})
+                        .status());
+    person_id = membership.person_id;
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kDecidePanel), "cohort_membership", object_id, AuditOutcome::kSuccess,
+                          fmt::format("person {}: review, {}", membership.person_id, review.outcome)});
+  }));
+  return person_id;
+}
+
+Result<CohortView> PanelService::Cohort(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "cohort_membership", ""));
+  CohortView view;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(view.members, transaction.panel().CurrentMembers());
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewCohort), "cohort_membership", "", AuditOutcome::kSuccess,
+                          fmt::format("cohort list: {}", view.members.size())});
+  }));
+  for (std::string_view strand : kStrands) view.by_strand.push_back({std::string(strand), std::string(StrandLabel(strand))});
+  for (std::string_view scheme : kSchemes) view.by_scheme.push_back({std::string(scheme), std::string(SchemeLabel(scheme))});
+  for (const CohortMembership& member : view.members) {
+    for (CohortCount& count : view.by_strand) count.members += count.key == member.strand ? 1 : 0;
+    for (CohortCount& count : view.by_scheme) count.members += count.key == member.scheme ? 1 : 0;
+  }
+  return view;
+}
+
+Result<CohortMembership> PanelService::GetMembership(const Actor& actor, int64_t membership_id) {
+  const std::string object_id = std::to_string(membership_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "cohort_membership", object_id));
+  CohortMembership membership;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(membership, transaction.panel().GetMembership(membership_id));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewCohort), "cohort_membership", object_id, AuditOutcome::kSuccess,
+                          fmt::format("person {}", membership.person_id)});
+  }));
+  return membership;
+}
+
+Result<SelectionHistory> PanelService::History(const Actor& actor, PersonId person_id) {
+  const std::string object_id = std::to_string(person_id);
+  RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kViewCohort, person_id).status());
+  SelectionHistory history;
+  const Status status = database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(history.person, transaction.people().Get(person_id));
+    ASSIGN_OR_RETURN(std::vector<Event> events, transaction.events().ListForPerson(person_id));
+    history.has_open_warrant = HasOpenWarrant(events);
+    ASSIGN_OR_RETURN(history.referrals, transaction.panel().ReferralsFor(person_id));
+    ASSIGN_OR_RETURN(history.memberships, transaction.panel().MembershipsFor(person_id));
+    ASSIGN_OR_RETURN(history.reviews, transaction.panel().ReviewsFor(person_id));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewCohort), "person", object_id, AuditOutcome::kSuccess,
+                          "selection history"});
+  });
+  if (status.code() == StatusCode::kNotFound) {
+    RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
+                                       {ActionCode(Action::kViewCohort), "person", object_id, AuditOutcome::kFailure,
+                                        "no such person"}));
+  }
+  RETURN_IF_ERROR(status);
+  history.in_cohort = InCohort(history.memberships);
+  history.awaiting_panel = HasOpenReferral(history.referrals);
+  return history;
+}
+
+Result<FairnessReport> PanelService::Fairness(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewFairness, "score_run", ""));
+  FairnessReport report;
+  std::vector<FairnessRow> rows;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(report.run, transaction.scores().LatestRun());
+    if (report.run) {
+      ASSIGN_OR_RETURN(rows, transaction.panel().FairnessRows(report.run->id));
+    }
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewFairness), "score_run",
+                          report.run ? std::to_string(report.run->id) : "", AuditOutcome::kSuccess, "fairness check"});
+  }));
+  if (!report.run) return report;
+  const auto dimension = [&](std::string name, auto group_of) {
+    std::vector<FairnessInput> inputs;
+    for (const FairnessRow& row : rows) inputs.push_back({group_of(row), row.candidate, row.in_cohort});
+    report.dimensions.emplace_back(std::move(name), CompareGroups(inputs));
+  };
+  dimension("Gender", [](const FairnessRow& row) {
+    const std::optional<Gender> gender = GenderFromCode(row.gender);
+    return std::string(gender ? GenderLabel(*gender) : "Not known");
+  });
+  const Date as_of = report.run->as_of;
+  dimension("Age band", [&](const FairnessRow& row) {
+    return AgeBand(row.date_of_birth ? std::optional<int>(AgeOn(*row.date_of_birth, as_of)) : std::nullopt);
+  });
+  dimension("Ethnicity", [](const FairnessRow& row) {
+    const std::optional<Ethnicity> ethnicity = EthnicityFromCode(row.ethnicity);
+    return std::string(ethnicity ? EthnicityLabel(*ethnicity) : "Not recorded");
+  });
+  dimension("District", [](const FairnessRow& row) { return row.district.empty() ? "Not recorded" : row.district; });
+  return report;
+}
+
+Result<std::vector<LeadProfessional>> PanelService::LeadProfessionals(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "user", ""));
+  std::vector<LeadProfessional> leads;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(std::vector<User> users, transaction.users().List());
+    for (const User& user : users) {
+      if (MayLead(user)) leads.push_back({user.id, user.display_name, user.agency_name});
+    }
+    return Status::Ok();
+  }));
+  std::sort(leads.begin(), leads.end(), [](const LeadProfessional& a, const LeadProfessional& b) {
+    return std::tie(a.name, a.user_id) < std::tie(b.name, b.user_id);
+  });
+  return leads;
+}
+
+Result<std::vector<CohortMembership>> PanelService::Caseload(const Actor& actor) {
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "cohort_membership", ""));
+  std::vector<CohortMembership> members;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(members, transaction.panel().CurrentMembersLedBy(actor.user_id));
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kViewCohort), "cohort_membership", "", AuditOutcome::kSuccess,
+                          fmt::format("caseload: {}", members.size())});
+  }));
+  return members;
+}
+
+Result<PersonId> PanelService::ChangeLead(const Actor& actor, const LeadChange& change, FieldProblems& problems) {
+  const std::string object_id = std::to_string(change.membership_id);
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
+  PersonId person_id = 0;
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(CohortMembership membership, transaction.panel().GetMembership(change.membership_id));
+    if (membership.version != change.expected_version || membership.deselected_on) {
+      return Status::FailedPrecondition("someone else changed this membership meanwhile: reload and check");
+    }
+    RETURN_IF_ERROR(CheckLead(transaction, change.lead_user_id, change.lead_agency_id, membership, problems));
+    RETURN_IF_ERROR(transaction.panel().SetLead(membership));
+    person_id = membership.person_id;
+    return audit_.Append(transaction, actor,
+                         {ActionCode(Action::kDecidePanel), "cohort_membership", object_id, AuditOutcome::kSuccess,
+                          fmt::format("person {}: lead professional {}, lead agency {}", person_id,
+                                      membership.lead_user_id ? std::to_string(*membership.lead_user_id) : "none",
+                                      membership.lead_agency_id ? std::to_string(*membership.lead_agency_id) : "none")});
+  }));
+  return person_id;
+}
+
+Result<std::vector<Agency>> PanelService::Agencies() {
+  std::vector<Agency> agencies;
+  RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(agencies, transaction.agencies().List());
+    return Status::Ok();
+  }));
+  return agencies;
+}
+
+}  // namespace openiom

@@ -1,0 +1,425 @@
+#include "services/system/demo_data.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "analytics/reporting/concentration.h"
+#include "services/accounts/account_service.h"
+#include "domain/reference/reference_data.h"
+#include "storage/accounts/agency_repository.h"
+#include "storage/imports/event_import_store.h"
+#include "storage/imports/import_run_repository.h"
+#include "storage/people/person_repository.h"
+#include "storage/transaction.h"
+
+namespace openiom {
+namespace {
+
+using std::chrono::days;
+
+// SplitMix64: tiny, fast and identical on every platform (std:: distributions are not).
+class Random {
+ public:
+  explicit Random(uint64_t seed) : state_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }  // [0, 1)
+  int Between(int low, int high) {                                             // inclusive
+    return low + static_cast<int>(Uniform() * static_cast<double>(high - low + 1));
+  }
+  bool Chance(double probability) { return Uniform() < probability; }
+  template <typename T, size_t N>
+  const T& Pick(const std::array<T, N>& items) {
+    return items[static_cast<size_t>(Uniform() * N)];
+  }
+  // Index drawn in proportion to `weights`.
+  template <size_t N>
+  size_t Weighted(const std::array<double, N>& weights) {
+    double total = 0;
+    for (double weight : weights) total += weight;
+    double target = Uniform() * total;
+    for (size_t index = 0; index < N; ++index) {
+      if (target < weights[index]) return index;
+      target -= weights[index];
+    }
+    return N - 1;
+  }
+
+ private:
+  uint64_t state_;
+};
+
+constexpr std::array<std::string_view, 10> kSurnameStems = {"Test", "Sample", "Demo",    "Mock",    "Dummy",
+                                                            "Faux", "Proxy",  "Stub",    "Fixture", "Synth"};
+constexpr std::array<std::string_view, 10> kSurnameEndings = {"ington", "wood", "ley",   "ridge", "field",
+                                                              "by",     "son",  "worth", "dale",  "combe"};
+constexpr std::array<std::string_view, 24> kMaleForenames = {
+    "Aaron", "Adam",  "Ben",   "Callum", "Connor", "Craig", "Daniel", "David", "Dean",  "Gary",  "Jack",  "James",
+    "Jamie", "Jason", "Kevin", "Kyle",   "Lee",    "Liam",  "Mark",   "Michael", "Paul", "Ryan",  "Scott", "Shaun"};
+constexpr std::array<std::string_view, 16> kFemaleForenames = {
+    "Amy",  "Chloe", "Danielle", "Emma",  "Gemma",   "Hayley", "Jade",    "Kelly",
+    "Laura", "Leanne", "Lisa",   "Nicola", "Rachel", "Sarah",  "Stacey", "Zoe"};
+constexpr std::array<std::string_view, 12> kStreets = {
+    "Sample Street", "Example Road",  "Placeholder Avenue", "Test Close",   "Specimen Lane", "Fixture Way",
+    "Demo Terrace",  "Mockup Crescent", "Dummy Row",        "Proxy Grove", "Stub Gardens",   "Trial Place"};
+
+// Offence mix, roughly Hartlepool's 2012/13 re-offences (seed 002: shoplifting 22-26%, violence 12-17%,
+// burglary 8%), with weights for everything else. acquisitive_boost marks categories prolific offenders favour.
+struct CategoryWeight {
+  std::string_view code;
+  double weight;
+  bool acquisitive_boost;
+};
+constexpr std::array<CategoryWeight, 24> kCategoryMix = {{
+    {"shoplifting", 24, true},         {"violence_without_injury", 8, false}, {"violence_with_injury", 5, false},
+    {"stalking_harassment", 2, false}, {"burglary_residential", 5, true},     {"burglary_business", 3, true},
+    {"other_theft", 7, true},          {"criminal_damage", 8, false},         {"drug_possession", 7, false},
+    {"public_order", 7, false},        {"theft_from_vehicle", 3, true},       {"theft_of_vehicle", 2, true},
+    {"robbery_personal", 1.5, true},   {"theft_from_person", 1.5, true},      {"bicycle_theft", 2, true},
+    {"handling_stolen_goods", 2, true}, {"fraud", 2, true},                   {"possession_of_weapons", 2, false},
+    {"drug_trafficking", 1.5, false},  {"motoring", 2, false},                {"other", 2, false},
+    {"other_sexual", 0.5, false},      {"arson", 0.5, false},                 {"misc_against_society", 1, false},
+}};
+
+constexpr std::array<std::string_view, 5> kSentences = {"community order", "suspended sentence order", "fine",
+                                                        "conditional discharge", "immediate custody"};
+constexpr std::array<double, 5> kSentenceWeights = {22, 10, 33, 22, 13};
+
+// ONS 2021 ethnic groups weighted roughly as Teesside's population (W1 British ~90%).
+constexpr std::array<Ethnicity, 11> kEthnicities = {
+    Ethnicity::kWhiteBritish,    Ethnicity::kWhiteOther,   Ethnicity::kWhiteIrish,  Ethnicity::kWhiteGypsyOrIrishTraveller,
+    Ethnicity::kAsianPakistani,  Ethnicity::kAsianIndian,  Ethnicity::kAsianOther,  Ethnicity::kBlackAfrican,
+    Ethnicity::kMixedWhiteBlackCaribbean, Ethnicity::kMixedOther, Ethnicity::kOtherAny};
+constexpr std::array<double, 11> kEthnicityWeights = {88, 3, 0.5, 0.5, 2.5, 0.5, 0.5, 1, 1, 0.5, 1};
+
+// Each demo event comes from the agency whose system would hold it, as a real one would.
+std::string_view DemoSourceOf(EventKind kind) {
+  switch (kind) {
+    case EventKind::kCustodyStart:
+    case EventKind::kRelease: return "HMP Holme House";
+    case EventKind::kRecall:
+    case EventKind::kBreach:
+    case EventKind::kDrugTest: return "Probation Service - Cleveland";
+    default: return "Cleveland Police";
+  }
+}
+
+std::vector<Agency> DemoAgencies() {
+  return {
+      {0, "Cleveland Police", AgencyKind::kPolice},
+      {0, "Probation Service - Cleveland", AgencyKind::kProbation},
+      {0, "HMP Holme House", AgencyKind::kPrison},
+      {0, "Teesside Drug and Alcohol Service (demo)", AgencyKind::kTreatment},
+      {0, "Hartlepool Borough Council", AgencyKind::kCouncil},
+      {0, "Middlesbrough Council", AgencyKind::kCouncil},
+      {0, "Redcar and Cleveland Borough Council", AgencyKind::kCouncil},
+      {0, "Stockton-on-Tees Borough Council", AgencyKind::kCouncil},
+      {0, "Tees Housing Partnership (demo)", AgencyKind::kHousing},
+      {0, "Youth Justice Service - Teesside (demo)", AgencyKind::kYouthOffending},
+      {0, "Jobcentre Plus - Teesside", AgencyKind::kJobcentre},
+      {0, "Second Chance Mentoring (demo)", AgencyKind::kVoluntary},
+  };
+}
+
+GeoPoint Near(const GeoPoint& centre, Random& random) {
+  return {centre.latitude + (random.Uniform() - 0.5) * 0.006, centre.longitude + (random.Uniform() - 0.5) * 0.01};
+}
+
+class PersonGenerator {
+ public:
+  PersonGenerator(const DemoDataOptions& options, Random& random, std::set<std::string>& used_identifiers)
+      : options_(options), random_(random), used_(used_identifiers), lsoas_(LsoaCatalogue::Cleveland().lsoas()) {}
+
+  // `number` (1, 2, ...) makes the events' source ids unique.
+  DemoPerson Generate(int number) {
+    number_ = number;
+    event_counter_ = 0;
+    DemoPerson demo;
+    Person& person = demo.person;
+    const double gender_draw = random_.Uniform();
+    person.gender = gender_draw < 0.84 ? Gender::kMale : gender_draw < 0.99 ? Gender::kFemale : Gender::kUnknown;
+    person.forenames = std::string(person.gender == Gender::kFemale ? random_.Pick(kFemaleForenames)
+                                                                    : random_.Pick(kMaleForenames));
+    person.surname = std::string(random_.Pick(kSurnameStems)) + std::string(random_.Pick(kSurnameEndings));
+    // 93% adults (seed 002); adults mostly in their twenties and thirties.
+    constexpr std::array<std::pair<int, int>, 5> kAdultAges = {{{18, 24}, {25, 34}, {35, 44}, {45, 54}, {55, 70}}};
+    constexpr std::array<double, 5> kAdultAgeWeights = {25, 35, 22, 12, 6};
+    int age;
+    if (random_.Chance(0.07)) {
+      age = random_.Between(12, 17);
+    } else {
+      const auto [youngest, oldest] = kAdultAges[random_.Weighted(kAdultAgeWeights)];
+      age = random_.Between(youngest, oldest);
+    }
+    person.date_of_birth = options_.as_of - days{age * 365 + random_.Between(0, 364)};
+    if (random_.Chance(0.97)) person.ethnicity = kEthnicities[random_.Weighted(kEthnicityWeights)];
+    const Lsoa& home = lsoas_[static_cast<size_t>(random_.Uniform() * lsoas_.size())];
+    person.address = {fmt::format("{} {}", random_.Between(1, 120), random_.Pick(kStreets)), "", home.code,
+                      home.district_name};
+
+    // Skewed offending: a heavy-tailed propensity gives a few per cent of people most of the arrests.
+    // Pareto with tail index 1.1: P(more than n arrests) = (1 + n)^-1.1, so about 8% have ten or more.
+    const double propensity = std::pow(1.0 - random_.Uniform(), -1.0 / 1.1) - 1.0;
+    const int arrests = std::min(1 + static_cast<int>(propensity), 80);
+    const bool prolific = arrests >= 8;
+    const bool drug_user = random_.Chance(prolific ? 0.8 : 0.35);
+    const Date window_start = options_.as_of - days{3 * 365};
+    const Date age_of_responsibility = *person.date_of_birth + days{10 * 365 + 3};  // 10th birthday
+    const Date first_possible = std::max(window_start, age_of_responsibility);
+    std::vector<Date> arrest_dates;
+    for (int arrest = 0; arrest < arrests; ++arrest) {
+      const int span = static_cast<int>((options_.as_of - first_possible).count());
+      if (span <= 0) break;
+      arrest_dates.push_back(first_possible + days{random_.Between(0, span)});
+    }
+    std::sort(arrest_dates.begin(), arrest_dates.end());
+
+    bool convicted = false, supervised = false, custody = false;
+    std::optional<Date> first_conviction;
+    for (const Date arrest_date : arrest_dates) {
+      const std::string category = PickCategory(prolific);
+      const GeoPoint where = Near(random_.Chance(0.7) ? home.centroid : RandomLsoa().centroid, random_);
+      const double outcome_draw = random_.Uniform();
+      const std::string arrest_outcome = outcome_draw < 0.55 ? "charged"
+                                         : outcome_draw < 0.75 ? "released under investigation"
+                                         : outcome_draw < 0.90 ? "no further action"
+                                                               : "cautioned";
+      AddEvent(demo, EventKind::kArrest, arrest_date, category, arrest_outcome, where);
+      const OffenceCategory* offence = OffenceCategoryCatalogue::BuiltIn().Find(category);
+      if (drug_user && offence && (offence->acquisitive || category == "drug_possession") && random_.Chance(0.85)) {
+        const std::array<std::string_view, 3> positives = {"positive_opiates", "positive_cocaine", "positive_both"};
+        AddEvent(demo, EventKind::kDrugTest, arrest_date, "",
+                 std::string(random_.Chance(0.8) ? random_.Pick(positives) : "negative"), where);
+      }
+      if (arrest_outcome == "cautioned") {
+        Event& caution = AddEvent(demo, EventKind::kCaution, arrest_date, category, "simple caution", where);
+        caution.offence_date = arrest_date;
+      } else if (arrest_outcome == "charged") {
+        AddEvent(demo, EventKind::kCharge, arrest_date, category, "charged", where);
+        const Date court = arrest_date + days{random_.Between(20, 150)};
+        if (court <= options_.as_of && random_.Chance(0.85)) {
+          const std::string sentence(kSentences[random_.Weighted(kSentenceWeights)]);
+          Event& conviction = AddEvent(demo, EventKind::kConviction, court, category, sentence, std::nullopt);
+          conviction.offence_date = arrest_date;
+          convicted = true;
+          if (!first_conviction) first_conviction = court;
+          if (sentence == "community order" || sentence == "suspended sentence order") {
+            supervised = true;
+            const Date breach = court + days{random_.Between(30, 200)};
+            if (breach <= options_.as_of && random_.Chance(0.12)) {
+              AddEvent(demo, EventKind::kBreach, breach, "", "failed to attend appointments", std::nullopt);
+            }
+          }
+          if (sentence == "immediate custody") {
+            custody = supervised = true;
+            AddEvent(demo, EventKind::kCustodyStart, court, "", "sentenced", std::nullopt);
+            const Date release = court + days{random_.Between(30, 365)};
+            if (release <= options_.as_of) {
+              AddEvent(demo, EventKind::kRelease, release, "", "licence", std::nullopt);
+              const Date recall = release + days{random_.Between(20, 150)};
+              if (recall <= options_.as_of && random_.Chance(0.08)) {
+                AddEvent(demo, EventKind::kRecall, recall, "", "licence breach", std::nullopt);
+              }
+            }
+          }
+        }
+      }
+    }
+    if (random_.Chance(prolific ? 0.12 : 0.02)) {
+      AddEvent(demo, EventKind::kWarrant, options_.as_of - days{random_.Between(0, 90)}, "",
+               "failed to appear at court", std::nullopt);
+    }
+    if (random_.Chance(0.10)) {
+      for (int incident = random_.Between(1, 3); incident > 0; --incident) {
+        AddEvent(demo, EventKind::kAsbIncident, options_.as_of - days{random_.Between(0, 700)}, "", "",
+                 Near(home.centroid, random_));
+      }
+    }
+    std::stable_sort(demo.events.begin(), demo.events.end(),
+                     [](const Event& a, const Event& b) { return a.event_date < b.event_date; });
+
+    // Identifiers. The PNC record starts with the first arrest (sometimes years before this window).
+    const Date pnc_start = arrest_dates.empty() ? options_.as_of : arrest_dates.front() - days{random_.Between(0, 3000)};
+    const int pnc_year = static_cast<int>(std::chrono::year_month_day{std::max(pnc_start, age_of_responsibility)}.year());
+    demo.identifiers.push_back({IdentifierKind::kPncId, Unique([&] {
+                                  const long long serial = random_.Between(1, 9'999'999);
+                                  return fmt::format("{:04d}/{:07d}{}", pnc_year, serial,
+                                                     PoliceCheckLetter((pnc_year % 100) * 10'000'000LL + serial));
+                                })});
+    if (convicted) {
+      const int yy = static_cast<int>(std::chrono::year_month_day{*first_conviction}.year()) % 100;
+      demo.identifiers.push_back({IdentifierKind::kCroNumber, Unique([&] {
+                                    const long long serial = random_.Between(1, 999'999);
+                                    return fmt::format("{:06d}/{:02d}{}", serial, yy,
+                                                       PoliceCheckLetter(yy * 1'000'000LL + serial));
+                                  })});
+    }
+    // 42% known to probation (seed 002): everyone supervised, topped up from the rest.
+    if (supervised || random_.Chance(0.05)) {
+      demo.identifiers.push_back({IdentifierKind::kCrn, Unique([&] {
+                                    return fmt::format("{}{:06d}", static_cast<char>('A' + random_.Between(0, 25)),
+                                                       random_.Between(0, 999'999));
+                                  })});
+    }
+    if (custody) {
+      demo.identifiers.push_back({IdentifierKind::kNomisNumber, Unique([&] {
+                                    auto letter = [&] { return static_cast<char>('A' + random_.Between(0, 25)); };
+                                    return fmt::format("{}{:04d}{}{}", letter(), random_.Between(0, 9999), letter(),
+                                                       letter());
+                                  })});
+    }
+    // About 35% known to treatment or health services: NHS numbers from the never-issued 999 range only.
+    if ((drug_user && random_.Chance(0.75)) || random_.Chance(0.07)) {
+      demo.identifiers.push_back({IdentifierKind::kNhsNumber, Unique([&] {
+                                    while (true) {
+                                      const std::string first_nine = fmt::format("999{:06d}", random_.Between(0, 999'999));
+                                      if (auto check = NhsCheckDigit(first_nine)) return fmt::format("{}{}", first_nine, *check);
+                                    }
+                                  })});
+    }
+    return demo;
+  }
+
+ private:
+  const Lsoa& RandomLsoa() { return lsoas_[static_cast<size_t>(random_.Uniform() * lsoas_.size())]; }
+
+  std::string PickCategory(bool prolific) {
+    std::array<double, kCategoryMix.size()> weights{};
+    for (size_t index = 0; index < kCategoryMix.size(); ++index) {
+      weights[index] = kCategoryMix[index].weight * (prolific && kCategoryMix[index].acquisitive_boost ? 2.0 : 1.0);
+    }
+    return std::string(kCategoryMix[random_.Weighted(weights)].code);
+  }
+
+  Event& AddEvent(DemoPerson& demo, EventKind kind, Date date, const std::string& category, std::string outcome,
+                  std::optional<GeoPoint> where) {
+    Event event;
+    event.kind = kind;
+    event.event_date = date;
+    event.offence_category = category;
+    event.outcome = std::move(outcome);
+    event.location = where;
+    event.source_system = std::string(DemoSourceOf(kind));
+    event.source_record_id = fmt::format("demo-{}-{}", number_, ++event_counter_);
+    demo.events.push_back(std::move(event));
+    return demo.events.back();
+  }
+
+  template <typename Make>
+  std::string Unique(Make make) {
+    while (true) {
+      std::string value = make();
+      if (used_.insert(value).second) return value;
+    }
+  }
+
+  const DemoDataOptions& options_;
+  Random& random_;
+  std::set<std::string>& used_;
+  const std::vector<Lsoa>& lsoas_;
+  int number_ = 0;
+  int event_counter_ = 0;
+};
+
+}  // namespace
+
+DemoDataset GenerateDemoDataset(const DemoDataOptions& options) {
+  DemoDataset dataset;
+  dataset.agencies = DemoAgencies();
+  Random random(options.seed);
+  std::set<std::string> used_identifiers;
+  PersonGenerator generator(options, random, used_identifiers);
+  dataset.people.reserve(static_cast<size_t>(options.people));
+  for (int number = 1; number <= options.people; ++number) dataset.people.push_back(generator.Generate(number));
+  return dataset;
+}
+
+Result<DemoDataReport> LoadDemoData(Database& database, const AuditTrail& audit, const Actor& actor,
+                                    const DemoDataOptions& options, const Clock& clock) {
+  if (!actor.local_operator) return Status::PermissionDenied("demo data is loaded from the command line only");
+  if (options.people < 1 || options.people > 1'000'000) {
+    return Status::InvalidArgument("--people must be between 1 and 1000000");
+  }
+  DemoDataset dataset = GenerateDemoDataset(options);
+  DemoDataReport report;
+  std::vector<int64_t> arrests_per_person;
+  for (const DemoPerson& demo : dataset.people) {
+    arrests_per_person.push_back(std::count_if(demo.events.begin(), demo.events.end(),
+                                               [](const Event& event) { return event.kind == EventKind::kArrest; }));
+  }
+  report.top_5_percent_share_of_arrests = OffendingConcentration(arrests_per_person, 0.05).share;
+
+  const Timestamp now = clock.Now();
+  RETURN_IF_ERROR(database.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
+    ASSIGN_OR_RETURN(int64_t existing, transaction.people().Count());
+    if (existing > 0) {
+      return Status::FailedPrecondition(fmt::format(
+          "demo data goes only into an empty database; this one already holds {} people", existing));
+    }
+    for (const Agency& agency : dataset.agencies) {
+      ASSIGN_OR_RETURN(std::optional<Agency> found, transaction.agencies().FindByName(agency.name));
+      if (!found) {
+        RETURN_IF_ERROR(transaction.agencies().Create(agency).status());
+        ++report.agencies;
+      }
+    }
+    ImportRun run{.kind = "demo-data", .source_system = "demo", .file_name = fmt::format("seed {}", options.seed),
+                  .started_at = now};
+    ASSIGN_OR_RETURN(run.id, transaction.import_runs().Create(run));
+    EventImportStore& store = transaction.event_import();
+    ASSIGN_OR_RETURN(std::vector<PersonId> ids, store.AllocatePersonIds(dataset.people.size()));
+    std::vector<Person> people;
+    std::vector<std::pair<PersonId, Identifier>> identifiers;
+    std::vector<Event> events;
+    for (size_t index = 0; index < dataset.people.size(); ++index) {
+      DemoPerson& demo = dataset.people[index];
+      demo.person.id = ids[index];
+      demo.person.created_at = demo.person.updated_at = now;
+      demo.person.version = 1;
+      people.push_back(demo.person);
+      for (const Identifier& identifier : demo.identifiers) identifiers.emplace_back(ids[index], identifier);
+      for (Event& event : demo.events) {
+        event.person_id = ids[index];
+        event.recorded_at = now;
+        events.push_back(event);
+      }
+    }
+    RETURN_IF_ERROR(store.InsertPeople(people));
+    RETURN_IF_ERROR(store.InsertIdentifiers(identifiers));
+    RETURN_IF_ERROR(store.InsertEvents(events, run.id));
+    report.people = static_cast<int64_t>(people.size());
+    report.identifiers = static_cast<int64_t>(identifiers.size());
+    report.events = static_cast<int64_t>(events.size());
+    run.finished_at = clock.Now();
+    run.rows_read = run.rows_loaded = report.events;
+    run.people_created = report.people;
+    RETURN_IF_ERROR(transaction.import_runs().Finish(run));
+    return audit.Append(transaction, actor,
+                        {"load_demo_data", "import_run", std::to_string(run.id), AuditOutcome::kSuccess,
+                         fmt::format("seed {}: {} people, {} events", options.seed, report.people, report.events)});
+  }));
+  return report;
+}
+
+Status CreateDemoUsers(AccountService& accounts, const Actor& actor, std::string_view password) {
+  const std::vector<NewUser> users = {
+      {"demo.practitioner", "Demo Practitioner (IOM police officer)", "Cleveland Police", {Role::kPractitioner}},
+      {"demo.manager", "Demo Manager (IOM coordinator)", "Probation Service - Cleveland",
+       {Role::kManager, Role::kPractitioner}},
+      {"demo.analyst", "Demo Analyst", "Stockton-on-Tees Borough Council", {Role::kAnalyst}},
+      {"demo.auditor", "Demo Auditor (data protection)", "Cleveland Police", {Role::kAuditor}},
+      {"demo.admin", "Demo Administrator", "Middlesbrough Council", {Role::kAdmin}},
+  };
+  for (const NewUser& user : users) RETURN_IF_ERROR(accounts.AddUser(actor, user, password).status());
+  return Status::Ok();
+}
+
+}  // namespace openiom

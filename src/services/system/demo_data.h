@@ -1,0 +1,63 @@
+// Synthetic demonstration data for Cleveland: people with skewed offending histories, identifiers, homes in
+// real LSOAs, and the partnership's agencies. Deterministic for a seed and an "as of" date. Names are
+// obviously synthetic (surnames such as "Testington"); NHS numbers come only from the never-issued 999 range.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/accounts/agency.h"
+#include "domain/people/event.h"
+#include "domain/people/identifier.h"
+#include "domain/people/person.h"
+#include "services/access/access_policy.h"
+#include "services/audit/audit_trail.h"
+#include "storage/database.h"
+
+namespace openiom {
+
+struct DemoDataOptions {
+  int people = 2000;
+  uint64_t seed = 1;
+  Date as_of{};  // histories end on this date
+};
+
+struct DemoPerson {
+  Person person;  // id unset
+  std::vector<Identifier> identifiers;
+  std::vector<Event> events;  // person_id unset; source "demo"
+};
+
+struct DemoDataset {
+  std::vector<Agency> agencies;
+  std::vector<DemoPerson> people;
+};
+
+// Pure: the same options always give the same dataset. REQUIRES: options.people >= 1.
+DemoDataset GenerateDemoDataset(const DemoDataOptions& options);
+
+struct DemoDataReport {
+  int64_t people = 0;
+  int64_t events = 0;
+  int64_t identifiers = 0;
+  int64_t agencies = 0;
+  double top_5_percent_share_of_arrests = 0;  // how skewed the offending is
+};
+
+// Writes a generated dataset into an empty database in one transaction. FailedPrecondition when the database
+// already holds people (demo data never mixes with real records); InvalidArgument for people outside 1-1,000,000.
+// Only the local operator may do this; it is audited.
+Result<DemoDataReport> LoadDemoData(Database& database, const AuditTrail& audit, const Actor& actor,
+                                    const DemoDataOptions& options, const Clock& clock);
+
+// The demo users, one per role, in the demo agencies: "demo.practitioner" (police), "demo.manager"
+// (probation, manager and practitioner), "demo.analyst", "demo.auditor" and "demo.admin", all with `password`.
+inline constexpr std::string_view kDemoUsernames[] = {"demo.practitioner", "demo.manager", "demo.analyst",
+                                                       "demo.auditor", "demo.admin"};
+class AccountService;
+Status CreateDemoUsers(AccountService& accounts, const Actor& actor, std::string_view password);
+
+}  // namespace openiom
