@@ -127,8 +127,8 @@ Status CandidatesCommand(const GlobalOptions& global, const AnalyticsOptions& op
           R"({}{{"person_id":{},"surname":{},"forenames":{},"rank":{},"rules":{},"rule_reasons":{},"rfg":{},)"
           R"("r":{},"f":{},"g":{},"n":{},"acquisitive_n":{},"last_event_date":"{}","max_gravity":{},"harm":{},)"
           R"("cost":{},"provisional":{},"provisional_reasons":{}}})",
-          i == 0 ? "" : ",", s.person_id, text(row.surname), text(row.forenames), s.rank_position, text(s.rules),
-          text(s.rule_reasons), FormatCentis(s.rfg_centis), FormatCentis(s.r_centis), FormatCentis(s.f_centis),
+          i == 0 ? "" : ",", s.person_id, text(row.surname), text(row.forenames), s.rank_position, text(s.RuleNames()),
+          text(s.RuleReasons()), FormatCentis(s.rfg_centis), FormatCentis(s.r_centis), FormatCentis(s.f_centis),
           FormatCentis(s.g_centis), s.n, s.acquisitive_n, FormatIsoDate(s.latest_event_date), s.max_gravity, s.harm,
           s.cost, s.provisional ? "true" : "false", text(s.provisional_reasons));
     }
@@ -151,7 +151,7 @@ Status ExplainCommand(const GlobalOptions& global, const AnalyticsOptions& optio
     const StoredScore& s = *e.stored;
     out += fmt::format("Score run {} as of {}: rank {}, RFG {}{}\n", e.run->id, FormatIsoDate(e.run->as_of),
                        s.rank_position, FormatCentis(s.rfg_centis), s.provisional ? " (provisional)" : "");
-    out += s.rules.empty() ? "No nomination rule fired.\n" : "Nomination rules that fired:\n" + Lines(s.rule_reasons, "  ");
+    out += s.fired.empty() ? "No nomination rule fired.\n" : "Nomination rules that fired:\n" + Lines(s.RuleReasons(), "  ");
   } else if (e.run) {
     out += fmt::format("Not scored in run {} as of {}: no qualifying event in the window.\n", e.run->id,
                        FormatIsoDate(e.run->as_of));

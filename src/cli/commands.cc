@@ -78,17 +78,17 @@ class TerminalImportObserver final : public ImportObserver {
   TerminalImportObserver(bool name_files, uint64_t total_bytes, CsvWriter* rejects)
       : name_files_(name_files), total_bytes_(total_bytes), rejects_(rejects), tty_(isatty(STDERR_FILENO) == 1) {}
 
-  void OnRejectedRow(std::string_view file, int64_t line, const std::vector<RowError>& errors,
+  void OnRejectedRow(std::string_view file, int64_t line, const FieldProblems& errors,
                      const std::vector<std::string>& fields) override {
     ClearProgress();
     std::vector<std::string> reasons;
-    for (const RowError& error : errors) {
+    for (const FieldProblem& error : errors) {
       // Reasons quote the file's values: show them without any terminal control sequences they may hold.
       std::fprintf(stderr, "%s\n",
                    ForTerminal(fmt::format("{}line {}, column {}: {}", name_files_ ? fmt::format("{}: ", file) : "",
-                                           error.line, error.column, error.reason))
+                                           error.line, error.field, error.message))
                        .c_str());
-      reasons.push_back(fmt::format("column {}: {}", error.column, error.reason));
+      reasons.push_back(fmt::format("column {}: {}", error.field, error.message));
     }
     if (rejects_) {
       std::vector<std::string> record = {std::to_string(line), Join(reasons, "; ")};

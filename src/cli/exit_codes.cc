@@ -7,7 +7,8 @@ int ExitCodeFor(const Status& status) {
     case StatusCode::kOk: return kExitOk;
     case StatusCode::kInvalidArgument: return kExitInvalidInput;
     case StatusCode::kConflict:
-    case StatusCode::kFailedPrecondition: return kExitConflict;
+    case StatusCode::kFailedPrecondition:
+    case StatusCode::kStale: return kExitConflict;
     case StatusCode::kNotFound: return kExitNotFound;
     case StatusCode::kUnavailable: return kExitUnavailable;
     case StatusCode::kPermissionDenied:

@@ -11,6 +11,7 @@ std::string_view StatusCodeName(StatusCode code) {
     case StatusCode::kInvalidArgument: return "invalid argument";
     case StatusCode::kNotFound: return "not found";
     case StatusCode::kConflict: return "conflict";
+    case StatusCode::kStale: return "stale version";
     case StatusCode::kFailedPrecondition: return "failed precondition";
     case StatusCode::kPermissionDenied: return "permission denied";
     case StatusCode::kUnauthenticated: return "unauthenticated";
@@ -21,6 +22,13 @@ std::string_view StatusCodeName(StatusCode code) {
 }
 
 Status::Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+
+Status Status::Invalid(FieldProblems problems, std::string summary) {
+  if (summary.empty() && !problems.empty()) summary = problems.front().field + ": " + problems.front().message;
+  Status status(StatusCode::kInvalidArgument, std::move(summary));
+  status.problems_ = std::move(problems);
+  return status;
+}
 
 std::string Status::ToString() const {
   if (ok()) return "ok";
@@ -35,7 +43,9 @@ Status Status::WithContext(std::string_view context) const {
   std::string message(context);
   message += ": ";
   message += message_;
-  return {code_, std::move(message)};
+  Status status(code_, std::move(message));
+  status.problems_ = problems_;
+  return status;
 }
 
 void DieOnBadResultAccess(const Status& status) {

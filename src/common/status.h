@@ -6,6 +6,7 @@
 // are caught at the adapter that called them and turned into a Status there.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,7 +19,8 @@ enum class StatusCode {
   kOk,
   kInvalidArgument,     // bad input from a user or file: nothing was written
   kNotFound,            // the named record does not exist
-  kConflict,            // unique key taken, or a stale version (optimistic locking)
+  kConflict,            // a unique key is taken, or the request clashes with the record's state (already decided)
+  kStale,               // the record changed since the caller read it (optimistic locking): read it again
   kFailedPrecondition,  // the system is not in a state to do this (e.g. database not migrated)
   kPermissionDenied,    // signed in but not allowed
   kUnauthenticated,     // not signed in
@@ -26,9 +28,17 @@ enum class StatusCode {
   kInternal,            // a bug or an unexpected failure
 };
 
-// Problems with the fields of a form or request: field -> message written for the person who filled it in, in
-// the order of the form. Services fill one beside an InvalidArgument status.
-using FieldProblems = std::vector<std::pair<std::string, std::string>>;
+// One problem with one field of a form, a request body or a file's row: the field's name (form field, JSON key
+// or CSV column), a message for the person who filled it in ("is required", "Enter the reason"), and the line of
+// the file where the row starts (0 when there is no file). Carried as data from the rule that found it to the
+// page, the API's error details and the rejects file, so nobody parses a message to find the field.
+struct FieldProblem {
+  std::string field;
+  std::string message;
+  int64_t line = 0;
+  bool operator==(const FieldProblem&) const = default;
+};
+using FieldProblems = std::vector<FieldProblem>;
 
 // "invalid argument", "not found", ... for messages.
 std::string_view StatusCodeName(StatusCode code);
@@ -40,8 +50,16 @@ class [[nodiscard]] Status {
 
   static Status Ok() { return {}; }
   static Status InvalidArgument(std::string message) { return {StatusCode::kInvalidArgument, std::move(message)}; }
+  // InvalidArgument carrying `problems` (not empty); the message is `summary`, or "FIELD: MESSAGE" of the first
+  // problem when `summary` is empty.
+  static Status Invalid(FieldProblems problems, std::string summary = "");
+  // InvalidArgument with one problem: message "FIELD: MESSAGE".
+  static Status Invalid(std::string field, std::string message) {
+    return Invalid(FieldProblems{{std::move(field), std::move(message)}});
+  }
   static Status NotFound(std::string message) { return {StatusCode::kNotFound, std::move(message)}; }
   static Status Conflict(std::string message) { return {StatusCode::kConflict, std::move(message)}; }
+  static Status Stale(std::string message) { return {StatusCode::kStale, std::move(message)}; }
   static Status FailedPrecondition(std::string message) {
     return {StatusCode::kFailedPrecondition, std::move(message)};
   }
@@ -53,16 +71,19 @@ class [[nodiscard]] Status {
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The field problems behind an InvalidArgument, in the order they were found; empty for other codes.
+  const FieldProblems& problems() const { return problems_; }
 
   // "not found: person 42 does not exist"; "ok" when ok.
   std::string ToString() const;
 
-  // Returns a copy with `context` put in front of the message: "importing events.csv: ...".
+  // Returns a copy with `context` put in front of the message: "importing events.csv: ..."; problems are kept.
   Status WithContext(std::string_view context) const;
 
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  FieldProblems problems_;
 };
 
 // Holds a T or a non-ok Status. Accessing the value of a failed Result is a bug (asserted).

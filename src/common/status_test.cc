@@ -30,6 +30,24 @@ TEST(Status, CarriesCodeAndMessage) {
   EXPECT_EQ(status.WithContext("show").message(), "show: person 42 does not exist");
 }
 
+TEST(Status, InvalidCarriesItsFieldProblemsAsData) {
+  const Status one = Status::Invalid("surname", "is required");
+  EXPECT_EQ(one.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(one.message(), "surname: is required");
+  EXPECT_EQ(one.problems(), (FieldProblems{{"surname", "is required"}}));
+
+  const Status many = Status::Invalid({{"reason", "Enter the reason"}, {"gender", "is required", 7}}, "2 problems");
+  EXPECT_EQ(many.message(), "2 problems");
+  ASSERT_EQ(many.problems().size(), 2u);
+  EXPECT_EQ(many.problems()[1].line, 7);
+  EXPECT_EQ(many.WithContext("importing f.csv").problems(), many.problems()) << "context keeps the problems";
+  EXPECT_EQ(many.WithContext("importing f.csv").message(), "importing f.csv: 2 problems");
+
+  EXPECT_TRUE(Status::InvalidArgument("no field").problems().empty());
+  EXPECT_TRUE(Status::Stale("changed").problems().empty());
+  EXPECT_EQ(Status::Stale("changed").ToString(), "stale version: changed");
+}
+
 TEST(Result, HoldsValueOrStatus) {
   EXPECT_EQ(*Half(8), 4);
   EXPECT_EQ(Half(7).status().code(), StatusCode::kInvalidArgument);

@@ -1,6 +1,7 @@
 #include "common/strings.h"
 
 #include <charconv>
+#include <algorithm>
 #include <cmath>
 
 namespace openiom {
@@ -50,6 +51,16 @@ std::optional<double> ParseDouble(std::string_view text) {
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value)) return std::nullopt;
   return value;
+}
+
+std::vector<std::string> SplitLines(std::string_view text) {
+  std::vector<std::string> lines;
+  while (!text.empty()) {
+    const size_t end = std::min(text.find('\n'), text.size());
+    if (end > 0) lines.emplace_back(text.substr(0, end));
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+  return lines;
 }
 
 }  // namespace openiom

@@ -20,4 +20,7 @@ std::optional<int64_t> ParseInt64(std::string_view text);
 // Parses a whole string as a finite decimal number; nullopt otherwise.
 std::optional<double> ParseDouble(std::string_view text);
 
+// The non-empty lines of `text` (split at '\n').
+std::vector<std::string> SplitLines(std::string_view text);
+
 }  // namespace openiom

@@ -25,5 +25,21 @@ TEST(Strings, ParseNumbersWhole) {
   EXPECT_FALSE(ParseDouble("inf"));
 }
 
+TEST(Strings, SplitLinesKeepsOnlyNonEmptyLines) {
+  const struct {
+    std::string_view text;
+    std::vector<std::string> lines;
+  } cases[] = {
+      {"", {}},
+      {"\n\n", {}},
+      {"one", {"one"}},
+      {"one\n", {"one"}},
+      {"one\ntwo", {"one", "two"}},
+      {"\none\n\ntwo\n", {"one", "two"}},
+      {"a: b\nc: d", {"a: b", "c: d"}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(SplitLines(c.text), c.lines) << c.text;
+}
+
 }  // namespace
 }  // namespace openiom

@@ -38,16 +38,18 @@ bool IsCurrent(std::string_view href, std::string_view path) {
 
 }  // namespace
 
-void SetErrors(ViewData& data, const FieldErrors& errors) {
+void SetErrors(ViewData& data, const FieldProblems& errors) {
   data.Set("has_errors", !errors.empty());
   std::vector<ViewData> list;
-  for (const auto& [field, message] : errors) list.push_back(ViewData().Set("field", field).Set("message", message));
+  for (const FieldProblem& error : errors) {
+    list.push_back(ViewData().Set("field", error.field).Set("message", error.message));
+  }
   data.Set("errors", std::move(list));
 }
 
-std::string ErrorFor(const FieldErrors& errors, std::string_view field) {
-  for (const auto& [name, message] : errors) {
-    if (name == field) return message;
+std::string ErrorFor(const FieldProblems& errors, std::string_view field) {
+  for (const FieldProblem& error : errors) {
+    if (error.field == field) return error.message;
   }
   return "";
 }
@@ -59,32 +61,32 @@ std::string DateOfBirthText(Date date_of_birth, Date today, bool short_form) {
 }
 
 void DateInputProblem(const DateInput& input, std::string_view name, std::string_view label, bool required,
-                      FieldErrors& errors) {
+                      FieldProblems& errors) {
   if (input.empty()) {
-    if (required) errors.emplace_back(fmt::format("{}-day", name), fmt::format("Enter {}", AsciiLower(label)));
+    if (required) errors.push_back({fmt::format("{}-day", name), fmt::format("Enter {}", AsciiLower(label))});
     return;
   }
   if (!input.problem.empty()) {
-    errors.emplace_back(fmt::format("{}-{}", name, input.problem_part), fmt::format("{} {}", label, input.problem));
+    errors.push_back({fmt::format("{}-{}", name, input.problem_part), fmt::format("{} {}", label, input.problem)});
   }
 }
 
 std::string DateInputIso(const FormFields& form, std::string_view name, std::string_view label,
-                         FieldErrors& input_errors) {
+                         FieldProblems& input_errors) {
   const DateInput input = ReadDateInput(form, name);
   DateInputProblem(input, name, label, false, input_errors);
   return input.date ? FormatIsoDate(*input.date) : "";
 }
 
-FieldErrors OnDateInputs(FieldErrors errors, std::initializer_list<std::string_view> date_fields) {
+FieldProblems OnDateInputs(FieldProblems errors, std::initializer_list<std::string_view> date_fields) {
   for (auto& error : errors) {
-    if (std::find(date_fields.begin(), date_fields.end(), error.first) != date_fields.end()) error.first += "-day";
+    if (std::find(date_fields.begin(), date_fields.end(), error.field) != date_fields.end()) error.field += "-day";
   }
   return errors;
 }
 
 ViewData DateInputView(std::string_view name, std::string_view label, std::string_view hint, const DateInput& input,
-                       const FieldErrors& errors, bool birth) {
+                       const FieldProblems& errors, bool birth) {
   ViewData view;
   view.Set("name", name).Set("label", label).Set("hint", hint).Set("birth", birth);
   view.Set("day", input.day).Set("month", input.month).Set("year", input.year);
@@ -100,7 +102,7 @@ ViewData DateInputView(std::string_view name, std::string_view label, std::strin
 }
 
 HttpResponse RenderPage(const PageRequest& page, std::string_view title, std::string_view template_name,
-                        ViewData data, int status, const FieldErrors& errors) {
+                        ViewData data, int status, const FieldProblems& errors) {
   SetErrors(data, errors);
   ViewData layout;
   layout.Set("title", title);
@@ -152,6 +154,16 @@ HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason) 
       heading = "The request was not valid";
       paragraphs = {"Go back and check what you entered."};
       break;
+    case 409:
+      heading = "This could not be done";
+      paragraphs = {"The record is not in a state that allows it, for example it was already decided.",
+                    "Go back, reload the page and check."};
+      break;
+    case 412:
+      heading = "This record has changed since you opened it";
+      paragraphs = {"Someone else saved a change meanwhile, so yours was not saved. Go back, reload the page and "
+                    "make your change again."};
+      break;
     case 413:
       heading = "The file is too large";
       paragraphs = {"Import files of this size from the command line with openiom import events."};
@@ -184,18 +196,19 @@ std::optional<HttpResponse> Refuse(PageRequest& page, Action action, std::string
 }
 
 HttpResponse StatusPage(const PageRequest& page, const Status& status) {
-  switch (status.code()) {
-    case StatusCode::kPermissionDenied: return ErrorPage(page, 403, status.message());
-    case StatusCode::kNotFound: return ErrorPage(page, 404);
-    case StatusCode::kUnavailable:
+  const int code = HttpStatusFor(status);
+  switch (code) {
+    case 503:
       // Says why (busy, too slow, unreachable) so an operator can tell a long import from an outage; storage's
       // messages for these name the step and the database's reason, never a record.
       spdlog::warn("{} {} answered 503: {}", page.http.method, page.http.path, status.message());
       return ErrorPage(page, 503);
-    default:
+    case 500:
       // The message may name records; the log gets the path and the code, not the message.
       spdlog::error("{} {} failed: {}", page.http.method, page.http.path, StatusCodeName(status.code()));
       return ErrorPage(page, 500);
+    case 403: return ErrorPage(page, 403, status.message());
+    default: return ErrorPage(page, code);
   }
 }
 

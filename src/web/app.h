@@ -17,6 +17,7 @@
 #include "storage/database.h"
 #include "web/forms.h"
 #include "web/http.h"
+#include "web/status_http.h"
 #include "web/views.h"
 
 namespace openiom::web {
@@ -64,16 +65,15 @@ struct PageRequest {
   bool Can(Action action) const { return session && Decide(session->actor, action).allowed; }
 };
 
-using FieldErrors = std::vector<std::pair<std::string, std::string>>;  // field id -> message
 
 // The layout around a rendered template: header with the user and sign-out, navigation for their roles,
 // the error summary's data. (Every signed-in response is marked no-store where pages are routed, web_app.cc.)
 HttpResponse RenderPage(const PageRequest& page, std::string_view title, std::string_view template_name,
-                        ViewData data, int status = 200, const FieldErrors& errors = {});
+                        ViewData data, int status = 200, const FieldProblems& errors = {});
 // Sets the error summary fields of `data` (has_errors, errors[{field, message}]).
-void SetErrors(ViewData& data, const FieldErrors& errors);
+void SetErrors(ViewData& data, const FieldProblems& errors);
 // The message for `field` in `errors`, or "".
-std::string ErrorFor(const FieldErrors& errors, std::string_view field);
+std::string ErrorFor(const FieldProblems& errors, std::string_view field);
 
 // "10 June 2011 (age 15, under 18)": a date of birth with the age on `today`, under-18s flagged because youth
 // justice rules apply to them.
@@ -83,28 +83,26 @@ std::string DateOfBirthText(Date date_of_birth, Date today, bool short_form = fa
 // (or "Enter LABEL" when `required` and empty) to `errors`; DateInputView gives the partial's data, with the
 // error shown on the fieldset and the part that is wrong highlighted. `birth` adds the bday autocomplete hints.
 void DateInputProblem(const DateInput& input, std::string_view name, std::string_view label, bool required,
-                      FieldErrors& errors);
+                      FieldProblems& errors);
 // The ISO text ("2026-11-30", what the services take) of the date input `name`, "" when it is empty or cannot be
 // read, in which case its own problem goes into `input_errors`.
 std::string DateInputIso(const FormFields& form, std::string_view name, std::string_view label,
-                         FieldErrors& input_errors);
+                         FieldProblems& input_errors);
 // A service's problem on a date field ("panel_date") shown on the date input's first part ("panel_date-day").
-FieldErrors OnDateInputs(FieldErrors errors, std::initializer_list<std::string_view> date_fields);
+FieldProblems OnDateInputs(FieldProblems errors, std::initializer_list<std::string_view> date_fields);
 ViewData DateInputView(std::string_view name, std::string_view label, std::string_view hint, const DateInput& input,
-                       const FieldErrors& errors, bool birth = false);
+                       const FieldProblems& errors, bool birth = false);
 
 // A redirect to a path on this site: 303 See Other after a form post, 302 Found to send someone to sign in.
 HttpResponse Redirect(std::string location, int status = 303);
-// Seconds a client is asked to wait (Retry-After) when the database is busy, e.g. behind a long import.
-inline constexpr int kRetryAfterSeconds = 30;
 
-// The 400, 403, 404, 413, 500 and 503 pages (503 with Retry-After).
+// The 400, 403, 404, 409, 412, 413, 500 and 503 pages (503 with Retry-After).
 HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason = "");
 // The 403 page (with the refusal recorded in the audit trail) when the user may not do `action`; nullopt
 // when they may. For pages that show a form before any service is called.
 std::optional<HttpResponse> Refuse(PageRequest& page, Action action, std::string object_type, std::string object_id);
-// Maps a service's failure to its page: PermissionDenied 403, NotFound 404, Unavailable 503 (busy or unreachable
-// database; logged with its cause), anything else 500 (logged).
+// A service's failure as its error page, with HttpStatusFor's status (web/status_http.h): 503 (busy or unreachable
+// database) logged with its cause, 500 logged with the code only (the message may name records).
 HttpResponse StatusPage(const PageRequest& page, const Status& status);
 
 // For a failure to do `action` on person `person_id`: the break-glass form (403) when the user may do the action in

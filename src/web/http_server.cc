@@ -9,6 +9,8 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include "web/status_http.h"
+
 namespace openiom::web {
 namespace {
 
@@ -159,8 +161,8 @@ class BeastServer final : public HttpServer {
         const bool body = error == http::error::body_limit;
         const bool api = parser.get().target().starts_with("/api/");  // the request line is read before any limit
         HttpResponse refusal =
-            api ? HttpResponse::Json(body ? 413 : 431, body ? R"({"error":{"code":"payload_too_large","message":"the request body is too large","details":[]}})"
-                                                            : R"({"error":{"code":"headers_too_large","message":"the request headers are too large","details":[]}})")
+            api ? (body ? JsonError(413, "payload_too_large", "the request body is too large")
+                        : JsonError(431, "headers_too_large", "the request headers are too large"))
                 : PlainError(body ? 413 : 431, body ? "Request body too large\n" : "Request headers too large\n");
         auto response = ToBeastResponse(std::move(refusal), 11, false, false, options_.finish_response);
         co_await http::async_write(stream, response, asio::redirect_error(use_awaitable, error));

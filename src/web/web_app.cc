@@ -181,10 +181,9 @@ WebApp MakeWebApp(Database& database, const Clock& clock, const WebAppOptions& o
                           response.Header("content-type").starts_with("text/plain");
     if (unrouted && request.path.starts_with("/api/")) {
       const bool wrong_method = response.status == 405;
-      HttpResponse error = HttpResponse::Json(
-          response.status, std::string("{\"error\":{\"code\":\"") + (wrong_method ? "method_not_allowed" : "not_found") +
-                               "\",\"message\":\"" + (wrong_method ? "this resource does not take that method" : "no such resource") +
-                               "\",\"details\":[]}}");
+      HttpResponse error =
+          JsonError(response.status, wrong_method ? "method_not_allowed" : "not_found",
+                    wrong_method ? "this resource does not take that method" : "no such resource");
       for (const auto& [name, value] : response.headers) {
         if (name == "Allow") error.SetHeader(name, value);
       }

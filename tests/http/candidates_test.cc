@@ -225,7 +225,7 @@ TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
   EXPECT_EQ(selected.Header("location"), "/panel?saved=select");
   const HttpReply again = boss.Post(decision, "csrf_token=" + boss.CsrfToken() +
                                                   "&version=1&decision=decline&reason=No&panel_date=" + panel_day);
-  EXPECT_EQ(again.status, 409) << "a stale version changes nothing";
+  EXPECT_EQ(again.status, 412) << "a stale version changes nothing";
 
   const HttpReply cohort = officer.Get("/cohort");
   ASSERT_EQ(cohort.status, 200);

@@ -372,7 +372,7 @@ TEST_F(NeedToKnowTest, ThePanelNamesTheLeadProfessionalAndTheirCaseloadListsTheP
   EXPECT_EQ(om.Post(lead, "csrf_token=" + om.CsrfToken() + "&version=1&lead_user=" + match[1].str()).status, 403)
       << "managers change the lead professional";
   ASSERT_EQ(boss.Post(lead, "csrf_token=" + boss.CsrfToken() + "&version=1&lead_user=" + match[1].str()).status, 303);
-  EXPECT_EQ(boss.Post(lead, "csrf_token=" + boss.CsrfToken() + "&version=1&lead_user=" + om_id).status, 409)
+  EXPECT_EQ(boss.Post(lead, "csrf_token=" + boss.CsrfToken() + "&version=1&lead_user=" + om_id).status, 412)
       << "a stale version changes nothing";
   EXPECT_NE(om.Get("/").body.find("You are not the lead professional for anyone"), std::string::npos);
   EXPECT_NE(SignedIn("officer").Get("/").body.find("Caseworth, Carl"), std::string::npos);

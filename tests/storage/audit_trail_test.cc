@@ -224,8 +224,7 @@ TEST_F(AuditTrailTest, CreatesUpdatesAndExportsAreRecorded) {
   ASSERT_TRUE(changed.ok()) << changed.status().ToString();
   EXPECT_EQ(changed->person.version, 2);
   EXPECT_EQ(changed->person.forenames, "Ron");
-  EXPECT_EQ(people.Change(actor_, id, record->person.version, change).status().code(),
-            StatusCode::kFailedPrecondition)
+  EXPECT_EQ(people.Change(actor_, id, record->person.version, change).status().code(), StatusCode::kStale)
       << "the same stale version again";
   const Actor auditor{.user_id = 9, .username = "aud", .roles = {Role::kAuditor}};
   ASSERT_TRUE(ExportAuditTrailCsv(*database_, audit_, auditor, {}).ok());

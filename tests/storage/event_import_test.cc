@@ -32,14 +32,14 @@ struct Counts {
 
 class CollectingObserver final : public ImportObserver {
  public:
-  void OnRejectedRow(std::string_view, int64_t line, const std::vector<RowError>& errors,
+  void OnRejectedRow(std::string_view, int64_t line, const FieldProblems& errors,
                      const std::vector<std::string>& fields) override {
     lines.push_back(line);
-    for (const RowError& error : errors) messages.push_back(fmt(error));
+    for (const FieldProblem& error : errors) messages.push_back(fmt(error));
     rejected_fields.push_back(fields);
   }
-  static std::string fmt(const RowError& error) {
-    return "line " + std::to_string(error.line) + ", column " + error.column + ": " + error.reason;
+  static std::string fmt(const FieldProblem& error) {
+    return "line " + std::to_string(error.line) + ", column " + error.field + ": " + error.message;
   }
   std::vector<int64_t> lines;
   std::vector<std::string> messages;

@@ -38,8 +38,7 @@ class PanelServiceTest : public ::testing::Test {
   }
 
   int64_t Refer(const Actor& actor, const std::string& reasons = "Ten arrests this year.") {
-    FieldProblems problems;
-    const Result<int64_t> id = panel_.Refer(actor, aaron_, "referral", reasons, problems);
+    const Result<int64_t> id = panel_.Refer(actor, aaron_, "referral", reasons);
     EXPECT_TRUE(id.ok()) << id.status().ToString();
     return id.ok() ? *id : 0;
   }
@@ -64,17 +63,16 @@ class PanelServiceTest : public ::testing::Test {
 
 TEST_F(PanelServiceTest, ReferDeferSelectDeselectAndReferAgain) {
   const int64_t first = Refer(practitioner_);
-  FieldProblems problems;
-  EXPECT_EQ(panel_.Refer(practitioner_, aaron_, "referral", "again", problems).status().code(), StatusCode::kConflict)
+  EXPECT_EQ(panel_.Refer(practitioner_, aaron_, "referral", "again").status().code(), StatusCode::kConflict)
       << "already waiting for the panel";
 
-  ASSERT_TRUE(panel_.Decide(manager_, Decision(first, "defer"), problems).ok());
+  ASSERT_TRUE(panel_.Decide(manager_, Decision(first, "defer")).ok());
   Result<SelectionHistory> history = panel_.History(practitioner_, aaron_);
   ASSERT_TRUE(history.ok());
   EXPECT_TRUE(history->awaiting_panel) << "a deferred referral comes back to the next panel";
   ASSERT_EQ(panel_.AwaitingPanel(practitioner_)->size(), 1u);
 
-  ASSERT_TRUE(panel_.Decide(manager_, Decision(first, "select"), problems).ok());
+  ASSERT_TRUE(panel_.Decide(manager_, Decision(first, "select")).ok());
   history = panel_.History(practitioner_, aaron_);
   ASSERT_TRUE(history.ok());
   EXPECT_TRUE(history->in_cohort);
@@ -89,7 +87,7 @@ TEST_F(PanelServiceTest, ReferDeferSelectDeselectAndReferAgain) {
   EXPECT_EQ(history->referrals[0].status, "selected");
   EXPECT_EQ(history->referrals[0].decision_reason, "Agreed at panel");
   EXPECT_TRUE(panel_.AwaitingPanel(practitioner_)->empty());
-  EXPECT_EQ(panel_.Refer(practitioner_, aaron_, "referral", "again", problems).status().code(), StatusCode::kConflict)
+  EXPECT_EQ(panel_.Refer(practitioner_, aaron_, "referral", "again").status().code(), StatusCode::kConflict)
       << "already in the cohort";
 
   const Result<CohortView> cohort = panel_.Cohort(practitioner_);
@@ -108,47 +106,38 @@ TEST_F(PanelServiceTest, ReferDeferSelectDeselectAndReferAgain) {
 
   // Reviews: a move to another strand (validated), then de-selection, which ends the membership; the person may
   // be referred again.
-  problems.clear();
-  EXPECT_EQ(panel_.Review(manager_, {.membership_id = membership.id, .expected_version = membership.version,
-                                     .outcome = "change_strand", .strand = "fixed", .notes = "", .date = "2026-11-01",
-                                     .next_review = "2026-11-01"},
-                          problems)
-                .status()
-                .code(),
-            StatusCode::kInvalidArgument);
+  const Result<PersonId> invalid =
+      panel_.Review(manager_, {.membership_id = membership.id, .expected_version = membership.version,
+                               .outcome = "change_strand", .strand = "fixed", .notes = "", .date = "2026-11-01",
+                               .next_review = "2026-11-01"});
+  EXPECT_EQ(invalid.status().code(), StatusCode::kInvalidArgument);
   std::vector<std::string> fields;
-  for (const auto& [field, message] : problems) fields.push_back(field);
+  for (const FieldProblem& problem : invalid.status().problems()) fields.push_back(problem.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"notes", "next_review"}));
-  problems.clear();
   EXPECT_EQ(panel_.Review(manager_, {.membership_id = membership.id, .expected_version = membership.version,
                                      .outcome = "change_strand", .strand = "fixed", .notes = "Same",
-                                     .date = "2026-11-30", .next_review = "2027-01-31"},
-                          problems)
+                                     .date = "2026-11-30", .next_review = "2027-01-31"})
                 .status()
                 .code(),
             StatusCode::kInvalidArgument)
       << "already on the fixed strand";
-  problems.clear();
   ASSERT_TRUE(panel_.Review(manager_, {.membership_id = membership.id, .expected_version = membership.version,
                                        .outcome = "change_strand", .strand = "flex", .notes = "Engaging well",
-                                       .date = "2026-11-30", .next_review = "2027-01-31"},
-                            problems)
+                                       .date = "2026-11-30", .next_review = "2027-01-31"})
                   .ok());
   CohortMembership moved = panel_.History(practitioner_, aaron_)->memberships[0];
   EXPECT_EQ(moved.strand, "flex");
   EXPECT_EQ(moved.next_review_on, *ParseIsoDate("2027-01-31"));
   EXPECT_EQ(panel_.Review(manager_, {.membership_id = membership.id, .expected_version = membership.version,
                                      .outcome = "continue", .notes = "x", .date = "2026-11-30",
-                                     .next_review = "2027-01-31"},
-                          problems)
+                                     .next_review = "2027-01-31"})
                 .status()
                 .code(),
-            StatusCode::kFailedPrecondition)
+            StatusCode::kStale)
       << "a stale version changes nothing";
   const Result<PersonId> ended = panel_.Review(manager_, {.membership_id = moved.id, .expected_version = moved.version,
                                                           .outcome = "deselect", .notes = "Stopped offending",
-                                                          .date = "2026-11-30"},
-                                               problems);
+                                                          .date = "2026-11-30"});
   ASSERT_TRUE(ended.ok()) << ended.status().ToString();
   EXPECT_EQ(*ended, aaron_);
   EXPECT_TRUE(panel_.Cohort(practitioner_)->members.empty());
@@ -176,29 +165,29 @@ TEST_F(PanelServiceTest, AHistoryIsOneAuditedViewOfThePerson) {
 
 TEST_F(PanelServiceTest, DecisionsAreValidatedAndLocked) {
   const int64_t referral = Refer(practitioner_);
-  FieldProblems problems;
-  EXPECT_EQ(panel_.Decide(practitioner_, Decision(referral, "select"), problems).code(),
+  EXPECT_EQ(panel_.Decide(practitioner_, Decision(referral, "select")).code(),
             StatusCode::kPermissionDenied)
       << "only managers decide";
   PanelDecision bad{.referral_id = referral, .decision = "select", .panel_date = "2026-12-01", .strand = "x"};
-  EXPECT_EQ(panel_.Decide(manager_, bad, problems).code(), StatusCode::kInvalidArgument);
+  const Status invalid = panel_.Decide(manager_, bad);
+  EXPECT_EQ(invalid.code(), StatusCode::kInvalidArgument);
+  const FieldProblems& problems = invalid.problems();
   std::vector<std::string> fields;
-  for (const auto& [field, message] : problems) fields.push_back(field);
+  for (const FieldProblem& problem : problems) fields.push_back(problem.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"reason", "panel_date", "strand", "scheme"}));
-  EXPECT_EQ(problems[1].second, "The panel date must be today or in the past");
+  EXPECT_EQ(problems[1].message, "The panel date must be today or in the past");
 
-  problems.clear();
   PanelDecision stale = Decision(referral, "decline");
   stale.expected_version += 1;
-  EXPECT_EQ(panel_.Decide(manager_, stale, problems).code(), StatusCode::kFailedPrecondition);
-  ASSERT_TRUE(panel_.Decide(manager_, Decision(referral, "decline"), problems).ok());
-  EXPECT_EQ(panel_.Decide(manager_, Decision(referral, "select"), problems).code(), StatusCode::kConflict)
+  EXPECT_EQ(panel_.Decide(manager_, stale).code(), StatusCode::kStale);
+  ASSERT_TRUE(panel_.Decide(manager_, Decision(referral, "decline")).ok());
+  EXPECT_EQ(panel_.Decide(manager_, Decision(referral, "select")).code(), StatusCode::kConflict)
       << "already decided";
   EXPECT_FALSE(panel_.History(practitioner_, aaron_)->in_cohort);
-  EXPECT_EQ(panel_.Refer(practitioner_, 999999, "referral", "x", problems).status().code(), StatusCode::kNotFound);
-  problems.clear();
-  EXPECT_EQ(panel_.Refer(practitioner_, aaron_, "gossip", "", problems).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(problems.size(), 2u);
+  EXPECT_EQ(panel_.Refer(practitioner_, 999999, "referral", "x").status().code(), StatusCode::kNotFound);
+  const Result<int64_t> gossip = panel_.Refer(practitioner_, aaron_, "gossip", "");
+  EXPECT_EQ(gossip.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(gossip.status().problems().size(), 2u);
 }
 
 // Two people acting at once both pass the services' checks; the database still keeps one referral awaiting the
@@ -221,8 +210,7 @@ TEST_F(PanelServiceTest, TheDatabaseAllowsOneAwaitingReferralAndOneCurrentMember
 TEST_F(PanelServiceTest, CohortMembersAreNotCandidatesAndFairnessCountsThem) {
   ASSERT_TRUE(scoring_.ScoreDatabase(manager_, *ParseIsoDate("2026-11-30"), ScoringConfig{}).ok());
   EXPECT_EQ(scoring_.Candidates(manager_, {})->total, 1) << "ten arrests: prolific-10";
-  FieldProblems problems;
-  ASSERT_TRUE(panel_.Decide(manager_, Decision(Refer(practitioner_), "select"), problems).ok());
+  ASSERT_TRUE(panel_.Decide(manager_, Decision(Refer(practitioner_), "select")).ok());
   const Result<ScoreRun> run = scoring_.ScoreDatabase(manager_, *ParseIsoDate("2026-11-30"), ScoringConfig{});
   ASSERT_TRUE(run.ok());
   EXPECT_EQ(run->candidates, 0) << "a cohort member is not proposed again";

@@ -20,11 +20,11 @@ constexpr std::string_view kHeader =
 
 class Collecting final : public ImportObserver {
  public:
-  void OnRejectedRow(std::string_view file, int64_t, const std::vector<RowError>& errors,
+  void OnRejectedRow(std::string_view file, int64_t, const FieldProblems& errors,
                      const std::vector<std::string>&) override {
-    for (const RowError& error : errors) {
-      messages.push_back(std::string(file) + ": line " + std::to_string(error.line) + ", column " + error.column +
-                         ": " + error.reason);
+    for (const FieldProblem& error : errors) {
+      messages.push_back(std::string(file) + ": line " + std::to_string(error.line) + ", column " + error.field +
+                         ": " + error.message);
     }
   }
   std::vector<std::string> messages;

@@ -158,7 +158,7 @@ TEST_F(RepositoryTest, UpdateUsesOptimisticLocking) {
   // The second reader still holds version 1: their update must not silently overwrite the first.
   second_reader.forenames = "Lost";
   const Status stale = database_->Write([&](Transaction& tx) { return tx.people().Update(second_reader); });
-  EXPECT_EQ(stale.code(), StatusCode::kConflict);
+  EXPECT_EQ(stale.code(), StatusCode::kStale);
   Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Person stored, tx.people().Get(id));
     EXPECT_EQ(stored.version, 2);

@@ -105,14 +105,14 @@ TEST_F(ScoringServiceTest, ScoresStoreEveryComponentAndTheRulesThatFired) {
   EXPECT_EQ(a.harm, 26);
   EXPECT_EQ(a.cost, 5930);
   EXPECT_TRUE(a.provisional);
-  EXPECT_EQ(a.rules, "acquisitive-4;high-rfg");
-  EXPECT_EQ(a.rule_reasons,
+  EXPECT_EQ(a.RuleNames(), "acquisitive-4;high-rfg");
+  EXPECT_EQ(a.RuleReasons(),
             "acquisitive-4: 4 acquisitive-crime events in the window (needs 4); aged 36 (needs 18 or over); not in "
             "the cohort\nhigh-rfg: RFG 66.00 (needs 60.00); not in the cohort");
   const StoredScore& b = page->rows[1].score;
   EXPECT_EQ(b.person_id, beth_);
   EXPECT_EQ(b.rfg_centis, 6392);
-  EXPECT_EQ(b.rules, "high-rfg");  // aged 16: not acquisitive-4 anyway
+  EXPECT_EQ(b.RuleNames(), "high-rfg");  // aged 16: not acquisitive-4 anyway
   EXPECT_EQ(b.cost, 3217740);
 
   // Filters: one rule, a district, everyone scored.
@@ -128,7 +128,7 @@ TEST_F(ScoringServiceTest, ScoresStoreEveryComponentAndTheRulesThatFired) {
   ASSERT_TRUE(everyone.ok());
   ASSERT_EQ(everyone->total, 3);
   EXPECT_EQ(everyone->rows[2].score.person_id, dan_);
-  EXPECT_EQ(everyone->rows[2].score.rules, "");
+  EXPECT_EQ(everyone->rows[2].score.RuleNames(), "");
   const Result<CandidatesPage> high = scoring_.Candidates(manager_, {.candidates_only = false, .min_rfg_centis = 6500});
   ASSERT_TRUE(high.ok());
   EXPECT_EQ(high->total, 1);

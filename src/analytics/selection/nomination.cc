@@ -5,7 +5,7 @@
 namespace openiom {
 
 Status NominationRule::Validate() const {
-  if (name.empty() || name.size() > 40) return Status::InvalidArgument("name: must be 1 to 40 characters");
+  if (name.empty() || name.size() > 40) return Status::Invalid("name", "must be 1 to 40 characters");
   for (char c : name) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
       return Status::InvalidArgument(

@@ -84,11 +84,11 @@ Ogrs3Band Ogrs3BandFor(int two_year_percent) {
 
 Result<Ogrs3Result> ScoreOgrs3(const Ogrs3Inputs& in) {
   if (in.sex != 'M' && in.sex != 'F') {
-    return Status::InvalidArgument("sex: OGRS3 has parameters for male and female only");
+    return Status::Invalid("sex", "OGRS3 has parameters for male and female only");
   }
-  if (in.sanctions < 1) return Status::InvalidArgument("sanctions: must be at least 1 (the current one)");
+  if (in.sanctions < 1) return Status::Invalid("sanctions", "must be at least 1 (the current one)");
   if (in.follow_up_start < in.conviction_date) {
-    return Status::InvalidArgument("follow_up_start: must not be before the conviction date");
+    return Status::Invalid("follow_up_start", "must not be before the conviction date");
   }
   Ogrs3Result result;
   result.age_at_conviction = AgeOn(in.date_of_birth, in.conviction_date);
@@ -98,11 +98,11 @@ Result<Ogrs3Result> ScoreOgrs3(const Ogrs3Inputs& in) {
         fmt::format("date_of_birth: age {} at the start of follow-up is under 10", result.age_at_follow_up));
   }
   if (in.age_at_first_sanction > result.age_at_conviction) {
-    return Status::InvalidArgument(fmt::format("age_at_first_sanction: {} is after the age at conviction ({})",
+    return Status::Invalid("age_at_first_sanction", fmt::format("{} is after the age at conviction ({})",
                                                in.age_at_first_sanction, result.age_at_conviction));
   }
   const int span = 10 + result.age_at_conviction - in.age_at_first_sanction;
-  if (span <= 0) return Status::InvalidArgument("age_at_first_sanction: the Copas rate is undefined");
+  if (span <= 0) return Status::Invalid("age_at_first_sanction", "the Copas rate is undefined");
 
   const AgeGenderRow* row = &kAgeGender[0];
   for (const AgeGenderRow& candidate : kAgeGender) {

@@ -10,10 +10,10 @@ namespace openiom {
 
 Status RfgParameters::Validate() const {
   if (window_days < 1 || window_days > 3650) {
-    return Status::InvalidArgument(fmt::format("window_days: must be 1 to 3650, not {}", window_days));
+    return Status::Invalid("window_days", fmt::format("must be 1 to 3650, not {}", window_days));
   }
   if (frequency_cap < 1 || frequency_cap > 100) {
-    return Status::InvalidArgument(fmt::format("frequency_cap: must be 1 to 100, not {}", frequency_cap));
+    return Status::Invalid("frequency_cap", fmt::format("must be 1 to 100, not {}", frequency_cap));
   }
   for (const auto& [name, weight] : {std::pair{"weight_recency", weight_recency},
                                      std::pair{"weight_frequency", weight_frequency},
@@ -23,10 +23,10 @@ Status RfgParameters::Validate() const {
     }
   }
   if (weight_recency + weight_frequency + weight_gravity != 100) {
-    return Status::InvalidArgument(fmt::format("weights: must add up to 100, not {}",
+    return Status::Invalid("weights", fmt::format("must add up to 100, not {}",
                                                weight_recency + weight_frequency + weight_gravity));
   }
-  if (qualifying_kinds == 0) return Status::InvalidArgument("qualifying_kinds: name at least one event kind");
+  if (qualifying_kinds == 0) return Status::Invalid("qualifying_kinds", "name at least one event kind");
   return Status::Ok();
 }
 

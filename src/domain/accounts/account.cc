@@ -70,33 +70,33 @@ bool User::HasRole(Role role) const { return std::find(roles.begin(), roles.end(
 
 Status ValidateUsername(std::string_view username) {
   if (username.size() < 3 || username.size() > 64) {
-    return Status::InvalidArgument("username: must be 3 to 64 characters");
+    return Status::Invalid("username", "must be 3 to 64 characters");
   }
   auto allowed = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'; };
   if (!std::all_of(username.begin(), username.end(), allowed)) {
-    return Status::InvalidArgument("username: may contain only lower-case letters, digits, '.', '_' and '-'");
+    return Status::Invalid("username", "may contain only lower-case letters, digits, '.', '_' and '-'");
   }
   if (username.front() == '.' || username.front() == '_' || username.front() == '-') {
-    return Status::InvalidArgument("username: must start with a letter or a digit");
+    return Status::Invalid("username", "must start with a letter or a digit");
   }
   return Status::Ok();
 }
 
 Status CheckPasswordPolicy(std::string_view password, std::string_view username) {
-  if (!IsValidUtf8(password)) return Status::InvalidArgument("password: is not valid UTF-8 text");
+  if (!IsValidUtf8(password)) return Status::Invalid("password", "is not valid UTF-8 text");
   const size_t length = CodePoints(password);
   if (length < kMinPasswordLength) {
-    return Status::InvalidArgument(fmt::format("password: must be at least {} characters", kMinPasswordLength));
+    return Status::Invalid("password", fmt::format("must be at least {} characters", kMinPasswordLength));
   }
   if (length > kMaxPasswordLength) {
-    return Status::InvalidArgument(fmt::format("password: must be at most {} characters", kMaxPasswordLength));
+    return Status::Invalid("password", fmt::format("must be at most {} characters", kMaxPasswordLength));
   }
   const std::string lower = AsciiLower(password);
   if (CommonPasswords().contains(lower)) {
-    return Status::InvalidArgument("password: is too common; choose another (three random words work well)");
+    return Status::Invalid("password", "is too common; choose another (three random words work well)");
   }
   if (!username.empty() && lower.find(AsciiLower(username)) != std::string::npos) {
-    return Status::InvalidArgument("password: must not contain the username");
+    return Status::Invalid("password", "must not contain the username");
   }
   return Status::Ok();
 }

@@ -76,18 +76,19 @@ void AppendNormalisedName(std::string& out, std::string_view name) {
 
 }  // namespace
 
-Status ValidatePersonName(std::string_view field, std::string_view name) {
-  if (Trim(name).empty()) return Status::InvalidArgument(fmt::format("{}: is required", field));
-  if (name.size() > kMaxNameLength) {
-    return Status::InvalidArgument(fmt::format("{}: is longer than {} characters", field, kMaxNameLength));
-  }
-  if (!IsValidUtf8(name)) return Status::InvalidArgument(fmt::format("{}: is not valid UTF-8 text", field));
+std::string PersonNameProblem(std::string_view name) {
+  if (Trim(name).empty()) return "is required";
+  if (name.size() > kMaxNameLength) return fmt::format("is longer than {} characters", kMaxNameLength);
+  if (!IsValidUtf8(name)) return "is not valid UTF-8 text";
   for (char c : name) {
-    if (static_cast<unsigned char>(c) < 0x20) {
-      return Status::InvalidArgument(fmt::format("{}: contains a control character", field));
-    }
+    if (static_cast<unsigned char>(c) < 0x20) return "contains a control character";
   }
-  return Status::Ok();
+  return "";
+}
+
+Status ValidatePersonName(std::string_view field, std::string_view name) {
+  std::string problem = PersonNameProblem(name);
+  return problem.empty() ? Status::Ok() : Status::Invalid(std::string(field), std::move(problem));
 }
 
 std::string PersonName::Display() const { return forenames.empty() ? surname : forenames + " " + surname; }
@@ -131,22 +132,30 @@ std::optional<Ethnicity> EthnicityFromCode(std::string_view code) {
   return std::nullopt;
 }
 
-Status ValidatePerson(const Person& person, Date today) {
-  RETURN_IF_ERROR(ValidatePersonName("surname", person.surname));
-  RETURN_IF_ERROR(ValidatePersonName("forenames", person.forenames));
+FieldProblems PersonProblems(const Person& person, Date today) {
+  FieldProblems problems;
+  auto name = [&](std::string field, std::string_view value) {
+    if (std::string problem = PersonNameProblem(value); !problem.empty()) problems.push_back({field, problem});
+  };
+  name("surname", person.surname);
+  name("forenames", person.forenames);
   for (const PersonName& alias : person.aliases) {
-    RETURN_IF_ERROR(ValidatePersonName("alias surname", alias.surname));
-    RETURN_IF_ERROR(ValidatePersonName("alias forenames", alias.forenames));
+    name("alias surname", alias.surname);
+    name("alias forenames", alias.forenames);
   }
   if (person.date_of_birth && *person.date_of_birth > today) {
-    return Status::InvalidArgument(
-        fmt::format("date_of_birth: {} is in the future", FormatIsoDate(*person.date_of_birth)));
+    problems.push_back({"date_of_birth", fmt::format("{} is in the future", FormatIsoDate(*person.date_of_birth))});
   }
   if (!person.address.lsoa_code.empty() && !IsLsoaCode(person.address.lsoa_code)) {
-    return Status::InvalidArgument(
-        fmt::format("lsoa_code: '{}' is not an LSOA code (E01 or W01 and six digits)", person.address.lsoa_code));
+    problems.push_back({"lsoa_code", fmt::format("'{}' is not an LSOA code (E01 or W01 and six digits)",
+                                                 person.address.lsoa_code)});
   }
-  return Status::Ok();
+  return problems;
+}
+
+Status ValidatePerson(const Person& person, Date today) {
+  FieldProblems problems = PersonProblems(person, today);
+  return problems.empty() ? Status::Ok() : Status::Invalid(std::move(problems));
 }
 
 std::string NameKey(std::string_view surname, std::string_view forenames) {

@@ -66,12 +66,18 @@ struct Person {
   int version = 0;  // incremented on every update; a stale version is a conflict
 };
 
-// Checks the invariants a stored person must meet: names present and of sensible length, date of birth
-// not after `today`, LSOA code well formed. Returns the first problem as InvalidArgument "field: reason".
+// The invariants a stored person must meet, checked once here for the form, the API and the import: names
+// present and of sensible length, date of birth not after `today`, LSOA code well formed. Every problem, in the
+// order of the form, on fields "surname", "forenames", "alias surname", "alias forenames", "date_of_birth" and
+// "lsoa_code"; empty when the person is valid.
+FieldProblems PersonProblems(const Person& person, Date today);
+// PersonProblems as a Status: InvalidArgument carrying them (message "FIELD: reason" of the first).
 Status ValidatePerson(const Person& person, Date today);
 
-// Checks one name field (surname, forenames or an alias): present, at most 100 characters, valid UTF-8, no
-// control characters. InvalidArgument "FIELD: reason".
+// Why `name` cannot be a name field (surname, forenames or an alias): "is required", "is longer than 100
+// characters", "is not valid UTF-8 text" or "contains a control character"; empty when it can.
+std::string PersonNameProblem(std::string_view name);
+// PersonNameProblem as a Status: InvalidArgument on `field` ("FIELD: reason").
 Status ValidatePersonName(std::string_view field, std::string_view name);
 
 // Key for case-insensitive name matching and sorting: trimmed, internal whitespace collapsed, letters

@@ -29,7 +29,7 @@ Actor UnknownActor(const std::string& client_address) {
 Result<AgencyId> AccountService::AddAgency(const Actor& actor, const Agency& agency) {
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageAgencies, "agency", agency.name));
   if (agency.name.empty() || agency.name.size() > 200) {
-    return Status::InvalidArgument("name: must be 1 to 200 characters");
+    return Status::Invalid("name", "must be 1 to 200 characters");
   }
   AgencyId id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
@@ -56,7 +56,7 @@ bool RoleNeedsSecondAdministrator(Role role) { return role != Role::kAnalyst; }
 Result<UserId> AccountService::AddUser(const Actor& actor, const NewUser& new_user, std::string_view password) {
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "user", new_user.username));
   RETURN_IF_ERROR(ValidateUsername(new_user.username));
-  if (new_user.roles.empty()) return Status::InvalidArgument("role: give at least one role");
+  if (new_user.roles.empty()) return Status::Invalid("role", "give at least one role");
   RETURN_IF_ERROR(CheckPasswordPolicy(password, new_user.username));
   ASSIGN_OR_RETURN(std::string hash, HashPassword(password));  // slow on purpose: outside the transaction
   // Separation of duties: an administrator who creates an account controls it (they chose its password), so the
@@ -69,7 +69,7 @@ Result<UserId> AccountService::AddUser(const Actor& actor, const NewUser& new_us
   UserId id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(std::optional<Agency> agency, transaction.agencies().FindByName(new_user.agency_name));
-    if (!agency) return Status::InvalidArgument(fmt::format("agency: there is no agency called '{}'", new_user.agency_name));
+    if (!agency) return Status::Invalid("agency", fmt::format("there is no agency called '{}'", new_user.agency_name));
     User user{.username = new_user.username,
               .display_name = new_user.display_name.empty() ? new_user.username : new_user.display_name,
               .agency_id = agency->id,
@@ -304,14 +304,14 @@ Status AccountService::ChangePassword(const AuthenticatedSession& session, std::
     RETURN_IF_ERROR(audit_.AppendAlone(database_, session.actor,
                                        {kChangePassword, "user", stored->user.username, AuditOutcome::kFailure,
                                         WrongPasswordDetail(*attempt)}));
-    return Status::InvalidArgument("current_password: is not your current password");
+    return Status::Invalid("current_password", "is not your current password");
   }
   // The right current password clears the claimed attempt whatever happens to the new one.
   RETURN_IF_ERROR(database_.Write(
       [&](Transaction& transaction) { return transaction.users().RecordSuccessfulSignIn(session.user.id); }));
   RETURN_IF_ERROR(CheckPasswordPolicy(new_password, session.user.username));
   if (VerifyPassword(stored->password_hash, new_password)) {
-    return Status::InvalidArgument("new_password: must differ from the current password");
+    return Status::Invalid("new_password", "must differ from the current password");
   }
   ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password));
   return database_.Write([&](Transaction& transaction) -> Status {

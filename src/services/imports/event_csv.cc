@@ -15,14 +15,14 @@ namespace {
 class RowChecker {
  public:
   RowChecker(const std::vector<std::string>& fields, const EventCsvHeader& header, int64_t line,
-             std::vector<RowError>& errors)
+             FieldProblems& errors)
       : fields_(fields), header_(header), line_(line), errors_(errors) {}
 
   std::string_view Field(EventColumn column) const {
     return Trim(fields_[header_.position[static_cast<size_t>(column)]]);
   }
   void Fail(EventColumn column, std::string reason) {
-    errors_.push_back({line_, std::string(kEventCsvColumns[static_cast<size_t>(column)]), std::move(reason)});
+    errors_.push_back({std::string(kEventCsvColumns[static_cast<size_t>(column)]), std::move(reason), line_});
     ok_ = false;
   }
   bool ok() const { return ok_; }
@@ -54,7 +54,7 @@ class RowChecker {
   const std::vector<std::string>& fields_;
   const EventCsvHeader& header_;
   int64_t line_;
-  std::vector<RowError>& errors_;
+  FieldProblems& errors_;
   bool ok_ = true;
 };
 
@@ -114,11 +114,11 @@ Result<EventCsvHeader> ParseEventCsvHeader(const std::vector<std::string>& heade
 
 bool ParseEventRow(const std::vector<std::string>& fields, const EventCsvHeader& header, int64_t line,
                    const OffenceCategoryCatalogue& categories, Date today, EventRow& row,
-                   std::vector<RowError>& errors) {
+                   FieldProblems& errors) {
   if (fields.size() != header.field_count) {
     const std::string column = fields.size() < header.field_count ? "(missing fields)" : "(extra fields)";
-    errors.push_back({line, column,
-                      fmt::format("the row has {} fields but the header has {}", fields.size(), header.field_count)});
+    errors.push_back(
+        {column, fmt::format("the row has {} fields but the header has {}", fields.size(), header.field_count), line});
     return false;
   }
   RowChecker check(fields, header, line, errors);
@@ -151,9 +151,8 @@ bool ParseEventRow(const std::vector<std::string>& fields, const EventCsvHeader&
   row.surname = std::string(check.Field(EventColumn::kSurname));
   row.forenames = std::string(check.Field(EventColumn::kForenames));
   for (EventColumn column : {EventColumn::kSurname, EventColumn::kForenames}) {
-    const std::string_view name = kEventCsvColumns[static_cast<size_t>(column)];
-    if (Status status = ValidatePersonName(name, check.Field(column)); !status.ok()) {
-      check.Fail(column, status.message().substr(name.size() + 2));  // drop the "surname: " prefix
+    if (std::string problem = PersonNameProblem(check.Field(column)); !problem.empty()) {
+      check.Fail(column, std::move(problem));
     }
   }
 

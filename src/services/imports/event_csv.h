@@ -54,9 +54,9 @@ inline constexpr size_t kMaxSourceIdLength = 100;
 inline constexpr size_t kMaxOutcomeLength = 200;
 
 // Validates one record against the rules in docs/formats/events.md. Returns true and fills `row` when the
-// record is valid; otherwise returns false and appends one RowError per problem found.
+// record is valid; otherwise returns false and appends one FieldProblem per problem found.
 bool ParseEventRow(const std::vector<std::string>& fields, const EventCsvHeader& header, int64_t line,
                    const OffenceCategoryCatalogue& categories, Date today, EventRow& row,
-                   std::vector<RowError>& errors);
+                   FieldProblems& errors);
 
 }  // namespace openiom

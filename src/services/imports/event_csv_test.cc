@@ -28,7 +28,7 @@ std::vector<std::string> Row(const std::map<std::string, std::string>& changes =
 struct Parsed {
   bool ok;
   EventRow row;
-  std::vector<RowError> errors;
+  FieldProblems errors;
 };
 
 Parsed Parse(const std::vector<std::string>& fields) {
@@ -104,7 +104,7 @@ TEST(EventCsvRow, OptionalFieldsMayBeEmpty) {
                                    {"latitude", ""},
                                    {"longitude", ""},
                                    {"lsoa_code", ""}}));
-  ASSERT_TRUE(parsed.ok) << (parsed.errors.empty() ? "" : parsed.errors[0].reason);
+  ASSERT_TRUE(parsed.ok) << (parsed.errors.empty() ? "" : parsed.errors[0].message);
   EXPECT_TRUE(parsed.row.pnc_id.empty());
   EXPECT_FALSE(parsed.row.event.location.has_value());
 }
@@ -155,11 +155,11 @@ TEST(EventCsvRow, EachRuleRejectsWithColumnAndReason) {
     const Parsed parsed = Parse(Row(c.changes));
     SCOPED_TRACE(c.column + ": " + c.reason);
     ASSERT_FALSE(parsed.ok);
-    ASSERT_EQ(parsed.errors.size(), 1u) << parsed.errors[0].column << ": " << parsed.errors[0].reason << " / "
-                                        << parsed.errors.back().column << ": " << parsed.errors.back().reason;
+    ASSERT_EQ(parsed.errors.size(), 1u) << parsed.errors[0].field << ": " << parsed.errors[0].message << " / "
+                                        << parsed.errors.back().field << ": " << parsed.errors.back().message;
     EXPECT_EQ(parsed.errors[0].line, 7);
-    EXPECT_EQ(parsed.errors[0].column, c.column);
-    EXPECT_NE(parsed.errors[0].reason.find(c.reason), std::string::npos) << parsed.errors[0].reason;
+    EXPECT_EQ(parsed.errors[0].field, c.column);
+    EXPECT_NE(parsed.errors[0].message.find(c.reason), std::string::npos) << parsed.errors[0].message;
   }
 }
 
@@ -167,7 +167,7 @@ TEST(EventCsvRow, ReportsEveryProblemInARow) {
   const Parsed parsed = Parse(Row({{"gender", "Q"}, {"event_type", "nope"}, {"lsoa_code", "X"}}));
   ASSERT_FALSE(parsed.ok);
   std::vector<std::string> columns;
-  for (const RowError& error : parsed.errors) columns.push_back(error.column);
+  for (const FieldProblem& error : parsed.errors) columns.push_back(error.field);
   EXPECT_EQ(columns, (std::vector<std::string>{"gender", "event_type", "lsoa_code"}));
 }
 
@@ -176,12 +176,12 @@ TEST(EventCsvRow, WrongNumberOfFields) {
   fields.pop_back();
   Parsed parsed = Parse(fields);
   ASSERT_FALSE(parsed.ok);
-  EXPECT_EQ(parsed.errors[0].column, "(missing fields)");
-  EXPECT_EQ(parsed.errors[0].reason, "the row has 13 fields but the header has 14");
+  EXPECT_EQ(parsed.errors[0].field, "(missing fields)");
+  EXPECT_EQ(parsed.errors[0].message, "the row has 13 fields but the header has 14");
   fields.push_back("x");
   fields.push_back("y");
   parsed = Parse(fields);
-  EXPECT_EQ(parsed.errors[0].column, "(extra fields)");
+  EXPECT_EQ(parsed.errors[0].field, "(extra fields)");
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ struct PendingRow {
 
 struct Rejection {
   int64_t line = 0;
-  std::vector<RowError> errors;
+  FieldProblems errors;
   std::vector<std::string> fields;
 };
 
@@ -47,7 +47,7 @@ class EventImporter {
       : store_(store), options_(options), now_(now), observer_(observer), report_(report) {}
 
   // Rejects a row that failed validation; reported with the batch, in line order.
-  void RejectInvalid(PendingRow pending, std::vector<RowError> errors) {
+  void RejectInvalid(PendingRow pending, FieldProblems errors) {
     const int64_t line = pending.row.line;
     rejections_.push_back({line, std::move(errors), std::move(pending.fields)});
   }
@@ -128,7 +128,7 @@ class EventImporter {
   }
 
   void Reject(const PendingRow& pending, std::string column, std::string reason) {
-    rejections_.push_back({pending.row.line, {{pending.row.line, std::move(column), std::move(reason)}},
+    rejections_.push_back({pending.row.line, {{std::move(column), std::move(reason), pending.row.line}},
                            pending.fields});
   }
 
@@ -316,7 +316,7 @@ Status ReadAndImport(Transaction& transaction, std::istream& input, const EventI
     if (!more) break;
     if (fields.size() == 1 && Trim(fields[0]).empty()) continue;  // blank line
     ++report.rows_read;
-    std::vector<RowError> errors;
+    FieldProblems errors;
     PendingRow pending;
     pending.fields = fields;
     if (ParseEventRow(fields, header, reader.record_line(), categories, today, pending.row, errors)) {

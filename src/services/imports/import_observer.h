@@ -7,19 +7,16 @@
 #include <string_view>
 #include <vector>
 
-namespace openiom {
+#include "common/status.h"
 
-struct RowError {
-  int64_t line = 0;    // line of the file where the row starts (the header is line 1)
-  std::string column;  // the column at fault
-  std::string reason;
-};
+namespace openiom {
 
 class ImportObserver {
  public:
   virtual ~ImportObserver() = default;
-  // A row was rejected for `errors` (all of them, not just the first). `fields` are the row as read.
-  virtual void OnRejectedRow(std::string_view /*file*/, int64_t /*line*/, const std::vector<RowError>& /*errors*/,
+  // A row was rejected for `errors` (all of them, not just the first): each names the CSV column at fault and the
+  // line where the row starts (the header is line 1). `fields` are the row as read.
+  virtual void OnRejectedRow(std::string_view /*file*/, int64_t /*line*/, const FieldProblems& /*errors*/,
                              const std::vector<std::string>& /*fields*/) {}
   // The file's header line is wrong for `problems` (one phrase each, all of them); the import then fails
   // with a message that lists them too. Lets a page show how many there are and the first few.

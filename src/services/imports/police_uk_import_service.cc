@@ -35,13 +35,13 @@ bool IsMonth(std::string_view text) {
 }
 
 // Validates and maps one row; returns false with errors when invalid.
-bool ParseRow(const std::vector<std::string>& fields, int64_t line, AreaCrime& crime, std::vector<RowError>& errors) {
+bool ParseRow(const std::vector<std::string>& fields, int64_t line, AreaCrime& crime, FieldProblems& errors) {
   auto fail = [&](Column column, std::string reason) {
-    errors.push_back({line, std::string(kColumns[column]), std::move(reason)});
+    errors.push_back({std::string(kColumns[column]), std::move(reason), line});
   };
   if (fields.size() != kColumns.size()) {
-    errors.push_back({line, fields.size() < kColumns.size() ? "(missing fields)" : "(extra fields)",
-                      fmt::format("the row has {} fields but the header has {}", fields.size(), kColumns.size())});
+    errors.push_back({fields.size() < kColumns.size() ? "(missing fields)" : "(extra fields)",
+                      fmt::format("the row has {} fields but the header has {}", fields.size(), kColumns.size()), line});
     return false;
   }
   for (size_t column = 0; column < fields.size(); ++column) {
@@ -116,7 +116,7 @@ Status ImportFile(Transaction& transaction, const PoliceUkFile& file, int64_t ru
   RETURN_IF_ERROR(CheckHeader(fields));
   std::unordered_map<std::string, int> occurrences;  // per file, for rows without a Crime ID
   std::vector<AreaCrime> batch;
-  std::vector<RowError> errors;
+  FieldProblems errors;
   auto flush = [&]() -> Status {
     ASSIGN_OR_RETURN(int64_t added, transaction.area_crimes().InsertNew(batch, run_id));
     report.rows_added += added;

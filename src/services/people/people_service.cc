@@ -183,16 +183,15 @@ Result<PersonRecord> PeopleService::Create(const Actor& actor, Person person) {
 }
 
 Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
-                                        const std::map<std::string, std::string>& fields,
-                                        std::vector<RowError>& errors) {
+                                        const std::map<std::string, std::string>& fields) {
   const std::string object_id = std::to_string(id);
   RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kRecordEvent, id).status());
   // The source is who records it, never what the caller says: a partner agency cannot pass an event off as a
   // police record.
   if (auto given = fields.find("source_system"); given != fields.end() && !given->second.empty() &&
                                                   given->second != actor.agency_name) {
-    errors.push_back({0, "source_system", "is set from your agency (" + actor.agency_name + "); leave it out"});
-    return Status::InvalidArgument("the event is not valid (1 problem)");
+    return Status::Invalid({{"source_system", "is set from your agency (" + actor.agency_name + "); leave it out"}},
+                           "the event is not valid (1 problem)");
   }
   EventId event_id = 0;
   std::optional<Decision> refused;
@@ -215,8 +214,9 @@ Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
     set(EventColumn::kDateOfBirth, person.date_of_birth ? FormatIsoDate(*person.date_of_birth) : "1800-01-01");
     EventRow parsed;
     ASSIGN_OR_RETURN(EventCsvHeader positions, ParseEventCsvHeader(header));
-    if (!ParseEventRow(row, positions, 0, categories, clock_.Today(), parsed, errors)) {
-      return Status::InvalidArgument(fmt::format("the event is not valid ({} problems)", errors.size()));
+    if (FieldProblems errors; !ParseEventRow(row, positions, 0, categories, clock_.Today(), parsed, errors)) {
+      const size_t count = errors.size();
+      return Status::Invalid(std::move(errors), fmt::format("the event is not valid ({} problems)", count));
     }
     if (Decision decision = DecideRecordEvent(actor, parsed.event.kind); !decision.allowed) {
       refused = std::move(decision);
@@ -240,11 +240,11 @@ Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
   return event_id;
 }
 
-Status PeopleService::BreakGlass(const Actor& actor, PersonId id, const std::string& reason,
-                                              FieldProblems& problems) {
+Status PeopleService::BreakGlass(const Actor& actor, PersonId id, const std::string& reason) {
   const std::string object_id = std::to_string(id);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kBreakGlass, "person", object_id));
   const std::string_view trimmed = Trim(reason);
+  FieldProblems problems;
   if (trimmed.size() < kMinBreakGlassReason) {
     problems.emplace_back("reason", fmt::format("Enter why you need to see this record (at least {} characters)",
                                                 kMinBreakGlassReason));
@@ -253,7 +253,7 @@ Status PeopleService::BreakGlass(const Actor& actor, PersonId id, const std::str
   } else if (!TextProblem(trimmed).empty()) {
     problems.emplace_back("reason", "Enter the reason as plain text");
   }
-  if (!problems.empty()) return Status::InvalidArgument("the reason is not valid");
+  if (!problems.empty()) return Status::Invalid(std::move(problems), "the reason is not valid");
   const Timestamp now = clock_.Now();
   const Timestamp until = now + kBreakGlassPeriod;
   return database_.Write([&](Transaction& transaction) -> Status {
@@ -276,7 +276,7 @@ Result<PersonRecord> PeopleService::Change(const Actor& actor, PersonId id, int 
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(Person before, transaction.people().Get(id));
     if (before.version != expected_version) {
-      return Status::FailedPrecondition(fmt::format(
+      return Status::Stale(fmt::format(
           "person {} has been changed since version {} was read (it is now version {}); read it again", id,
           expected_version, before.version));
     }
@@ -305,7 +305,7 @@ Result<PersonRecord> PeopleService::Change(const Actor& actor, PersonId id, int 
                          {ActionCode(Action::kUpdatePerson), "person", object_id, AuditOutcome::kSuccess,
                           fmt::format("changed: {}", fields.empty() ? "nothing" : fmt::format("{}", fmt::join(fields, ", ")))});
   });
-  if (status.code() == StatusCode::kConflict || status.code() == StatusCode::kFailedPrecondition) {
+  if (status.code() == StatusCode::kStale) {
     RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
                                        {ActionCode(Action::kUpdatePerson), "person", object_id,
                                         AuditOutcome::kFailure, "stale version " + std::to_string(expected_version)}));

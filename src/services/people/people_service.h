@@ -62,9 +62,9 @@ struct PersonHistory {
   std::vector<Event> open_warrants;  // newest first, whatever the query
 };
 
-// A search with the criteria's problems, if any: field -> message, in the order of the form.
+// A search with the criteria's problems, if any, in the order of the form.
 struct PeopleSearchResult {
-  std::vector<std::pair<std::string, std::string>> errors;
+  FieldProblems errors;
   PeoplePage page;
 };
 
@@ -94,22 +94,20 @@ class PeopleService {
   // Action::kRecordEvent: records one event for a stored person. `fields` are the event's columns of the events
   // CSV format (source_id, event_type, event_date, offence_category, offence_date, outcome, latitude, longitude,
   // lsoa_code), validated by the same rules as an import; the person's columns come from the record. The event's
-  // source is the actor's agency: a `source_system` field naming anything else is a problem. Problems are
-  // appended to `errors` (column and reason) and the result is InvalidArgument; PermissionDenied (audited) when
+  // source is the actor's agency: a `source_system` field naming anything else is a problem. Problems (column
+  // and reason) come back in an InvalidArgument Status; PermissionDenied (audited) when
   // the actor's agency does not work with the person or may not record that kind of event (DecideRecordEvent);
   // a source id already recorded for the agency is Conflict.
-  Result<EventId> AddEvent(const Actor& actor, PersonId id, const std::map<std::string, std::string>& fields,
-                           std::vector<RowError>& errors);
+  Result<EventId> AddEvent(const Actor& actor, PersonId id, const std::map<std::string, std::string>& fields);
 
   // Action::kBreakGlass: lets the actor read the record of a person their agency does not work with, for
-  // kBreakGlassPeriod, for the reason given (at least kMinBreakGlassReason characters; problems go to `problems`
-  // and the result is InvalidArgument). Audited with the reason. NotFound when there is no such person.
-  Status BreakGlass(const Actor& actor, PersonId id, const std::string& reason,
-                                 FieldProblems& problems);
+  // kBreakGlassPeriod, for the reason given (at least kMinBreakGlassReason characters; otherwise InvalidArgument
+  // with the reason's problem). Audited with the reason. NotFound when there is no such person.
+  Status BreakGlass(const Actor& actor, PersonId id, const std::string& reason);
 
   // Action::kUpdatePerson: reads the person inside one write transaction, checks that their version is still
-  // `expected_version` (FailedPrecondition if someone saved it since it was read: nothing is overwritten), lets
-  // `apply` change the fields, validates, saves (Conflict if another save raced this one) and returns the stored
+  // `expected_version` (Stale if someone saved it since it was read: nothing is overwritten), lets
+  // `apply` change the fields, validates, saves (Stale too if another save raced this one) and returns the stored
   // record. Audited once, with the names of the fields that changed.
   Result<PersonRecord> Change(const Actor& actor, PersonId id, int expected_version,
                               const std::function<void(Person&)>& apply);

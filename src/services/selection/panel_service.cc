@@ -28,11 +28,11 @@ bool OneOf(std::string_view value, const std::string_view (&options)[N]) {
 void CheckReason(std::string_view field, std::string_view what, const std::string& text, FieldProblems& problems) {
   const std::string_view trimmed = Trim(text);
   if (trimmed.empty()) {
-    problems.emplace_back(field, fmt::format("Enter {}", what));
+    problems.push_back({std::string(field), fmt::format("Enter {}", what)});
   } else if (trimmed.size() > kMaxReasonLength || !IsValidUtf8(trimmed)) {
     std::string message = fmt::format("{} must be {} characters or fewer", what, kMaxReasonLength);
     message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
-    problems.emplace_back(field, std::move(message));
+    problems.push_back({std::string(field), std::move(message)});
   }
 }
 
@@ -40,7 +40,7 @@ void CheckReason(std::string_view field, std::string_view what, const std::strin
 std::optional<Date> CheckDate(std::string_view field, std::string_view what, const std::string& text, Date today,
                               FieldProblems& problems) {
   if (Trim(text).empty()) {
-    problems.emplace_back(field, fmt::format("Enter {}", what));
+    problems.push_back({std::string(field), fmt::format("Enter {}", what)});
     return std::nullopt;
   }
   const Result<Date> date = ParseIsoDate(Trim(text));
@@ -52,14 +52,14 @@ std::optional<Date> CheckDate(std::string_view field, std::string_view what, con
   }
   if (!problem.empty()) {
     problem[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(problem[0])));
-    problems.emplace_back(field, std::move(problem));
+    problems.push_back({std::string(field), std::move(problem)});
     return std::nullopt;
   }
   return *date;
 }
 
 Status Problems(const FieldProblems& problems) {
-  return problems.empty() ? Status::Ok() : Status::InvalidArgument(problems.front().first + ": " + problems.front().second);
+  return problems.empty() ? Status::Ok() : Status::Invalid(problems);
 }
 
 // An enabled practitioner or manager may lead a person's case.
@@ -132,7 +132,8 @@ std::string_view SchemeLabel(std::string_view scheme) {
 }
 
 Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, const std::string& route,
-                                    const std::string& reasons, FieldProblems& problems) {
+                                    const std::string& reasons) {
+  FieldProblems problems;
   const std::string object_id = std::to_string(person_id);
   // Need-to-know like a view: a referral would otherwise make its agency "involved" and open the full record.
   RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kReferPerson, person_id).status());
@@ -183,7 +184,8 @@ Result<Referral> PanelService::GetReferral(const Actor& actor, int64_t referral_
   return referral;
 }
 
-Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, FieldProblems& problems) {
+Status PanelService::Decide(const Actor& actor, const PanelDecision& decision) {
+  FieldProblems problems;
   const std::string object_id = std::to_string(decision.referral_id);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "referral", object_id));
   const bool select = decision.decision == "select";
@@ -200,7 +202,7 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, F
   return database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(Referral referral, transaction.panel().GetReferral(decision.referral_id));
     if (referral.version != decision.expected_version) {
-      return Status::FailedPrecondition("someone else decided this referral meanwhile: reload and check");
+      return Status::Stale("someone else decided this referral meanwhile: reload and check");
     }
     if (referral.status != "open" && referral.status != "deferred") {
       return Status::Conflict(fmt::format("this referral was already decided: {}", referral.status));
@@ -244,7 +246,8 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, F
   });
 }
 
-Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview& review, FieldProblems& problems) {
+Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview& review) {
+  FieldProblems problems;
   const std::string object_id = std::to_string(review.membership_id);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
   const bool ends = review.outcome == "deselect", moves = review.outcome == "change_strand";
@@ -271,7 +274,7 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(CohortMembership membership, transaction.panel().GetMembership(review.membership_id));
     if (membership.version != review.expected_version || membership.deselected_on) {
-      return Status::FailedPrecondition("this membership was changed or ended meanwhile: reload and check");
+      return Status::Stale("this membership was changed or ended meanwhile: reload and check");
     }
     if (*date < membership.selected_on) {
       problems.emplace_back("date", "The date must not be before the person was selected");
@@ -427,14 +430,15 @@ Result<std::vector<CohortMembership>> PanelService::Caseload(const Actor& actor)
   return members;
 }
 
-Result<PersonId> PanelService::ChangeLead(const Actor& actor, const LeadChange& change, FieldProblems& problems) {
+Result<PersonId> PanelService::ChangeLead(const Actor& actor, const LeadChange& change) {
+  FieldProblems problems;
   const std::string object_id = std::to_string(change.membership_id);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
   PersonId person_id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(CohortMembership membership, transaction.panel().GetMembership(change.membership_id));
     if (membership.version != change.expected_version || membership.deselected_on) {
-      return Status::FailedPrecondition("someone else changed this membership meanwhile: reload and check");
+      return Status::Stale("someone else changed this membership meanwhile: reload and check");
     }
     RETURN_IF_ERROR(CheckLead(transaction, change.lead_user_id, change.lead_agency_id, membership, problems));
     RETURN_IF_ERROR(transaction.panel().SetLead(membership));

@@ -22,7 +22,8 @@
 
 namespace openiom {
 
-// Calls that take FieldProblems (common/status.h) and find any return InvalidArgument and change nothing.
+// Calls that find problems with what was typed return them in an InvalidArgument Status (problems()) and change
+// nothing.
 
 inline constexpr std::string_view kStrands[] = {"fixed", "flex", "free"};
 inline constexpr std::string_view kSchemes[] = {"ppo", "hcc", "dip", "drr", "scpo", "dv", "other"};
@@ -100,23 +101,22 @@ class PanelService {
       : database_(database), audit_(audit), clock_(clock) {}
 
   // Action::kReferPerson. Conflict if the person is in the cohort or already awaits the panel.
-  Result<int64_t> Refer(const Actor& actor, PersonId person_id, const std::string& route, const std::string& reasons,
-                        FieldProblems& problems);
+  Result<int64_t> Refer(const Actor& actor, PersonId person_id, const std::string& route, const std::string& reasons);
   // Action::kViewCohort: referrals awaiting the panel.
   Result<std::vector<Referral>> AwaitingPanel(const Actor& actor);
   Result<Referral> GetReferral(const Actor& actor, int64_t referral_id);
-  // Action::kDecidePanel. FailedPrecondition if the referral changed since `expected_version` was read; Conflict if
+  // Action::kDecidePanel. Stale if the referral changed since `expected_version` was read; Conflict if
   // it was already decided or the person is already in the cohort. The panel date may be neither before the
   // referral nor after today. Selection sets the first review kReviewIntervalDays after the panel, and may name
   // the lead professional (an enabled practitioner or manager); the lead agency is then theirs unless given.
-  Status Decide(const Actor& actor, const PanelDecision& decision, FieldProblems& problems);
+  Status Decide(const Actor& actor, const PanelDecision& decision);
   // Action::kDecidePanel: a member's review continues the membership, moves it to another strand or ends it
-  // (de-selection), and sets the next review. FailedPrecondition if the membership changed or ended since it
+  // (de-selection), and sets the next review. Stale if the membership changed or ended since it
   // was read. Returns the person reviewed.
-  Result<PersonId> Review(const Actor& actor, const MembershipReview& review, FieldProblems& problems);
+  Result<PersonId> Review(const Actor& actor, const MembershipReview& review);
   // Action::kDecidePanel: changes a current member's lead professional and lead agency. FailedPrecondition if the
   // membership changed or ended since it was read. Returns the person.
-  Result<PersonId> ChangeLead(const Actor& actor, const LeadChange& change, FieldProblems& problems);
+  Result<PersonId> ChangeLead(const Actor& actor, const LeadChange& change);
   // Action::kViewCohort: the current members whose lead professional is the actor (audited as one list view).
   Result<std::vector<CohortMembership>> Caseload(const Actor& actor);
   // Action::kDecidePanel (who names them): everyone who may be named lead professional, by name.

@@ -39,9 +39,9 @@ Result<ScoringConfig> ParseScoringConfig(std::string_view text) {
   RETURN_IF_ERROR(Unknown(top, {"rfg", "rules", "gravity", "acquisitive_categories", "keep_runs"}, ""));
   ScoringConfig config;
   ASSIGN_OR_RETURN(config.keep_runs, IntAt(top, "keep_runs", "", config.keep_runs));
-  if (config.keep_runs < 1) return Status::InvalidArgument("keep_runs: must be at least 1");
+  if (config.keep_runs < 1) return Status::Invalid("keep_runs", "must be at least 1");
   if (const json::value* rfg = top.if_contains("rfg")) {
-    if (!rfg->is_object()) return Status::InvalidArgument("rfg: must be an object");
+    if (!rfg->is_object()) return Status::Invalid("rfg", "must be an object");
     const json::object& object = rfg->as_object();
     RETURN_IF_ERROR(Unknown(object, {"window_days", "frequency_cap", "qualifying_kinds", "weights"}, "rfg."));
     ASSIGN_OR_RETURN(config.rfg.window_days, IntAt(object, "window_days", "rfg.", config.rfg.window_days));
@@ -72,7 +72,7 @@ Result<ScoringConfig> ParseScoringConfig(std::string_view text) {
   }
   const OffenceCategoryCatalogue& categories = OffenceCategoryCatalogue::BuiltIn();
   if (const json::value* gravity = top.if_contains("gravity")) {
-    if (!gravity->is_object()) return Status::InvalidArgument("gravity: must be an object of category: 1-4");
+    if (!gravity->is_object()) return Status::Invalid("gravity", "must be an object of category: 1-4");
     for (const auto& [code, value] : gravity->as_object()) {
       const std::string path = fmt::format("gravity.{}", std::string_view(code));
       if (categories.Find(code) == nullptr) return Status::InvalidArgument(path + ": is not an offence category");
@@ -83,7 +83,7 @@ Result<ScoringConfig> ParseScoringConfig(std::string_view text) {
     }
   }
   if (const json::value* acquisitive = top.if_contains("acquisitive_categories")) {
-    if (!acquisitive->is_array()) return Status::InvalidArgument("acquisitive_categories: must be a list of categories");
+    if (!acquisitive->is_array()) return Status::Invalid("acquisitive_categories", "must be a list of categories");
     std::vector<std::string> codes;
     for (size_t i = 0; i < acquisitive->as_array().size(); ++i) {
       const json::value& code = acquisitive->as_array()[i];
@@ -95,7 +95,7 @@ Result<ScoringConfig> ParseScoringConfig(std::string_view text) {
     config.acquisitive_categories = std::move(codes);
   }
   if (const json::value* rules = top.if_contains("rules")) {
-    if (!rules->is_array()) return Status::InvalidArgument("rules: must be a list");
+    if (!rules->is_array()) return Status::Invalid("rules", "must be a list");
     config.rules.clear();
     for (size_t i = 0; i < rules->as_array().size(); ++i) {
       const std::string path = fmt::format("rules[{}].", i);

@@ -29,7 +29,7 @@ std::string Joined(const std::vector<std::string>& lines) {
 }
 
 Status ValidateConfig(const ScoringConfig& config) {
-  if (config.keep_runs < 1) return Status::InvalidArgument("keep_runs: must be at least 1");
+  if (config.keep_runs < 1) return Status::Invalid("keep_runs", "must be at least 1");
   RETURN_IF_ERROR(config.rfg.Validate());
   for (const NominationRule& rule : config.rules) RETURN_IF_ERROR(rule.Validate());
   return Status::Ok();
@@ -99,13 +99,11 @@ Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, c
                           .in_cohort = in_cohort[scored.row]};
     const int32_t birth = people.birth_day[scored.row];
     if (birth != kUnknownDay) facts.age = AgeOn(Date(std::chrono::days(birth)), as_of);
-    std::string rules;
-    std::vector<std::string> rule_reasons;
+    std::vector<RuleReason> fired;
     for (const FiredRule& rule : EvaluateNominationRules(config.rules, facts, scale)) {
-      rules += (rules.empty() ? "" : ";") + rule.name;
-      rule_reasons.push_back(rule.name + ": " + rule.reason);
+      fired.push_back({rule.name, rule.reason});
     }
-    if (!rules.empty()) ++candidates;
+    if (!fired.empty()) ++candidates;
     const std::vector<std::string> reasons = FigureFlagReasons(t.flags);
     stored.push_back({.person_id = people.id[scored.row],
                       .rank_position = static_cast<int64_t>(stored.size()) + 1,
@@ -123,8 +121,7 @@ Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, c
                       .acquisitive_n = t.acquisitive_n,
                       .provisional = !reasons.empty(),
                       .provisional_reasons = Joined(reasons),
-                      .rules = rules,
-                      .rule_reasons = Joined(rule_reasons)});
+                      .fired = std::move(fired)});
   }
   ScoreRun run{.as_of = as_of,
                .started_at = started,
@@ -173,7 +170,7 @@ Result<CandidatesPage> ScoringService::ExportCandidates(const Actor& actor, Scor
 Result<CandidatesPage> ScoringService::ReadCandidates(const Actor& actor, const ScoreFilter& filter, bool all) {
   if (!filter.rule.empty()) {
     NominationRule probe{.name = filter.rule, .explanation = "-", .min_events = 1};
-    if (!probe.Validate().ok()) return Status::InvalidArgument("rule: '" + filter.rule + "' is not a rule name");
+    if (!probe.Validate().ok()) return Status::Invalid("rule", "'" + filter.rule + "' is not a rule name");
   }
   CandidatesPage page;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
@@ -272,11 +269,11 @@ std::string CandidatesCsv(const std::vector<ScoreListing>& rows) {
   for (const ScoreListing& row : rows) {
     const StoredScore& s = row.score;
     csv.WriteRecord({std::to_string(s.rank_position), std::to_string(s.person_id), row.surname, row.forenames,
-                     row.district, s.rules, FormatCentis(s.rfg_centis), FormatCentis(s.r_centis),
+                     row.district, s.RuleNames(), FormatCentis(s.rfg_centis), FormatCentis(s.r_centis),
                      FormatCentis(s.f_centis), FormatCentis(s.g_centis), std::to_string(s.n),
                      std::to_string(s.acquisitive_n), FormatIsoDate(s.latest_event_date),
                      std::to_string(s.max_gravity), std::to_string(s.harm), std::to_string(s.cost),
-                     s.provisional ? "yes" : "no", s.rule_reasons});
+                     s.provisional ? "yes" : "no", s.RuleReasons()});
   }
   return out.str();
 }

@@ -50,7 +50,7 @@ class PersonRepository {
   // NotFound when no person has this id.
   virtual Result<Person> Get(PersonId id) = 0;
   // Writes every field and the aliases if person.version matches the stored version, then increments it.
-  // NotFound when the person does not exist; Conflict when the stored version differs (someone else
+  // NotFound when the person does not exist; Stale when the stored version differs (someone else
   // changed the record since it was read).
   virtual Status Update(const Person& person) = 0;
   // People ordered by name (surname then forenames, ignoring case; NameKey order, the same on every backend), then id.

@@ -44,7 +44,7 @@ class SociEventRepository final : public EventRepository {
       if (!category.empty()) {
         sql_ << kCountCategory, soci::use(category, "code"), soci::into(count);
         if (count == 0) {
-          return Status::InvalidArgument(fmt::format("offence_category: '{}' is not a known category", category));
+          return Status::Invalid("offence_category", fmt::format("'{}' is not a known category", category));
         }
       }
       sql_ << kCountSourceRecord, soci::use(source, "source_system"), soci::use(record, "source_record_id"),

@@ -159,7 +159,7 @@ class SociPersonRepository final : public PersonRepository {
         int exists = 0;
         sql_ << kCountPersonById, soci::use(id, "id"), soci::into(exists);
         if (exists == 0) return Status::NotFound(fmt::format("person {} does not exist", person.id));
-        return Status::Conflict(fmt::format(
+        return Status::Stale(fmt::format(
             "person {} was changed by someone else since version {} was read; reload and try again", person.id,
             person.version));
       }

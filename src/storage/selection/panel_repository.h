@@ -73,7 +73,7 @@ class PanelRepository {
 
   virtual Result<int64_t> CreateReferral(const Referral& referral) = 0;
   virtual Result<Referral> GetReferral(int64_t id) = 0;
-  // Saves a decision if the stored version is still `referral.version` (then increments it); FailedPrecondition
+  // Saves a decision if the stored version is still `referral.version` (then increments it); Stale
   // when someone else decided meanwhile.
   virtual Status DecideReferral(const Referral& referral) = 0;
   // Referrals awaiting a decision (open or deferred), oldest first.
@@ -83,7 +83,7 @@ class PanelRepository {
   virtual Result<int64_t> AddMembership(const CohortMembership& membership) = 0;
   virtual Result<CohortMembership> GetMembership(int64_t id) = 0;
   // Saves a membership's strand, next review date and end (de-selection) if its version is still
-  // `membership.version` (then increments it); FailedPrecondition otherwise.
+  // `membership.version` (then increments it); Stale otherwise.
   virtual Status UpdateMembership(const CohortMembership& membership) = 0;
   virtual Result<int64_t> AddReview(const CohortReview& review) = 0;
   // Reviews of a person's memberships, oldest first.
@@ -94,7 +94,7 @@ class PanelRepository {
   // Current members whose lead professional is `user_id` (a caseload), by surname.
   virtual Result<std::vector<CohortMembership>> CurrentMembersLedBy(int64_t user_id) = 0;
   // Saves a current membership's lead agency and lead professional if its version is still `membership.version`
-  // (then increments it); FailedPrecondition otherwise (changed meanwhile, or ended).
+  // (then increments it); Stale otherwise (changed meanwhile, or ended).
   virtual Status SetLead(const CohortMembership& membership) = 0;
 
   // Everyone scored in a run, with the groups the fairness check compares.

@@ -23,6 +23,13 @@ struct ScoreRun {
   std::string run_by;
 };
 
+// A nomination rule that fired for a person, and why, in words.
+struct RuleReason {
+  std::string rule;
+  std::string reason;
+  bool operator==(const RuleReason&) const = default;
+};
+
 struct StoredScore {
   PersonId person_id = 0;
   int64_t rank_position = 0;  // 1 = highest RFG
@@ -35,8 +42,20 @@ struct StoredScore {
   int64_t harm = 0, cost = 0, acquisitive_n = 0;
   bool provisional = false;
   std::string provisional_reasons;  // one per line
-  std::string rules;                // fired rule names separated by ';', empty when none fired
-  std::string rule_reasons;         // "name: reason" per line
+  std::vector<RuleReason> fired;    // the nomination rules that fired, in the configuration's order
+
+  // The fired rules' names separated by ';' ("" when none fired), as the candidates CSV lists them.
+  std::string RuleNames() const {
+    std::string names;
+    for (const RuleReason& rule : fired) names += (names.empty() ? "" : ";") + rule.rule;
+    return names;
+  }
+  // "name: reason" per fired rule, one per line, for files and the terminal.
+  std::string RuleReasons() const {
+    std::string lines;
+    for (const RuleReason& rule : fired) lines += (lines.empty() ? "" : "\n") + rule.rule + ": " + rule.reason;
+    return lines;
+  }
 };
 
 // A stored score with what the candidates list shows of the person.

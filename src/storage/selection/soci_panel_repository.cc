@@ -152,7 +152,7 @@ class SociPanelRepository final : public PanelRepository {
                             soci::use(version, "version"));
       st.execute(true);
       if (st.get_affected_rows() != 1) {
-        return Status::FailedPrecondition("someone else decided this referral meanwhile: reload and check");
+        return Status::Stale("someone else decided this referral meanwhile: reload and check");
       }
       return Status::Ok();
     });
@@ -211,7 +211,7 @@ class SociPanelRepository final : public PanelRepository {
                             soci::use(version, "version"));
       st.execute(true);
       if (st.get_affected_rows() != 1) {
-        return Status::FailedPrecondition("this membership was changed or ended meanwhile: reload and check");
+        return Status::Stale("this membership was changed or ended meanwhile: reload and check");
       }
       return Status::Ok();
     });
@@ -277,7 +277,7 @@ class SociPanelRepository final : public PanelRepository {
                             soci::use(id, "id"), soci::use(version, "version"));
       st.execute(true);
       if (st.get_affected_rows() != 1) {
-        return Status::FailedPrecondition("someone else changed this membership meanwhile: reload and check");
+        return Status::Stale("someone else changed this membership meanwhile: reload and check");
       }
       return Status::Ok();
     });

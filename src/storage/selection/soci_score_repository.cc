@@ -1,6 +1,7 @@
 // Score runs and stored scores (see score_repository.h).
 #include <fmt/format.h>
 
+#include "common/strings.h"
 #include "storage/selection/score_repository.h"
 #include "storage/soci_support.h"
 
@@ -56,9 +57,21 @@ struct ScoreRow {
     StoredScore score{.person_id = person_id, .rank_position = rank, .n = n, .days_since_latest = days,
                       .max_gravity = static_cast<int>(gravity), .rfg_key = key, .r_centis = r, .f_centis = f,
                       .g_centis = g, .rfg_centis = rfg, .harm = harm, .cost = cost, .acquisitive_n = acquisitive,
-                      .provisional = provisional != 0, .provisional_reasons = provisional_reasons, .rules = rules,
-                      .rule_reasons = rule_reasons};
+                      .provisional = provisional != 0, .provisional_reasons = provisional_reasons};
     ASSIGN_OR_RETURN(score.latest_event_date, DateFromColumn(latest, "latest_event_date"));
+    // The columns as StoredScore::RuleNames and RuleReasons wrote them: names by ';', and a "name: reason" line
+    // for each name, in the same order.
+    const std::vector<std::string> lines = SplitLines(rule_reasons);
+    size_t index = 0;
+    for (size_t begin = 0; !rules.empty() && begin <= rules.size(); ++index) {
+      const size_t end = std::min(rules.find(';', begin), rules.size());
+      const std::string name = rules.substr(begin, end - begin);
+      if (index >= lines.size() || !lines[index].starts_with(name + ": ")) {
+        return Status::Internal(fmt::format("the stored score of person {} has rules without their reasons", person_id));
+      }
+      score.fired.push_back({name, lines[index].substr(name.size() + 2)});
+      begin = end + 1;
+    }
     return score;
   }
 };
@@ -136,7 +149,7 @@ class SociScoreRepository final : public ScoreRepository {
                                std::to_string(s.rfg_key), std::to_string(s.r_centis), std::to_string(s.f_centis),
                                std::to_string(s.g_centis), std::to_string(s.rfg_centis), std::to_string(s.harm),
                                std::to_string(s.cost), std::to_string(s.acquisitive_n), s.provisional ? "1" : "0",
-                               s.provisional_reasons, s.rules, s.rule_reasons});
+                               s.provisional_reasons, s.RuleNames(), s.RuleReasons()});
         }
         loader_->Load(sql_, "person_score", data, /*skip_conflicts=*/false);
       }

@@ -47,44 +47,23 @@ HttpResponse JsonResponse(int status, const json::value& body) {
   return response;
 }
 
-// {"error": {"code", "message", "details": [...]}}: the one error shape of the API.
-HttpResponse ErrorResponse(int status, std::string_view code, std::string_view message, json::array details = {}) {
-  return JsonResponse(status, json::object{{"error", json::object{{"code", code}, {"message", message},
-                                                                  {"details", std::move(details)}}}});
-}
-
-// The one table from Status codes to HTTP statuses and error codes.
-HttpResponse StatusResponse(const Status& status, json::array details = {}) {
-  switch (status.code()) {
-    case StatusCode::kInvalidArgument: return ErrorResponse(400, "invalid_argument", status.message(), std::move(details));
-    case StatusCode::kNotFound: return ErrorResponse(404, "not_found", status.message());
-    case StatusCode::kConflict: return ErrorResponse(409, "conflict", status.message());
-    case StatusCode::kFailedPrecondition: return ErrorResponse(412, "precondition_failed", status.message());
-    case StatusCode::kPermissionDenied: return ErrorResponse(403, "permission_denied", status.message());
-    case StatusCode::kUnauthenticated: return ErrorResponse(401, "unauthenticated", status.message());
-    case StatusCode::kUnavailable: {
+// A failed use case as the API's error: HttpErrorFor's status and code, the Status's field problems as details.
+HttpResponse StatusResponse(const Status& status) {
+  const HttpError error = HttpErrorFor(status);
+  switch (error.status) {
+    case 500:
+      spdlog::error("API request failed: {}", StatusCodeName(status.code()));  // the message may name records
+      return JsonError(500, error.code, "something went wrong; nothing was changed unless the response said so");
+    case 503: {
       // Logged with its cause, as for pages (web/app.cc StatusPage).
       spdlog::warn("API request answered 503: {}", status.message());
       HttpResponse response =
-          ErrorResponse(503, "unavailable", "the database is busy or unreachable; try again in a minute");
+          JsonError(503, error.code, "the database is busy or unreachable; try again in a minute");
       response.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
       return response;
     }
-    case StatusCode::kOk:
-    case StatusCode::kInternal: break;
+    default: return JsonError(error.status, error.code, status.message(), status.problems());
   }
-  spdlog::error("API request failed: {}", StatusCodeName(status.code()));  // the message may name records
-  return ErrorResponse(500, "internal", "something went wrong; nothing was changed unless the response said so");
-}
-
-json::array RowErrorDetails(const std::vector<RowError>& errors) {
-  json::array details;
-  for (const RowError& error : errors) {
-    json::object detail{{"field", error.column}, {"message", error.reason}};
-    if (error.line > 0) detail["line"] = error.line;
-    details.push_back(std::move(detail));
-  }
-  return details;
 }
 
 Result<json::object> JsonBody(const ApiRequest& request) {
@@ -112,8 +91,9 @@ std::optional<PersonId> IdParam(const ApiRequest& request) {
 
 std::string ETag(const Person& person) { return fmt::format("\"{}.{}\"", person.id, person.version); }
 
-// Reads a person from JSON into `person`, keeping what the body leaves out; problems go to `details`.
-void ApplyPerson(const json::object& body, Person& person, json::array& details) {
+// Reads a person from JSON into `person`, keeping what the body leaves out; values of the wrong form (a date that
+// is not one, an unknown code) go to `details`. The rules a person must meet are the service's (ValidatePerson).
+void ApplyPerson(const json::object& body, Person& person, FieldProblems& details) {
   if (body.contains("surname")) person.surname = std::string(Trim(Text(body, "surname")));
   if (body.contains("forenames")) person.forenames = std::string(Trim(Text(body, "forenames")));
   if (body.contains("date_of_birth")) {
@@ -124,7 +104,7 @@ void ApplyPerson(const json::object& body, Person& person, json::array& details)
       if (date.ok()) {
         person.date_of_birth = *date;
       } else {
-        details.push_back(json::object{{"field", "date_of_birth"}, {"message", date.status().message()}});
+        details.push_back({"date_of_birth", date.status().message()});
       }
     }
   }
@@ -133,28 +113,20 @@ void ApplyPerson(const json::object& body, Person& person, json::array& details)
     if (gender) {
       person.gender = *gender;
     } else {
-      details.push_back(json::object{{"field", "gender"}, {"message", "must be M, F, X or U"}});
+      details.push_back({"gender", "must be M, F, X or U"});
     }
   }
   if (body.contains("ethnicity")) {
     const std::string code = Text(body, "ethnicity");
     person.ethnicity = code.empty() ? std::nullopt : EthnicityFromCode(code);
     if (!code.empty() && !person.ethnicity) {
-      details.push_back(json::object{{"field", "ethnicity"}, {"message", "is not an ONS 2021 ethnic group code (W1 ... O9)"}});
+      details.push_back({"ethnicity", "is not an ONS 2021 ethnic group code (W1 ... O9)"});
     }
   }
   if (const json::value* address = body.if_contains("address"); address && address->is_object()) {
     const json::object& fields = address->as_object();
     person.address = {Text(fields, "line"), Text(fields, "postcode"), Text(fields, "lsoa_code"), Text(fields, "district")};
   }
-}
-
-// Turns "field: reason" from the domain's validation into a detail.
-json::array DetailsFrom(const Status& status) {
-  const std::string& message = status.message();
-  const size_t colon = message.find(": ");
-  if (colon == std::string::npos) return {};
-  return json::array{json::object{{"field", message.substr(0, colon)}, {"message", message.substr(colon + 2)}}};
 }
 
 HttpResponse SessionsPost(ApiRequest& request) {
@@ -183,14 +155,12 @@ HttpResponse PeopleGet(ApiRequest& request) {
   search.page = PageNumber(request.query.Get("page"));
   if (!request.query.Get("page_size").empty()) search.page_size = IntOr(request.query.Get("page_size"), 0);
   if (search.page_size < 1 || search.page_size > 200) {
-    return ErrorResponse(400, "invalid_argument", "page_size must be between 1 and 200");
+    return JsonError(400, "invalid_argument", "page_size must be between 1 and 200");
   }
   auto result = request.app.people.Search(request.actor(), search);
   if (!result.ok()) return StatusResponse(result.status());
   if (!result->errors.empty()) {
-    json::array details;
-    for (const auto& [field, message] : result->errors) details.push_back(json::object{{"field", field}, {"message", message}});
-    return ErrorResponse(400, "invalid_argument", "the search criteria are not valid", std::move(details));
+    return JsonError(400, "invalid_argument", "the search criteria are not valid", result->errors);
   }
   return JsonResponse(200, json::object{{"items", json::parse(PeopleListJson(result->page.people))},
                                         {"page", search.page},
@@ -200,7 +170,7 @@ HttpResponse PeopleGet(ApiRequest& request) {
 
 HttpResponse PersonGet(ApiRequest& request) {
   const std::optional<PersonId> id = IdParam(request);
-  if (!id) return ErrorResponse(404, "not_found", "no such person");
+  if (!id) return JsonError(404, "not_found", "no such person");
   auto record = request.app.people.Get(request.actor(), *id);
   if (!record.ok()) return StatusResponse(record.status());
   HttpResponse response = HttpResponse::Json(200, PersonRecordJson(*record));
@@ -213,11 +183,11 @@ HttpResponse PeoplePost(ApiRequest& request) {
   auto body = JsonBody(request);
   if (!body.ok()) return StatusResponse(body.status());
   Person person;
-  json::array details;
+  FieldProblems details;
   ApplyPerson(*body, person, details);
-  if (!details.empty()) return ErrorResponse(400, "invalid_argument", "the person is not valid", std::move(details));
+  if (!details.empty()) return StatusResponse(Status::Invalid(std::move(details), "the person is not valid"));
   auto record = request.app.people.Create(request.actor(), person);
-  if (!record.ok()) return StatusResponse(record.status(), DetailsFrom(record.status()));
+  if (!record.ok()) return StatusResponse(record.status());
   HttpResponse response = HttpResponse::Json(201, PersonRecordJson(*record));
   response.SetHeader("Location", fmt::format("/api/v1/people/{}", record->person.id));
   response.SetHeader("ETag", ETag(record->person));
@@ -236,25 +206,25 @@ std::optional<int> VersionFromETag(std::string_view etag, PersonId id) {
 
 HttpResponse PersonPut(ApiRequest& request) {
   const std::optional<PersonId> id = IdParam(request);
-  if (!id) return ErrorResponse(404, "not_found", "no such person");
+  if (!id) return JsonError(404, "not_found", "no such person");
   const std::string_view if_match = request.http.Header("if-match");
   if (if_match.empty()) {
-    return ErrorResponse(428, "precondition_required",
+    return JsonError(428, "precondition_required",
                          "send If-Match with the ETag of the version you read, so no one else's change is overwritten");
   }
   const std::optional<int> version = VersionFromETag(if_match, *id);
-  if (!version) return ErrorResponse(412, "precondition_failed", "If-Match is not an ETag of this person");
+  if (!version) return JsonError(412, "precondition_failed", "If-Match is not an ETag of this person");
   auto body = JsonBody(request);
   if (!body.ok()) return StatusResponse(body.status());
   Person scratch;  // the body's type errors, found before anything is read or written
-  json::array details;
+  FieldProblems details;
   ApplyPerson(*body, scratch, details);
-  if (!details.empty()) return ErrorResponse(400, "invalid_argument", "the person is not valid", std::move(details));
+  if (!details.empty()) return StatusResponse(Status::Invalid(std::move(details), "the person is not valid"));
   auto record = request.app.people.Change(request.actor(), *id, *version, [&](Person& person) {
-    json::array ignored;
+    FieldProblems ignored;
     ApplyPerson(*body, person, ignored);
   });
-  if (!record.ok()) return StatusResponse(record.status(), DetailsFrom(record.status()));
+  if (!record.ok()) return StatusResponse(record.status());
   HttpResponse response = HttpResponse::Json(200, PersonRecordJson(*record));
   response.SetHeader("ETag", ETag(record->person));
   response.SetHeader("Cache-Control", "no-store");
@@ -263,7 +233,7 @@ HttpResponse PersonPut(ApiRequest& request) {
 
 HttpResponse EventsGet(ApiRequest& request) {
   const std::optional<PersonId> id = IdParam(request);
-  if (!id) return ErrorResponse(404, "not_found", "no such person");
+  if (!id) return JsonError(404, "not_found", "no such person");
   auto record = request.app.people.Get(request.actor(), *id);
   if (!record.ok()) return StatusResponse(record.status());
   json::value person = json::parse(PersonRecordJson(*record));
@@ -272,14 +242,13 @@ HttpResponse EventsGet(ApiRequest& request) {
 
 HttpResponse EventsPost(ApiRequest& request) {
   const std::optional<PersonId> id = IdParam(request);
-  if (!id) return ErrorResponse(404, "not_found", "no such person");
+  if (!id) return JsonError(404, "not_found", "no such person");
   auto body = JsonBody(request);
   if (!body.ok()) return StatusResponse(body.status());
   std::map<std::string, std::string> fields;
   for (const auto& [key, value] : *body) fields[std::string(key)] = Text(*body, key);
-  std::vector<RowError> errors;
-  auto event = request.app.people.AddEvent(request.actor(), *id, fields, errors);
-  if (!event.ok()) return StatusResponse(event.status(), RowErrorDetails(errors));
+  auto event = request.app.people.AddEvent(request.actor(), *id, fields);
+  if (!event.ok()) return StatusResponse(event.status());
   HttpResponse response = JsonResponse(201, json::object{{"id", *event}});
   response.SetHeader("Location", fmt::format("/api/v1/people/{}/events", *id));
   return response;
@@ -287,16 +256,11 @@ HttpResponse EventsPost(ApiRequest& request) {
 
 HttpResponse BreakGlassPost(ApiRequest& request) {
   const std::optional<PersonId> id = IdParam(request);
-  if (!id) return ErrorResponse(404, "not_found", "no such person");
+  if (!id) return JsonError(404, "not_found", "no such person");
   auto body = JsonBody(request);
   if (!body.ok()) return StatusResponse(body.status());
-  FieldProblems problems;
-  const Status granted = request.app.people.BreakGlass(request.actor(), *id, Text(*body, "reason"), problems);
-  if (!granted.ok()) {
-    json::array details;
-    for (const auto& [field, message] : problems) details.push_back(json::object{{"field", field}, {"message", message}});
-    return StatusResponse(granted, std::move(details));
-  }
+  const Status granted = request.app.people.BreakGlass(request.actor(), *id, Text(*body, "reason"));
+  if (!granted.ok()) return StatusResponse(granted);
   return JsonResponse(201, json::object{{"person_id", *id},
                                         {"expires_in_seconds", std::chrono::seconds(kBreakGlassPeriod).count()}});
 }
@@ -304,18 +268,18 @@ HttpResponse BreakGlassPost(ApiRequest& request) {
 // Collects rejected rows for the response, up to a limit.
 class CollectingObserver final : public ImportObserver {
  public:
-  void OnRejectedRow(std::string_view, int64_t, const std::vector<RowError>& errors,
+  void OnRejectedRow(std::string_view, int64_t, const FieldProblems& errors,
                      const std::vector<std::string>&) override {
-    for (const RowError& error : errors) {
+    for (const FieldProblem& error : errors) {
       if (kept.size() < kMaxImportErrors) kept.push_back(error);
     }
   }
-  std::vector<RowError> kept;
+  FieldProblems kept;
 };
 
 HttpResponse ImportsPost(ApiRequest& request) {
   const std::string_view type = request.http.Header("content-type");
-  if (!type.starts_with("text/csv")) return ErrorResponse(415, "unsupported_media_type", "send the file as text/csv");
+  if (!type.starts_with("text/csv")) return JsonError(415, "unsupported_media_type", "send the file as text/csv");
   std::istringstream input(request.http.body);
   CollectingObserver observer;
   const std::string source = request.query.Get("source").empty() ? "events-csv" : request.query.Get("source");
@@ -332,9 +296,9 @@ HttpResponse ImportsPost(ApiRequest& request) {
                     {"events_already_present", report->events_already_present},
                     {"rows_rejected", report->rows_rejected},
                     {"people_created", report->people_created},
-                    {"errors", RowErrorDetails(observer.kept)}};
+                    {"errors", ProblemsJson(observer.kept)}};
   if (report->outcome == ImportOutcome::kRejected) {
-    return ErrorResponse(422, "rows_rejected", RejectionMessage(*report), RowErrorDetails(observer.kept));
+    return JsonError(422, "rows_rejected", RejectionMessage(*report), observer.kept);
   }
   return JsonResponse(200, body);
 }
@@ -345,7 +309,7 @@ HttpResponse CandidatesGet(ApiRequest& request) {
   const int page = PageNumber(request.query.Get("page"));
   const int page_size = request.query.Get("page_size").empty() ? 50 : IntOr(request.query.Get("page_size"), 0);
   if (page_size < 1 || page_size > 1000) {
-    return ErrorResponse(400, "invalid_argument", "page_size must be between 1 and 1000");
+    return JsonError(400, "invalid_argument", "page_size must be between 1 and 1000");
   }
   ScoreFilter filter{.candidates_only = request.query.Get("all") != "true",
                      .rule = request.query.Get("rule"),
@@ -359,12 +323,7 @@ HttpResponse CandidatesGet(ApiRequest& request) {
   for (const ScoreListing& row : found->rows) {
     const StoredScore& s = row.score;
     json::array rules;
-    std::istringstream reasons(s.rule_reasons);
-    for (std::string line; std::getline(reasons, line);) {
-      const size_t colon = line.find(": ");
-      rules.push_back(json::object{{"name", line.substr(0, colon)},
-                                   {"reason", colon == std::string::npos ? "" : line.substr(colon + 2)}});
-    }
+    for (const RuleReason& rule : s.fired) rules.push_back(json::object{{"name", rule.rule}, {"reason", rule.reason}});
     json::array provisional;
     std::istringstream notes(s.provisional_reasons);
     for (std::string line; std::getline(notes, line);) provisional.emplace_back(line);

@@ -5,7 +5,7 @@
 namespace openiom::web {
 namespace {
 
-HttpResponse AccountPage(PageRequest& page, const FieldErrors& errors, int status) {
+HttpResponse AccountPage(PageRequest& page, const FieldProblems& errors, int status) {
   const User& user = page.session->user;
   ViewData data;
   data.Set("username", user.username).Set("display_name", user.display_name).Set("agency", user.agency_name);
@@ -35,7 +35,7 @@ HttpResponse AccountGet(PageRequest& page) { return AccountPage(page, {}, 200); 
 HttpResponse AccountPasswordPost(PageRequest& page) {
   const std::string current = page.form.Get("current_password");
   const std::string replacement = page.form.Get("new_password");
-  FieldErrors errors;
+  FieldProblems errors;
   if (current.empty()) errors.emplace_back("current_password", "Enter your current password");
   if (replacement.empty()) errors.emplace_back("new_password", "Enter a new password");
   if (replacement != page.form.Get("confirm_password")) {
@@ -43,15 +43,13 @@ HttpResponse AccountPasswordPost(PageRequest& page) {
   }
   if (!errors.empty()) return AccountPage(page, errors, 400);
   const Status status = page.app.accounts.ChangePassword(*page.session, current, replacement);
-  if (status.code() == StatusCode::kInvalidArgument) {
-    // The service says "field: reason" ("password: must be at least 12 characters").
-    const std::string& message = status.message();
-    if (message.starts_with("current_password")) {
+  if (status.code() == StatusCode::kInvalidArgument && !status.problems().empty()) {
+    // The current password was wrong, or the new one breaks the policy ("must be at least 12 characters").
+    const FieldProblem& problem = status.problems().front();
+    if (problem.field == "current_password") {
       return AccountPage(page, {{"current_password", "Your current password is not right"}}, 400);
     }
-    const size_t colon = message.find(": ");
-    return AccountPage(page, {{"new_password", "The new password " + message.substr(colon == std::string::npos ? 0 : colon + 2)}},
-                       400);
+    return AccountPage(page, {{"new_password", "The new password " + problem.message}}, 400);
   }
   if (!status.ok()) return StatusPage(page, status);
   return Redirect("/account?changed=1");

@@ -7,7 +7,7 @@
 namespace openiom::web {
 namespace {
 
-HttpResponse UsersPage(PageRequest& page, const FieldErrors& errors, int status) {
+HttpResponse UsersPage(PageRequest& page, const FieldProblems& errors, int status) {
   auto users = page.app.accounts.ListUsers(page.actor());
   if (!users.ok()) return StatusPage(page, users.status());
   auto agencies = page.app.accounts.ListAgencies(page.actor());
@@ -105,7 +105,7 @@ HttpResponse SetDisabled(PageRequest& page, bool disabled) {
   return Redirect("/admin/users");
 }
 
-HttpResponse AgenciesPage(PageRequest& page, const FieldErrors& errors, int status) {
+HttpResponse AgenciesPage(PageRequest& page, const FieldProblems& errors, int status) {
   auto agencies = page.app.accounts.ListAgencies(page.actor());
   if (!agencies.ok()) return StatusPage(page, agencies.status());
   ViewData data;
@@ -141,19 +141,11 @@ HttpResponse AdminUsersPost(PageRequest& page) {
   auto added = page.app.accounts.AddUser(page.actor(), user, form.Get("password"));
   if (!added.ok()) {
     const Status& status = added.status();
-    if (status.code() == StatusCode::kInvalidArgument || status.code() == StatusCode::kConflict) {
-      const std::string& message = status.message();
-      const size_t colon = message.find(": ");
-      const std::string field = status.code() == StatusCode::kConflict ? "username"
-                                : colon == std::string::npos           ? "username"
-                                                                       : message.substr(0, colon);
-      const std::string id = field == "role" ? "role-practitioner" : field;
-      const std::string label = field == "role"       ? "Choose at least one role"
-                                : field == "password" ? "The password " + message.substr(colon + 2)
-                                : status.code() == StatusCode::kConflict
-                                    ? "That username is taken"
-                                    : "The " + field + " " + message.substr(colon == std::string::npos ? 0 : colon + 2);
-      return UsersPage(page, {{id, label}}, status.code() == StatusCode::kConflict ? 409 : 400);
+    if (status.code() == StatusCode::kConflict) return UsersPage(page, {{"username", "That username is taken"}}, 409);
+    if (status.code() == StatusCode::kInvalidArgument && !status.problems().empty()) {
+      const FieldProblem& problem = status.problems().front();  // username, role, password or agency
+      if (problem.field == "role") return UsersPage(page, {{"role-practitioner", "Choose at least one role"}}, 400);
+      return UsersPage(page, {{problem.field, "The " + problem.field + " " + problem.message}}, 400);
     }
     return StatusPage(page, status);
   }
@@ -165,7 +157,9 @@ HttpResponse AdminRoleRequestPost(PageRequest& page) {
   const std::string& decision = page.http.path_params.at("decision");
   if (!id || *id <= 0 || (decision != "approve" && decision != "refuse")) return ErrorPage(page, 404);
   const Status status = page.app.accounts.DecideRoleRequest(page.actor(), *id, decision == "approve");
-  if (status.code() == StatusCode::kFailedPrecondition) return UsersPage(page, {{"pending", status.message()}}, 409);
+  if (status.code() == StatusCode::kFailedPrecondition) {
+    return UsersPage(page, {{"pending", status.message()}}, HttpStatusFor(status));
+  }
   if (!status.ok()) return StatusPage(page, status);
   return Redirect(std::string("/admin/users?decided=") + (decision == "approve" ? "approved" : "refused"));
 }

@@ -40,7 +40,7 @@ HttpResponse SignInPage(PageRequest& page, int status, const std::string& error,
   data.Set("signin_token", token);
   if (page.query.Get("ended") == "1") data.Set("ended", "Your session ended. Sign in again to carry on.");
   if (page.query.Get("signed_out") == "1") data.Set("signed_out", true);
-  FieldErrors errors;
+  FieldProblems errors;
   if (!error.empty()) errors.emplace_back("username", error);
   data.Set("error", error);
   HttpResponse response = RenderPage(page, "Sign in", "sign_in", std::move(data), status, errors);

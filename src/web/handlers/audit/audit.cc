@@ -10,7 +10,7 @@ namespace {
 constexpr int kPageSize = 50;
 
 // Reads the filters from the query string; date problems are reported per field.
-AuditQuery QueryFrom(const FormFields& query, FieldErrors& errors) {
+AuditQuery QueryFrom(const FormFields& query, FieldProblems& errors) {
   AuditQuery audit_query{.username = std::string(Trim(query.Get("user")))};
   if (const std::string person(Trim(query.Get("person"))); !person.empty()) {
     audit_query.object_type = "person";
@@ -27,7 +27,7 @@ AuditQuery QueryFrom(const FormFields& query, FieldErrors& errors) {
 }  // namespace
 
 HttpResponse AuditGet(PageRequest& page) {
-  FieldErrors errors;
+  FieldProblems errors;
   AuditQuery query = QueryFrom(page.query, errors);
   const int page_number = PageNumber(page.query.Get("page"));
   query.limit = kPageSize;
@@ -67,7 +67,7 @@ HttpResponse AuditGet(PageRequest& page) {
 }
 
 HttpResponse AuditCsvGet(PageRequest& page) {
-  FieldErrors errors;
+  FieldProblems errors;
   AuditQuery query = QueryFrom(page.query, errors);
   if (!errors.empty()) return ErrorPage(page, 400);
   auto csv = ExportAuditTrailCsv(page.app.database, page.app.audit, page.actor(), query);

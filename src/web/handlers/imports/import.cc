@@ -19,9 +19,9 @@ constexpr size_t kFirstHeaderProblems = 3;
 // Keeps the first problems to show on the page, and counts the rest.
 class PageImportObserver final : public ImportObserver {
  public:
-  void OnRejectedRow(std::string_view, int64_t, const std::vector<RowError>& errors,
+  void OnRejectedRow(std::string_view, int64_t, const FieldProblems& errors,
                      const std::vector<std::string>&) override {
-    for (const RowError& error : errors) {
+    for (const FieldProblem& error : errors) {
       if (shown.size() < kShownErrors) {
         shown.push_back(error);
       } else {
@@ -32,7 +32,7 @@ class PageImportObserver final : public ImportObserver {
   void OnHeaderRejected(std::string_view, const std::vector<std::string>& problems) override {
     header_problems = problems;
   }
-  std::vector<RowError> shown;
+  FieldProblems shown;
   int64_t more = 0;
   std::vector<std::string> header_problems;
 };
@@ -43,7 +43,7 @@ std::vector<ViewData> TextList(std::span<const std::string> texts) {
   return list;
 }
 
-HttpResponse ImportPage(PageRequest& page, ViewData data, const FieldErrors& errors, int status) {
+HttpResponse ImportPage(PageRequest& page, ViewData data, const FieldProblems& errors, int status) {
   data.Set("source", page.form.Get("source").empty() ? "events-csv" : page.form.Get("source"));
   data.Set("accept_good_rows", page.form.Get("accept_good_rows") == "yes");
   data.Set("file_error", ErrorFor(errors, "file"));
@@ -95,14 +95,14 @@ HttpResponse ImportPost(PageRequest& page) {
     // importing can act on the message, and nothing was written.
     if (report.status().code() == StatusCode::kInvalidArgument || report.status().code() == StatusCode::kConflict) {
       return ImportPage(page, ViewData(), {{"file", "The file could not be imported: " + report.status().message()}},
-                        report.status().code() == StatusCode::kConflict ? 409 : 400);
+                        HttpStatusFor(report.status()));
     }
     return StatusPage(page, report.status());
   }
   ViewData data;
   std::vector<ViewData> rows;
-  for (const RowError& error : observer.shown) {
-    rows.push_back(ViewData().Set("line", error.line).Set("column", error.column).Set("reason", error.reason));
+  for (const FieldProblem& error : observer.shown) {
+    rows.push_back(ViewData().Set("line", error.line).Set("column", error.field).Set("reason", error.message));
   }
   if (!rows.empty()) {
     data.Set("rejected", true);

@@ -17,7 +17,7 @@ HttpResponse PeopleGet(PageRequest& page) {
                       .district = query.Get("district"),
                       .open_warrant = query.Get("warrant") == "open"};
   search.page = PageNumber(query.Get("page"));
-  FieldErrors date_errors;
+  FieldProblems date_errors;
   const DateInput dob = ReadDateInput(query, "dob");
   search.date_of_birth = DateInputIso(query, "dob", "Date of birth", date_errors);
   const bool searched = !search.name.empty() || !search.pnc_id.empty() || !search.crn.empty() ||
@@ -32,14 +32,14 @@ HttpResponse PeopleGet(PageRequest& page) {
     districts.push_back(ViewData().Set("name", district.name).Set("selected", district.name == search.district));
   }
   data.Set("districts", std::move(districts));
-  FieldErrors errors = date_errors;
+  FieldProblems errors = date_errors;
   int status = 200;
   if (searched && !date_errors.empty()) status = 400;
   if (searched && date_errors.empty()) {
     auto result = page.app.people.Search(page.actor(), search);
     if (!result.ok()) return StatusPage(page, result.status());
     errors = OnDateInputs(result->errors, {"dob"});
-    for (const auto& [field, message] : errors) data.Set(field + "_error", message);
+    for (const FieldProblem& error : errors) data.Set(error.field + "_error", error.message);
     if (errors.empty()) {
       const PeoplePage& found = result->page;
       data.Set("searched", true);

@@ -140,7 +140,7 @@ struct HistoryFilters {
   std::string kind;
   DateInput from, to;
   HistoryQuery query;
-  FieldErrors errors;
+  FieldProblems errors;
   bool any() const { return !kind.empty() || !from.empty() || !to.empty(); }
 };
 
@@ -240,39 +240,41 @@ PersonForm FormFrom(const FormFields& form) {
           form.Get("district"),    form.Get("version")};
 }
 
-// Reads the form into `person` (keeping its id, aliases and times); returns the problems found.
-FieldErrors ApplyForm(const PersonForm& form, Person& person, Date today) {
-  FieldErrors errors;
+// Reads the form into `person` (keeping its id, aliases and times); returns the problems found: the date input's
+// own (a day that is not a number), then the domain's rules (PersonProblems) in the page's words, in form order.
+FieldProblems ApplyForm(const PersonForm& form, Person& person, Date today) {
   person.surname = std::string(Trim(form.surname));
   person.forenames = std::string(Trim(form.forenames));
-  if (Status status = ValidatePersonName("surname", person.surname); !status.ok()) {
-    errors.emplace_back("surname", person.surname.empty() ? "Enter a surname" : "Surname " + status.message().substr(9));
-  }
-  if (Status status = ValidatePersonName("forenames", person.forenames); !status.ok()) {
-    errors.emplace_back("forenames",
-                        person.forenames.empty() ? "Enter the forenames" : "Forenames " + status.message().substr(11));
-  }
-  person.date_of_birth.reset();
-  DateInputProblem(form.date_of_birth, "date_of_birth", "Date of birth", false, errors);
-  if (form.date_of_birth.date && *form.date_of_birth.date > today) {
-    errors.emplace_back("date_of_birth-day", "Date of birth must be in the past");
-  } else if (form.date_of_birth.date) {
-    person.date_of_birth = form.date_of_birth.date;
-  }
+  person.date_of_birth = form.date_of_birth.date;
   person.gender = GenderFromCode(form.gender).value_or(Gender::kUnknown);
   person.ethnicity = form.ethnicity.empty() ? std::nullopt : EthnicityFromCode(form.ethnicity);
   person.address.line = std::string(Trim(form.address_line));
   person.address.postcode = AsciiUpper(Trim(form.postcode));
   person.address.lsoa_code = AsciiUpper(Trim(form.lsoa_code));
-  if (!person.address.lsoa_code.empty() && !IsLsoaCode(person.address.lsoa_code)) {
-    errors.emplace_back("lsoa_code", "Enter an LSOA code like E01012000, or leave it blank");
-  }
   person.address.district = form.district;
   person.version = IntOr(form.version, -1);
+  FieldProblems date_input;
+  DateInputProblem(form.date_of_birth, "date_of_birth", "Date of birth", false, date_input);
+  FieldProblems errors;
+  for (const FieldProblem& problem : PersonProblems(person, today)) {
+    if (problem.field == "surname") {
+      errors.push_back({"surname", person.surname.empty() ? "Enter a surname" : "Surname " + problem.message});
+    } else if (problem.field == "forenames") {
+      errors.push_back(
+          {"forenames", person.forenames.empty() ? "Enter the forenames" : "Forenames " + problem.message});
+    } else if (problem.field == "date_of_birth") {
+      date_input.push_back({"date_of_birth-day", "Date of birth must be in the past"});
+    } else if (problem.field == "lsoa_code") {
+      errors.insert(errors.end(), date_input.begin(), date_input.end());
+      date_input.clear();
+      errors.push_back({"lsoa_code", "Enter an LSOA code like E01012000, or leave it blank"});
+    }
+  }
+  errors.insert(errors.end(), date_input.begin(), date_input.end());
   return errors;
 }
 
-ViewData FormView(const PersonForm& form, const FieldErrors& errors) {
+ViewData FormView(const PersonForm& form, const FieldProblems& errors) {
   std::vector<ViewData> fields;
   auto text = [&](std::string_view name, std::string_view label, const std::string& value, std::string_view hint,
                   std::string_view width, std::string_view autocomplete) {
@@ -323,7 +325,7 @@ ViewData FormView(const PersonForm& form, const FieldErrors& errors) {
   return data;
 }
 
-HttpResponse FormPage(PageRequest& page, const PersonForm& form, const FieldErrors& errors, int status,
+HttpResponse FormPage(PageRequest& page, const PersonForm& form, const FieldProblems& errors, int status,
                       std::optional<PersonId> id) {
   ViewData data = FormView(form, errors);
   data.Set("heading", id ? "Change a person's details" : "Add a person");
@@ -373,9 +375,9 @@ HttpResponse PersonGet(PageRequest& page) {
 HttpResponse BreakGlassPost(PageRequest& page) {
   const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
-  FieldProblems problems;
-  const Status granted = page.app.people.BreakGlass(page.actor(), *id, page.form.Get("reason"), problems);
+  const Status granted = page.app.people.BreakGlass(page.actor(), *id, page.form.Get("reason"));
   if (granted.ok()) return Redirect(PersonPageOr(*id, page.form.Get("next")));
+  const FieldProblems& problems = granted.problems();
   if (problems.empty()) return StatusPage(page, granted);
   ViewData data;
   data.Set("person_id", *id).Set("reason", page.form.Get("reason")).Set("next", PersonPageOr(*id, page.form.Get("next")));
@@ -391,7 +393,7 @@ HttpResponse PersonNewGet(PageRequest& page) {
 HttpResponse PersonNewPost(PageRequest& page) {
   const PersonForm form = FormFrom(page.form);
   Person person;
-  FieldErrors errors = ApplyForm(form, person, page.app.clock.Today());
+  FieldProblems errors = ApplyForm(form, person, page.app.clock.Today());
   if (!errors.empty()) return FormPage(page, form, errors, 400, std::nullopt);
   auto created = page.app.people.Create(page.actor(), person);
   if (!created.ok()) {
@@ -417,7 +419,7 @@ HttpResponse PersonEditPost(PageRequest& page) {
   if (!id) return ErrorPage(page, 404);
   const PersonForm form = FormFrom(page.form);
   Person edited;  // the form's fields, checked before anything is read or written
-  FieldErrors errors = ApplyForm(form, edited, page.app.clock.Today());
+  FieldProblems errors = ApplyForm(form, edited, page.app.clock.Today());
   if (!errors.empty()) return FormPage(page, form, errors, 400, id);
   auto changed = page.app.people.Change(page.actor(), *id, edited.version, [&](Person& person) {
     person.surname = edited.surname;
@@ -428,7 +430,7 @@ HttpResponse PersonEditPost(PageRequest& page) {
     person.address = edited.address;
   });
   const Status& status = changed.status();
-  if (status.code() == StatusCode::kFailedPrecondition || status.code() == StatusCode::kConflict) {
+  if (status.code() == StatusCode::kStale) {
     // Show what is stored now, with its version: saving again must be a decision made seeing the other change,
     // never a click that silently writes over it.
     auto current = page.app.people.Get(page.actor(), *id);
@@ -436,7 +438,7 @@ HttpResponse PersonEditPost(PageRequest& page) {
     return FormPage(page, FormFrom(current->person),
                     {{"surname", "Someone else changed this record while you were editing it. The form now shows "
                                  "their version: make your changes again"}},
-                    409, id);
+                    HttpStatusFor(status), id);
   }
   if (!status.ok()) return StatusPage(page, status);
   return Redirect(fmt::format("/people/{}?saved=1", *id));

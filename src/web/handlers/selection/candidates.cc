@@ -13,7 +13,7 @@ namespace {
 constexpr int kPageSize = 50;
 
 // Filters from the query string; a bad minimum RFG is reported against its field.
-ScoreFilter FilterFrom(const FormFields& query, FieldErrors& errors) {
+ScoreFilter FilterFrom(const FormFields& query, FieldProblems& errors) {
   ScoreFilter filter{.candidates_only = query.Get("show") != "all",
                      .rule = std::string(Trim(query.Get("rule"))),
                      .district = std::string(Trim(query.Get("district")))};
@@ -40,15 +40,6 @@ std::vector<NominationRule> RunRules(const ScoreRun& run) {
   return config.ok() ? config->rules : std::vector<NominationRule>{};
 }
 
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
-
 std::string Money(int64_t pounds) {
   std::string digits = std::to_string(pounds), out;
   for (size_t i = 0; i < digits.size(); ++i) {
@@ -60,12 +51,7 @@ std::string Money(int64_t pounds) {
 
 ViewData ScoreView(const StoredScore& s) {
   std::vector<ViewData> fired;
-  for (const std::string& line : SplitLines(s.rule_reasons)) {
-    const size_t colon = line.find(": ");
-    fired.push_back(ViewData()
-                        .Set("name", line.substr(0, colon))
-                        .Set("reason", colon == std::string::npos ? "" : line.substr(colon + 2)));
-  }
+  for (const RuleReason& rule : s.fired) fired.push_back(ViewData().Set("name", rule.rule).Set("reason", rule.reason));
   std::vector<ViewData> reasons;
   for (const std::string& line : SplitLines(s.provisional_reasons)) reasons.push_back(ViewData().Set("text", line));
   return ViewData()
@@ -90,7 +76,7 @@ ViewData ScoreView(const StoredScore& s) {
 }  // namespace
 
 HttpResponse CandidatesGet(PageRequest& page) {
-  FieldErrors errors;
+  FieldProblems errors;
   ScoreFilter filter = FilterFrom(page.query, errors);
   const int page_number = PageNumber(page.query.Get("page"));
   filter.limit = kPageSize;
@@ -148,7 +134,7 @@ HttpResponse CandidatesGet(PageRequest& page) {
 }
 
 HttpResponse CandidatesCsvGet(PageRequest& page) {
-  FieldErrors errors;
+  FieldProblems errors;
   ScoreFilter filter = FilterFrom(page.query, errors);
   if (!errors.empty()) return ErrorPage(page, 400);
   auto found = page.app.scoring.ExportCandidates(page.actor(), filter);

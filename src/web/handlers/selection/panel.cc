@@ -11,16 +11,17 @@
 namespace openiom::web {
 namespace {
 
-// Problems from a service as the page's error summary; a stale or already-decided record becomes a summary
+// A service's field problems as the page's error summary; a stale or already-decided record becomes a summary
 // message against the form as a whole.
-FieldErrors ErrorsFor(const Status& status, const FieldProblems& problems) {
-  if (!problems.empty()) return problems;
+FieldProblems ErrorsFor(const Status& status) {
+  if (!status.problems().empty()) return status.problems();
   return {{"form", status.message()}};
 }
 
+// Failures shown on the form itself (with HttpStatusFor's status) rather than on an error page.
 bool IsFormProblem(const Status& status) {
   return status.code() == StatusCode::kInvalidArgument || status.code() == StatusCode::kConflict ||
-         status.code() == StatusCode::kFailedPrecondition;
+         status.code() == StatusCode::kFailedPrecondition || status.code() == StatusCode::kStale;
 }
 
 ViewData ReferralView(const Referral& r) {
@@ -98,7 +99,7 @@ std::string_view OutcomeLabel(std::string_view outcome) {
 }
 
 // The review form's fields, with what was typed and any problems.
-void SetReviewForm(ViewData& data, const CohortMembership& m, const FormFields& form, const FieldErrors& errors,
+void SetReviewForm(ViewData& data, const CohortMembership& m, const FormFields& form, const FieldProblems& errors,
                    Date today) {
   data.Set("outcomes", Radios("outcome", {{"continue", "Continue on this strand"},
                                           {"change_strand", "Move to another strand"},
@@ -149,14 +150,14 @@ void SetLeadChoices(PageRequest& page, ViewData& data, std::string_view selected
 }
 
 HttpResponse ReferForm(PageRequest& page, const Person& person, ViewData data, int status = 200,
-                       const FieldErrors& errors = {}) {
+                       const FieldProblems& errors = {}) {
   data.Set("person_id", person.id).Set("name", person.surname + ", " + person.forenames);
   data.Set("back_href", fmt::format("/people/{}/selection", person.id));
   return RenderPage(page, "Refer to the panel", "refer", std::move(data), status, errors);
 }
 
 HttpResponse DecisionForm(PageRequest& page, const Referral& referral, const FormFields& form, int status = 200,
-                          const FieldErrors& errors = {}) {
+                          const FieldProblems& errors = {}) {
   ViewData data = ReferralView(referral);
   data.Set("decisions", Radios("decision",
                                 {{"select", "Select for the cohort"}, {"decline", "Decline"},
@@ -241,17 +242,16 @@ HttpResponse ReferPost(PageRequest& page) {
   const std::optional<PersonId> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
   const std::string route(page.form.Get("route")), reasons(page.form.Get("reasons"));
-  FieldProblems problems;
-  auto referred = page.app.panel.Refer(page.actor(), *id, route, reasons, problems);
+  auto referred = page.app.panel.Refer(page.actor(), *id, route, reasons);
   if (referred.ok()) return Redirect(fmt::format("/people/{}/selection?saved=referred", *id));
   if (!IsFormProblem(referred.status())) return StatusPage(page, referred.status());
   auto record = page.app.people.Get(page.actor(), *id);
   if (!record.ok()) return PersonStatusPage(page, *id, Action::kViewPerson, record.status());
   ViewData data;
   data.Set("route", route == "rule" ? "rule" : "referral").Set("reasons", reasons);
-  const FieldErrors errors = ErrorsFor(referred.status(), problems);
+  const FieldProblems errors = ErrorsFor(referred.status());
   data.Set("reasons_error", ErrorFor(errors, "reasons")).Set("form_error", ErrorFor(errors, "form"));
-  return ReferForm(page, record->person, std::move(data), problems.empty() ? 409 : 400, errors);
+  return ReferForm(page, record->person, std::move(data), HttpStatusFor(referred.status()), errors);
 }
 
 HttpResponse PanelGet(PageRequest& page) {
@@ -277,7 +277,7 @@ HttpResponse PanelDecisionGet(PageRequest& page) {
 HttpResponse PanelDecisionPost(PageRequest& page) {
   const std::optional<int64_t> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
-  FieldErrors date_errors;
+  FieldProblems date_errors;
   PanelDecision decision{.referral_id = *id,
                          .expected_version = IntOr(page.form.Get("version"), 0),
                          .decision = std::string(page.form.Get("decision")),
@@ -287,71 +287,65 @@ HttpResponse PanelDecisionPost(PageRequest& page) {
                          .scheme = std::string(page.form.Get("scheme")),
                          .lead_agency_id = std::string(page.form.Get("lead_agency")),
                          .lead_user_id = std::string(page.form.Get("lead_user"))};
-  FieldProblems problems;
   // An unreadable date stops here: nothing is decided on a date that was not understood.
-  const Status decided = date_errors.empty() ? page.app.panel.Decide(page.actor(), decision, problems)
-                                             : Status::InvalidArgument("the panel date cannot be read");
+  const Status decided = date_errors.empty() ? page.app.panel.Decide(page.actor(), decision)
+                                             : Status::Invalid(date_errors, "the panel date cannot be read");
   if (decided.ok()) return Redirect("/panel?saved=" + UrlEncode(decision.decision));
   if (!IsFormProblem(decided)) return StatusPage(page, decided);
   auto referral = page.app.panel.GetReferral(page.actor(), *id);
   if (!referral.ok()) return StatusPage(page, referral.status());
   if (!date_errors.empty()) return DecisionForm(page, *referral, page.form, 400, date_errors);
-  return DecisionForm(page, *referral, page.form, problems.empty() ? 409 : 400,
-                      OnDateInputs(ErrorsFor(decided, problems), {"panel_date"}));
+  return DecisionForm(page, *referral, page.form, HttpStatusFor(decided),
+                      OnDateInputs(ErrorsFor(decided), {"panel_date"}));
 }
 
 HttpResponse ReviewPost(PageRequest& page) {
   const std::optional<int64_t> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
-  FieldProblems problems;
-  FieldErrors date_errors;
+  FieldProblems date_errors;
   const std::string date = DateInputIso(page.form, "date", "The date of the review", date_errors);
   const std::string next_review = DateInputIso(page.form, "next_review", "The next review", date_errors);
   const Result<PersonId> reviewed =
-      !date_errors.empty() ? Result<PersonId>(Status::InvalidArgument("a date cannot be read")) : page.app.panel.Review(page.actor(),
+      !date_errors.empty() ? Result<PersonId>(Status::Invalid(date_errors, "a date cannot be read")) : page.app.panel.Review(page.actor(),
                                                           {.membership_id = *id,
                                                            .expected_version = IntOr(page.form.Get("version"), 0),
                                                            .outcome = page.form.Get("outcome"),
                                                            .strand = page.form.Get("strand"),
                                                            .notes = page.form.Get("notes"),
                                                            .date = date,
-                                                           .next_review = next_review},
-                                                          problems);
+                                                           .next_review = next_review});
   if (reviewed.ok()) return Redirect(fmt::format("/people/{}/selection?saved=reviewed", *reviewed));
   if (!IsFormProblem(reviewed.status())) return StatusPage(page, reviewed.status());
   auto membership = page.app.panel.GetMembership(page.actor(), *id);
   if (!membership.ok()) return StatusPage(page, membership.status());
   ViewData data = MembershipView(*membership);
-  const FieldErrors errors = !date_errors.empty()
+  const FieldProblems errors = !date_errors.empty()
                                  ? date_errors
-                                 : OnDateInputs(ErrorsFor(reviewed.status(), problems), {"date", "next_review"});
+                                 : OnDateInputs(ErrorsFor(reviewed.status()), {"date", "next_review"});
   SetReviewForm(data, *membership, page.form, errors, page.app.clock.Today());
   data.Set("back_href", fmt::format("/people/{}/selection", membership->person_id));
-  return RenderPage(page, "Review", "review", std::move(data), problems.empty() && date_errors.empty() ? 409 : 400,
-                    errors);
+  return RenderPage(page, "Review", "review", std::move(data), HttpStatusFor(reviewed.status()), errors);
 }
 
 HttpResponse LeadPost(PageRequest& page) {
   const std::optional<int64_t> id = IdParam(page);
   if (!id) return ErrorPage(page, 404);
-  FieldProblems problems;
   const Result<PersonId> changed = page.app.panel.ChangeLead(page.actor(),
                                                              {.membership_id = *id,
                                                               .expected_version = IntOr(page.form.Get("version"), 0),
                                                               .lead_user_id = page.form.Get("lead_user"),
-                                                              .lead_agency_id = page.form.Get("lead_agency")},
-                                                             problems);
+                                                              .lead_agency_id = page.form.Get("lead_agency")});
   if (changed.ok()) return Redirect(fmt::format("/people/{}/selection?saved=lead", *changed));
   if (!IsFormProblem(changed.status())) return StatusPage(page, changed.status());
   auto membership = page.app.panel.GetMembership(page.actor(), *id);
   if (!membership.ok()) return StatusPage(page, membership.status());
   ViewData data = MembershipView(*membership);
   SetLeadChoices(page, data, page.form.Get("lead_agency"), page.form.Get("lead_user"));
-  const FieldErrors errors = ErrorsFor(changed.status(), problems);
+  const FieldProblems errors = ErrorsFor(changed.status());
   for (const char* field : {"lead_user", "lead_agency", "form"}) data.Set(std::string(field) + "_error", ErrorFor(errors, field));
   data.Set("csrf_token", page.session->csrf_token);
   data.Set("back_href", fmt::format("/people/{}/selection", membership->person_id));
-  return RenderPage(page, "Lead professional", "lead", std::move(data), problems.empty() ? 409 : 400, errors);
+  return RenderPage(page, "Lead professional", "lead", std::move(data), HttpStatusFor(changed.status()), errors);
 }
 
 HttpResponse CohortGet(PageRequest& page) {
