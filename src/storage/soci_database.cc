@@ -24,17 +24,6 @@
 #include "storage/accounts/user_repository.h"
 
 namespace openiom {
-namespace migrations {
-extern const std::string_view k0001Core;
-extern const std::string_view k0002AccountsAudit;
-extern const std::string_view k0002AccountsAuditSqlite;
-extern const std::string_view k0002AccountsAuditPostgresql;
-extern const std::string_view k0003ScoringCohort;
-extern const std::string_view k0004Panel;
-extern const std::string_view k0005NeedToKnow;
-extern const std::string_view k0006IdentityChangeSqlite;
-}  // namespace migrations
-
 namespace {
 
 using storage_internal::TranslateError;
@@ -174,15 +163,17 @@ class SociDatabase final : public Database {
           }
         }
       } unlock{sql, backend_};
+      const Result<std::vector<Migration>>& migrations = Migrations();
+      if (!migrations.ok()) return migrations.status();
       sql << kCreateMigrationTable;
       const int current = CurrentVersion(sql);
-      if (current > LatestSchemaVersion()) {
-        return Status::FailedPrecondition(
-            fmt::format("the database schema is version {}, newer than this openiom knows ({}); upgrade openiom",
-                        current, LatestSchemaVersion()));
+      const int latest = migrations->back().version;
+      if (current > latest) {
+        return Status::FailedPrecondition(fmt::format(
+            "the database schema is version {}, newer than this openiom knows ({}); upgrade openiom", current, latest));
       }
       std::vector<int> applied;
-      for (const Migration& migration : Migrations()) {
+      for (const Migration& migration : *migrations) {
         if (migration.version <= current) continue;
         sql << (backend_ == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
         try {
@@ -340,20 +331,16 @@ std::string_view BackendName(Backend backend) {
   return backend == Backend::kSqlite ? "sqlite" : "postgresql";
 }
 
-const std::vector<Migration>& Database::Migrations() {
-  static const std::vector<Migration> kMigrations = {
-      {1, "core", migrations::k0001Core, {}, {}},
-      {2, "accounts_audit", migrations::k0002AccountsAudit, migrations::k0002AccountsAuditSqlite,
-       migrations::k0002AccountsAuditPostgresql},
-      {3, "scoring_cohort", migrations::k0003ScoringCohort, {}, {}},
-      {4, "panel", migrations::k0004Panel, {}, {}},
-      {5, "need_to_know", migrations::k0005NeedToKnow, {}, {}},
-      {6, "identity_change", {}, migrations::k0006IdentityChangeSqlite, {}},
-  };
+const Result<std::vector<Migration>>& Database::Migrations() {
+  static const Result<std::vector<Migration>> kMigrations = MigrationsFromFiles(EmbeddedMigrationFiles());
   return kMigrations;
 }
 
-int Database::LatestSchemaVersion() { return Migrations().back().version; }
+Result<int> Database::LatestSchemaVersion() {
+  const Result<std::vector<Migration>>& migrations = Migrations();
+  if (!migrations.ok()) return migrations.status();
+  return migrations->back().version;
+}
 
 Result<std::unique_ptr<Database>> Database::Open(std::string_view url, DatabaseOptions options) {
   std::unique_ptr<SociDatabase> database;

@@ -77,7 +77,7 @@ TEST(Migrations, ApplyOnceAndReportTheVersion) {
   auto first = MigrateDatabase(*database);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4, 5, 6}));
-  EXPECT_EQ(first->schema_version, Database::LatestSchemaVersion());
+  EXPECT_EQ(first->schema_version, *Database::LatestSchemaVersion());
   EXPECT_EQ(first->offence_categories_added, 31);
   auto second = MigrateDatabase(*database);
   ASSERT_TRUE(second.ok());

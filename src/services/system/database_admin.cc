@@ -22,7 +22,7 @@ Result<MigrationReport> MigrateDatabase(Database& database) {
 
 Status CheckSchemaCurrent(Database& database) {
   ASSIGN_OR_RETURN(int version, database.SchemaVersion());
-  const int latest = Database::LatestSchemaVersion();
+  ASSIGN_OR_RETURN(const int latest, Database::LatestSchemaVersion());
   if (version == latest) return Status::Ok();
   if (version > latest) {
     return Status::FailedPrecondition(
