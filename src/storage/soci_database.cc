@@ -7,21 +7,9 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include "storage/accounts/agency_repository.h"
-#include "storage/reference/area_crime_repository.h"
-#include "storage/audit/audit_repository.h"
-#include "storage/imports/event_import_store.h"
-#include "storage/people/event_repository.h"
 #include "storage/migration_script.h"
-#include "storage/imports/import_run_repository.h"
-#include "storage/reference/offence_category_repository.h"
-#include "storage/people/person_repository.h"
 #include "storage/soci_support.h"
-#include "storage/access/access_repository.h"
-#include "storage/selection/panel_repository.h"
-#include "storage/selection/score_repository.h"
 #include "storage/transaction.h"
-#include "storage/accounts/user_repository.h"
 
 namespace openiom {
 namespace {
@@ -58,45 +46,15 @@ constexpr std::string_view kBulkStatementTimeout = "SET LOCAL statement_timeout 
 
 class SociTransaction final : public Transaction {
  public:
-  SociTransaction(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
+  SociTransaction(soci::session& sql, Backend backend) : repositories_(sql, backend) {}
 
-  Backend backend() const override { return backend_; }
-  PersonRepository& people() override { return Lazy(people_, storage_internal::MakePersonRepository); }
-  EventRepository& events() override { return Lazy(events_, storage_internal::MakeEventRepository); }
-  AgencyRepository& agencies() override { return Lazy(agencies_, storage_internal::MakeAgencyRepository); }
-  OffenceCategoryRepository& offence_categories() override {
-    return Lazy(offence_categories_, storage_internal::MakeOffenceCategoryRepository);
-  }
-  ImportRunRepository& import_runs() override { return Lazy(import_runs_, storage_internal::MakeImportRunRepository); }
-  AreaCrimeRepository& area_crimes() override { return Lazy(area_crimes_, storage_internal::MakeAreaCrimeRepository); }
-  EventImportStore& event_import() override { return Lazy(event_import_, storage_internal::MakeEventImportStore); }
-  UserRepository& users() override { return Lazy(users_, storage_internal::MakeUserRepository); }
-  AuditRepository& audit() override { return Lazy(audit_, storage_internal::MakeAuditRepository); }
-  ScoreRepository& scores() override { return Lazy(scores_, storage_internal::MakeScoreRepository); }
-  PanelRepository& panel() override { return Lazy(panel_, storage_internal::MakePanelRepository); }
-  AccessRepository& access() override { return Lazy(access_, storage_internal::MakeAccessRepository); }
+  Backend backend() const override { return repositories_.backend(); }
+
+ protected:
+  storage_internal::RepositorySource& repositories() override { return repositories_; }
 
  private:
-  template <typename T, typename Factory>
-  T& Lazy(std::unique_ptr<T>& slot, Factory factory) {
-    if (!slot) slot = factory(sql_, backend_);
-    return *slot;
-  }
-
-  soci::session& sql_;
-  Backend backend_;
-  std::unique_ptr<PersonRepository> people_;
-  std::unique_ptr<EventRepository> events_;
-  std::unique_ptr<AgencyRepository> agencies_;
-  std::unique_ptr<OffenceCategoryRepository> offence_categories_;
-  std::unique_ptr<ImportRunRepository> import_runs_;
-  std::unique_ptr<AreaCrimeRepository> area_crimes_;
-  std::unique_ptr<EventImportStore> event_import_;
-  std::unique_ptr<UserRepository> users_;
-  std::unique_ptr<AuditRepository> audit_;
-  std::unique_ptr<ScoreRepository> scores_;
-  std::unique_ptr<PanelRepository> panel_;
-  std::unique_ptr<AccessRepository> access_;
+  storage_internal::RepositorySource repositories_;
 };
 
 class SociDatabase final : public Database {
