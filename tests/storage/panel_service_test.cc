@@ -213,7 +213,8 @@ TEST_F(PanelServiceTest, TheDatabaseAllowsOneAwaitingReferralAndOneCurrentMember
   const CohortMembership membership{.person_id = aaron_, .strand = "flex", .scheme = "hcc",
                                     .selected_on = *ParseIsoDate("2026-11-30"), .selection_reason = "r",
                                     .selected_by = "m"};
-  ASSERT_TRUE(write([&](Transaction& tx) { return tx.Get<PanelRepository>().AddMembership(membership).status(); }).ok());
+  ASSERT_TRUE(
+      write([&](Transaction& tx) { return tx.Get<PanelRepository>().AddMembership(membership).status(); }).ok());
   EXPECT_EQ(write([&](Transaction& tx) { return tx.Get<PanelRepository>().AddMembership(membership).status(); }).code(),
             StatusCode::kConflict);
 }

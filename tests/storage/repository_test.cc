@@ -176,7 +176,8 @@ TEST_F(RepositoryTest, UpdateUsesOptimisticLocking) {
   Write([&](Transaction& tx) { return tx.Get<PersonRepository>().Update(first_reader); });
   // The second reader still holds version 1: their update must not silently overwrite the first.
   second_reader.forenames = "Lost";
-  const Status stale = database_->Write([&](Transaction& tx) { return tx.Get<PersonRepository>().Update(second_reader); });
+  const Status stale =
+      database_->Write([&](Transaction& tx) { return tx.Get<PersonRepository>().Update(second_reader); });
   EXPECT_EQ(stale.code(), StatusCode::kConflict);
   Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Person stored, tx.Get<PersonRepository>().Get(id));
@@ -222,7 +223,8 @@ TEST_F(RepositoryTest, IdentifiersAreUniquePerKindAndPerPerson) {
   Write([&](Transaction& tx) -> Status {
     RETURN_IF_ERROR(tx.Get<PersonRepository>().AddIdentifier(first, {IdentifierKind::kPncId, "2000/0160946Q"}));
     RETURN_IF_ERROR(tx.Get<PersonRepository>().AddIdentifier(first, {IdentifierKind::kNhsNumber, "9990000018"}));
-    ASSIGN_OR_RETURN(auto owner, tx.Get<PersonRepository>().FindByIdentifier({IdentifierKind::kPncId, "2000/0160946Q"}));
+    ASSIGN_OR_RETURN(auto owner,
+                     tx.Get<PersonRepository>().FindByIdentifier({IdentifierKind::kPncId, "2000/0160946Q"}));
     EXPECT_EQ(owner, first);
     ASSIGN_OR_RETURN(auto nobody, tx.Get<PersonRepository>().FindByIdentifier({IdentifierKind::kCrn, "X123456"}));
     EXPECT_FALSE(nobody.has_value());
@@ -230,12 +232,14 @@ TEST_F(RepositoryTest, IdentifiersAreUniquePerKindAndPerPerson) {
     EXPECT_EQ(identifiers.size(), 2u);
     return Status::Ok();
   });
-  const Status second_pnc = database_->Write(
-      [&](Transaction& tx) { return tx.Get<PersonRepository>().AddIdentifier(first, {IdentifierKind::kPncId, "1979/0062594N"}); });
+  const Status second_pnc = database_->Write([&](Transaction& tx) {
+    return tx.Get<PersonRepository>().AddIdentifier(first, {IdentifierKind::kPncId, "1979/0062594N"});
+  });
   EXPECT_EQ(second_pnc.code(), StatusCode::kConflict);
   EXPECT_NE(second_pnc.message().find("already has a PNC ID"), std::string::npos);
-  const Status taken = database_->Write(
-      [&](Transaction& tx) { return tx.Get<PersonRepository>().AddIdentifier(second, {IdentifierKind::kPncId, "2000/0160946Q"}); });
+  const Status taken = database_->Write([&](Transaction& tx) {
+    return tx.Get<PersonRepository>().AddIdentifier(second, {IdentifierKind::kPncId, "2000/0160946Q"});
+  });
   EXPECT_EQ(taken.code(), StatusCode::kConflict);
   EXPECT_NE(taken.message().find("already belongs to person"), std::string::npos);
 }
@@ -244,11 +248,11 @@ TEST_F(RepositoryTest, FindsPeopleByNameKeyAndDateOfBirth) {
   const PersonId id = CreatePerson(MakePerson("Smith", "John"));
   CreatePerson(MakePerson("Smith", "Jane"));
   Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(std::vector<PersonId> found,
-                     tx.Get<PersonRepository>().FindByNameAndDateOfBirth(NameKey("SMITH", " john "), *ParseIsoDate("1990-01-02")));
+    ASSIGN_OR_RETURN(std::vector<PersonId> found, tx.Get<PersonRepository>().FindByNameAndDateOfBirth(
+                                                      NameKey("SMITH", " john "), *ParseIsoDate("1990-01-02")));
     EXPECT_EQ(found, (std::vector<PersonId>{id}));
-    ASSIGN_OR_RETURN(std::vector<PersonId> other_day,
-                     tx.Get<PersonRepository>().FindByNameAndDateOfBirth(NameKey("Smith", "John"), *ParseIsoDate("1990-01-03")));
+    ASSIGN_OR_RETURN(std::vector<PersonId> other_day, tx.Get<PersonRepository>().FindByNameAndDateOfBirth(
+                                                          NameKey("Smith", "John"), *ParseIsoDate("1990-01-03")));
     EXPECT_TRUE(other_day.empty());
     return Status::Ok();
   });
@@ -366,13 +370,14 @@ TEST_F(RepositoryTest, EventErrorsNameTheProblem) {
   auto duplicate = database_->Write(
       [&](Transaction& tx) { return tx.Get<EventRepository>().Create(MakeEvent(id, "E1"), std::nullopt).status(); });
   EXPECT_EQ(duplicate.code(), StatusCode::kConflict);
-  auto no_person = database_->Write(
-      [&](Transaction& tx) { return tx.Get<EventRepository>().Create(MakeEvent(id + 100, "E2"), std::nullopt).status(); });
+  auto no_person = database_->Write([&](Transaction& tx) {
+    return tx.Get<EventRepository>().Create(MakeEvent(id + 100, "E2"), std::nullopt).status();
+  });
   EXPECT_EQ(no_person.code(), StatusCode::kNotFound);
   Event unknown = MakeEvent(id, "E3");
   unknown.offence_category = "jaywalking";
-  auto bad_category =
-      database_->Write([&](Transaction& tx) { return tx.Get<EventRepository>().Create(unknown, std::nullopt).status(); });
+  auto bad_category = database_->Write(
+      [&](Transaction& tx) { return tx.Get<EventRepository>().Create(unknown, std::nullopt).status(); });
   EXPECT_EQ(bad_category.code(), StatusCode::kInvalidArgument);
 }
 
@@ -398,8 +403,9 @@ TEST_F(RepositoryTest, AgenciesHaveUniqueNames) {
     EXPECT_EQ(agencies[0].kind, AgencyKind::kHousing);
     return Status::Ok();
   });
-  const Status duplicate = database_->Write(
-      [&](Transaction& tx) { return tx.Get<AgencyRepository>().Create({0, "Cleveland Police", AgencyKind::kPolice}).status(); });
+  const Status duplicate = database_->Write([&](Transaction& tx) {
+    return tx.Get<AgencyRepository>().Create({0, "Cleveland Police", AgencyKind::kPolice}).status();
+  });
   EXPECT_EQ(duplicate.code(), StatusCode::kConflict);
 }
 

@@ -57,8 +57,9 @@ class ScoringServiceTest : public ::testing::Test {
     Event event{.person_id = person, .kind = kind, .event_date = *ParseIsoDate(date), .offence_category = category,
                 .source_system = "police", .source_record_id = "E" + std::to_string(++events_),
                 .recorded_at = kClock.Now()};
-    ASSERT_TRUE(database_->Write([&](Transaction& tx) { return tx.Get<EventRepository>().Create(event, std::nullopt).status(); })
-                    .ok());
+    ASSERT_TRUE(database_->Write([&](Transaction& tx) {
+      return tx.Get<EventRepository>().Create(event, std::nullopt).status();
+    }).ok());
   }
 
   int64_t AuditEntries() { return VerifyAuditTrail(*database_)->entries; }

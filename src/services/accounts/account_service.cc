@@ -68,8 +68,11 @@ Result<UserId> AccountService::AddUser(const Actor& actor, const NewUser& new_us
   }
   UserId id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(std::optional<Agency> agency, transaction.Get<AgencyRepository>().FindByName(new_user.agency_name));
-    if (!agency) return Status::InvalidArgument(fmt::format("agency: there is no agency called '{}'", new_user.agency_name));
+    ASSIGN_OR_RETURN(std::optional<Agency> agency,
+                     transaction.Get<AgencyRepository>().FindByName(new_user.agency_name));
+    if (!agency) {
+      return Status::InvalidArgument(fmt::format("agency: there is no agency called '{}'", new_user.agency_name));
+    }
     User user{.username = new_user.username,
               .display_name = new_user.display_name.empty() ? new_user.username : new_user.display_name,
               .agency_id = agency->id,
@@ -119,7 +122,7 @@ Status AccountService::DecideRoleRequest(const Actor& actor, int64_t request_id,
       return Status::PermissionDenied(refusal);
     }
     RETURN_IF_ERROR(transaction.Get<AccessRepository>().DecideRoleRequest(request_id, approve ? "approved" : "refused",
-                                                           actor.username, clock_.Now()));
+                                                                          actor.username, clock_.Now()));
     if (approve) {
       ASSIGN_OR_RETURN(std::optional<StoredUser> stored, transaction.Get<UserRepository>().Get(request.user_id));
       if (!stored) return Status::NotFound("the user no longer exists");
@@ -168,7 +171,7 @@ Result<std::optional<PasswordAttempt>> AccountService::ClaimPasswordAttempt(cons
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     const Timestamp now = clock_.Now();
     ASSIGN_OR_RETURN(attempt, transaction.Get<UserRepository>().ClaimPasswordAttempt(user.id, kMaxFailedSignIns, now,
-                                                                       now + kLockoutPeriod));
+                                                                                     now + kLockoutPeriod));
     return Status::Ok();
   }));
   return attempt;
@@ -234,14 +237,15 @@ Result<Session> AccountService::SignIn(std::string_view username, std::string_vi
       return Status::Ok();
     }
     RETURN_IF_ERROR(transaction.Get<UserRepository>().RecordSuccessfulSignIn(user.id));
-    RETURN_IF_ERROR(transaction.Get<UserRepository>().DeleteExpiredSessions(now - kSessionIdleTimeout, now - kSessionAbsoluteTimeout));
+    RETURN_IF_ERROR(transaction.Get<UserRepository>().DeleteExpiredSessions(now - kSessionIdleTimeout,
+                                                                            now - kSessionAbsoluteTimeout));
     RETURN_IF_ERROR(transaction.Get<UserRepository>().CreateSession({.token_hash = TokenHash(session.token),
-                                                       .user_id = user.id,
-                                                       .kind = std::string(KindCode(kind)),
-                                                       .csrf_token = session.csrf_token,
-                                                       .created_at = now,
-                                                       .last_seen_at = now,
-                                                       .client_address = client_address}));
+                                                                     .user_id = user.id,
+                                                                     .kind = std::string(KindCode(kind)),
+                                                                     .csrf_token = session.csrf_token,
+                                                                     .created_at = now,
+                                                                     .last_seen_at = now,
+                                                                     .client_address = client_address}));
     return audit_.Append(transaction, actor, {kSignIn, "user", user.username, AuditOutcome::kSuccess,
                                               std::string(KindCode(kind))});
   }));
@@ -307,8 +311,9 @@ Status AccountService::ChangePassword(const AuthenticatedSession& session, std::
     return Status::InvalidArgument("current_password: is not your current password");
   }
   // The right current password clears the claimed attempt whatever happens to the new one.
-  RETURN_IF_ERROR(database_.Write(
-      [&](Transaction& transaction) { return transaction.Get<UserRepository>().RecordSuccessfulSignIn(session.user.id); }));
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) {
+    return transaction.Get<UserRepository>().RecordSuccessfulSignIn(session.user.id);
+  }));
   RETURN_IF_ERROR(CheckPasswordPolicy(new_password, session.user.username));
   if (VerifyPassword(stored->password_hash, new_password)) {
     return Status::InvalidArgument("new_password: must differ from the current password");

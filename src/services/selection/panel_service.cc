@@ -142,15 +142,16 @@ Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, cons
   int64_t id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     RETURN_IF_ERROR(transaction.Get<PersonRepository>().Get(person_id).status());
-    ASSIGN_OR_RETURN(std::vector<CohortMembership> memberships, transaction.Get<PanelRepository>().MembershipsFor(person_id));
+    ASSIGN_OR_RETURN(std::vector<CohortMembership> memberships,
+                     transaction.Get<PanelRepository>().MembershipsFor(person_id));
     if (InCohort(memberships)) return Status::Conflict("this person is already in the cohort");
     ASSIGN_OR_RETURN(std::vector<Referral> referrals, transaction.Get<PanelRepository>().ReferralsFor(person_id));
     if (HasOpenReferral(referrals)) return Status::Conflict("this person is already waiting for the panel");
     ASSIGN_OR_RETURN(id, transaction.Get<PanelRepository>().CreateReferral({.person_id = person_id,
-                                                             .route = route,
-                                                             .reasons = std::string(Trim(reasons)),
-                                                             .referred_by = actor.username,
-                                                             .referred_at = clock_.Now()}));
+                                                                            .route = route,
+                                                                            .reasons = std::string(Trim(reasons)),
+                                                                            .referred_by = actor.username,
+                                                                            .referred_at = clock_.Now()}));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kReferPerson), "person", object_id, AuditOutcome::kSuccess,
                           fmt::format("referral {} ({})", id, route)});
@@ -227,16 +228,16 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, F
                        transaction.Get<PanelRepository>().MembershipsFor(referral.person_id));
       if (InCohort(memberships)) return Status::Conflict("this person is already in the cohort");
       ASSIGN_OR_RETURN(int64_t membership,
-                       transaction.Get<PanelRepository>().AddMembership({.person_id = referral.person_id,
-                                                          .strand = decision.strand,
-                                                          .scheme = decision.scheme,
-                                                          .lead_agency_id = lead.lead_agency_id,
-                                                          .lead_user_id = lead.lead_user_id,
-                                                          .selected_on = *panel_date,
-                                                          .selection_reason = referral.decision_reason,
-                                                          .selected_by = actor.username,
-                                                          .next_review_on = *panel_date +
-                                                                            std::chrono::days(kReviewIntervalDays)}));
+                       transaction.Get<PanelRepository>().AddMembership(
+                           {.person_id = referral.person_id,
+                            .strand = decision.strand,
+                            .scheme = decision.scheme,
+                            .lead_agency_id = lead.lead_agency_id,
+                            .lead_user_id = lead.lead_user_id,
+                            .selected_on = *panel_date,
+                            .selection_reason = referral.decision_reason,
+                            .selected_by = actor.username,
+                            .next_review_on = *panel_date + std::chrono::days(kReviewIntervalDays)}));
       detail += fmt::format(" (membership {}, {} {})", membership, decision.strand, decision.scheme);
     }
     return audit_.Append(transaction, actor,
@@ -269,7 +270,8 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
   RETURN_IF_ERROR(Problems(problems));
   PersonId person_id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(CohortMembership membership, transaction.Get<PanelRepository>().GetMembership(review.membership_id));
+    ASSIGN_OR_RETURN(CohortMembership membership,
+                     transaction.Get<PanelRepository>().GetMembership(review.membership_id));
     if (membership.version != review.expected_version || membership.deselected_on) {
       return Status::FailedPrecondition("this membership was changed or ended meanwhile: reload and check");
     }
@@ -432,7 +434,8 @@ Result<PersonId> PanelService::ChangeLead(const Actor& actor, const LeadChange& 
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
   PersonId person_id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(CohortMembership membership, transaction.Get<PanelRepository>().GetMembership(change.membership_id));
+    ASSIGN_OR_RETURN(CohortMembership membership,
+                     transaction.Get<PanelRepository>().GetMembership(change.membership_id));
     if (membership.version != change.expected_version || membership.deselected_on) {
       return Status::FailedPrecondition("someone else changed this membership meanwhile: reload and check");
     }
