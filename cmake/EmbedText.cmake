@@ -10,3 +10,15 @@ function(openiom_embed_text)
     DEPENDS "${ARG_FILE}" ${PROJECT_SOURCE_DIR}/cmake/EmbedTextScript.cmake
     VERBATIM)
 endfunction()
+
+# openiom_embed_files(OUTPUT out.cc SCRIPT generator.cmake FILES path...)
+# Generates a .cc from several files at once by running the script-mode `generator` with -DFILES and -DOUT;
+# regenerated when any of the files or the generator changes.
+function(openiom_embed_files)
+  cmake_parse_arguments(ARG "" "OUTPUT;SCRIPT" "FILES" ${ARGN})
+  add_custom_command(
+    OUTPUT "${ARG_OUTPUT}"
+    COMMAND ${CMAKE_COMMAND} "-DFILES=${ARG_FILES}" -DOUT=${ARG_OUTPUT} -P ${ARG_SCRIPT}
+    DEPENDS ${ARG_FILES} ${ARG_SCRIPT}
+    VERBATIM)
+endfunction()

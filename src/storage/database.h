@@ -39,10 +39,10 @@ enum class Workload {
 
 struct Migration {
   int version;
-  std::string_view name;
-  std::string_view sql;             // for both backends; see migration_script.h for the conventions
-  std::string_view sqlite_sql;      // then this on SQLite only (may be empty)
-  std::string_view postgresql_sql;  // or this on PostgreSQL only (may be empty)
+  std::string_view name;            // from the file names, NNNN_name[.sqlite|.postgresql].sql (migration_script.h)
+  std::string_view sql;             // NNNN_name.sql, for both backends (may be empty)
+  std::string_view sqlite_sql;      // then NNNN_name.sqlite.sql on SQLite only (may be empty)
+  std::string_view postgresql_sql;  // or NNNN_name.postgresql.sql on PostgreSQL only (may be empty)
 };
 
 class Database {
@@ -81,9 +81,11 @@ class Database {
   // versions. FailedPrecondition if the database is newer than this build.
   virtual Result<std::vector<int>> Migrate() = 0;
 
-  // The migrations compiled into this build, oldest first.
-  static const std::vector<Migration>& Migrations();
-  static int LatestSchemaVersion();
+  // The migrations compiled into this build (src/storage/migrations/, see migration_script.h), oldest first.
+  // InvalidArgument when a file there is misnamed or the versions have a gap or a duplicate; Migrate() and
+  // LatestSchemaVersion() then fail with it.
+  static const Result<std::vector<Migration>>& Migrations();
+  static Result<int> LatestSchemaVersion();
 };
 
 }  // namespace openiom

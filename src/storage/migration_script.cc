@@ -1,9 +1,35 @@
 #include "storage/migration_script.h"
 
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
 #include "common/strings.h"
 
 namespace openiom {
 namespace {
+
+constexpr size_t kVersionDigits = 4;
+
+struct BackendSuffix {
+  std::string_view suffix;
+  std::optional<Backend> backend;
+};
+// Longest first: ".sql" ends the other two.
+constexpr BackendSuffix kBackendSuffixes[] = {
+    {".postgresql.sql", Backend::kPostgresql},
+    {".sqlite.sql", Backend::kSqlite},
+    {".sql", std::nullopt},
+};
+
+bool IsNameCharacter(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
+
+// Where a file's text goes in its migration.
+std::string_view& Slot(Migration& migration, std::optional<Backend> backend) {
+  if (!backend) return migration.sql;
+  return *backend == Backend::kSqlite ? migration.sqlite_sql : migration.postgresql_sql;
+}
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
   for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
@@ -12,6 +38,60 @@ void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
 }
 
 }  // namespace
+
+Result<MigrationFileName> ParseMigrationFileName(std::string_view file_name) {
+  const auto malformed = [&]() {
+    return Status::InvalidArgument(fmt::format(
+        "migration file name '{}' is not NNNN_name.sql, NNNN_name.sqlite.sql or NNNN_name.postgresql.sql (NNNN: four "
+        "digits; name: lower-case letters, digits and '_')",
+        file_name));
+  };
+  std::string_view rest = file_name;
+  MigrationFileName parsed{0, {}, std::nullopt};
+  if (rest.size() <= kVersionDigits || rest[kVersionDigits] != '_') return malformed();
+  for (char digit : rest.substr(0, kVersionDigits)) {
+    if (digit < '0' || digit > '9') return malformed();
+    parsed.version = parsed.version * 10 + (digit - '0');
+  }
+  rest.remove_prefix(kVersionDigits + 1);
+  const auto suffix =
+      std::ranges::find_if(kBackendSuffixes, [&](const BackendSuffix& each) { return rest.ends_with(each.suffix); });
+  if (suffix == std::end(kBackendSuffixes)) return malformed();
+  rest.remove_suffix(suffix->suffix.size());
+  if (rest.empty() || !std::ranges::all_of(rest, IsNameCharacter)) return malformed();
+  parsed.name = rest;
+  parsed.backend = suffix->backend;
+  return parsed;
+}
+
+Result<std::vector<Migration>> MigrationsFromFiles(std::span<const MigrationFile> files) {
+  std::vector<MigrationFile> sorted(files.begin(), files.end());
+  std::ranges::sort(sorted, {}, &MigrationFile::file_name);
+  std::map<int, Migration> by_version;
+  for (const MigrationFile& file : sorted) {
+    ASSIGN_OR_RETURN(const MigrationFileName parsed, ParseMigrationFileName(file.file_name));
+    Migration& migration =
+        by_version.try_emplace(parsed.version, Migration{parsed.version, parsed.name, {}, {}, {}}).first->second;
+    // File names are unique, so a second file for one version and backend is necessarily named differently.
+    if (migration.name != parsed.name) {
+      return Status::InvalidArgument(fmt::format("migration version {} is used twice, by '{}' and '{}' ({})",
+                                                 parsed.version, migration.name, parsed.name, file.file_name));
+    }
+    Slot(migration, parsed.backend) = file.text;
+  }
+  if (by_version.empty()) return Status::InvalidArgument("there are no migration files");
+  std::vector<Migration> migrations;
+  for (auto& [version, migration] : by_version) {
+    const int expected = static_cast<int>(migrations.size()) + 1;
+    if (version != expected) {
+      return Status::InvalidArgument(fmt::format(
+          "migration versions must run 1, 2, 3... without a gap: expected {}, found {} ('{}')", expected, version,
+          migration.name));
+    }
+    migrations.push_back(migration);
+  }
+  return migrations;
+}
 
 std::vector<std::string> MigrationStatements(std::string_view script, Backend backend) {
   const std::string id_column = backend == Backend::kSqlite ? "INTEGER PRIMARY KEY"

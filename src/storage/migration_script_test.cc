@@ -1,5 +1,8 @@
 #include "storage/migration_script.h"
 
+#include <optional>
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace openiom {
@@ -21,7 +24,9 @@ TEST(MigrationStatements, SplitAtLineEndSemicolonsAndSubstituteIds) {
 
 TEST(MigrationStatements, ShippedMigrationsHaveStatements) {
   // A migration may be for one backend only (0006 is SQLite's), but none is empty for both.
-  for (const Migration& migration : Database::Migrations()) {
+  const Result<std::vector<Migration>>& migrations = Database::Migrations();
+  ASSERT_TRUE(migrations.ok()) << migrations.status().ToString();
+  for (const Migration& migration : *migrations) {
     size_t count = 0;
     for (Backend backend : {Backend::kSqlite, Backend::kPostgresql}) {
       for (std::string_view script :
@@ -36,6 +41,94 @@ TEST(MigrationStatements, ShippedMigrationsHaveStatements) {
       }
     }
     EXPECT_GT(count, 0u) << migration.name;
+  }
+}
+
+
+struct FileNameCase {
+  std::string_view file_name;
+  int version;
+  std::string_view name;
+  std::optional<Backend> backend;
+};
+
+TEST(ParseMigrationFileName, ReadsVersionNameAndBackend) {
+  const FileNameCase cases[] = {
+      {"0001_core.sql", 1, "core", std::nullopt},
+      {"0002_accounts_audit.sqlite.sql", 2, "accounts_audit", Backend::kSqlite},
+      {"0002_accounts_audit.postgresql.sql", 2, "accounts_audit", Backend::kPostgresql},
+      {"0123_step2_of_3.sql", 123, "step2_of_3", std::nullopt},
+      {"9999_x.sqlite.sql", 9999, "x", Backend::kSqlite},
+  };
+  for (const FileNameCase& test : cases) {
+    const Result<MigrationFileName> parsed = ParseMigrationFileName(test.file_name);
+    ASSERT_TRUE(parsed.ok()) << test.file_name << ": " << parsed.status().ToString();
+    EXPECT_EQ(parsed->version, test.version) << test.file_name;
+    EXPECT_EQ(parsed->name, test.name) << test.file_name;
+    EXPECT_EQ(parsed->backend, test.backend) << test.file_name;
+  }
+}
+
+TEST(ParseMigrationFileName, RefusesMalformedNamesNamingTheFile) {
+  for (std::string_view file_name :
+       {"", "core.sql", "001_core.sql", "00001_core.sql", "000a_core.sql", "0001core.sql", "0001_.sql",
+        "0001_.sqlite.sql", "0001_core", "0001_core.sqlite", "0001_core.SQL", "0001_core.mysql.sql", "0001_Core.sql",
+        "0001_core-audit.sql", "0001_core audit.sql", "0001_core.sql.orig", "-001_core.sql"}) {
+    const Result<MigrationFileName> parsed = ParseMigrationFileName(file_name);
+    ASSERT_FALSE(parsed.ok()) << file_name;
+    EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument) << file_name;
+    EXPECT_NE(parsed.status().message().find(fmt::format("'{}'", file_name)), std::string::npos)
+        << parsed.status().message();
+  }
+}
+
+TEST(MigrationsFromFiles, GroupsFilesByVersionOldestFirstWhateverTheirOrder) {
+  const MigrationFile files[] = {
+      {"0003_only_sqlite.sqlite.sql", "C-lite"}, {"0002_audit.postgresql.sql", "B-pg"},
+      {"0001_core.sql", "A"},                    {"0002_audit.sql", "B"},
+      {"0002_audit.sqlite.sql", "B-lite"},
+  };
+  const Result<std::vector<Migration>> migrations = MigrationsFromFiles(files);
+  ASSERT_TRUE(migrations.ok()) << migrations.status().ToString();
+  ASSERT_EQ(migrations->size(), 3u);
+  const Migration& core = (*migrations)[0];
+  EXPECT_EQ(core.version, 1);
+  EXPECT_EQ(core.name, "core");
+  EXPECT_EQ(core.sql, "A");
+  EXPECT_TRUE(core.sqlite_sql.empty() && core.postgresql_sql.empty());
+  const Migration& audit = (*migrations)[1];
+  EXPECT_EQ(audit.version, 2);
+  EXPECT_EQ(audit.name, "audit");
+  EXPECT_EQ(audit.sql, "B");
+  EXPECT_EQ(audit.sqlite_sql, "B-lite");
+  EXPECT_EQ(audit.postgresql_sql, "B-pg");
+  const Migration& only_sqlite = (*migrations)[2];
+  EXPECT_EQ(only_sqlite.version, 3);
+  EXPECT_EQ(only_sqlite.name, "only_sqlite");
+  EXPECT_TRUE(only_sqlite.sql.empty() && only_sqlite.postgresql_sql.empty());
+  EXPECT_EQ(only_sqlite.sqlite_sql, "C-lite");
+}
+
+struct RefusedFilesCase {
+  std::vector<MigrationFile> files;
+  std::string_view says;
+};
+
+TEST(MigrationsFromFiles, RefusesAGapADuplicateVersionOrAMalformedName) {
+  const RefusedFilesCase cases[] = {
+      {{}, "there are no migration files"},
+      {{{"0002_core.sql", ""}}, "expected 1, found 2"},
+      {{{"0000_core.sql", ""}, {"0001_next.sql", ""}}, "expected 1, found 0"},
+      {{{"0001_core.sql", ""}, {"0003_panel.sql", ""}}, "expected 2, found 3"},
+      {{{"0001_core.sql", ""}, {"0001_panel.sql", ""}}, "migration version 1 is used twice, by 'core' and 'panel'"},
+      {{{"0001_core.sqlite.sql", ""}, {"0001_other.postgresql.sql", ""}}, "migration version 1 is used twice"},
+      {{{"0001_core.sql", ""}, {"0002_Panel.sql", ""}}, "'0002_Panel.sql' is not NNNN_name.sql"},
+  };
+  for (const RefusedFilesCase& test : cases) {
+    const Result<std::vector<Migration>> migrations = MigrationsFromFiles(test.files);
+    ASSERT_FALSE(migrations.ok()) << test.says;
+    EXPECT_EQ(migrations.status().code(), StatusCode::kInvalidArgument) << test.says;
+    EXPECT_NE(migrations.status().message().find(test.says), std::string::npos) << migrations.status().message();
   }
 }
 

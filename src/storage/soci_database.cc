@@ -7,34 +7,11 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include "storage/accounts/agency_repository.h"
-#include "storage/reference/area_crime_repository.h"
-#include "storage/audit/audit_repository.h"
-#include "storage/imports/event_import_store.h"
-#include "storage/people/event_repository.h"
 #include "storage/migration_script.h"
-#include "storage/imports/import_run_repository.h"
-#include "storage/reference/offence_category_repository.h"
-#include "storage/people/person_repository.h"
 #include "storage/soci_support.h"
-#include "storage/access/access_repository.h"
-#include "storage/selection/panel_repository.h"
-#include "storage/selection/score_repository.h"
 #include "storage/transaction.h"
-#include "storage/accounts/user_repository.h"
 
 namespace openiom {
-namespace migrations {
-extern const std::string_view k0001Core;
-extern const std::string_view k0002AccountsAudit;
-extern const std::string_view k0002AccountsAuditSqlite;
-extern const std::string_view k0002AccountsAuditPostgresql;
-extern const std::string_view k0003ScoringCohort;
-extern const std::string_view k0004Panel;
-extern const std::string_view k0005NeedToKnow;
-extern const std::string_view k0006IdentityChangeSqlite;
-}  // namespace migrations
-
 namespace {
 
 using storage_internal::TranslateError;
@@ -69,45 +46,15 @@ constexpr std::string_view kBulkStatementTimeout = "SET LOCAL statement_timeout 
 
 class SociTransaction final : public Transaction {
  public:
-  SociTransaction(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
+  SociTransaction(soci::session& sql, Backend backend) : repositories_(sql, backend) {}
 
-  Backend backend() const override { return backend_; }
-  PersonRepository& people() override { return Lazy(people_, storage_internal::MakePersonRepository); }
-  EventRepository& events() override { return Lazy(events_, storage_internal::MakeEventRepository); }
-  AgencyRepository& agencies() override { return Lazy(agencies_, storage_internal::MakeAgencyRepository); }
-  OffenceCategoryRepository& offence_categories() override {
-    return Lazy(offence_categories_, storage_internal::MakeOffenceCategoryRepository);
-  }
-  ImportRunRepository& import_runs() override { return Lazy(import_runs_, storage_internal::MakeImportRunRepository); }
-  AreaCrimeRepository& area_crimes() override { return Lazy(area_crimes_, storage_internal::MakeAreaCrimeRepository); }
-  EventImportStore& event_import() override { return Lazy(event_import_, storage_internal::MakeEventImportStore); }
-  UserRepository& users() override { return Lazy(users_, storage_internal::MakeUserRepository); }
-  AuditRepository& audit() override { return Lazy(audit_, storage_internal::MakeAuditRepository); }
-  ScoreRepository& scores() override { return Lazy(scores_, storage_internal::MakeScoreRepository); }
-  PanelRepository& panel() override { return Lazy(panel_, storage_internal::MakePanelRepository); }
-  AccessRepository& access() override { return Lazy(access_, storage_internal::MakeAccessRepository); }
+  Backend backend() const override { return repositories_.backend(); }
+
+ protected:
+  storage_internal::RepositorySource& repositories() override { return repositories_; }
 
  private:
-  template <typename T, typename Factory>
-  T& Lazy(std::unique_ptr<T>& slot, Factory factory) {
-    if (!slot) slot = factory(sql_, backend_);
-    return *slot;
-  }
-
-  soci::session& sql_;
-  Backend backend_;
-  std::unique_ptr<PersonRepository> people_;
-  std::unique_ptr<EventRepository> events_;
-  std::unique_ptr<AgencyRepository> agencies_;
-  std::unique_ptr<OffenceCategoryRepository> offence_categories_;
-  std::unique_ptr<ImportRunRepository> import_runs_;
-  std::unique_ptr<AreaCrimeRepository> area_crimes_;
-  std::unique_ptr<EventImportStore> event_import_;
-  std::unique_ptr<UserRepository> users_;
-  std::unique_ptr<AuditRepository> audit_;
-  std::unique_ptr<ScoreRepository> scores_;
-  std::unique_ptr<PanelRepository> panel_;
-  std::unique_ptr<AccessRepository> access_;
+  storage_internal::RepositorySource repositories_;
 };
 
 class SociDatabase final : public Database {
@@ -174,15 +121,17 @@ class SociDatabase final : public Database {
           }
         }
       } unlock{sql, backend_};
+      const Result<std::vector<Migration>>& migrations = Migrations();
+      if (!migrations.ok()) return migrations.status();
       sql << kCreateMigrationTable;
       const int current = CurrentVersion(sql);
-      if (current > LatestSchemaVersion()) {
-        return Status::FailedPrecondition(
-            fmt::format("the database schema is version {}, newer than this openiom knows ({}); upgrade openiom",
-                        current, LatestSchemaVersion()));
+      const int latest = migrations->back().version;
+      if (current > latest) {
+        return Status::FailedPrecondition(fmt::format(
+            "the database schema is version {}, newer than this openiom knows ({}); upgrade openiom", current, latest));
       }
       std::vector<int> applied;
-      for (const Migration& migration : Migrations()) {
+      for (const Migration& migration : *migrations) {
         if (migration.version <= current) continue;
         sql << (backend_ == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
         try {
@@ -340,20 +289,16 @@ std::string_view BackendName(Backend backend) {
   return backend == Backend::kSqlite ? "sqlite" : "postgresql";
 }
 
-const std::vector<Migration>& Database::Migrations() {
-  static const std::vector<Migration> kMigrations = {
-      {1, "core", migrations::k0001Core, {}, {}},
-      {2, "accounts_audit", migrations::k0002AccountsAudit, migrations::k0002AccountsAuditSqlite,
-       migrations::k0002AccountsAuditPostgresql},
-      {3, "scoring_cohort", migrations::k0003ScoringCohort, {}, {}},
-      {4, "panel", migrations::k0004Panel, {}, {}},
-      {5, "need_to_know", migrations::k0005NeedToKnow, {}, {}},
-      {6, "identity_change", {}, migrations::k0006IdentityChangeSqlite, {}},
-  };
+const Result<std::vector<Migration>>& Database::Migrations() {
+  static const Result<std::vector<Migration>> kMigrations = MigrationsFromFiles(EmbeddedMigrationFiles());
   return kMigrations;
 }
 
-int Database::LatestSchemaVersion() { return Migrations().back().version; }
+Result<int> Database::LatestSchemaVersion() {
+  const Result<std::vector<Migration>>& migrations = Migrations();
+  if (!migrations.ok()) return migrations.status();
+  return migrations->back().version;
+}
 
 Result<std::unique_ptr<Database>> Database::Open(std::string_view url, DatabaseOptions options) {
   std::unique_ptr<SociDatabase> database;

@@ -71,18 +71,74 @@ std::unique_ptr<BulkLoader> MakeSqliteBulkLoader();
 std::unique_ptr<BulkLoader> MakePostgresBulkLoader();
 std::unique_ptr<BulkLoader> MakeBulkLoader(Backend backend);
 
-// Repository factories; each repository works on the given session, within the caller's transaction.
-std::unique_ptr<PersonRepository> MakePersonRepository(soci::session& sql, Backend backend);
-std::unique_ptr<EventRepository> MakeEventRepository(soci::session& sql, Backend backend);
-std::unique_ptr<AgencyRepository> MakeAgencyRepository(soci::session& sql, Backend backend);
-std::unique_ptr<OffenceCategoryRepository> MakeOffenceCategoryRepository(soci::session& sql, Backend backend);
-std::unique_ptr<ImportRunRepository> MakeImportRunRepository(soci::session& sql, Backend backend);
-std::unique_ptr<AreaCrimeRepository> MakeAreaCrimeRepository(soci::session& sql, Backend backend);
-std::unique_ptr<EventImportStore> MakeEventImportStore(soci::session& sql, Backend backend);
-std::unique_ptr<UserRepository> MakeUserRepository(soci::session& sql, Backend backend);
-std::unique_ptr<AuditRepository> MakeAuditRepository(soci::session& sql, Backend backend);
-std::unique_ptr<ScoreRepository> MakeScoreRepository(soci::session& sql, Backend backend);
-std::unique_ptr<PanelRepository> MakePanelRepository(soci::session& sql, Backend backend);
-std::unique_ptr<AccessRepository> MakeAccessRepository(soci::session& sql, Backend backend);
+// Repositories. Transaction::Get<R>() makes R, the first time a transaction asks for it, with the overload
+// `std::unique_ptr<R> MakeRepository(RepositoryTag<R>, soci::session&, Backend)` (found by argument-dependent
+// lookup), and keeps it in the transaction's RepositorySource. So R's soci_*.cc, in R's own folder, defines that
+// overload and then, outside any namespace, instantiates Get for R:
+//   std::unique_ptr<PersonRepository> MakeRepository(RepositoryTag<PersonRepository>, soci::session& sql, Backend) {
+//     return std::make_unique<SociPersonRepository>(sql);
+//   }
+//   ...
+//   template openiom::PersonRepository& openiom::Transaction::Get<openiom::PersonRepository>();
+// Each repository works on the given session, within the caller's transaction. Nothing is registered at static
+// initialisation: the caller's reference to Get<R> is what links R's implementation in.
+template <class R>
+struct RepositoryTag {};
+
+// A transaction's connection and backend, and the repositories made for it, which it destroys (newest first) when
+// the transaction ends.
+class RepositorySource {
+ public:
+  RepositorySource(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
+  RepositorySource(const RepositorySource&) = delete;
+  RepositorySource& operator=(const RepositorySource&) = delete;
+  ~RepositorySource() {
+    while (!kept_.empty()) kept_.pop_back();
+  }
+
+  soci::session& sql() const { return sql_; }
+  Backend backend() const { return backend_; }
+
+  // The repository R made for this transaction, or null.
+  template <class R>
+  R* Find() const {
+    for (const Kept& kept : kept_) {
+      if (kept.key == &kKey<R>) return static_cast<R*>(kept.repository.get());
+    }
+    return nullptr;
+  }
+  // Keeps `repository` until the transaction ends and returns it.
+  template <class R>
+  R& Keep(std::unique_ptr<R> repository) {
+    R& kept = *repository;
+    kept_.push_back({&kKey<R>, Erased(repository.release(), [](void* erased) { delete static_cast<R*>(erased); })});
+    return kept;
+  }
+
+ private:
+  // One per repository type: its address tells the types apart.
+  template <class R>
+  static constexpr char kKey = 0;
+  using Erased = std::unique_ptr<void, void (*)(void*)>;
+  struct Kept {
+    const void* key;
+    Erased repository;
+  };
+
+  soci::session& sql_;
+  Backend backend_;
+  std::vector<Kept> kept_;  // a handful, so a search beats a map
+};
 
 }  // namespace openiom::storage_internal
+
+namespace openiom {
+
+template <class R>
+R& Transaction::Get() {
+  storage_internal::RepositorySource& source = repositories();
+  if (R* kept = source.Find<R>()) return *kept;
+  return source.Keep(MakeRepository(storage_internal::RepositoryTag<R>{}, source.sql(), source.backend()));
+}
+
+}  // namespace openiom

@@ -6,36 +6,25 @@
 
 namespace openiom {
 
-class AccessRepository;
-class AgencyRepository;
-class AreaCrimeRepository;
-class AuditRepository;
-class EventImportStore;
-class EventRepository;
-class ImportRunRepository;
-class OffenceCategoryRepository;
-class PanelRepository;
-class PersonRepository;
-class ScoreRepository;
-class UserRepository;
+namespace storage_internal {
+class RepositorySource;
+}  // namespace storage_internal
 
 class Transaction {
  public:
   virtual ~Transaction() = default;
   virtual Backend backend() const = 0;
 
-  virtual PersonRepository& people() = 0;
-  virtual EventRepository& events() = 0;
-  virtual AgencyRepository& agencies() = 0;
-  virtual OffenceCategoryRepository& offence_categories() = 0;
-  virtual ImportRunRepository& import_runs() = 0;
-  virtual AreaCrimeRepository& area_crimes() = 0;
-  virtual EventImportStore& event_import() = 0;
-  virtual UserRepository& users() = 0;
-  virtual AuditRepository& audit() = 0;
-  virtual ScoreRepository& scores() = 0;
-  virtual PanelRepository& panel() = 0;
-  virtual AccessRepository& access() = 0;
+  // The repository R working inside this transaction, where R is one of the interfaces in storage/<area>/
+  // (`tx.Get<PersonRepository>()`): made on first use and kept until the transaction ends. Each R's implementation
+  // defines this beside itself (storage/soci_support.h says how), so a new repository touches only its own folder;
+  // an R without one fails to link.
+  template <class R>
+  R& Get();
+
+ protected:
+  // What Get makes the repositories from and keeps them in.
+  virtual storage_internal::RepositorySource& repositories() = 0;
 };
 
 }  // namespace openiom

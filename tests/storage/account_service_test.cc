@@ -34,7 +34,7 @@ class AccountServiceTest : public ::testing::Test {
   std::vector<AuditEntry> Audit() {
     std::vector<AuditEntry> entries;
     EXPECT_TRUE(database_->Read([&](Transaction& tx) {
-      return tx.audit().ForEach([&](const AuditEntry& entry) {
+      return tx.Get<AuditRepository>().ForEach([&](const AuditEntry& entry) {
         entries.push_back(entry);
         return true;
       });

@@ -184,7 +184,7 @@ TEST_F(AuditTrailTest, EveryPersonViewIsRecordedExactlyOnce) {
   ASSERT_TRUE(database_->Write([&](Transaction& tx) -> Status {
     Person person{.surname = "Testington", .forenames = "Aaron", .created_at = kClock.Now(),
                   .updated_at = kClock.Now()};
-    ASSIGN_OR_RETURN(id, tx.people().Create(person));
+    ASSIGN_OR_RETURN(id, tx.Get<PersonRepository>().Create(person));
     return Status::Ok();
   }).ok());
   PeopleService people(*database_, audit_, kClock);
@@ -230,7 +230,7 @@ TEST_F(AuditTrailTest, CreatesUpdatesAndExportsAreRecorded) {
   ASSERT_TRUE(ExportAuditTrailCsv(*database_, audit_, auditor, {}).ok());
   std::vector<AuditEntry> entries;
   ASSERT_TRUE(database_->Read([&](Transaction& tx) {
-    return tx.audit().ForEach([&](const AuditEntry& entry) {
+    return tx.Get<AuditRepository>().ForEach([&](const AuditEntry& entry) {
       entries.push_back(entry);
       return true;
     });

@@ -32,9 +32,9 @@ TEST(DemoDataLoad, WritesTheGeneratedDatasetIntoAnEmptyDatabaseOnly) {
   EXPECT_EQ(report->identifiers, static_cast<int64_t>(identifiers));
   EXPECT_EQ(report->agencies, static_cast<int64_t>(dataset.agencies.size()));
   ASSERT_TRUE(database->Read([&](Transaction& tx) -> Status {
-    EXPECT_EQ(*tx.people().Count(), 300);
-    EXPECT_EQ(*tx.events().Count(), static_cast<int64_t>(events));
-    EXPECT_EQ(tx.agencies().List()->size(), dataset.agencies.size());
+    EXPECT_EQ(*tx.Get<PersonRepository>().Count(), 300);
+    EXPECT_EQ(*tx.Get<EventRepository>().Count(), static_cast<int64_t>(events));
+    EXPECT_EQ(tx.Get<AgencyRepository>().List()->size(), dataset.agencies.size());
     return Status::Ok();
   }).ok());
   // The first stored person is the first generated one, with all their history.

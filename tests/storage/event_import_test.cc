@@ -60,10 +60,10 @@ class EventImportTest : public ::testing::Test {
   Counts Count() {
     Counts counts;
     EXPECT_TRUE(database_->Read([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(counts.people, tx.people().Count());
-      ASSIGN_OR_RETURN(counts.identifiers, tx.people().CountIdentifiers());
-      ASSIGN_OR_RETURN(counts.aliases, tx.people().CountAliases());
-      ASSIGN_OR_RETURN(counts.events, tx.events().Count());
+      ASSIGN_OR_RETURN(counts.people, tx.Get<PersonRepository>().Count());
+      ASSIGN_OR_RETURN(counts.identifiers, tx.Get<PersonRepository>().CountIdentifiers());
+      ASSIGN_OR_RETURN(counts.aliases, tx.Get<PersonRepository>().CountAliases());
+      ASSIGN_OR_RETURN(counts.events, tx.Get<EventRepository>().Count());
       return Status::Ok();
     }).ok());
     return counts;
@@ -72,7 +72,7 @@ class EventImportTest : public ::testing::Test {
   std::vector<PersonSummary> People() {
     std::vector<PersonSummary> people;
     EXPECT_TRUE(database_->Read([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(people, tx.people().List(1000, 0));
+      ASSIGN_OR_RETURN(people, tx.Get<PersonRepository>().List(1000, 0));
       return Status::Ok();
     }).ok());
     return people;
@@ -81,7 +81,7 @@ class EventImportTest : public ::testing::Test {
   std::vector<ImportRun> Runs() {
     std::vector<ImportRun> runs;
     EXPECT_TRUE(database_->Read([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(runs, tx.import_runs().ListRecent(10));
+      ASSIGN_OR_RETURN(runs, tx.Get<ImportRunRepository>().ListRecent(10));
       return Status::Ok();
     }).ok());
     return runs;
@@ -384,9 +384,9 @@ TEST_F(EventImportTest, AcceptsBomCrlfQuotedNewlinesAndColumnsInAnyOrder) {
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->events_added, 1);
   ASSERT_TRUE(database_->Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(std::vector<PersonSummary> people, tx.people().List(10, 0));
+    ASSIGN_OR_RETURN(std::vector<PersonSummary> people, tx.Get<PersonRepository>().List(10, 0));
     EXPECT_EQ(people.size(), 1u);
-    ASSIGN_OR_RETURN(std::vector<Event> events, tx.events().ListForPerson(people.at(0).id));
+    ASSIGN_OR_RETURN(std::vector<Event> events, tx.Get<EventRepository>().ListForPerson(people.at(0).id));
     EXPECT_EQ(events.size(), 1u);
     EXPECT_EQ(events.at(0).outcome, "said \"no\",\nthen left");
     return Status::Ok();
@@ -448,7 +448,7 @@ class ImportWhileOthersWriteTest : public EventImportTest {
   static Status AddPerson(Transaction& tx, std::string surname, std::string forenames, std::string_view born) {
     Person person{.surname = std::move(surname), .forenames = std::move(forenames),
                   .date_of_birth = *ParseIsoDate(born), .gender = Gender::kFemale};
-    return tx.people().Create(person).status();
+    return tx.Get<PersonRepository>().Create(person).status();
   }
 
   PersonId FindPerson(std::string_view surname) {
@@ -500,10 +500,10 @@ TEST_F(ImportWhileOthersWriteTest, AChangeToWhatTheFileWasMatchedAgainstStopsThe
       "R3,1979/0062594N,Pncless,Paul,1979-04-04,M,arrest,2026-01-07,burglary_residential,,,,,\n";
   auto edit = [&](const PersonId& id, std::function<void(Person&)> change) {
     return [&id, change](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(Person person, tx.people().Get(id));
+      ASSIGN_OR_RETURN(Person person, tx.Get<PersonRepository>().Get(id));
       change(person);
       person.updated_at = kClock.Now();
-      return tx.people().Update(person);
+      return tx.Get<PersonRepository>().Update(person);
     };
   };
   struct Case {
@@ -516,7 +516,7 @@ TEST_F(ImportWhileOthersWriteTest, AChangeToWhatTheFileWasMatchedAgainstStopsThe
        [&](Transaction& tx) { return AddPerson(tx, "NEWMAN", "nina", "1991-01-01"); }, "was added or changed"},
       {"a row's PNC ID is given to a stored person",
        [&](Transaction& tx) {
-         return tx.people().AddIdentifier(olive, {IdentifierKind::kPncId, "1979/0062594N"});
+         return tx.Get<PersonRepository>().AddIdentifier(olive, {IdentifierKind::kPncId, "1979/0062594N"});
        },
        "person 2 was added or changed"},
       {"the person a row matched by name is renamed",
@@ -531,7 +531,7 @@ TEST_F(ImportWhileOthersWriteTest, AChangeToWhatTheFileWasMatchedAgainstStopsThe
        [&](Transaction& tx) {
          Event event{.person_id = olive, .kind = EventKind::kArrest, .event_date = *ParseIsoDate("2026-01-01"),
                      .source_system = "events-csv", .source_record_id = "R3", .recorded_at = kClock.Now()};
-         return tx.events().Create(event, std::nullopt).status();
+         return tx.Get<EventRepository>().Create(event, std::nullopt).status();
        },
        "from source events-csv under a source id of the file"},
       {"a person with another name is added", [&](Transaction& tx) { return AddPerson(tx, "Else", "Eve", "1991-01-01"); },
@@ -540,13 +540,13 @@ TEST_F(ImportWhileOthersWriteTest, AChangeToWhatTheFileWasMatchedAgainstStopsThe
        edit(sam, [](Person& person) { person.address.postcode = "TS1 1AA"; }), ""},
       {"a stored person in no row is given another PNC ID",
        [&](Transaction& tx) {
-         return tx.people().AddIdentifier(olive, {IdentifierKind::kPncId, "2000/0160946Q"});
+         return tx.Get<PersonRepository>().AddIdentifier(olive, {IdentifierKind::kPncId, "2000/0160946Q"});
        },
        ""},
       {"an event is recorded under another source", [&](Transaction& tx) {
          Event event{.person_id = olive, .kind = EventKind::kArrest, .event_date = *ParseIsoDate("2026-01-01"),
                      .source_system = "custody-suite", .source_record_id = "R3", .recorded_at = kClock.Now()};
-         return tx.events().Create(event, std::nullopt).status();
+         return tx.Get<EventRepository>().Create(event, std::nullopt).status();
        },
        ""},
   };

@@ -22,16 +22,16 @@ class PanelServiceTest : public ::testing::Test {
 
   void SetUp() override {
     ASSERT_TRUE(database_->Write([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(agency_, tx.agencies().Create({0, "Cleveland Police", AgencyKind::kPolice}));
+      ASSIGN_OR_RETURN(agency_, tx.Get<AgencyRepository>().Create({0, "Cleveland Police", AgencyKind::kPolice}));
       Person person{.surname = "Testington", .forenames = "Aaron", .date_of_birth = *ParseIsoDate("1990-01-01"),
                     .gender = Gender::kMale, .created_at = kClock.Now(), .updated_at = kClock.Now()};
       person.address.district = "Hartlepool";
-      ASSIGN_OR_RETURN(aaron_, tx.people().Create(person));
+      ASSIGN_OR_RETURN(aaron_, tx.Get<PersonRepository>().Create(person));
       for (int i = 0; i < 10; ++i) {
         Event arrest{.person_id = aaron_, .kind = EventKind::kArrest, .event_date = *ParseIsoDate("2026-11-01"),
                      .offence_category = "shoplifting", .source_system = "police",
                      .source_record_id = "A" + std::to_string(i), .recorded_at = kClock.Now()};
-        RETURN_IF_ERROR(tx.events().Create(arrest, std::nullopt).status());
+        RETURN_IF_ERROR(tx.Get<EventRepository>().Create(arrest, std::nullopt).status());
       }
       return Status::Ok();
     }).ok());
@@ -196,14 +196,15 @@ TEST_F(PanelServiceTest, TheDatabaseAllowsOneAwaitingReferralAndOneCurrentMember
   const auto write = [&](const std::function<Status(Transaction&)>& work) { return database_->Write(work); };
   const Referral referral{.person_id = aaron_, .route = "referral", .reasons = "r", .referred_by = "a",
                           .referred_at = kClock.Now()};
-  ASSERT_TRUE(write([&](Transaction& tx) { return tx.panel().CreateReferral(referral).status(); }).ok());
-  EXPECT_EQ(write([&](Transaction& tx) { return tx.panel().CreateReferral(referral).status(); }).code(),
+  ASSERT_TRUE(write([&](Transaction& tx) { return tx.Get<PanelRepository>().CreateReferral(referral).status(); }).ok());
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.Get<PanelRepository>().CreateReferral(referral).status(); }).code(),
             StatusCode::kConflict);
   const CohortMembership membership{.person_id = aaron_, .strand = "flex", .scheme = "hcc",
                                     .selected_on = *ParseIsoDate("2026-11-30"), .selection_reason = "r",
                                     .selected_by = "m"};
-  ASSERT_TRUE(write([&](Transaction& tx) { return tx.panel().AddMembership(membership).status(); }).ok());
-  EXPECT_EQ(write([&](Transaction& tx) { return tx.panel().AddMembership(membership).status(); }).code(),
+  ASSERT_TRUE(
+      write([&](Transaction& tx) { return tx.Get<PanelRepository>().AddMembership(membership).status(); }).ok());
+  EXPECT_EQ(write([&](Transaction& tx) { return tx.Get<PanelRepository>().AddMembership(membership).status(); }).code(),
             StatusCode::kConflict);
 }
 

@@ -48,7 +48,7 @@ class PoliceUkImportTest : public ::testing::Test {
   AreaCrimeCounts Counts() {
     AreaCrimeCounts counts;
     EXPECT_TRUE(database_->Read([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(counts, tx.area_crimes().Count());
+      ASSIGN_OR_RETURN(counts, tx.Get<AreaCrimeRepository>().Count());
       return Status::Ok();
     }).ok());
     return counts;

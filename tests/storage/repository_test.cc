@@ -59,7 +59,7 @@ class RepositoryTest : public ::testing::Test {
   PersonId CreatePerson(const Person& person) {
     PersonId id = 0;
     Write([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(id, tx.people().Create(person));
+      ASSIGN_OR_RETURN(id, tx.Get<PersonRepository>().Create(person));
       return Status::Ok();
     });
     return id;
@@ -77,13 +77,32 @@ TEST(Migrations, ApplyOnceAndReportTheVersion) {
   auto first = MigrateDatabase(*database);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_EQ(first->applied, (std::vector<int>{1, 2, 3, 4, 5, 6}));
-  EXPECT_EQ(first->schema_version, Database::LatestSchemaVersion());
+  EXPECT_EQ(first->schema_version, *Database::LatestSchemaVersion());
   EXPECT_EQ(first->offence_categories_added, 31);
   auto second = MigrateDatabase(*database);
   ASSERT_TRUE(second.ok());
   EXPECT_TRUE(second->applied.empty());
   EXPECT_EQ(second->offence_categories_added, 0);
   EXPECT_TRUE(CheckSchemaCurrent(*database).ok());
+}
+
+// A transaction makes each repository once: what a staged write's `stage` leaves in a repository (the import's
+// staged rows) is there for `publish`, and a second Get does not start again from nothing.
+TEST_F(RepositoryTest, ATransactionMakesEachRepositoryOnceAndKeepsItUntilItEnds) {
+  PersonRepository* first = nullptr;
+  const Status status = database_->StagedWrite(
+      Workload::kInteractive,
+      [&](Transaction& tx) -> Status {
+        first = &tx.Get<PersonRepository>();
+        EXPECT_EQ(&tx.Get<PersonRepository>(), first);
+        EXPECT_NE(static_cast<void*>(&tx.Get<EventRepository>()), static_cast<void*>(first));
+        return Status::Ok();
+      },
+      [&](Transaction& tx) -> Status {
+        EXPECT_EQ(&tx.Get<PersonRepository>(), first);
+        return Status::Ok();
+      });
+  ASSERT_TRUE(status.ok()) << status.ToString();
 }
 
 TEST(Database, OpenReportsWhatIsWrong) {
@@ -105,7 +124,7 @@ TEST_F(RepositoryTest, PersonRoundTripsEveryField) {
   const PersonId id = CreatePerson(person);
   ASSERT_GT(id, 0);
   ASSERT_TRUE(database_->Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Person stored, tx.people().Get(id));
+    ASSIGN_OR_RETURN(Person stored, tx.Get<PersonRepository>().Get(id));
     EXPECT_EQ(stored.id, id);
     EXPECT_EQ(stored.surname, "O'Neill");
     EXPECT_EQ(stored.forenames, "Siobhán Marie");
@@ -129,7 +148,7 @@ TEST_F(RepositoryTest, OptionalPersonFieldsStayEmpty) {
   person.gender = Gender::kUnknown;
   const PersonId id = CreatePerson(person);
   Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Person stored, tx.people().Get(id));
+    ASSIGN_OR_RETURN(Person stored, tx.Get<PersonRepository>().Get(id));
     EXPECT_FALSE(stored.date_of_birth.has_value());
     EXPECT_FALSE(stored.ethnicity.has_value());
     EXPECT_TRUE(stored.address.lsoa_code.empty());
@@ -139,7 +158,7 @@ TEST_F(RepositoryTest, OptionalPersonFieldsStayEmpty) {
 }
 
 TEST_F(RepositoryTest, GetMissingPersonIsNotFound) {
-  const Status status = database_->Read([&](Transaction& tx) { return tx.people().Get(999).status(); });
+  const Status status = database_->Read([&](Transaction& tx) { return tx.Get<PersonRepository>().Get(999).status(); });
   EXPECT_EQ(status.code(), StatusCode::kNotFound);
   EXPECT_EQ(status.message(), "person 999 does not exist");
 }
@@ -148,19 +167,20 @@ TEST_F(RepositoryTest, UpdateUsesOptimisticLocking) {
   const PersonId id = CreatePerson(MakePerson());
   Person first_reader, second_reader;
   Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(first_reader, tx.people().Get(id));
-    ASSIGN_OR_RETURN(second_reader, tx.people().Get(id));
+    ASSIGN_OR_RETURN(first_reader, tx.Get<PersonRepository>().Get(id));
+    ASSIGN_OR_RETURN(second_reader, tx.Get<PersonRepository>().Get(id));
     return Status::Ok();
   });
   first_reader.surname = "Changed";
   first_reader.aliases = {{"Alias", "New"}};
-  Write([&](Transaction& tx) { return tx.people().Update(first_reader); });
+  Write([&](Transaction& tx) { return tx.Get<PersonRepository>().Update(first_reader); });
   // The second reader still holds version 1: their update must not silently overwrite the first.
   second_reader.forenames = "Lost";
-  const Status stale = database_->Write([&](Transaction& tx) { return tx.people().Update(second_reader); });
+  const Status stale =
+      database_->Write([&](Transaction& tx) { return tx.Get<PersonRepository>().Update(second_reader); });
   EXPECT_EQ(stale.code(), StatusCode::kStale);
   Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(Person stored, tx.people().Get(id));
+    ASSIGN_OR_RETURN(Person stored, tx.Get<PersonRepository>().Get(id));
     EXPECT_EQ(stored.version, 2);
     EXPECT_EQ(stored.surname, "Changed");
     EXPECT_EQ(stored.forenames, "Aaron");
@@ -169,7 +189,7 @@ TEST_F(RepositoryTest, UpdateUsesOptimisticLocking) {
   });
   Person missing = first_reader;
   missing.id = 12345;
-  EXPECT_EQ(database_->Write([&](Transaction& tx) { return tx.people().Update(missing); }).code(),
+  EXPECT_EQ(database_->Write([&](Transaction& tx) { return tx.Get<PersonRepository>().Update(missing); }).code(),
             StatusCode::kNotFound);
 }
 
@@ -179,9 +199,9 @@ TEST_F(RepositoryTest, ListIsOrderedByNameAndCounts) {
   CreatePerson(MakePerson("Alpha", "Ben"));
   CreatePerson(MakePerson("de Souza", "Ana"));  // case must not decide the order, on either backend
   Write([&](Transaction& tx) -> Status {
-    RETURN_IF_ERROR(tx.people().AddIdentifier(alpha, {IdentifierKind::kPncId, "2000/0160946Q"}));
-    RETURN_IF_ERROR(tx.events().Create(MakeEvent(alpha, "E1"), std::nullopt).status());
-    ASSIGN_OR_RETURN(std::vector<PersonSummary> people, tx.people().List(10, 0));
+    RETURN_IF_ERROR(tx.Get<PersonRepository>().AddIdentifier(alpha, {IdentifierKind::kPncId, "2000/0160946Q"}));
+    RETURN_IF_ERROR(tx.Get<EventRepository>().Create(MakeEvent(alpha, "E1"), std::nullopt).status());
+    ASSIGN_OR_RETURN(std::vector<PersonSummary> people, tx.Get<PersonRepository>().List(10, 0));
     EXPECT_EQ(people.size(), 4u);
     EXPECT_EQ(people[0].forenames, "Ben");
     EXPECT_EQ(people[1].id, alpha);
@@ -189,10 +209,10 @@ TEST_F(RepositoryTest, ListIsOrderedByNameAndCounts) {
     EXPECT_EQ(people[1].event_count, 1);
     EXPECT_EQ(people[2].surname, "de Souza");
     EXPECT_EQ(people[3].surname, "Zeta");
-    ASSIGN_OR_RETURN(std::vector<PersonSummary> page, tx.people().List(1, 1));
+    ASSIGN_OR_RETURN(std::vector<PersonSummary> page, tx.Get<PersonRepository>().List(1, 1));
     EXPECT_EQ(page.size(), 1u);
     EXPECT_EQ(page[0].id, alpha);
-    EXPECT_EQ(*tx.people().Count(), 4);
+    EXPECT_EQ(*tx.Get<PersonRepository>().Count(), 4);
     return Status::Ok();
   });
 }
@@ -201,22 +221,25 @@ TEST_F(RepositoryTest, IdentifiersAreUniquePerKindAndPerPerson) {
   const PersonId first = CreatePerson(MakePerson("First", "A"));
   const PersonId second = CreatePerson(MakePerson("Second", "B"));
   Write([&](Transaction& tx) -> Status {
-    RETURN_IF_ERROR(tx.people().AddIdentifier(first, {IdentifierKind::kPncId, "2000/0160946Q"}));
-    RETURN_IF_ERROR(tx.people().AddIdentifier(first, {IdentifierKind::kNhsNumber, "9990000018"}));
-    ASSIGN_OR_RETURN(auto owner, tx.people().FindByIdentifier({IdentifierKind::kPncId, "2000/0160946Q"}));
+    RETURN_IF_ERROR(tx.Get<PersonRepository>().AddIdentifier(first, {IdentifierKind::kPncId, "2000/0160946Q"}));
+    RETURN_IF_ERROR(tx.Get<PersonRepository>().AddIdentifier(first, {IdentifierKind::kNhsNumber, "9990000018"}));
+    ASSIGN_OR_RETURN(auto owner,
+                     tx.Get<PersonRepository>().FindByIdentifier({IdentifierKind::kPncId, "2000/0160946Q"}));
     EXPECT_EQ(owner, first);
-    ASSIGN_OR_RETURN(auto nobody, tx.people().FindByIdentifier({IdentifierKind::kCrn, "X123456"}));
+    ASSIGN_OR_RETURN(auto nobody, tx.Get<PersonRepository>().FindByIdentifier({IdentifierKind::kCrn, "X123456"}));
     EXPECT_FALSE(nobody.has_value());
-    ASSIGN_OR_RETURN(std::vector<Identifier> identifiers, tx.people().Identifiers(first));
+    ASSIGN_OR_RETURN(std::vector<Identifier> identifiers, tx.Get<PersonRepository>().Identifiers(first));
     EXPECT_EQ(identifiers.size(), 2u);
     return Status::Ok();
   });
-  const Status second_pnc = database_->Write(
-      [&](Transaction& tx) { return tx.people().AddIdentifier(first, {IdentifierKind::kPncId, "1979/0062594N"}); });
+  const Status second_pnc = database_->Write([&](Transaction& tx) {
+    return tx.Get<PersonRepository>().AddIdentifier(first, {IdentifierKind::kPncId, "1979/0062594N"});
+  });
   EXPECT_EQ(second_pnc.code(), StatusCode::kConflict);
   EXPECT_NE(second_pnc.message().find("already has a PNC ID"), std::string::npos);
-  const Status taken = database_->Write(
-      [&](Transaction& tx) { return tx.people().AddIdentifier(second, {IdentifierKind::kPncId, "2000/0160946Q"}); });
+  const Status taken = database_->Write([&](Transaction& tx) {
+    return tx.Get<PersonRepository>().AddIdentifier(second, {IdentifierKind::kPncId, "2000/0160946Q"});
+  });
   EXPECT_EQ(taken.code(), StatusCode::kConflict);
   EXPECT_NE(taken.message().find("already belongs to person"), std::string::npos);
 }
@@ -225,11 +248,11 @@ TEST_F(RepositoryTest, FindsPeopleByNameKeyAndDateOfBirth) {
   const PersonId id = CreatePerson(MakePerson("Smith", "John"));
   CreatePerson(MakePerson("Smith", "Jane"));
   Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(std::vector<PersonId> found,
-                     tx.people().FindByNameAndDateOfBirth(NameKey("SMITH", " john "), *ParseIsoDate("1990-01-02")));
+    ASSIGN_OR_RETURN(std::vector<PersonId> found, tx.Get<PersonRepository>().FindByNameAndDateOfBirth(
+                                                      NameKey("SMITH", " john "), *ParseIsoDate("1990-01-02")));
     EXPECT_EQ(found, (std::vector<PersonId>{id}));
-    ASSIGN_OR_RETURN(std::vector<PersonId> other_day,
-                     tx.people().FindByNameAndDateOfBirth(NameKey("Smith", "John"), *ParseIsoDate("1990-01-03")));
+    ASSIGN_OR_RETURN(std::vector<PersonId> other_day, tx.Get<PersonRepository>().FindByNameAndDateOfBirth(
+                                                          NameKey("Smith", "John"), *ParseIsoDate("1990-01-03")));
     EXPECT_TRUE(other_day.empty());
     return Status::Ok();
   });
@@ -244,9 +267,9 @@ TEST_F(RepositoryTest, EventsRoundTripInDateOrder) {
     later.offence_date = *ParseIsoDate("2026-01-05");
     later.location.reset();
     later.lsoa_code.clear();
-    RETURN_IF_ERROR(tx.events().Create(later, std::nullopt).status());
-    RETURN_IF_ERROR(tx.events().Create(MakeEvent(id, "E1"), std::nullopt).status());
-    ASSIGN_OR_RETURN(std::vector<Event> events, tx.events().ListForPerson(id));
+    RETURN_IF_ERROR(tx.Get<EventRepository>().Create(later, std::nullopt).status());
+    RETURN_IF_ERROR(tx.Get<EventRepository>().Create(MakeEvent(id, "E1"), std::nullopt).status());
+    ASSIGN_OR_RETURN(std::vector<Event> events, tx.Get<EventRepository>().ListForPerson(id));
     EXPECT_EQ(events.size(), 2u);
     EXPECT_EQ(events[0].source_record_id, "E1");
     EXPECT_TRUE(EventDifferences(events[0], MakeEvent(id, "E1")).empty());
@@ -271,15 +294,15 @@ TEST_F(RepositoryTest, APersonsEventsArePagedFilteredAndCountedByTheDatabaseNewe
         event.kind = EventKind::kWarrant;
         event.offence_category.clear();
       }
-      RETURN_IF_ERROR(tx.events().Create(event, std::nullopt).status());
+      RETURN_IF_ERROR(tx.Get<EventRepository>().Create(event, std::nullopt).status());
     }
-    RETURN_IF_ERROR(tx.events().Create(MakeEvent(other, "O1"), std::nullopt).status());
+    RETURN_IF_ERROR(tx.Get<EventRepository>().Create(MakeEvent(other, "O1"), std::nullopt).status());
     return Status::Ok();
   });
   auto page = [&](EventQuery query) {
     EventPage result;
     Write([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(result, tx.events().SearchForPerson(id, query));
+      ASSIGN_OR_RETURN(result, tx.Get<EventRepository>().SearchForPerson(id, query));
       return Status::Ok();
     });
     std::vector<std::string> ids;
@@ -304,7 +327,7 @@ TEST_F(RepositoryTest, APersonsEventsArePagedFilteredAndCountedByTheDatabaseNewe
   EXPECT_EQ(page({.kind = EventKind::kRelease, .limit = 25}), std::make_pair(std::vector<std::string>{}, int64_t{0}));
   EXPECT_EQ(page({.limit = 25, .offset = 100}).second, 30) << "past the last page: nothing, still counted";
   const Status bad = database_->Write([&](Transaction& tx) -> Status {
-    return tx.events().SearchForPerson(id, {.limit = 0}).status();
+    return tx.Get<EventRepository>().SearchForPerson(id, {.limit = 0}).status();
   });
   EXPECT_EQ(bad.code(), StatusCode::kInvalidArgument);
 }
@@ -329,10 +352,10 @@ TEST_F(RepositoryTest, OpenWarrantsAreTheWarrantsNothingHasBroughtThePersonInFor
   events[4].outcome = "negative";
   std::vector<std::string> open;
   Write([&](Transaction& tx) -> Status {
-    for (const Event& event : events) RETURN_IF_ERROR(tx.events().Create(event, std::nullopt).status());
-    ASSIGN_OR_RETURN(std::vector<Event> warrants, tx.events().OpenWarrants(id));
+    for (const Event& event : events) RETURN_IF_ERROR(tx.Get<EventRepository>().Create(event, std::nullopt).status());
+    ASSIGN_OR_RETURN(std::vector<Event> warrants, tx.Get<EventRepository>().OpenWarrants(id));
     for (const Event& warrant : warrants) open.push_back(warrant.source_record_id);
-    ASSIGN_OR_RETURN(std::vector<Event> stored, tx.events().ListForPerson(id));
+    ASSIGN_OR_RETURN(std::vector<Event> stored, tx.Get<EventRepository>().ListForPerson(id));
     std::vector<std::string> in_memory;
     for (const Event& warrant : OpenWarrants(stored)) in_memory.push_back(warrant.source_record_id);
     EXPECT_EQ(in_memory, open) << "the same rule in C++ and SQL";
@@ -343,59 +366,61 @@ TEST_F(RepositoryTest, OpenWarrantsAreTheWarrantsNothingHasBroughtThePersonInFor
 
 TEST_F(RepositoryTest, EventErrorsNameTheProblem) {
   const PersonId id = CreatePerson(MakePerson());
-  Write([&](Transaction& tx) { return tx.events().Create(MakeEvent(id, "E1"), std::nullopt).status(); });
+  Write([&](Transaction& tx) { return tx.Get<EventRepository>().Create(MakeEvent(id, "E1"), std::nullopt).status(); });
   auto duplicate = database_->Write(
-      [&](Transaction& tx) { return tx.events().Create(MakeEvent(id, "E1"), std::nullopt).status(); });
+      [&](Transaction& tx) { return tx.Get<EventRepository>().Create(MakeEvent(id, "E1"), std::nullopt).status(); });
   EXPECT_EQ(duplicate.code(), StatusCode::kConflict);
-  auto no_person = database_->Write(
-      [&](Transaction& tx) { return tx.events().Create(MakeEvent(id + 100, "E2"), std::nullopt).status(); });
+  auto no_person = database_->Write([&](Transaction& tx) {
+    return tx.Get<EventRepository>().Create(MakeEvent(id + 100, "E2"), std::nullopt).status();
+  });
   EXPECT_EQ(no_person.code(), StatusCode::kNotFound);
   Event unknown = MakeEvent(id, "E3");
   unknown.offence_category = "jaywalking";
-  auto bad_category =
-      database_->Write([&](Transaction& tx) { return tx.events().Create(unknown, std::nullopt).status(); });
+  auto bad_category = database_->Write(
+      [&](Transaction& tx) { return tx.Get<EventRepository>().Create(unknown, std::nullopt).status(); });
   EXPECT_EQ(bad_category.code(), StatusCode::kInvalidArgument);
 }
 
 TEST_F(RepositoryTest, FailedWorkRollsBackEverything) {
   const Status status = database_->Write([&](Transaction& tx) -> Status {
-    RETURN_IF_ERROR(tx.people().Create(MakePerson()).status());
+    RETURN_IF_ERROR(tx.Get<PersonRepository>().Create(MakePerson()).status());
     return Status::InvalidArgument("stop");
   });
   EXPECT_EQ(status.message(), "stop");
   EXPECT_EQ(database_->Read([&](Transaction& tx) -> Status {
-    EXPECT_EQ(*tx.people().Count(), 0);
+    EXPECT_EQ(*tx.Get<PersonRepository>().Count(), 0);
     return Status::Ok();
   }).code(), StatusCode::kOk);
 }
 
 TEST_F(RepositoryTest, AgenciesHaveUniqueNames) {
   Write([&](Transaction& tx) -> Status {
-    RETURN_IF_ERROR(tx.agencies().Create({0, "Cleveland Police", AgencyKind::kPolice}).status());
-    RETURN_IF_ERROR(tx.agencies().Create({0, "Arch Housing", AgencyKind::kHousing}).status());
-    ASSIGN_OR_RETURN(std::vector<Agency> agencies, tx.agencies().List());
+    RETURN_IF_ERROR(tx.Get<AgencyRepository>().Create({0, "Cleveland Police", AgencyKind::kPolice}).status());
+    RETURN_IF_ERROR(tx.Get<AgencyRepository>().Create({0, "Arch Housing", AgencyKind::kHousing}).status());
+    ASSIGN_OR_RETURN(std::vector<Agency> agencies, tx.Get<AgencyRepository>().List());
     EXPECT_EQ(agencies.size(), 2u);
     EXPECT_EQ(agencies[0].name, "Arch Housing");
     EXPECT_EQ(agencies[0].kind, AgencyKind::kHousing);
     return Status::Ok();
   });
-  const Status duplicate = database_->Write(
-      [&](Transaction& tx) { return tx.agencies().Create({0, "Cleveland Police", AgencyKind::kPolice}).status(); });
+  const Status duplicate = database_->Write([&](Transaction& tx) {
+    return tx.Get<AgencyRepository>().Create({0, "Cleveland Police", AgencyKind::kPolice}).status();
+  });
   EXPECT_EQ(duplicate.code(), StatusCode::kConflict);
 }
 
 TEST_F(RepositoryTest, OffenceCategoriesKeepLocalChanges) {
   Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(OffenceCategoryCatalogue catalogue, tx.offence_categories().Load());
+    ASSIGN_OR_RETURN(OffenceCategoryCatalogue catalogue, tx.Get<OffenceCategoryRepository>().Load());
     EXPECT_EQ(catalogue.categories().size(), 31u);
     EXPECT_TRUE(catalogue.Find("shoplifting")->acquisitive);
     EXPECT_TRUE(catalogue.Find("burglary_residential")->neighbourhood_crime);
     // Re-seeding with a changed flag does not overwrite what is stored.
     std::vector<OffenceCategory> changed = OffenceCategoryCatalogue::BuiltIn().categories();
     for (OffenceCategory& category : changed) category.acquisitive = !category.acquisitive;
-    ASSIGN_OR_RETURN(int added, tx.offence_categories().InsertMissing(changed));
+    ASSIGN_OR_RETURN(int added, tx.Get<OffenceCategoryRepository>().InsertMissing(changed));
     EXPECT_EQ(added, 0);
-    ASSIGN_OR_RETURN(OffenceCategoryCatalogue again, tx.offence_categories().Load());
+    ASSIGN_OR_RETURN(OffenceCategoryCatalogue again, tx.Get<OffenceCategoryRepository>().Load());
     EXPECT_TRUE(again.Find("shoplifting")->acquisitive);
     return Status::Ok();
   });
@@ -404,15 +429,15 @@ TEST_F(RepositoryTest, OffenceCategoriesKeepLocalChanges) {
 TEST_F(RepositoryTest, ImportRunsAreLogged) {
   Write([&](Transaction& tx) -> Status {
     ImportRun run{.kind = "events", .source_system = "police", .file_name = "a.csv", .started_at = kCreated};
-    ASSIGN_OR_RETURN(run.id, tx.import_runs().Create(run));
+    ASSIGN_OR_RETURN(run.id, tx.Get<ImportRunRepository>().Create(run));
     run.outcome = ImportOutcome::kPartlyLoaded;
     run.finished_at = kCreated + std::chrono::seconds{5};
     run.rows_read = 10;
     run.rows_loaded = 8;
     run.rows_rejected = 2;
     run.message = "2 rows rejected";
-    RETURN_IF_ERROR(tx.import_runs().Finish(run));
-    ASSIGN_OR_RETURN(std::vector<ImportRun> runs, tx.import_runs().ListRecent(5));
+    RETURN_IF_ERROR(tx.Get<ImportRunRepository>().Finish(run));
+    ASSIGN_OR_RETURN(std::vector<ImportRun> runs, tx.Get<ImportRunRepository>().ListRecent(5));
     EXPECT_EQ(runs.size(), 1u);
     EXPECT_EQ(runs[0].outcome, ImportOutcome::kPartlyLoaded);
     EXPECT_EQ(runs[0].rows_loaded, 8);
@@ -425,7 +450,7 @@ TEST_F(RepositoryTest, ImportRunsAreLogged) {
 TEST_F(RepositoryTest, AreaCrimeSkipsKnownKeys) {
   Write([&](Transaction& tx) -> Status {
     ImportRun run{.kind = "police-uk", .started_at = kCreated};
-    ASSIGN_OR_RETURN(int64_t run_id, tx.import_runs().Create(run));
+    ASSIGN_OR_RETURN(int64_t run_id, tx.Get<ImportRunRepository>().Create(run));
     AreaCrime crime{.crime_key = "abc", .crime_id = "abc", .month = "2018-10", .location = GeoPoint{54.7, -1.2},
                     .lsoa_code = "E01011954", .crime_type = "Burglary", .offence_category = "burglary_residential",
                     .category_precision = "approximate", .district = "Hartlepool", .in_area = true};
@@ -433,11 +458,11 @@ TEST_F(RepositoryTest, AreaCrimeSkipsKnownKeys) {
     outside.crime_key = outside.crime_id = "def";
     outside.in_area = false;
     outside.district.clear();
-    ASSIGN_OR_RETURN(int64_t added, tx.area_crimes().InsertNew({crime, outside, crime}, run_id));
+    ASSIGN_OR_RETURN(int64_t added, tx.Get<AreaCrimeRepository>().InsertNew({crime, outside, crime}, run_id));
     EXPECT_EQ(added, 2);
-    ASSIGN_OR_RETURN(int64_t again, tx.area_crimes().InsertNew({crime}, run_id));
+    ASSIGN_OR_RETURN(int64_t again, tx.Get<AreaCrimeRepository>().InsertNew({crime}, run_id));
     EXPECT_EQ(again, 0);
-    ASSIGN_OR_RETURN(AreaCrimeCounts counts, tx.area_crimes().Count());
+    ASSIGN_OR_RETURN(AreaCrimeCounts counts, tx.Get<AreaCrimeRepository>().Count());
     EXPECT_EQ(counts.total, 2);
     EXPECT_EQ(counts.outside_area, 1);
     return Status::Ok();

@@ -47,7 +47,7 @@ class ScoringServiceTest : public ::testing::Test {
     person.created_at = person.updated_at = kClock.Now();
     PersonId id = 0;
     EXPECT_TRUE(database_->Write([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(id, tx.people().Create(person));
+      ASSIGN_OR_RETURN(id, tx.Get<PersonRepository>().Create(person));
       return Status::Ok();
     }).ok());
     return id;
@@ -57,8 +57,9 @@ class ScoringServiceTest : public ::testing::Test {
     Event event{.person_id = person, .kind = kind, .event_date = *ParseIsoDate(date), .offence_category = category,
                 .source_system = "police", .source_record_id = "E" + std::to_string(++events_),
                 .recorded_at = kClock.Now()};
-    ASSERT_TRUE(database_->Write([&](Transaction& tx) { return tx.events().Create(event, std::nullopt).status(); })
-                    .ok());
+    ASSERT_TRUE(database_->Write([&](Transaction& tx) {
+      return tx.Get<EventRepository>().Create(event, std::nullopt).status();
+    }).ok());
   }
 
   int64_t AuditEntries() { return VerifyAuditTrail(*database_)->entries; }
@@ -202,9 +203,9 @@ TEST_F(ScoringServiceTest, OnlyTheLatestRunsAreKept) {
   std::optional<StoredScore> old, kept;
   std::optional<ScoreRun> latest;
   ASSERT_TRUE(database_->Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(old, tx.scores().Find(first->id, aaron_));
-    ASSIGN_OR_RETURN(kept, tx.scores().Find(last->id, aaron_));
-    ASSIGN_OR_RETURN(latest, tx.scores().LatestRun());
+    ASSIGN_OR_RETURN(old, tx.Get<ScoreRepository>().Find(first->id, aaron_));
+    ASSIGN_OR_RETURN(kept, tx.Get<ScoreRepository>().Find(last->id, aaron_));
+    ASSIGN_OR_RETURN(latest, tx.Get<ScoreRepository>().LatestRun());
     return Status::Ok();
   }).ok());
   EXPECT_FALSE(old.has_value());

@@ -5,14 +5,14 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <bit>
 #include <span>
-#include <thread>
 
 #include <fmt/format.h>
+
+#include "analytics/engine/parallel.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -514,92 +514,85 @@ Result<AnalyticsTables> LoadAnalyticsCsv(const std::string& persons_path, const 
   }
   const SmallCodeIndex& kinds = EventKindIndex();
   const PersonIdIndex& person_index = tables.person_index;
-  std::atomic<size_t> next{0};
   std::vector<Status> io_errors(static_cast<size_t>(threads));
-  const auto work = [&](int worker) {
-    for (size_t r = next++; r < range_count; r = next++) {
-      EventRange& range = ranges[r];
-      range.block.Reserve((range.to - range.from) / 48 + 16);
-      range.errors.max = static_cast<size_t>(max_errors);
-      const auto fail = [&](uint64_t offset, std::string message) { range.errors.Add(offset, std::move(message)); };
-      // Where the range starts: a line start if the byte before it is a newline.
-      bool from_is_start = range.from == body;
-      if (!from_is_start) {
-        char before = 0;
-        from_is_start = ReadAt(fd, &before, 1, range.from - 1) == 1 && before == '\n';
-      }
-      // The slow path: any line, with an error naming what is wrong.
-      const auto parse_line = [&](std::string_view line, uint64_t offset) {
-        if (line.empty()) return;
-        std::string_view f[6];
-        const int count = SplitFields(line, f, expected_fields);
-        if (count != expected_fields) {
-          fail(offset, count < 0 ? std::string("unbalanced quotes")
-                                 : fmt::format("has {} fields, expected {}",
-                                               count > expected_fields ? "more" : std::to_string(count),
-                                               expected_fields));
-          return;
-        }
-        int64_t id = 0;
-        if (!ParseId(f[0], id)) {
-          fail(offset, fmt::format("column event_id: '{}' is not a positive whole number", Shown(f[0])));
-          return;
-        }
-        if (!ParseId(f[1], id)) {
-          fail(offset, fmt::format("column person_id: '{}' is not a positive whole number", Shown(f[1])));
-          return;
-        }
-        const int64_t person = person_index.Find(id);
-        if (person < 0) {
-          fail(offset, fmt::format("column person_id: {} is not in the persons file", id));
-          return;
-        }
-        const std::optional<int32_t> day = ParseDayNumber(f[2]);
-        if (!day) {
-          fail(offset, fmt::format("column event_date: '{}' is not a date (YYYY-MM-DD)", Shown(f[2])));
-          return;
-        }
-        const int kind = kinds.Find(f[3]);
-        if (kind < 0) {
-          fail(offset, fmt::format("column kind: '{}' is not an event kind", Shown(f[3])));
-          return;
-        }
-        uint8_t category = kNoCategory;
-        if (!f[4].empty()) {
-          category = categories.Find(f[4]);
-          if (category == kNoCategory) {
-            fail(offset, fmt::format("column category: '{}' is not an offence category", Shown(f[4])));
-            return;
-          }
-        } else if (RequiresOffenceCategory(static_cast<EventKind>(kind))) {
-          fail(offset, fmt::format("column category: a{} {} must name its offence category",
-                                   f[3][0] == 'a' ? "n" : "", f[3]));
-          return;
-        }
-        if (expected_fields == 6 && !f[5].empty() && !ParseDayNumber(f[5])) {
-          fail(offset, fmt::format("column offence_date: '{}' is not a date (YYYY-MM-DD) or empty", Shown(f[5])));
-          return;
-        }
-        range.block.Append(static_cast<uint32_t>(person), *day, static_cast<uint8_t>(kind), category);
-      };
-      const Status status = ScanBlocks(fd, events_path, range.from, range.to, size, from_is_start, options.block_bytes,
-                                       [&](const char* begin, const char* end, uint64_t offset) {
-        const char* p = begin;
-        while (p < end) {
-          const char* line = p;
-          if (!FastEventLine(p, end, expected_fields, person_index, kinds, categories, range.block)) {
-            ForEachLine(line, FindLineEnd(line, end), offset + static_cast<uint64_t>(line - begin), parse_line);
-            p = FindLineEnd(line, end);
-          }
-        }
-      });
-      if (!status.ok()) io_errors[static_cast<size_t>(worker)] = status;
+  ParallelFor(range_count, threads, [&](size_t r, int worker) {
+    EventRange& range = ranges[r];
+    range.block.Reserve((range.to - range.from) / 48 + 16);
+    range.errors.max = static_cast<size_t>(max_errors);
+    const auto fail = [&](uint64_t offset, std::string message) { range.errors.Add(offset, std::move(message)); };
+    // Where the range starts: a line start if the byte before it is a newline.
+    bool from_is_start = range.from == body;
+    if (!from_is_start) {
+      char before = 0;
+      from_is_start = ReadAt(fd, &before, 1, range.from - 1) == 1 && before == '\n';
     }
-  };
-  std::vector<std::thread> workers;
-  for (int worker = 1; worker < threads; ++worker) workers.emplace_back(work, worker);
-  work(0);
-  for (std::thread& thread : workers) thread.join();
+    // The slow path: any line, with an error naming what is wrong.
+    const auto parse_line = [&](std::string_view line, uint64_t offset) {
+      if (line.empty()) return;
+      std::string_view f[6];
+      const int count = SplitFields(line, f, expected_fields);
+      if (count != expected_fields) {
+        fail(offset, count < 0 ? std::string("unbalanced quotes")
+                               : fmt::format("has {} fields, expected {}",
+                                             count > expected_fields ? "more" : std::to_string(count),
+                                             expected_fields));
+        return;
+      }
+      int64_t id = 0;
+      if (!ParseId(f[0], id)) {
+        fail(offset, fmt::format("column event_id: '{}' is not a positive whole number", Shown(f[0])));
+        return;
+      }
+      if (!ParseId(f[1], id)) {
+        fail(offset, fmt::format("column person_id: '{}' is not a positive whole number", Shown(f[1])));
+        return;
+      }
+      const int64_t person = person_index.Find(id);
+      if (person < 0) {
+        fail(offset, fmt::format("column person_id: {} is not in the persons file", id));
+        return;
+      }
+      const std::optional<int32_t> day = ParseDayNumber(f[2]);
+      if (!day) {
+        fail(offset, fmt::format("column event_date: '{}' is not a date (YYYY-MM-DD)", Shown(f[2])));
+        return;
+      }
+      const int kind = kinds.Find(f[3]);
+      if (kind < 0) {
+        fail(offset, fmt::format("column kind: '{}' is not an event kind", Shown(f[3])));
+        return;
+      }
+      uint8_t category = kNoCategory;
+      if (!f[4].empty()) {
+        category = categories.Find(f[4]);
+        if (category == kNoCategory) {
+          fail(offset, fmt::format("column category: '{}' is not an offence category", Shown(f[4])));
+          return;
+        }
+      } else if (RequiresOffenceCategory(static_cast<EventKind>(kind))) {
+        fail(offset, fmt::format("column category: a{} {} must name its offence category",
+                                 f[3][0] == 'a' ? "n" : "", f[3]));
+        return;
+      }
+      if (expected_fields == 6 && !f[5].empty() && !ParseDayNumber(f[5])) {
+        fail(offset, fmt::format("column offence_date: '{}' is not a date (YYYY-MM-DD) or empty", Shown(f[5])));
+        return;
+      }
+      range.block.Append(static_cast<uint32_t>(person), *day, static_cast<uint8_t>(kind), category);
+    };
+    const Status status = ScanBlocks(fd, events_path, range.from, range.to, size, from_is_start, options.block_bytes,
+                                     [&](const char* begin, const char* end, uint64_t offset) {
+      const char* p = begin;
+      while (p < end) {
+        const char* line = p;
+        if (!FastEventLine(p, end, expected_fields, person_index, kinds, categories, range.block)) {
+          ForEachLine(line, FindLineEnd(line, end), offset + static_cast<uint64_t>(line - begin), parse_line);
+          p = FindLineEnd(line, end);
+        }
+      }
+    });
+    if (!status.ok()) io_errors[static_cast<size_t>(worker)] = status;
+  });
   for (const Status& status : io_errors) RETURN_IF_ERROR(status);
 
   LineErrors errors{.max = static_cast<size_t>(max_errors)};

@@ -1,9 +1,10 @@
 #include "analytics/selection/bulk_scores.h"
 
 #include <algorithm>
-#include <atomic>
 #include <numeric>
 #include <thread>
+
+#include "analytics/engine/parallel.h"
 
 namespace openiom {
 namespace {
@@ -15,24 +16,6 @@ struct Qualifying {
   int32_t day;
   uint8_t category;
 };
-
-// Runs fn(task, worker) for tasks 0..count-1 on `threads` threads, handing tasks out in order.
-template <typename Fn>
-void ForEachTask(size_t count, int threads, Fn fn) {
-  if (threads <= 1 || count <= 1) {
-    for (size_t task = 0; task < count; ++task) fn(task, 0);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> workers;
-  for (int worker = 1; worker < threads; ++worker) {
-    workers.emplace_back([&, worker] {
-      for (size_t task = next++; task < count; task = next++) fn(task, worker);
-    });
-  }
-  for (size_t task = next++; task < count; task = next++) fn(task, 0);
-  for (std::thread& thread : workers) thread.join();
-}
 
 }  // namespace
 
@@ -64,7 +47,7 @@ BulkScores ScoreEveryone(const EventColumns& events, const PersonColumns& people
   }
   std::vector<std::vector<std::vector<Qualifying>>> buckets(static_cast<size_t>(threads),
                                                             std::vector<std::vector<Qualifying>>(bucket_count));
-  ForEachTask(tasks.size(), threads, [&](size_t t, int worker) {
+  ParallelFor(tasks.size(), threads, [&](size_t t, int worker) {
     const Task& task = tasks[t];
     const uint32_t* person = task.block->person.data();
     const int32_t* day = task.block->day.data();
@@ -83,7 +66,7 @@ BulkScores ScoreEveryone(const EventColumns& events, const PersonColumns& people
   std::vector<std::vector<ScoredPerson>> scored(bucket_count);
   std::vector<std::vector<PersonTotals>> tables(static_cast<size_t>(threads),
                                                 std::vector<PersonTotals>(size_t{1} << kBucketBits));
-  ForEachTask(bucket_count, threads, [&](size_t bucket, int worker) {
+  ParallelFor(bucket_count, threads, [&](size_t bucket, int worker) {
     std::vector<PersonTotals>& table = tables[static_cast<size_t>(worker)];
     const uint32_t base = static_cast<uint32_t>(bucket << kBucketBits);
     const uint32_t size = static_cast<uint32_t>(std::min<size_t>(people.size() - base, size_t{1} << kBucketBits));

@@ -33,7 +33,7 @@ Result<AgencyId> AccountService::AddAgency(const Actor& actor, const Agency& age
   }
   AgencyId id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(id, transaction.agencies().Create(agency));
+    ASSIGN_OR_RETURN(id, transaction.Get<AgencyRepository>().Create(agency));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kManageAgencies), "agency", std::to_string(id), AuditOutcome::kSuccess,
                           fmt::format("added {} ({})", agency.name, AgencyKindCode(agency.kind))});
@@ -45,7 +45,7 @@ Result<std::vector<Agency>> AccountService::ListAgencies(const Actor& actor) {
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageAgencies, "agency", ""));
   std::vector<Agency> agencies;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(agencies, transaction.agencies().List());
+    ASSIGN_OR_RETURN(agencies, transaction.Get<AgencyRepository>().List());
     return Status::Ok();
   }));
   return agencies;
@@ -68,16 +68,17 @@ Result<UserId> AccountService::AddUser(const Actor& actor, const NewUser& new_us
   }
   UserId id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(std::optional<Agency> agency, transaction.agencies().FindByName(new_user.agency_name));
+    ASSIGN_OR_RETURN(std::optional<Agency> agency,
+                     transaction.Get<AgencyRepository>().FindByName(new_user.agency_name));
     if (!agency) return Status::Invalid("agency", fmt::format("there is no agency called '{}'", new_user.agency_name));
     User user{.username = new_user.username,
               .display_name = new_user.display_name.empty() ? new_user.username : new_user.display_name,
               .agency_id = agency->id,
               .roles = granted,
               .created_at = clock_.Now()};
-    ASSIGN_OR_RETURN(id, transaction.users().Create(user, hash));
+    ASSIGN_OR_RETURN(id, transaction.Get<UserRepository>().Create(user, hash));
     for (Role role : pending) {
-      RETURN_IF_ERROR(transaction.access()
+      RETURN_IF_ERROR(transaction.Get<AccessRepository>()
                           .AddRoleRequest({.user_id = id, .role = role, .requested_by_id = actor.user_id,
                                            .requested_by = actor.username, .requested_at = clock_.Now()})
                           .status());
@@ -100,7 +101,7 @@ Result<std::vector<RoleRequest>> AccountService::PendingRoleRequests(const Actor
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "role_request", ""));
   std::vector<RoleRequest> requests;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(requests, transaction.access().PendingRoleRequests());
+    ASSIGN_OR_RETURN(requests, transaction.Get<AccessRepository>().PendingRoleRequests());
     return Status::Ok();
   }));
   return requests;
@@ -111,21 +112,21 @@ Status AccountService::DecideRoleRequest(const Actor& actor, int64_t request_id,
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "role_request", object_id));
   std::string refusal;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(RoleRequest request, transaction.access().GetRoleRequest(request_id));
+    ASSIGN_OR_RETURN(RoleRequest request, transaction.Get<AccessRepository>().GetRoleRequest(request_id));
     if (request.status != "pending") return Status::FailedPrecondition("this role request has already been decided");
     if (!actor.local_operator && (request.requested_by_id == actor.user_id || request.user_id == actor.user_id)) {
       refusal = request.user_id == actor.user_id ? "an administrator may not approve a role for their own account"
                                                  : "a second administrator must approve a role you granted";
       return Status::PermissionDenied(refusal);
     }
-    RETURN_IF_ERROR(transaction.access().DecideRoleRequest(request_id, approve ? "approved" : "refused",
-                                                           actor.username, clock_.Now()));
+    RETURN_IF_ERROR(transaction.Get<AccessRepository>().DecideRoleRequest(request_id, approve ? "approved" : "refused",
+                                                                          actor.username, clock_.Now()));
     if (approve) {
-      ASSIGN_OR_RETURN(std::optional<StoredUser> stored, transaction.users().Get(request.user_id));
+      ASSIGN_OR_RETURN(std::optional<StoredUser> stored, transaction.Get<UserRepository>().Get(request.user_id));
       if (!stored) return Status::NotFound("the user no longer exists");
       std::vector<Role> roles = stored->user.roles;
       if (!stored->user.HasRole(request.role)) roles.push_back(request.role);
-      RETURN_IF_ERROR(transaction.users().SetRoles(request.user_id, roles));
+      RETURN_IF_ERROR(transaction.Get<UserRepository>().SetRoles(request.user_id, roles));
     }
     return audit_.Append(transaction, actor,
                          {approve ? "approve_role" : "refuse_role", "user", request.username, AuditOutcome::kSuccess,
@@ -143,7 +144,7 @@ Result<std::vector<User>> AccountService::ListUsers(const Actor& actor) {
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "user", ""));
   std::vector<User> users;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(users, transaction.users().List());
+    ASSIGN_OR_RETURN(users, transaction.Get<UserRepository>().List());
     return Status::Ok();
   }));
   return users;
@@ -153,10 +154,10 @@ Status AccountService::SetUserDisabled(const Actor& actor, std::string_view user
   const std::string name(username);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "user", name));
   return database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(std::optional<StoredUser> stored, transaction.users().FindByUsername(name));
+    ASSIGN_OR_RETURN(std::optional<StoredUser> stored, transaction.Get<UserRepository>().FindByUsername(name));
     if (!stored) return Status::NotFound(fmt::format("there is no user called {}", name));
-    RETURN_IF_ERROR(transaction.users().SetDisabled(stored->user.id, disabled));
-    if (disabled) RETURN_IF_ERROR(transaction.users().DeleteSessionsOf(stored->user.id));
+    RETURN_IF_ERROR(transaction.Get<UserRepository>().SetDisabled(stored->user.id, disabled));
+    if (disabled) RETURN_IF_ERROR(transaction.Get<UserRepository>().DeleteSessionsOf(stored->user.id));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kManageUsers), "user", name, AuditOutcome::kSuccess,
                           disabled ? "disabled" : "enabled"});
@@ -167,8 +168,8 @@ Result<std::optional<PasswordAttempt>> AccountService::ClaimPasswordAttempt(cons
   std::optional<PasswordAttempt> attempt;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     const Timestamp now = clock_.Now();
-    ASSIGN_OR_RETURN(attempt, transaction.users().ClaimPasswordAttempt(user.id, kMaxFailedSignIns, now,
-                                                                       now + kLockoutPeriod));
+    ASSIGN_OR_RETURN(attempt, transaction.Get<UserRepository>().ClaimPasswordAttempt(user.id, kMaxFailedSignIns, now,
+                                                                                     now + kLockoutPeriod));
     return Status::Ok();
   }));
   return attempt;
@@ -186,7 +187,7 @@ Result<Session> AccountService::SignIn(std::string_view username, std::string_vi
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
     // Usernames are stored in lower case; do not even look up something that cannot be one.
     if (!ValidateUsername(name).ok()) return Status::Ok();
-    ASSIGN_OR_RETURN(stored, transaction.users().FindByUsername(name));
+    ASSIGN_OR_RETURN(stored, transaction.Get<UserRepository>().FindByUsername(name));
     return Status::Ok();
   }));
   auto refuse = [&](const Actor& actor, std::string detail) -> Status {
@@ -225,7 +226,7 @@ Result<Session> AccountService::SignIn(std::string_view username, std::string_vi
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     // Checked again under the write lock: wrong guesses made while the password was being checked may have
     // locked the account (a lock this attempt's own claim set does not count: its password was right).
-    ASSIGN_OR_RETURN(std::optional<StoredUser> now_stored, transaction.users().Get(user.id));
+    ASSIGN_OR_RETURN(std::optional<StoredUser> now_stored, transaction.Get<UserRepository>().Get(user.id));
     const Timestamp now = clock_.Now();
     const std::optional<Timestamp>& lock = now_stored ? now_stored->user.locked_until : std::nullopt;
     const bool locked_by_others = lock && *lock > now && lock != attempt->locked_until;
@@ -233,15 +234,16 @@ Result<Session> AccountService::SignIn(std::string_view username, std::string_vi
       locked_meanwhile = true;
       return Status::Ok();
     }
-    RETURN_IF_ERROR(transaction.users().RecordSuccessfulSignIn(user.id));
-    RETURN_IF_ERROR(transaction.users().DeleteExpiredSessions(now - kSessionIdleTimeout, now - kSessionAbsoluteTimeout));
-    RETURN_IF_ERROR(transaction.users().CreateSession({.token_hash = TokenHash(session.token),
-                                                       .user_id = user.id,
-                                                       .kind = std::string(KindCode(kind)),
-                                                       .csrf_token = session.csrf_token,
-                                                       .created_at = now,
-                                                       .last_seen_at = now,
-                                                       .client_address = client_address}));
+    RETURN_IF_ERROR(transaction.Get<UserRepository>().RecordSuccessfulSignIn(user.id));
+    RETURN_IF_ERROR(transaction.Get<UserRepository>().DeleteExpiredSessions(now - kSessionIdleTimeout,
+                                                                            now - kSessionAbsoluteTimeout));
+    RETURN_IF_ERROR(transaction.Get<UserRepository>().CreateSession({.token_hash = TokenHash(session.token),
+                                                                     .user_id = user.id,
+                                                                     .kind = std::string(KindCode(kind)),
+                                                                     .csrf_token = session.csrf_token,
+                                                                     .created_at = now,
+                                                                     .last_seen_at = now,
+                                                                     .client_address = client_address}));
     return audit_.Append(transaction, actor, {kSignIn, "user", user.username, AuditOutcome::kSuccess,
                                               std::string(KindCode(kind))});
   }));
@@ -257,9 +259,9 @@ Result<AuthenticatedSession> AccountService::Authenticate(std::string_view token
   std::optional<UserSession> session;
   std::optional<StoredUser> stored;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(session, transaction.users().FindSession(token_hash));
+    ASSIGN_OR_RETURN(session, transaction.Get<UserRepository>().FindSession(token_hash));
     if (session) {
-      ASSIGN_OR_RETURN(stored, transaction.users().Get(session->user_id));
+      ASSIGN_OR_RETURN(stored, transaction.Get<UserRepository>().Get(session->user_id));
     }
     return Status::Ok();
   }));
@@ -268,12 +270,12 @@ Result<AuthenticatedSession> AccountService::Authenticate(std::string_view token
                        now - session->created_at >= kSessionAbsoluteTimeout || stored->user.disabled;
   if (expired) {
     RETURN_IF_ERROR(database_.Write(
-        [&](Transaction& transaction) { return transaction.users().DeleteSession(session->id); }));
+        [&](Transaction& transaction) { return transaction.Get<UserRepository>().DeleteSession(session->id); }));
     return Status::Unauthenticated("the session has ended; sign in again");
   }
   if (now - session->last_seen_at >= kTouchInterval) {
     RETURN_IF_ERROR(database_.Write(
-        [&](Transaction& transaction) { return transaction.users().TouchSession(session->id, now); }));
+        [&](Transaction& transaction) { return transaction.Get<UserRepository>().TouchSession(session->id, now); }));
   }
   return AuthenticatedSession{.actor = Actor::FromUser(stored->user, client_address),
                               .user = stored->user,
@@ -283,7 +285,7 @@ Result<AuthenticatedSession> AccountService::Authenticate(std::string_view token
 
 Status AccountService::SignOut(const AuthenticatedSession& session) {
   return database_.Write([&](Transaction& transaction) -> Status {
-    RETURN_IF_ERROR(transaction.users().DeleteSession(session.session_id));
+    RETURN_IF_ERROR(transaction.Get<UserRepository>().DeleteSession(session.session_id));
     return audit_.Append(transaction, session.actor,
                          {kSignOut, "user", session.user.username, AuditOutcome::kSuccess, ""});
   });
@@ -293,7 +295,7 @@ Status AccountService::ChangePassword(const AuthenticatedSession& session, std::
                                       std::string_view new_password) {
   std::optional<StoredUser> stored;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(stored, transaction.users().Get(session.user.id));
+    ASSIGN_OR_RETURN(stored, transaction.Get<UserRepository>().Get(session.user.id));
     return Status::Ok();
   }));
   if (!stored) return Status::Unauthenticated("not signed in");
@@ -307,16 +309,17 @@ Status AccountService::ChangePassword(const AuthenticatedSession& session, std::
     return Status::Invalid("current_password", "is not your current password");
   }
   // The right current password clears the claimed attempt whatever happens to the new one.
-  RETURN_IF_ERROR(database_.Write(
-      [&](Transaction& transaction) { return transaction.users().RecordSuccessfulSignIn(session.user.id); }));
+  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) {
+    return transaction.Get<UserRepository>().RecordSuccessfulSignIn(session.user.id);
+  }));
   RETURN_IF_ERROR(CheckPasswordPolicy(new_password, session.user.username));
   if (VerifyPassword(stored->password_hash, new_password)) {
     return Status::Invalid("new_password", "must differ from the current password");
   }
   ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password));
   return database_.Write([&](Transaction& transaction) -> Status {
-    RETURN_IF_ERROR(transaction.users().SetPassword(session.user.id, hash, clock_.Now()));
-    RETURN_IF_ERROR(transaction.users().DeleteSessionsOf(session.user.id, session.session_id));
+    RETURN_IF_ERROR(transaction.Get<UserRepository>().SetPassword(session.user.id, hash, clock_.Now()));
+    RETURN_IF_ERROR(transaction.Get<UserRepository>().DeleteSessionsOf(session.user.id, session.session_id));
     return audit_.Append(transaction, session.actor,
                          {kChangePassword, "user", session.user.username, AuditOutcome::kSuccess,
                           "other sessions ended"});

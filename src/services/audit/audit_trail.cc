@@ -11,7 +11,7 @@
 namespace openiom {
 
 Status AuditTrail::Append(Transaction& transaction, const Actor& actor, const AuditRecord& record) const {
-  AuditRepository& trail = transaction.audit();
+  AuditRepository& trail = transaction.Get<AuditRepository>();
   ASSIGN_OR_RETURN(std::optional<AuditEntry> last, trail.LockAndReadLast());
   AuditEntry entry;
   entry.seq = last ? last->seq + 1 : 1;
@@ -52,9 +52,9 @@ Result<std::string> AuditTrail::AuthorisePerson(Database& database, const Actor&
   if (decision.allowed && !SeesEveryone(actor)) {
     RETURN_IF_ERROR(database.Read([&](Transaction& transaction) -> Status {
       ASSIGN_OR_RETURN(relationship.involvement,
-                       transaction.access().Involvement(person_id, actor.agency_id, actor.user_id));
+                       transaction.Get<AccessRepository>().Involvement(person_id, actor.agency_id, actor.user_id));
       ASSIGN_OR_RETURN(std::optional<BreakGlassGrant> grant,
-                       transaction.access().ActiveBreakGlass(actor.user_id, person_id, clock_.Now()));
+                       transaction.Get<AccessRepository>().ActiveBreakGlass(actor.user_id, person_id, clock_.Now()));
       if (grant) relationship.break_glass_reason = grant->reason;
       return Status::Ok();
     }));
@@ -84,7 +84,7 @@ Result<AuditVerification> VerifyAuditTrail(Database& database, std::string_view 
     head_hash = std::string(expected_head.substr(colon + 1));
   }
   RETURN_IF_ERROR(database.Read([&](Transaction& transaction) {
-    return transaction.audit().ForEachStored([&](const StoredAuditEntry& stored) {
+    return transaction.Get<AuditRepository>().ForEachStored([&](const StoredAuditEntry& stored) {
       ++result.entries;
       auto bad = [&](int64_t seq, std::string problem) {
         result.first_bad = seq;
@@ -133,7 +133,7 @@ Result<std::pair<std::vector<AuditEntry>, int64_t>> SearchAuditTrail(Database& d
   RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kViewAudit, "audit", ""));
   std::pair<std::vector<AuditEntry>, int64_t> found;
   RETURN_IF_ERROR(database.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(found, transaction.audit().Search(query));
+    ASSIGN_OR_RETURN(found, transaction.Get<AuditRepository>().Search(query));
     return audit.Append(transaction, actor, {ActionCode(Action::kViewAudit), "audit", "", AuditOutcome::kSuccess, ""});
   }));
   return found;
@@ -149,7 +149,7 @@ Result<std::string> ExportAuditTrailCsv(Database& database, const AuditTrail& au
   query.offset = 0;
   query.limit = 1'000'000;
   RETURN_IF_ERROR(database.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(auto found, transaction.audit().Search(query));
+    ASSIGN_OR_RETURN(auto found, transaction.Get<AuditRepository>().Search(query));
     for (const AuditEntry& entry : found.first) {
       csv.WriteRecord({std::to_string(entry.seq), FormatIsoTimestamp(entry.at), entry.username, entry.agency,
                        entry.action, entry.object_type, entry.object_id,

@@ -292,7 +292,7 @@ class EventImporter {
 // empty file, wrong header) end the import with InvalidArgument.
 Status ReadAndImport(Transaction& transaction, std::istream& input, const EventImportOptions& options,
                      const Clock& clock, ImportObserver& observer, EventImportReport& report) {
-  ASSIGN_OR_RETURN(OffenceCategoryCatalogue categories, transaction.offence_categories().Load());
+  ASSIGN_OR_RETURN(OffenceCategoryCatalogue categories, transaction.Get<OffenceCategoryRepository>().Load());
 
   CsvReader reader(input);
   std::vector<std::string> fields;
@@ -307,7 +307,7 @@ Status ReadAndImport(Transaction& transaction, std::istream& input, const EventI
   }
   const EventCsvHeader& header = *parsed_header;
 
-  EventImporter importer(transaction.event_import(), options, clock.Now(), observer, report);
+  EventImporter importer(transaction.Get<EventImportStore>(), options, clock.Now(), observer, report);
   const Date today = clock.Today();
   std::vector<PendingRow> batch;
   batch.reserve(options.batch_rows);
@@ -355,7 +355,7 @@ Result<EventImportReport> ImportEvents(Database& database, const AuditTrail& aud
   // taken only to check that nothing matched has changed and to write the staged rows (Database::StagedWrite).
   const auto stage = [&](Transaction& transaction) -> Status {
     report = EventImportReport{};
-    ASSIGN_OR_RETURN(report.import_run_id, transaction.event_import().Begin(run));
+    ASSIGN_OR_RETURN(report.import_run_id, transaction.Get<EventImportStore>().Begin(run));
     RETURN_IF_ERROR(ReadAndImport(transaction, input, options, clock, observer, report));
     if (report.rows_rejected > 0 && !options.accept_good_rows) {
       rows_rejected = true;
@@ -373,9 +373,9 @@ Result<EventImportReport> ImportEvents(Database& database, const AuditTrail& aud
     run.rows_rejected = report.rows_rejected;
     run.people_created = report.people_created;
     run.id = report.import_run_id;
-    ASSIGN_OR_RETURN(run.id, transaction.event_import().Publish(run));
+    ASSIGN_OR_RETURN(run.id, transaction.Get<EventImportStore>().Publish(run));
     report.import_run_id = run.id;
-    RETURN_IF_ERROR(transaction.import_runs().Finish(run));
+    RETURN_IF_ERROR(transaction.Get<ImportRunRepository>().Finish(run));
     return audit.Append(transaction, actor,
                         {action, "file", options.file_name, AuditOutcome::kSuccess,
                          fmt::format("import run {} from source {}: {} rows, {} events added, {} rejected", run.id,

@@ -15,7 +15,7 @@ void RecordFailedImport(Database& database, const AuditTrail& audit, const Actor
   run.rows_loaded = run.rows_skipped = run.people_created = 0;
   run.message = failure.message();
   (void)database.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(int64_t id, transaction.import_runs().Create(run));
+    ASSIGN_OR_RETURN(int64_t id, transaction.Get<ImportRunRepository>().Create(run));
     return audit.Append(transaction, actor,
                         {action, "file", run.file_name, AuditOutcome::kFailure,
                          "import run " + std::to_string(id) + " " + std::string(ImportOutcomeCode(run.outcome))});

@@ -118,7 +118,7 @@ Status ImportFile(Transaction& transaction, const PoliceUkFile& file, int64_t ru
   std::vector<AreaCrime> batch;
   FieldProblems errors;
   auto flush = [&]() -> Status {
-    ASSIGN_OR_RETURN(int64_t added, transaction.area_crimes().InsertNew(batch, run_id));
+    ASSIGN_OR_RETURN(int64_t added, transaction.Get<AreaCrimeRepository>().InsertNew(batch, run_id));
     report.rows_added += added;
     report.rows_already_present += static_cast<int64_t>(batch.size()) - added;
     batch.clear();
@@ -183,7 +183,7 @@ Result<PoliceUkImportReport> ImportPoliceUk(Database& database, const AuditTrail
   PoliceUkImportReport report;
   Status status = database.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
     report = PoliceUkImportReport{};
-    ASSIGN_OR_RETURN(run.id, transaction.import_runs().Create(run));
+    ASSIGN_OR_RETURN(run.id, transaction.Get<ImportRunRepository>().Create(run));
     report.import_run_id = run.id;
     Status first_error;
     for (const PoliceUkFile& file : files) {
@@ -197,7 +197,7 @@ Result<PoliceUkImportReport> ImportPoliceUk(Database& database, const AuditTrail
     run.rows_read = report.rows_read;
     run.rows_loaded = report.rows_added;
     run.rows_skipped = report.rows_already_present;
-    RETURN_IF_ERROR(transaction.import_runs().Finish(run));
+    RETURN_IF_ERROR(transaction.Get<ImportRunRepository>().Finish(run));
     return audit.Append(transaction, actor,
                         {action, "file", run.file_name, AuditOutcome::kSuccess,
                          fmt::format("import run {}: {} rows, {} added", run.id, report.rows_read, report.rows_added)});

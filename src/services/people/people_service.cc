@@ -26,8 +26,8 @@ Result<PeoplePage> PeopleService::List(const Actor& actor, int limit, int offset
   if (offset < 0) return Status::InvalidArgument("offset must not be negative");
   PeoplePage page;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(page.people, transaction.people().List(limit, offset));
-    ASSIGN_OR_RETURN(page.total, transaction.people().Count());
+    ASSIGN_OR_RETURN(page.people, transaction.Get<PersonRepository>().List(limit, offset));
+    ASSIGN_OR_RETURN(page.total, transaction.Get<PersonRepository>().Count());
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kSearchPeople), "person", "", AuditOutcome::kSuccess,
                           fmt::format("list: {} from {}", page.people.size(), offset)});
@@ -40,9 +40,9 @@ Result<PersonRecord> PeopleService::Get(const Actor& actor, PersonId id) {
   ASSIGN_OR_RETURN(const std::string basis, audit_.AuthorisePerson(database_, actor, Action::kViewPerson, id));
   PersonRecord record;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(record.person, transaction.people().Get(id));
-    ASSIGN_OR_RETURN(record.identifiers, transaction.people().Identifiers(id));
-    ASSIGN_OR_RETURN(record.events, transaction.events().ListForPerson(id));
+    ASSIGN_OR_RETURN(record.person, transaction.Get<PersonRepository>().Get(id));
+    ASSIGN_OR_RETURN(record.identifiers, transaction.Get<PersonRepository>().Identifiers(id));
+    ASSIGN_OR_RETURN(record.events, transaction.Get<EventRepository>().ListForPerson(id));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kViewPerson), "person", object_id, AuditOutcome::kSuccess, basis});
   });
@@ -72,9 +72,9 @@ Result<PersonHistory> PeopleService::History(const Actor& actor, PersonId id, co
                           .offset = (query.page - 1) * query.page_size};
   PersonHistory history;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(history.person, transaction.people().Get(id));
-    ASSIGN_OR_RETURN(history.events, transaction.events().SearchForPerson(id, events));
-    ASSIGN_OR_RETURN(history.open_warrants, transaction.events().OpenWarrants(id));
+    ASSIGN_OR_RETURN(history.person, transaction.Get<PersonRepository>().Get(id));
+    ASSIGN_OR_RETURN(history.events, transaction.Get<EventRepository>().SearchForPerson(id, events));
+    ASSIGN_OR_RETURN(history.open_warrants, transaction.Get<EventRepository>().OpenWarrants(id));
     // The basis comes first, as for every view; what was looked at follows it.
     std::vector<std::string> shown;
     if (query.kind) shown.push_back("kind=" + std::string(EventKindCode(*query.kind)));
@@ -139,7 +139,7 @@ Result<PeopleSearchResult> PeopleService::Search(const Actor& actor, const Peopl
   }
   if (!result.errors.empty()) return result;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(auto found, transaction.people().Search(query));
+    ASSIGN_OR_RETURN(auto found, transaction.Get<PersonRepository>().Search(query));
     result.page.people = std::move(found.first);
     result.page.total = found.second;
     // Who looked for whom is what an auditor needs to know, so the criteria are recorded.
@@ -161,7 +161,7 @@ Result<PersonCounts> PeopleService::Counts(const Actor& actor) {
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kSearchPeople, "person", ""));
   PersonCounts counts;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(counts, transaction.people().Counts());
+    ASSIGN_OR_RETURN(counts, transaction.Get<PersonRepository>().Counts());
     return Status::Ok();
   }));
   return counts;
@@ -174,8 +174,8 @@ Result<PersonRecord> PeopleService::Create(const Actor& actor, Person person) {
   person.version = 1;
   PersonRecord record;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(PersonId id, transaction.people().Create(person));
-    ASSIGN_OR_RETURN(record.person, transaction.people().Get(id));
+    ASSIGN_OR_RETURN(PersonId id, transaction.Get<PersonRepository>().Create(person));
+    ASSIGN_OR_RETURN(record.person, transaction.Get<PersonRepository>().Get(id));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kCreatePerson), "person", std::to_string(id), AuditOutcome::kSuccess, ""});
   }));
@@ -196,8 +196,8 @@ Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
   EventId event_id = 0;
   std::optional<Decision> refused;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(Person person, transaction.people().Get(id));
-    ASSIGN_OR_RETURN(OffenceCategoryCatalogue categories, transaction.offence_categories().Load());
+    ASSIGN_OR_RETURN(Person person, transaction.Get<PersonRepository>().Get(id));
+    ASSIGN_OR_RETURN(OffenceCategoryCatalogue categories, transaction.Get<OffenceCategoryRepository>().Load());
     // One set of rules for events however they arrive: build the row an import would read.
     std::vector<std::string> header(kEventCsvColumns.begin(), kEventCsvColumns.end());
     std::vector<std::string> row;
@@ -227,7 +227,7 @@ Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
     event.source_system = actor.agency_name;
     event.source_record_id = parsed.source_id;
     event.recorded_at = clock_.Now();
-    ASSIGN_OR_RETURN(event_id, transaction.events().Create(event, std::nullopt));
+    ASSIGN_OR_RETURN(event_id, transaction.Get<EventRepository>().Create(event, std::nullopt));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kRecordEvent), "person", object_id, AuditOutcome::kSuccess,
                           fmt::format("event {} ({})", event_id, EventKindCode(event.kind))});
@@ -257,8 +257,8 @@ Status PeopleService::BreakGlass(const Actor& actor, PersonId id, const std::str
   const Timestamp now = clock_.Now();
   const Timestamp until = now + kBreakGlassPeriod;
   return database_.Write([&](Transaction& transaction) -> Status {
-    RETURN_IF_ERROR(transaction.people().Get(id).status());
-    RETURN_IF_ERROR(transaction.access()
+    RETURN_IF_ERROR(transaction.Get<PersonRepository>().Get(id).status());
+    RETURN_IF_ERROR(transaction.Get<AccessRepository>()
                         .AddBreakGlass({.user_id = actor.user_id, .person_id = id, .reason = std::string(trimmed),
                                         .granted_at = now, .expires_at = until})
                         .status());
@@ -274,7 +274,7 @@ Result<PersonRecord> PeopleService::Change(const Actor& actor, PersonId id, int 
   RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kUpdatePerson, id).status());
   PersonRecord record;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(Person before, transaction.people().Get(id));
+    ASSIGN_OR_RETURN(Person before, transaction.Get<PersonRepository>().Get(id));
     if (before.version != expected_version) {
       return Status::Stale(fmt::format(
           "person {} has been changed since version {} was read (it is now version {}); read it again", id,
@@ -286,7 +286,7 @@ Result<PersonRecord> PeopleService::Change(const Actor& actor, PersonId id, int 
     person.version = before.version;
     person.updated_at = clock_.Now();
     RETURN_IF_ERROR(ValidatePerson(person, clock_.Today()));
-    RETURN_IF_ERROR(transaction.people().Update(person));
+    RETURN_IF_ERROR(transaction.Get<PersonRepository>().Update(person));
     std::vector<std::string> fields;
     if (before.surname != person.surname) fields.emplace_back("surname");
     if (before.forenames != person.forenames) fields.emplace_back("forenames");
@@ -298,9 +298,9 @@ Result<PersonRecord> PeopleService::Change(const Actor& actor, PersonId id, int 
         before.address.lsoa_code != person.address.lsoa_code || before.address.district != person.address.district) {
       fields.emplace_back("address");
     }
-    ASSIGN_OR_RETURN(record.person, transaction.people().Get(id));
-    ASSIGN_OR_RETURN(record.identifiers, transaction.people().Identifiers(id));
-    ASSIGN_OR_RETURN(record.events, transaction.events().ListForPerson(id));
+    ASSIGN_OR_RETURN(record.person, transaction.Get<PersonRepository>().Get(id));
+    ASSIGN_OR_RETURN(record.identifiers, transaction.Get<PersonRepository>().Identifiers(id));
+    ASSIGN_OR_RETURN(record.events, transaction.Get<EventRepository>().ListForPerson(id));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kUpdatePerson), "person", object_id, AuditOutcome::kSuccess,
                           fmt::format("changed: {}", fields.empty() ? "nothing" : fmt::format("{}", fmt::join(fields, ", ")))});

@@ -78,7 +78,7 @@ Status CheckLead(Transaction& transaction, std::string_view lead_user_text, std:
     const std::optional<int64_t> id = ParseInt64(Trim(lead_user_text));
     std::optional<StoredUser> user;
     if (id) {
-      ASSIGN_OR_RETURN(user, transaction.users().Get(*id));
+      ASSIGN_OR_RETURN(user, transaction.Get<UserRepository>().Get(*id));
     }
     if (!user || !MayLead(user->user)) {
       problems.emplace_back("lead_user", "Choose the lead professional from the list");
@@ -89,7 +89,7 @@ Status CheckLead(Transaction& transaction, std::string_view lead_user_text, std:
   }
   if (!Trim(lead_agency_text).empty()) {
     const std::optional<int64_t> id = ParseInt64(Trim(lead_agency_text));
-    ASSIGN_OR_RETURN(std::vector<Agency> agencies, transaction.agencies().List());
+    ASSIGN_OR_RETURN(std::vector<Agency> agencies, transaction.Get<AgencyRepository>().List());
     if (!id || std::none_of(agencies.begin(), agencies.end(), [&](const Agency& a) { return a.id == *id; })) {
       problems.emplace_back("lead_agency", "Choose the lead agency from the list");
     } else {
@@ -142,16 +142,17 @@ Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, cons
   RETURN_IF_ERROR(Problems(problems));
   int64_t id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    RETURN_IF_ERROR(transaction.people().Get(person_id).status());
-    ASSIGN_OR_RETURN(std::vector<CohortMembership> memberships, transaction.panel().MembershipsFor(person_id));
+    RETURN_IF_ERROR(transaction.Get<PersonRepository>().Get(person_id).status());
+    ASSIGN_OR_RETURN(std::vector<CohortMembership> memberships,
+                     transaction.Get<PanelRepository>().MembershipsFor(person_id));
     if (InCohort(memberships)) return Status::Conflict("this person is already in the cohort");
-    ASSIGN_OR_RETURN(std::vector<Referral> referrals, transaction.panel().ReferralsFor(person_id));
+    ASSIGN_OR_RETURN(std::vector<Referral> referrals, transaction.Get<PanelRepository>().ReferralsFor(person_id));
     if (HasOpenReferral(referrals)) return Status::Conflict("this person is already waiting for the panel");
-    ASSIGN_OR_RETURN(id, transaction.panel().CreateReferral({.person_id = person_id,
-                                                             .route = route,
-                                                             .reasons = std::string(Trim(reasons)),
-                                                             .referred_by = actor.username,
-                                                             .referred_at = clock_.Now()}));
+    ASSIGN_OR_RETURN(id, transaction.Get<PanelRepository>().CreateReferral({.person_id = person_id,
+                                                                            .route = route,
+                                                                            .reasons = std::string(Trim(reasons)),
+                                                                            .referred_by = actor.username,
+                                                                            .referred_at = clock_.Now()}));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kReferPerson), "person", object_id, AuditOutcome::kSuccess,
                           fmt::format("referral {} ({})", id, route)});
@@ -163,7 +164,7 @@ Result<std::vector<Referral>> PanelService::AwaitingPanel(const Actor& actor) {
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "referral", ""));
   std::vector<Referral> referrals;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(referrals, transaction.panel().OpenReferrals());
+    ASSIGN_OR_RETURN(referrals, transaction.Get<PanelRepository>().OpenReferrals());
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kViewCohort), "referral", "", AuditOutcome::kSuccess,
                           fmt::format("awaiting panel: {}", referrals.size())});
@@ -176,7 +177,7 @@ Result<Referral> PanelService::GetReferral(const Actor& actor, int64_t referral_
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "referral", object_id));
   Referral referral;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(referral, transaction.panel().GetReferral(referral_id));
+    ASSIGN_OR_RETURN(referral, transaction.Get<PanelRepository>().GetReferral(referral_id));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kViewCohort), "referral", object_id, AuditOutcome::kSuccess,
                           fmt::format("person {}", referral.person_id)});
@@ -200,7 +201,7 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision) {
   }
   RETURN_IF_ERROR(Problems(problems));
   return database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(Referral referral, transaction.panel().GetReferral(decision.referral_id));
+    ASSIGN_OR_RETURN(Referral referral, transaction.Get<PanelRepository>().GetReferral(decision.referral_id));
     if (referral.version != decision.expected_version) {
       return Status::Stale("someone else decided this referral meanwhile: reload and check");
     }
@@ -222,23 +223,23 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision) {
     referral.panel_date = panel_date;
     referral.decided_by = actor.username;
     referral.decided_at = clock_.Now();
-    RETURN_IF_ERROR(transaction.panel().DecideReferral(referral));
+    RETURN_IF_ERROR(transaction.Get<PanelRepository>().DecideReferral(referral));
     std::string detail = fmt::format("person {}: {}", referral.person_id, referral.status);
     if (select) {
       ASSIGN_OR_RETURN(std::vector<CohortMembership> memberships,
-                       transaction.panel().MembershipsFor(referral.person_id));
+                       transaction.Get<PanelRepository>().MembershipsFor(referral.person_id));
       if (InCohort(memberships)) return Status::Conflict("this person is already in the cohort");
       ASSIGN_OR_RETURN(int64_t membership,
-                       transaction.panel().AddMembership({.person_id = referral.person_id,
-                                                          .strand = decision.strand,
-                                                          .scheme = decision.scheme,
-                                                          .lead_agency_id = lead.lead_agency_id,
-                                                          .lead_user_id = lead.lead_user_id,
-                                                          .selected_on = *panel_date,
-                                                          .selection_reason = referral.decision_reason,
-                                                          .selected_by = actor.username,
-                                                          .next_review_on = *panel_date +
-                                                                            std::chrono::days(kReviewIntervalDays)}));
+                       transaction.Get<PanelRepository>().AddMembership(
+                           {.person_id = referral.person_id,
+                            .strand = decision.strand,
+                            .scheme = decision.scheme,
+                            .lead_agency_id = lead.lead_agency_id,
+                            .lead_user_id = lead.lead_user_id,
+                            .selected_on = *panel_date,
+                            .selection_reason = referral.decision_reason,
+                            .selected_by = actor.username,
+                            .next_review_on = *panel_date + std::chrono::days(kReviewIntervalDays)}));
       detail += fmt::format(" (membership {}, {} {})", membership, decision.strand, decision.scheme);
     }
     return audit_.Append(transaction, actor,
@@ -272,7 +273,8 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
   RETURN_IF_ERROR(Problems(problems));
   PersonId person_id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(CohortMembership membership, transaction.panel().GetMembership(review.membership_id));
+    ASSIGN_OR_RETURN(CohortMembership membership,
+                     transaction.Get<PanelRepository>().GetMembership(review.membership_id));
     if (membership.version != review.expected_version || membership.deselected_on) {
       return Status::Stale("this membership was changed or ended meanwhile: reload and check");
     }
@@ -292,8 +294,8 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
       membership.deselection_reason = notes;
       membership.deselected_by = actor.username;
     }
-    RETURN_IF_ERROR(transaction.panel().UpdateMembership(membership));
-    RETURN_IF_ERROR(transaction.panel()
+    RETURN_IF_ERROR(transaction.Get<PanelRepository>().UpdateMembership(membership));
+    RETURN_IF_ERROR(transaction.Get<PanelRepository>()
                         .AddReview({.membership_id = membership.id,
                                     .reviewed_on = *date,
                                     .outcome = review.outcome,
@@ -314,7 +316,7 @@ Result<CohortView> PanelService::Cohort(const Actor& actor) {
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "cohort_membership", ""));
   CohortView view;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(view.members, transaction.panel().CurrentMembers());
+    ASSIGN_OR_RETURN(view.members, transaction.Get<PanelRepository>().CurrentMembers());
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kViewCohort), "cohort_membership", "", AuditOutcome::kSuccess,
                           fmt::format("cohort list: {}", view.members.size())});
@@ -333,7 +335,7 @@ Result<CohortMembership> PanelService::GetMembership(const Actor& actor, int64_t
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "cohort_membership", object_id));
   CohortMembership membership;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(membership, transaction.panel().GetMembership(membership_id));
+    ASSIGN_OR_RETURN(membership, transaction.Get<PanelRepository>().GetMembership(membership_id));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kViewCohort), "cohort_membership", object_id, AuditOutcome::kSuccess,
                           fmt::format("person {}", membership.person_id)});
@@ -346,12 +348,12 @@ Result<SelectionHistory> PanelService::History(const Actor& actor, PersonId pers
   RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kViewCohort, person_id).status());
   SelectionHistory history;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(history.person, transaction.people().Get(person_id));
-    ASSIGN_OR_RETURN(std::vector<Event> events, transaction.events().ListForPerson(person_id));
+    ASSIGN_OR_RETURN(history.person, transaction.Get<PersonRepository>().Get(person_id));
+    ASSIGN_OR_RETURN(std::vector<Event> events, transaction.Get<EventRepository>().ListForPerson(person_id));
     history.has_open_warrant = HasOpenWarrant(events);
-    ASSIGN_OR_RETURN(history.referrals, transaction.panel().ReferralsFor(person_id));
-    ASSIGN_OR_RETURN(history.memberships, transaction.panel().MembershipsFor(person_id));
-    ASSIGN_OR_RETURN(history.reviews, transaction.panel().ReviewsFor(person_id));
+    ASSIGN_OR_RETURN(history.referrals, transaction.Get<PanelRepository>().ReferralsFor(person_id));
+    ASSIGN_OR_RETURN(history.memberships, transaction.Get<PanelRepository>().MembershipsFor(person_id));
+    ASSIGN_OR_RETURN(history.reviews, transaction.Get<PanelRepository>().ReviewsFor(person_id));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kViewCohort), "person", object_id, AuditOutcome::kSuccess,
                           "selection history"});
@@ -372,9 +374,9 @@ Result<FairnessReport> PanelService::Fairness(const Actor& actor) {
   FairnessReport report;
   std::vector<FairnessRow> rows;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(report.run, transaction.scores().LatestRun());
+    ASSIGN_OR_RETURN(report.run, transaction.Get<ScoreRepository>().LatestRun());
     if (report.run) {
-      ASSIGN_OR_RETURN(rows, transaction.panel().FairnessRows(report.run->id));
+      ASSIGN_OR_RETURN(rows, transaction.Get<PanelRepository>().FairnessRows(report.run->id));
     }
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kViewFairness), "score_run",
@@ -406,7 +408,7 @@ Result<std::vector<LeadProfessional>> PanelService::LeadProfessionals(const Acto
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "user", ""));
   std::vector<LeadProfessional> leads;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(std::vector<User> users, transaction.users().List());
+    ASSIGN_OR_RETURN(std::vector<User> users, transaction.Get<UserRepository>().List());
     for (const User& user : users) {
       if (MayLead(user)) leads.push_back({user.id, user.display_name, user.agency_name});
     }
@@ -422,7 +424,7 @@ Result<std::vector<CohortMembership>> PanelService::Caseload(const Actor& actor)
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "cohort_membership", ""));
   std::vector<CohortMembership> members;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(members, transaction.panel().CurrentMembersLedBy(actor.user_id));
+    ASSIGN_OR_RETURN(members, transaction.Get<PanelRepository>().CurrentMembersLedBy(actor.user_id));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kViewCohort), "cohort_membership", "", AuditOutcome::kSuccess,
                           fmt::format("caseload: {}", members.size())});
@@ -436,12 +438,13 @@ Result<PersonId> PanelService::ChangeLead(const Actor& actor, const LeadChange& 
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
   PersonId person_id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(CohortMembership membership, transaction.panel().GetMembership(change.membership_id));
+    ASSIGN_OR_RETURN(CohortMembership membership,
+                     transaction.Get<PanelRepository>().GetMembership(change.membership_id));
     if (membership.version != change.expected_version || membership.deselected_on) {
       return Status::Stale("someone else changed this membership meanwhile: reload and check");
     }
     RETURN_IF_ERROR(CheckLead(transaction, change.lead_user_id, change.lead_agency_id, membership, problems));
-    RETURN_IF_ERROR(transaction.panel().SetLead(membership));
+    RETURN_IF_ERROR(transaction.Get<PanelRepository>().SetLead(membership));
     person_id = membership.person_id;
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kDecidePanel), "cohort_membership", object_id, AuditOutcome::kSuccess,
@@ -455,7 +458,7 @@ Result<PersonId> PanelService::ChangeLead(const Actor& actor, const LeadChange& 
 Result<std::vector<Agency>> PanelService::Agencies() {
   std::vector<Agency> agencies;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(agencies, transaction.agencies().List());
+    ASSIGN_OR_RETURN(agencies, transaction.Get<AgencyRepository>().List());
     return Status::Ok();
   }));
   return agencies;

@@ -55,16 +55,16 @@ Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, c
     // The database's categories are authoritative for the acquisitive flags (a local definition survives
     // upgrades) unless the configuration lists them; gravity, weights and costs come from the reference table,
     // with the configuration's gravity.
-    ASSIGN_OR_RETURN(OffenceCategoryCatalogue catalogue, transaction.offence_categories().Load());
+    ASSIGN_OR_RETURN(OffenceCategoryCatalogue catalogue, transaction.Get<OffenceCategoryRepository>().Load());
     ASSIGN_OR_RETURN(categories, CategoryColumns::From(CategoriesFor(config, catalogue), ScoringTableFor(config)));
-    RETURN_IF_ERROR(transaction.scores().ForEachPerson(
+    RETURN_IF_ERROR(transaction.Get<ScoreRepository>().ForEachPerson(
         [&](PersonId id, std::optional<Date> birth, std::string_view gender) {
           people.Append(id, birth ? DayOf(*birth) : kUnknownDay, gender.empty() ? 'U' : gender[0]);
         }));
     ASSIGN_OR_RETURN(PersonIdIndex index, PersonIdIndex::Build(people.id));
     events.blocks.resize(1);
     Status bad_row;
-    RETURN_IF_ERROR(transaction.scores().ForEachEvent(
+    RETURN_IF_ERROR(transaction.Get<ScoreRepository>().ForEachEvent(
         [&](PersonId person_id, Date date, std::string_view kind, std::string_view category) {
           const int64_t row = index.Find(person_id);
           const int kind_code = EventKindIndex().Find(kind);
@@ -78,7 +78,7 @@ Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, c
         }));
     RETURN_IF_ERROR(bad_row);
     in_cohort.assign(people.size(), false);
-    ASSIGN_OR_RETURN(std::vector<PersonId> cohort, transaction.scores().CurrentCohort());
+    ASSIGN_OR_RETURN(std::vector<PersonId> cohort, transaction.Get<ScoreRepository>().CurrentCohort());
     for (PersonId id : cohort) {
       const int64_t row = index.Find(id);
       if (row >= 0) in_cohort[static_cast<size_t>(row)] = true;
@@ -133,7 +133,7 @@ Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, c
                .candidates = candidates,
                .run_by = actor.username};
   RETURN_IF_ERROR(database_.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(run.id, transaction.scores().SaveRun(run, stored, config.keep_runs));
+    ASSIGN_OR_RETURN(run.id, transaction.Get<ScoreRepository>().SaveRun(run, stored, config.keep_runs));
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kRunScoring), "score_run", std::to_string(run.id), AuditOutcome::kSuccess,
                           fmt::format("as of {}: {} people scored, {} candidates", FormatIsoDate(as_of),
@@ -146,7 +146,7 @@ Result<std::optional<ScoreRun>> ScoringService::LatestRun(const Actor& actor) {
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kRunScoring, "score_run", ""));
   std::optional<ScoreRun> run;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(run, transaction.scores().LatestRun());
+    ASSIGN_OR_RETURN(run, transaction.Get<ScoreRepository>().LatestRun());
     return Status::Ok();
   }));
   return run;
@@ -174,10 +174,10 @@ Result<CandidatesPage> ScoringService::ReadCandidates(const Actor& actor, const 
   }
   CandidatesPage page;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(page.run, transaction.scores().LatestRun());
+    ASSIGN_OR_RETURN(page.run, transaction.Get<ScoreRepository>().LatestRun());
     if (!page.run) return Status::Ok();
-    ASSIGN_OR_RETURN(page.rows, transaction.scores().List(page.run->id, filter));
-    ASSIGN_OR_RETURN(page.total, transaction.scores().Count(page.run->id, filter));
+    ASSIGN_OR_RETURN(page.rows, transaction.Get<ScoreRepository>().List(page.run->id, filter));
+    ASSIGN_OR_RETURN(page.total, transaction.Get<ScoreRepository>().Count(page.run->id, filter));
     return audit_.Append(
         transaction, actor,
         {ActionCode(Action::kViewCandidates), "score_run", std::to_string(page.run->id), AuditOutcome::kSuccess,
@@ -192,7 +192,7 @@ Result<CandidatesPage> ScoringService::ReadCandidates(const Actor& actor, const 
 Result<ScoringConfig> ScoringService::LatestConfig() {
   std::optional<ScoreRun> run;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(run, transaction.scores().LatestRun());
+    ASSIGN_OR_RETURN(run, transaction.Get<ScoreRepository>().LatestRun());
     return Status::Ok();
   }));
   if (!run) return ScoringConfig{};
@@ -206,11 +206,11 @@ Result<ScoreExplanation> ScoringService::Explain(const Actor& actor, PersonId pe
   ScoreExplanation explanation;
   std::vector<Event> history;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(explanation.person, transaction.people().Get(person_id));
-    ASSIGN_OR_RETURN(history, transaction.events().ListForPerson(person_id));
-    ASSIGN_OR_RETURN(explanation.run, transaction.scores().LatestRun());
+    ASSIGN_OR_RETURN(explanation.person, transaction.Get<PersonRepository>().Get(person_id));
+    ASSIGN_OR_RETURN(history, transaction.Get<EventRepository>().ListForPerson(person_id));
+    ASSIGN_OR_RETURN(explanation.run, transaction.Get<ScoreRepository>().LatestRun());
     if (explanation.run) {
-      ASSIGN_OR_RETURN(explanation.stored, transaction.scores().Find(explanation.run->id, person_id));
+      ASSIGN_OR_RETURN(explanation.stored, transaction.Get<ScoreRepository>().Find(explanation.run->id, person_id));
     }
     return audit_.Append(transaction, actor,
                          {ActionCode(Action::kViewCandidates), "person", object_id, AuditOutcome::kSuccess,

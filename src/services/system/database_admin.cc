@@ -13,7 +13,8 @@ Result<MigrationReport> MigrateDatabase(Database& database) {
   ASSIGN_OR_RETURN(report.applied, database.Migrate());
   RETURN_IF_ERROR(database.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(report.offence_categories_added,
-                     transaction.offence_categories().InsertMissing(OffenceCategoryCatalogue::BuiltIn().categories()));
+                     transaction.Get<OffenceCategoryRepository>().InsertMissing(
+                         OffenceCategoryCatalogue::BuiltIn().categories()));
     return Status::Ok();
   }));
   ASSIGN_OR_RETURN(report.schema_version, database.SchemaVersion());
@@ -22,7 +23,7 @@ Result<MigrationReport> MigrateDatabase(Database& database) {
 
 Status CheckSchemaCurrent(Database& database) {
   ASSIGN_OR_RETURN(int version, database.SchemaVersion());
-  const int latest = Database::LatestSchemaVersion();
+  ASSIGN_OR_RETURN(const int latest, Database::LatestSchemaVersion());
   if (version == latest) return Status::Ok();
   if (version > latest) {
     return Status::FailedPrecondition(

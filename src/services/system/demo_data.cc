@@ -359,22 +359,22 @@ Result<DemoDataReport> LoadDemoData(Database& database, const AuditTrail& audit,
 
   const Timestamp now = clock.Now();
   RETURN_IF_ERROR(database.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(int64_t existing, transaction.people().Count());
+    ASSIGN_OR_RETURN(int64_t existing, transaction.Get<PersonRepository>().Count());
     if (existing > 0) {
       return Status::FailedPrecondition(fmt::format(
           "demo data goes only into an empty database; this one already holds {} people", existing));
     }
     for (const Agency& agency : dataset.agencies) {
-      ASSIGN_OR_RETURN(std::optional<Agency> found, transaction.agencies().FindByName(agency.name));
+      ASSIGN_OR_RETURN(std::optional<Agency> found, transaction.Get<AgencyRepository>().FindByName(agency.name));
       if (!found) {
-        RETURN_IF_ERROR(transaction.agencies().Create(agency).status());
+        RETURN_IF_ERROR(transaction.Get<AgencyRepository>().Create(agency).status());
         ++report.agencies;
       }
     }
     ImportRun run{.kind = "demo-data", .source_system = "demo", .file_name = fmt::format("seed {}", options.seed),
                   .started_at = now};
-    ASSIGN_OR_RETURN(run.id, transaction.import_runs().Create(run));
-    EventImportStore& store = transaction.event_import();
+    ASSIGN_OR_RETURN(run.id, transaction.Get<ImportRunRepository>().Create(run));
+    EventImportStore& store = transaction.Get<EventImportStore>();
     ASSIGN_OR_RETURN(std::vector<PersonId> ids, store.AllocatePersonIds(dataset.people.size()));
     std::vector<Person> people;
     std::vector<std::pair<PersonId, Identifier>> identifiers;
@@ -401,7 +401,7 @@ Result<DemoDataReport> LoadDemoData(Database& database, const AuditTrail& audit,
     run.finished_at = clock.Now();
     run.rows_read = run.rows_loaded = report.events;
     run.people_created = report.people;
-    RETURN_IF_ERROR(transaction.import_runs().Finish(run));
+    RETURN_IF_ERROR(transaction.Get<ImportRunRepository>().Finish(run));
     return audit.Append(transaction, actor,
                         {"load_demo_data", "import_run", std::to_string(run.id), AuditOutcome::kSuccess,
                          fmt::format("seed {}: {} people, {} events", options.seed, report.people, report.events)});

@@ -159,8 +159,10 @@ class SociAccessRepository final : public AccessRepository {
 
 }  // namespace
 
-std::unique_ptr<AccessRepository> MakeAccessRepository(soci::session& sql, Backend) {
+std::unique_ptr<AccessRepository> MakeRepository(RepositoryTag<AccessRepository>, soci::session& sql, Backend) {
   return std::make_unique<SociAccessRepository>(sql);
 }
 
 }  // namespace openiom::storage_internal
+
+template openiom::AccessRepository& openiom::Transaction::Get<openiom::AccessRepository>();

@@ -305,8 +305,10 @@ class SociUserRepository final : public UserRepository {
 
 }  // namespace
 
-std::unique_ptr<UserRepository> MakeUserRepository(soci::session& sql, Backend) {
+std::unique_ptr<UserRepository> MakeRepository(RepositoryTag<UserRepository>, soci::session& sql, Backend) {
   return std::make_unique<SociUserRepository>(sql);
 }
 
 }  // namespace openiom::storage_internal
+
+template openiom::UserRepository& openiom::Transaction::Get<openiom::UserRepository>();

@@ -200,8 +200,10 @@ class SociAuditRepository final : public AuditRepository {
 
 }  // namespace
 
-std::unique_ptr<AuditRepository> MakeAuditRepository(soci::session& sql, Backend backend) {
+std::unique_ptr<AuditRepository> MakeRepository(RepositoryTag<AuditRepository>, soci::session& sql, Backend backend) {
   return std::make_unique<SociAuditRepository>(sql, backend);
 }
 
 }  // namespace openiom::storage_internal
+
+template openiom::AuditRepository& openiom::Transaction::Get<openiom::AuditRepository>();

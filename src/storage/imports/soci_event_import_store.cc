@@ -13,6 +13,10 @@
 #include "storage/soci_support.h"
 
 namespace openiom::storage_internal {
+
+// The import records its run in the same transaction (storage/reference/soci_reference_repositories.cc).
+std::unique_ptr<ImportRunRepository> MakeRepository(RepositoryTag<ImportRunRepository>, soci::session& sql, Backend);
+
 namespace {
 
 // Serialises imports on PostgreSQL (SQLite's BEGIN IMMEDIATE already does): two imports matching the same
@@ -179,7 +183,7 @@ class SociEventImportStore final : public EventImportStore {
           if (!HasStatistics(table)) Analyse(table);
           analysed_rows_[table] = AnalysedRows(table);
         }
-        ASSIGN_OR_RETURN(run_id, MakeImportRunRepository(sql_, backend_)->Create(run));
+        ASSIGN_OR_RETURN(run_id, MakeRepository(RepositoryTag<ImportRunRepository>{}, sql_, backend_)->Create(run));
       } else {
         // Before the first read, which starts the snapshot: an import that waited for another must see its rows.
         RETURN_IF_ERROR(LockSqliteImports());
@@ -200,7 +204,8 @@ class SociEventImportStore final : public EventImportStore {
     if (!staged_) return run.id;
     return Guard("storing the import", [&]() -> Result<int64_t> {
       RETURN_IF_ERROR(CheckNothingChanged(run.source_system));
-      ASSIGN_OR_RETURN(const int64_t run_id, MakeImportRunRepository(sql_, backend_)->Create(run));
+      ASSIGN_OR_RETURN(const int64_t run_id,
+                       MakeRepository(RepositoryTag<ImportRunRepository>{}, sql_, backend_)->Create(run));
       long long largest = 0;
       sql_ << kMaxPersonId, soci::into(largest);
       const std::string shift = std::to_string(largest - snapshot_.person);
@@ -515,8 +520,10 @@ class SociEventImportStore final : public EventImportStore {
 
 }  // namespace
 
-std::unique_ptr<EventImportStore> MakeEventImportStore(soci::session& sql, Backend backend) {
+std::unique_ptr<EventImportStore> MakeRepository(RepositoryTag<EventImportStore>, soci::session& sql, Backend backend) {
   return std::make_unique<SociEventImportStore>(sql, backend);
 }
 
 }  // namespace openiom::storage_internal
+
+template openiom::EventImportStore& openiom::Transaction::Get<openiom::EventImportStore>();

@@ -193,8 +193,10 @@ class SociEventRepository final : public EventRepository {
 
 }  // namespace
 
-std::unique_ptr<EventRepository> MakeEventRepository(soci::session& sql, Backend) {
+std::unique_ptr<EventRepository> MakeRepository(RepositoryTag<EventRepository>, soci::session& sql, Backend) {
   return std::make_unique<SociEventRepository>(sql);
 }
 
 }  // namespace openiom::storage_internal
+
+template openiom::EventRepository& openiom::Transaction::Get<openiom::EventRepository>();

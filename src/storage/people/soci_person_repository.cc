@@ -365,8 +365,10 @@ class SociPersonRepository final : public PersonRepository {
 
 }  // namespace
 
-std::unique_ptr<PersonRepository> MakePersonRepository(soci::session& sql, Backend) {
+std::unique_ptr<PersonRepository> MakeRepository(RepositoryTag<PersonRepository>, soci::session& sql, Backend) {
   return std::make_unique<SociPersonRepository>(sql);
 }
 
 }  // namespace openiom::storage_internal
+
+template openiom::PersonRepository& openiom::Transaction::Get<openiom::PersonRepository>();

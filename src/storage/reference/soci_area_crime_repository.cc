@@ -52,8 +52,11 @@ class SociAreaCrimeRepository final : public AreaCrimeRepository {
 
 }  // namespace
 
-std::unique_ptr<AreaCrimeRepository> MakeAreaCrimeRepository(soci::session& sql, Backend backend) {
+std::unique_ptr<AreaCrimeRepository> MakeRepository(RepositoryTag<AreaCrimeRepository>,
+                                                    soci::session& sql, Backend backend) {
   return std::make_unique<SociAreaCrimeRepository>(sql, backend);
 }
 
 }  // namespace openiom::storage_internal
+
+template openiom::AreaCrimeRepository& openiom::Transaction::Get<openiom::AreaCrimeRepository>();

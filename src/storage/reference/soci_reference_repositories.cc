@@ -220,15 +220,20 @@ class SociImportRunRepository final : public ImportRunRepository {
 
 }  // namespace
 
-std::unique_ptr<AgencyRepository> MakeAgencyRepository(soci::session& sql, Backend) {
+std::unique_ptr<AgencyRepository> MakeRepository(RepositoryTag<AgencyRepository>, soci::session& sql, Backend) {
   return std::make_unique<SociAgencyRepository>(sql);
 }
-std::unique_ptr<OffenceCategoryRepository> MakeOffenceCategoryRepository(soci::session& sql, Backend) {
+std::unique_ptr<OffenceCategoryRepository> MakeRepository(RepositoryTag<OffenceCategoryRepository>,
+                                                          soci::session& sql, Backend) {
   return std::make_unique<SociOffenceCategoryRepository>(sql);
 }
-std::unique_ptr<ImportRunRepository> MakeImportRunRepository(soci::session& sql, Backend) {
+std::unique_ptr<ImportRunRepository> MakeRepository(RepositoryTag<ImportRunRepository>, soci::session& sql, Backend) {
   return std::make_unique<SociImportRunRepository>(sql);
 }
 
 }  // namespace storage_internal
 }  // namespace openiom
+
+template openiom::AgencyRepository& openiom::Transaction::Get<openiom::AgencyRepository>();
+template openiom::OffenceCategoryRepository& openiom::Transaction::Get<openiom::OffenceCategoryRepository>();
+template openiom::ImportRunRepository& openiom::Transaction::Get<openiom::ImportRunRepository>();

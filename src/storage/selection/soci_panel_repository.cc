@@ -359,8 +359,10 @@ class SociPanelRepository final : public PanelRepository {
 
 }  // namespace
 
-std::unique_ptr<PanelRepository> MakePanelRepository(soci::session& sql, Backend) {
+std::unique_ptr<PanelRepository> MakeRepository(RepositoryTag<PanelRepository>, soci::session& sql, Backend) {
   return std::make_unique<SociPanelRepository>(sql);
 }
 
 }  // namespace openiom::storage_internal
+
+template openiom::PanelRepository& openiom::Transaction::Get<openiom::PanelRepository>();

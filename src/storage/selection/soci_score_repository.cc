@@ -272,8 +272,10 @@ class SociScoreRepository final : public ScoreRepository {
 
 }  // namespace
 
-std::unique_ptr<ScoreRepository> MakeScoreRepository(soci::session& sql, Backend backend) {
+std::unique_ptr<ScoreRepository> MakeRepository(RepositoryTag<ScoreRepository>, soci::session& sql, Backend backend) {
   return std::make_unique<SociScoreRepository>(sql, backend);
 }
 
 }  // namespace openiom::storage_internal
+
+template openiom::ScoreRepository& openiom::Transaction::Get<openiom::ScoreRepository>();

@@ -1,0 +1,22 @@
+# Script mode: writes OUT, a C++ source defining `openiom::EmbeddedMigrationFiles()` (storage/migration_script.h):
+# every FILES entry (src/storage/migrations/*.sql) as its file name and bytes, in file-name order. What the names
+# mean is read in C++ (ParseMigrationFileName), so adding a migration touches only that folder.
+list(SORT FILES)
+set(body "// Generated from src/storage/migrations; do not edit.\n#include <array>\n#include \"storage/migration_script.h\"\nnamespace openiom {\nnamespace {\n")
+set(table "")
+set(index 0)
+foreach(file IN LISTS FILES)
+  get_filename_component(name ${file} NAME)
+  string(REPLACE "\\" "\\\\" name "${name}")
+  string(REPLACE "\"" "\\\"" name "${name}")
+  file(READ "${file}" hex HEX)
+  string(LENGTH "${hex}" hex_len)
+  math(EXPR byte_count "${hex_len} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
+  string(APPEND body "constexpr char kBytes${index}[] = {${bytes} '\\0'};\n")
+  string(APPEND table "    MigrationFile{\"${name}\", std::string_view(kBytes${index}, ${byte_count})},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND body "const std::array<MigrationFile, ${index}> kFiles = {\n${table}};\n}  // namespace\n")
+string(APPEND body "std::span<const MigrationFile> EmbeddedMigrationFiles() { return kFiles; }\n}  // namespace openiom\n")
+file(WRITE "${OUT}" "${body}")
