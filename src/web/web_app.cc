@@ -14,10 +14,6 @@
 namespace openiom::web {
 namespace {
 
-using PageHandler = HttpResponse (*)(PageRequest&);
-
-enum class Access { kPublic, kSignedIn };
-
 // Wraps a page handler: finds the session from the cookie, sends people who are not signed in to the sign-in
 // page, and refuses a form post whose CSRF token does not match the session's. Every response to a signed-in
 // user is marked no-store here, downloads included: they hold personal data and must not be kept by a browser
@@ -109,51 +105,12 @@ WebApp MakeWebApp(Database& database, const Clock& clock, const WebAppOptions& o
   router->Add("GET", "/assets/{dir}/{path}",
               [app](HttpRequest& request) { return ServeStatic(app->options.static_dir, request); });
 
-  auto page = [&](std::string method, std::string path, PageHandler handler, Access access = Access::kSignedIn) {
-    router->Add(std::move(method), std::move(path), Page(app, handler, access));
-  };
-  page("GET", "/sign-in", SignInGet, Access::kPublic);
-  page("POST", "/sign-in", SignInPost, Access::kPublic);
-  page("POST", "/sign-out", SignOutPost);
-  page("GET", "/", HomeGet);
-  page("GET", "/people", PeopleGet);
-  page("GET", "/people/new", PersonNewGet);
-  page("POST", "/people/new", PersonNewPost);
-  page("GET", "/people/{id}", PersonGet);
-  page("GET", "/people/{id}/identifiers", PersonGet);
-  page("GET", "/people/{id}/history", PersonGet);
-  page("POST", "/people/{id}/break-glass", BreakGlassPost);
-  page("GET", "/people/{id}/edit", PersonEditGet);
-  page("POST", "/people/{id}/edit", PersonEditPost);
-  page("GET", "/people/{id}/score", PersonScoreGet);
-  page("GET", "/people/{id}/selection", PersonSelectionGet);
-  page("GET", "/people/{id}/refer", ReferGet);
-  page("POST", "/people/{id}/refer", ReferPost);
-  page("GET", "/panel", PanelGet);
-  page("GET", "/panel/{id}", PanelDecisionGet);
-  page("POST", "/panel/{id}", PanelDecisionPost);
-  page("POST", "/cohort/{id}/review", ReviewPost);
-  page("POST", "/cohort/{id}/lead", LeadPost);
-  page("GET", "/cohort", CohortGet);
-  page("GET", "/cohort.csv", CohortCsvGet);
-  page("GET", "/fairness", FairnessGet);
-  page("GET", "/candidates", CandidatesGet);
-  page("GET", "/candidates.csv", CandidatesCsvGet);
-  page("POST", "/candidates/score", ScoringRunPost);
-  page("GET", "/scoring", ScoringGet);
-  page("GET", "/import", ImportGet);
-  page("POST", "/import", ImportPost);
-  page("GET", "/account", AccountGet);
-  page("POST", "/account/password", AccountPasswordPost);
-  page("GET", "/admin/users", AdminUsersGet);
-  page("POST", "/admin/users", AdminUsersPost);
-  page("POST", "/admin/role-requests/{id}/{decision}", AdminRoleRequestPost);
-  page("POST", "/admin/users/{username}/disable", AdminUserDisablePost);
-  page("POST", "/admin/users/{username}/enable", AdminUserEnablePost);
-  page("GET", "/admin/agencies", AdminAgenciesGet);
-  page("POST", "/admin/agencies", AdminAgenciesPost);
-  page("GET", "/audit", AuditGet);
-  page("GET", "/audit.csv", AuditCsvGet);
+  for (const auto& pages :
+       {AccountsPages(), HomePages(), PeoplePages(), SelectionPages(), ImportsPages(), AuditPages()}) {
+    for (const PageRoute& route : pages) {
+      router->Add(std::string(route.method), std::string(route.path), Page(app, route.handler, route.access));
+    }
+  }
 
   AddApiRoutes(*router, app);
 

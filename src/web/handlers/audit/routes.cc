@@ -1,0 +1,16 @@
+// The audit area's pages.
+#include "web/handlers/handlers.h"
+
+namespace openiom::web {
+namespace {
+
+constexpr PageRoute kPages[] = {
+    {"GET", "/audit", AuditGet},
+    {"GET", "/audit.csv", AuditCsvGet},
+};
+
+}  // namespace
+
+std::span<const PageRoute> AuditPages() { return kPages; }
+
+}  // namespace openiom::web
