@@ -65,6 +65,35 @@ TEST(ValidatePerson, NamesTheFieldAndTheReason) {
   }
 }
 
+// The form and the API show every problem at once, in the form's order, each on its own field.
+TEST(PersonProblems, ListsEveryProblemOnItsFieldInFormOrder) {
+  Person person = MakePerson({.date_of_birth = *ParseIsoDate("2026-11-24"), .address = {.lsoa_code = "E0112345"}});
+  person.surname = "";
+  person.forenames = "Bad\x01Name";
+  person.aliases = {{"", "Jo"}};
+  const FieldProblems expected = {
+      {"surname", "is required"},
+      {"forenames", "contains a control character"},
+      {"alias surname", "is required"},
+      {"date_of_birth", "2026-11-24 is in the future"},
+      {"lsoa_code", "'E0112345' is not an LSOA code (E01 or W01 and six digits)"},
+  };
+  EXPECT_EQ(PersonProblems(person, kToday), expected);
+  const Status status = ValidatePerson(person, kToday);
+  EXPECT_EQ(status.problems(), expected);
+  EXPECT_EQ(status.message(), "surname: is required");
+  EXPECT_TRUE(PersonProblems(MakePerson(), kToday).empty());
+  EXPECT_TRUE(PersonProblems(MakePerson({.date_of_birth = kToday}), kToday).empty()) << "born today is not future";
+}
+
+TEST(PersonNameProblem, SaysWhyWithoutTheField) {
+  EXPECT_EQ(PersonNameProblem(" "), "is required");
+  EXPECT_EQ(PersonNameProblem(std::string(100, 'a')), "");
+  EXPECT_EQ(PersonNameProblem(std::string(101, 'a')), "is longer than 100 characters");
+  EXPECT_EQ(PersonNameProblem("Caf\xE9"), "is not valid UTF-8 text");
+  EXPECT_EQ(PersonNameProblem("O'Brien-Smith"), "");
+}
+
 TEST(IsLsoaCode, EnglishAndWelshOnly) {
   EXPECT_TRUE(IsLsoaCode("E01011954"));
   EXPECT_TRUE(IsLsoaCode("W01000001"));
