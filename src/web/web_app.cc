@@ -9,6 +9,7 @@
 #include "web/api/api.h"
 #include "web/app.h"
 #include "web/handlers/handlers.h"
+#include "web/handlers/system/system.h"
 #include "web/static_files.h"
 
 namespace openiom::web {

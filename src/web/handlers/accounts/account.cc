@@ -1,6 +1,6 @@
 // The signed-in user's own account: details and changing the password.
 #include "common/strings.h"
-#include "web/handlers/handlers.h"
+#include "web/handlers/accounts/accounts.h"
 
 namespace openiom::web {
 namespace {

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "common/strings.h"
-#include "web/handlers/handlers.h"
+#include "web/handlers/accounts/accounts.h"
 
 namespace openiom::web {
 namespace {

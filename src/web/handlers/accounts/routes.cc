@@ -1,4 +1,5 @@
 // The accounts area's pages.
+#include "web/handlers/accounts/accounts.h"
 #include "web/handlers/handlers.h"
 
 namespace openiom::web {

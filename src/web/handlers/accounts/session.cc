@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "services/accounts/credentials.h"
-#include "web/handlers/handlers.h"
+#include "web/handlers/accounts/accounts.h"
 
 namespace openiom::web {
 namespace {

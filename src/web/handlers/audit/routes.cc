@@ -1,4 +1,5 @@
 // The audit area's pages.
+#include "web/handlers/audit/audit.h"
 #include "web/handlers/handlers.h"
 
 namespace openiom::web {

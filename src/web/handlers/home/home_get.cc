@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "common/strings.h"
-#include "web/handlers/handlers.h"
+#include "web/handlers/home/home.h"
 
 namespace openiom::web {
 

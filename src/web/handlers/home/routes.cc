@@ -1,4 +1,5 @@
 // The home area's pages.
+#include "web/handlers/home/home.h"
 #include "web/handlers/handlers.h"
 
 namespace openiom::web {

@@ -7,7 +7,7 @@
 
 #include "common/strings.h"
 #include "services/imports/event_import_service.h"
-#include "web/handlers/handlers.h"
+#include "web/handlers/imports/imports.h"
 
 namespace openiom::web {
 namespace {

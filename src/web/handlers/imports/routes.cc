@@ -1,4 +1,5 @@
 // The imports area's pages.
+#include "web/handlers/imports/imports.h"
 #include "web/handlers/handlers.h"
 
 namespace openiom::web {

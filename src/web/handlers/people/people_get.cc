@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "domain/reference/reference_data.h"
-#include "web/handlers/handlers.h"
+#include "web/handlers/people/people.h"
 
 namespace openiom::web {
 

@@ -3,15 +3,9 @@
 
 #include "common/strings.h"
 #include "domain/reference/reference_data.h"
-#include "web/handlers/handlers.h"
+#include "web/handlers/people/people.h"
 
 namespace openiom::web {
-
-std::optional<int64_t> IdParam(const PageRequest& page) {
-  const std::optional<int64_t> id = ParseInt64(page.http.path_params.at("id"));
-  if (!id || *id <= 0) return std::nullopt;
-  return *id;
-}
 
 namespace {
 

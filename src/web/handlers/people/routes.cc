@@ -1,4 +1,5 @@
 // The people area's pages.
+#include "web/handlers/people/people.h"
 #include "web/handlers/handlers.h"
 
 namespace openiom::web {

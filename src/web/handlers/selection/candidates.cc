@@ -5,7 +5,8 @@
 
 #include "common/strings.h"
 #include "domain/reference/reference_data.h"
-#include "web/handlers/handlers.h"
+#include "web/handlers/people/people.h"
+#include "web/handlers/selection/selection.h"
 
 namespace openiom::web {
 namespace {

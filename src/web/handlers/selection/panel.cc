@@ -6,7 +6,8 @@
 
 #include "common/csv.h"
 #include "common/strings.h"
-#include "web/handlers/handlers.h"
+#include "web/handlers/people/people.h"
+#include "web/handlers/selection/selection.h"
 
 namespace openiom::web {
 namespace {

@@ -1,4 +1,5 @@
 // The selection area's pages.
+#include "web/handlers/selection/selection.h"
 #include "web/handlers/handlers.h"
 
 namespace openiom::web {

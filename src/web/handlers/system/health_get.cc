@@ -1,12 +1,11 @@
+#include "web/handlers/system/system.h"
+
 #include <boost/json.hpp>
 
 #include "common/version.h"
-#include "web/handlers/handlers.h"
 
 namespace openiom::web {
 
-// GET /healthz: {"status":"ok","db":"sqlite|postgresql","version":"...","schema_version":N} with 200 when the
-// database answers, or {"status":"unavailable",...} with 503 when it does not (for load balancers).
 HttpResponse HealthGet(Database& database) {
   boost::json::object body;
   const Result<int> schema_version = database.SchemaVersion();
