@@ -1,10 +1,16 @@
-# Script mode: writes OUT, a C++ source holding every FILES entry (web templates) as bytes, with
-# `const std::string_view* openiom::web::templates::Find(std::string_view name)` keyed by file stem.
+# Script mode: writes OUT, a C++ source holding every FILES entry (web templates, from any folder of web/templates/)
+# as bytes, with `const std::string_view* openiom::web::templates::Find(std::string_view name)` keyed by file stem;
+# fails when two files share a stem.
 set(body "// Generated from web/templates; do not edit.\n#include <string_view>\nnamespace openiom::web::templates {\nnamespace {\n")
 set(table "")
 set(index 0)
 foreach(file IN LISTS FILES)
   get_filename_component(stem ${file} NAME_WE)
+  # Pages and partials name templates by stem alone, so two areas must not both have one: refuse to guess.
+  if(DEFINED file_of_${stem})
+    message(FATAL_ERROR "two templates are named ${stem}: ${file_of_${stem}} and ${file}; names must be unique across web/templates/")
+  endif()
+  set(file_of_${stem} ${file})
   file(READ "${file}" hex HEX)
   string(LENGTH "${hex}" hex_len)
   math(EXPR byte_count "${hex_len} / 2")

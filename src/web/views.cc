@@ -8,7 +8,7 @@
 
 namespace openiom::web {
 namespace templates {
-// Generated from web/templates/*.mustache (see src/CMakeLists.txt).
+// Generated from web/templates/**/*.mustache (see src/CMakeLists.txt).
 const std::string_view* Find(std::string_view name);
 }  // namespace templates
 
@@ -105,7 +105,7 @@ mustache::mustache& Parsed(std::string_view template_name) {
 std::string Render(std::string_view template_name, const ViewData& data) {
   mustache::mustache& view = Parsed(template_name);
   mustache::data context = ToMustache(data);
-  // Partials: {{> name}} renders web/templates/name.mustache with the same data.
+  // Partials: {{> name}} renders the template name.mustache (any folder) with the same data.
   for (std::string_view partial :
        {"partial_error_summary", "partial_pagination", "partial_person_header", "partial_review_form",
         "partial_lead_fields", "partial_lead_form", "partial_date_input"}) {

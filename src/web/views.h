@@ -42,7 +42,7 @@ class ViewData {
   std::unique_ptr<std::map<std::string, Node>> values_;
 };
 
-// Renders web/templates/<name>.mustache. Aborts on an unknown template or a template error (a bug, caught by
+// Renders the template <name>.mustache (web/templates/ or an area folder of it: names are unique). Aborts on an unknown template or a template error (a bug, caught by
 // the tests that render every page).
 std::string Render(std::string_view template_name, const ViewData& data);
 
