@@ -84,7 +84,7 @@ TEST_F(PanelServiceTest, ReferDeferSelectDeselectAndReferAgain) {
   EXPECT_EQ(membership.lead_agency, "Cleveland Police");
   EXPECT_EQ(membership.selected_on, *ParseIsoDate("2026-11-30"));
   EXPECT_EQ(membership.selected_by, "m.anager");
-  EXPECT_EQ(history->referrals[0].status, "selected");
+  EXPECT_EQ(CodeOf(history->referrals[0].status), "selected");
   EXPECT_EQ(history->referrals[0].decision_reason, "Agreed at panel");
   EXPECT_TRUE(panel_.AwaitingPanel(practitioner_)->empty());
   EXPECT_EQ(panel_.Refer(practitioner_, aaron_, "referral", "again").status().code(), StatusCode::kConflict)

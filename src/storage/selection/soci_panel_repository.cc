@@ -20,7 +20,11 @@ constexpr std::string_view kMembershipColumns =
     "LEFT JOIN agency a ON a.id = m.lead_agency_id "
     "LEFT JOIN app_user lu ON lu.id = m.lead_user_id LEFT JOIN agency la ON la.id = lu.agency_id";
 
-// Variables a statement reads one referral into (kReferralColumns, in order).
+// The referrals awaiting the panel (AwaitsPanel), in SQL; the referral_one_awaiting index says the same.
+constexpr std::string_view kAwaitingPanel = "r.status IN ('open', 'deferred')";
+
+// Variables a statement reads one referral into (kReferralColumns, in order). A status is stored as its code
+// (CodeOf, Parse<ReferralStatus>), which only this file reads or writes.
 struct ReferralRow {
   long long id = 0, person_id = 0, version = 0;
   std::string route, reasons, referred_by, referred_at, status, decision_reason, panel_date, decided_by, decided_at,
@@ -46,8 +50,10 @@ struct ReferralRow {
   }
 
   Result<Referral> Get() const {
+    const std::optional<ReferralStatus> parsed = Parse<ReferralStatus>(status);
+    if (!parsed) return Status::Internal(fmt::format("column status: '{}' is not a referral status", status));
     Referral r{.id = id, .person_id = person_id, .route = route, .reasons = reasons, .referred_by = referred_by,
-               .status = status, .decision_reason = ValueOr(decision_reason, decision_ind),
+               .status = *parsed, .decision_reason = ValueOr(decision_reason, decision_ind),
                .decided_by = ValueOr(decided_by, decided_by_ind), .version = static_cast<int>(version),
                .surname = surname, .forenames = forenames};
     ASSIGN_OR_RETURN(r.referred_at, TimestampFromColumn(referred_at, "referred_at"));
@@ -119,12 +125,13 @@ class SociPanelRepository final : public PanelRepository {
   Result<int64_t> CreateReferral(const Referral& referral) override {
     return Guard("recording a referral", [&]() -> Result<int64_t> {
       long long person = referral.person_id, id = 0;
+      // Every referral starts open, whatever `referral.status` says.
       std::string route = referral.route, reasons = referral.reasons, by = referral.referred_by,
-                  at = FormatIsoTimestamp(referral.referred_at);
+                  at = FormatIsoTimestamp(referral.referred_at), status(CodeOf(ReferralStatus::kOpen));
       sql_ << "INSERT INTO referral (person_id, route, reasons, referred_by, referred_at, status) VALUES "
-              "(:person, :route, :reasons, :by, :at, 'open') RETURNING id",
+              "(:person, :route, :reasons, :by, :at, :status) RETURNING id",
           soci::use(person, "person"), soci::use(route, "route"), soci::use(reasons, "reasons"), soci::use(by, "by"),
-          soci::use(at, "at"), soci::into(id);
+          soci::use(at, "at"), soci::use(status, "status"), soci::into(id);
       return int64_t{id};
     });
   }
@@ -139,7 +146,7 @@ class SociPanelRepository final : public PanelRepository {
     return Guard("recording a panel decision", [&]() -> Status {
       long long id = referral.id;
       int version = referral.version;
-      std::string status = referral.status, reason = referral.decision_reason, by = referral.decided_by,
+      std::string status(CodeOf(referral.status)), reason = referral.decision_reason, by = referral.decided_by,
                   panel = referral.panel_date ? FormatIsoDate(*referral.panel_date) : std::string(),
                   at = referral.decided_at ? FormatIsoTimestamp(*referral.decided_at) : std::string();
       soci::indicator panel_ind = NullIfEmpty(panel), at_ind = NullIfEmpty(at);
@@ -159,7 +166,7 @@ class SociPanelRepository final : public PanelRepository {
   }
 
   Result<std::vector<Referral>> OpenReferrals() override {
-    return Referrals(" WHERE r.status IN ('open', 'deferred') ORDER BY r.referred_at, r.id", std::nullopt);
+    return Referrals(fmt::format(" WHERE {} ORDER BY r.referred_at, r.id", kAwaitingPanel), std::nullopt);
   }
 
   Result<std::vector<Referral>> ReferralsFor(PersonId person_id) override {
