@@ -57,6 +57,12 @@ constexpr std::string_view CodeOf(E value) {
   return term ? term->code : "?";
 }
 
+// The code of an optional value; empty for none (which storage writes as NULL).
+template <typename E>
+constexpr std::string_view CodeOf(const std::optional<E>& value) {
+  return value ? CodeOf(*value) : std::string_view();
+}
+
 // The value's label; "?" for a value outside its table.
 template <typename E>
 constexpr std::string_view LabelOf(E value) {
@@ -71,13 +77,6 @@ constexpr std::optional<E> Parse(std::string_view code) {
     if (term.code == code) return term.value;
   }
   return std::nullopt;
-}
-
-// The label of the value whose code is `code`, or `otherwise` (for codes held as text).
-template <typename E>
-constexpr std::string_view LabelOfCode(std::string_view code, std::string_view otherwise) {
-  const std::optional<E> value = Parse<E>(code);
-  return value ? LabelOf(*value) : otherwise;
 }
 
 // Every value of the set, in order (for option lists and tables that cover every value).

@@ -33,7 +33,8 @@ template <typename E>
 class VocabularyTest : public ::testing::Test {};
 
 using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKind, Role, AgencyKind, AuditOutcome,
-                                      FigureStatus, ReferralStatus, PanelDecisionKind, Strand, Scheme, ReviewOutcome>;
+                                      FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
+                                      ReviewOutcome>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -77,6 +78,7 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
             "police probation prison treatment housing council health youth_offending jobcentre voluntary");
   EXPECT_EQ(codes(All<AuditOutcome>()), "success denied failure");
   EXPECT_EQ(codes(All<FigureStatus>()), "verified check none");
+  EXPECT_EQ(codes(All<ReferralRoute>()), "referral rule");
   EXPECT_EQ(codes(All<ReferralStatus>()), "open selected declined deferred");
   EXPECT_EQ(codes(All<PanelDecisionKind>()), "select decline defer");
   EXPECT_EQ(codes(All<Strand>()), "fixed flex free");
@@ -84,11 +86,9 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<ReviewOutcome>()), "continue change_strand deselect");
 }
 
-TEST(Vocabulary, LabelOfCodeFallsBackForUnknownText) {
-  EXPECT_EQ(LabelOfCode<Strand>("flex", "Unknown"), "Flex");
-  EXPECT_EQ(LabelOfCode<Strand>("bendy", "Unknown"), "Unknown");
-  EXPECT_EQ(StrandLabel(""), "Unknown");
-  EXPECT_EQ(SchemeLabel("ppo"), "PPO (prolific and priority offenders)");
+TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {
+  EXPECT_EQ(CodeOf(std::optional<Strand>(Strand::kFlex)), "flex");
+  EXPECT_EQ(CodeOf(std::optional<Strand>()), "");
 }
 
 TEST(Vocabulary, EachDecisionGivesItsStatusAndOnlyUndecidedReferralsAwaitThePanel) {

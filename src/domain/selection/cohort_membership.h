@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "common/date.h"
 #include "domain/people/person.h"
@@ -47,17 +46,11 @@ inline constexpr Term<ReviewOutcome> kReviewOutcomeTerms[] = {
 constexpr const auto& TermsOf(ReviewOutcome) { return kReviewOutcomeTerms; }
 static_assert(InEnumOrder(kReviewOutcomeTerms));
 
-// The label of a strand's or scheme's code ("Fixed", "PPO (prolific and priority offenders)"); "Unknown" for any
-// other text.
-inline std::string_view StrandLabel(std::string_view strand) { return LabelOfCode<Strand>(strand, "Unknown"); }
-inline std::string_view SchemeLabel(std::string_view scheme) { return LabelOfCode<Scheme>(scheme, "Unknown"); }
-
-// The membership's strand and scheme are held as their codes (Strand, Scheme), as stored and typed.
 struct CohortMembership {
   int64_t id = 0;
   PersonId person_id = 0;
-  std::string strand;  // a Strand's code: fixed, flex, free
-  std::string scheme;  // a Scheme's code: ppo, hcc, dip, drr, scpo, dv, other
+  Strand strand = Strand::kFixed;
+  Scheme scheme = Scheme::kPpo;
   std::optional<int64_t> lead_agency_id;
   std::string lead_agency;  // name, for lists
   std::optional<int64_t> lead_user_id;   // the lead professional (a user), normally of probation
@@ -76,8 +69,8 @@ struct CohortReview {
   int64_t id = 0;
   int64_t membership_id = 0;
   Date reviewed_on{};
-  std::string outcome;  // a ReviewOutcome's code: continue, change_strand, deselect
-  std::string strand;   // the new strand's code, for change_strand; empty otherwise
+  ReviewOutcome outcome = ReviewOutcome::kContinue;
+  std::optional<Strand> strand;  // the new strand, for change_strand
   std::string notes;
   std::string reviewed_by;
   std::optional<Date> next_review_on;

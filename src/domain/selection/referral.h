@@ -12,6 +12,15 @@
 
 namespace openiom {
 
+// How a person came to the panel.
+enum class ReferralRoute { kReferral, kRule };
+inline constexpr Term<ReferralRoute> kReferralRouteTerms[] = {
+    {ReferralRoute::kReferral, "referral", "Referred by a practitioner"},
+    {ReferralRoute::kRule, "rule", "Proposed by a nomination rule"},  // a rule-based candidate taken to panel
+};
+constexpr const auto& TermsOf(ReferralRoute) { return kReferralRouteTerms; }
+static_assert(InEnumOrder(kReferralRouteTerms));
+
 // Where a referral is: awaiting the panel (open, or deferred to a later panel) or decided.
 enum class ReferralStatus { kOpen, kSelected, kDeclined, kDeferred };
 inline constexpr Term<ReferralStatus> kReferralStatusTerms[] = {
@@ -52,7 +61,7 @@ constexpr ReferralStatus StatusAfter(PanelDecisionKind decision) {
 struct Referral {
   int64_t id = 0;
   PersonId person_id = 0;
-  std::string route;  // "referral" (by a practitioner) or "rule" (a rule-based candidate)
+  ReferralRoute route = ReferralRoute::kReferral;
   std::string reasons;
   std::string referred_by;
   Timestamp referred_at{};

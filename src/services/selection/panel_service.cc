@@ -114,7 +114,8 @@ Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, cons
   const std::string object_id = std::to_string(person_id);
   // Need-to-know like a view: a referral would otherwise make its agency "involved" and open the full record.
   RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kReferPerson, person_id).status());
-  if (route != "referral" && route != "rule") problems.emplace_back("route", "Choose how the person was found");
+  const std::optional<ReferralRoute> how = Parse<ReferralRoute>(route);
+  if (!how) problems.emplace_back("route", "Choose how the person was found");
   CheckReason("reasons", "the reasons for the referral", reasons, problems);
   RETURN_IF_ERROR(Problems(problems));
   int64_t id = 0;
@@ -126,7 +127,7 @@ Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, cons
     ASSIGN_OR_RETURN(std::vector<Referral> referrals, transaction.Get<PanelRepository>().ReferralsFor(person_id));
     if (HasOpenReferral(referrals)) return Status::Conflict("this person is already waiting for the panel");
     ASSIGN_OR_RETURN(id, transaction.Get<PanelRepository>().CreateReferral({.person_id = person_id,
-                                                                            .route = route,
+                                                                            .route = *how,
                                                                             .reasons = std::string(Trim(reasons)),
                                                                             .referred_by = actor.username,
                                                                             .referred_at = clock_.Now()}));
@@ -171,9 +172,11 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision) {
   if (!kind) problems.emplace_back("decision", "Choose select, decline or defer");
   CheckReason("reason", "the reason for the decision", decision.reason, problems);
   const std::optional<Date> panel_date = CheckDate("panel_date", "the panel date", decision.panel_date, clock_.Today(), problems);
+  const std::optional<Strand> strand = Parse<Strand>(decision.strand);
+  const std::optional<Scheme> scheme = Parse<Scheme>(decision.scheme);
   if (select) {
-    if (!Parse<Strand>(decision.strand)) problems.emplace_back("strand", "Choose the cohort strand");
-    if (!Parse<Scheme>(decision.scheme)) problems.emplace_back("scheme", "Choose the scheme");
+    if (!strand) problems.emplace_back("strand", "Choose the cohort strand");
+    if (!scheme) problems.emplace_back("scheme", "Choose the scheme");
   }
   RETURN_IF_ERROR(Problems(problems));
   return database_.Write([&](Transaction& transaction) -> Status {
@@ -208,8 +211,8 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision) {
       ASSIGN_OR_RETURN(int64_t membership,
                        transaction.Get<PanelRepository>().AddMembership(
                            {.person_id = referral.person_id,
-                            .strand = decision.strand,
-                            .scheme = decision.scheme,
+                            .strand = *strand,
+                            .scheme = *scheme,
                             .lead_agency_id = lead.lead_agency_id,
                             .lead_user_id = lead.lead_user_id,
                             .selected_on = *panel_date,
@@ -230,7 +233,8 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
   const std::optional<ReviewOutcome> outcome = Parse<ReviewOutcome>(review.outcome);
   const bool ends = outcome == ReviewOutcome::kDeselect, moves = outcome == ReviewOutcome::kChangeStrand;
   if (!outcome) problems.emplace_back("outcome", "Choose the outcome of the review");
-  if (moves && !Parse<Strand>(review.strand)) problems.emplace_back("strand", "Choose the new strand");
+  const std::optional<Strand> new_strand = moves ? Parse<Strand>(review.strand) : std::nullopt;
+  if (moves && !new_strand) problems.emplace_back("strand", "Choose the new strand");
   CheckReason("notes", "the review notes", review.notes, problems);
   const Date today = clock_.Today();
   const std::optional<Date> date = CheckDate("date", "the date of the review", review.date, today, problems);
@@ -259,12 +263,12 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
       problems.emplace_back("date", "The date must not be before the person was selected");
       return Problems(problems);
     }
-    if (moves && review.strand == membership.strand) {
+    if (moves && *new_strand == membership.strand) {
       problems.emplace_back("strand", "Choose a strand other than the current one");
       return Problems(problems);
     }
     const std::string notes(Trim(review.notes));
-    if (moves) membership.strand = review.strand;
+    if (moves) membership.strand = *new_strand;
     membership.next_review_on = next_review;
     if (ends) {
       membership.deselected_on = date;
@@ -275,8 +279,8 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
     RETURN_IF_ERROR(transaction.Get<PanelRepository>()
                         .AddReview({.membership_id = membership.id,
                                     .reviewed_on = *date,
-                                    .outcome = review.outcome,
-                                    .strand = moves ? review.strand : std::string(),
+                                    .outcome = *outcome,
+                                    .strand = new_strand,
                                     .notes = notes,
                                     .reviewed_by = actor.username,
                                     .next_review_on = next_review})
@@ -301,8 +305,8 @@ Result<CohortView> PanelService::Cohort(const Actor& actor) {
   for (Strand strand : All<Strand>()) view.by_strand.push_back({std::string(CodeOf(strand)), std::string(LabelOf(strand))});
   for (Scheme scheme : All<Scheme>()) view.by_scheme.push_back({std::string(CodeOf(scheme)), std::string(LabelOf(scheme))});
   for (const CohortMembership& member : view.members) {
-    for (CohortCount& count : view.by_strand) count.members += count.key == member.strand ? 1 : 0;
-    for (CohortCount& count : view.by_scheme) count.members += count.key == member.scheme ? 1 : 0;
+    for (CohortCount& count : view.by_strand) count.members += count.key == CodeOf(member.strand) ? 1 : 0;
+    for (CohortCount& count : view.by_scheme) count.members += count.key == CodeOf(member.scheme) ? 1 : 0;
   }
   return view;
 }

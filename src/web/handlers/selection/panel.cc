@@ -41,7 +41,7 @@ ViewData ReferralView(const Referral& r) {
       .Set("version", static_cast<int64_t>(r.version))
       .Set("person_id", r.person_id)
       .Set("name", r.surname + ", " + r.forenames)
-      .Set("route", r.route == "rule" ? "Proposed by a nomination rule" : "Referred by a practitioner")
+      .Set("route", LabelOf(r.route))
       .Set("reasons", r.reasons)
       .Set("referred_by", r.referred_by)
       .Set("referred_at", FormatShortDate(LondonDate(r.referred_at)))
@@ -82,8 +82,8 @@ ViewData MembershipView(const CohortMembership& m) {
       .Set("person_id", m.person_id)
       .Set("name", m.surname + ", " + m.forenames)
       .Set("district", m.district)
-      .Set("strand", StrandLabel(m.strand))
-      .Set("scheme", SchemeLabel(m.scheme))
+      .Set("strand", LabelOf(m.strand))
+      .Set("scheme", LabelOf(m.scheme))
       .Set("lead_agency", m.lead_agency.empty() ? "Not recorded" : m.lead_agency)
       .Set("lead_professional", m.lead_professional.empty()
                                     ? std::string("Not named")
@@ -108,7 +108,7 @@ void SetReviewForm(ViewData& data, const CohortMembership& m, const FormFields& 
                               form.Get("outcome")));
   std::vector<std::pair<std::string, std::string>> strands;
   for (Strand strand : All<Strand>()) {
-    if (CodeOf(strand) != m.strand) strands.emplace_back(CodeOf(strand), LabelOf(strand));
+    if (strand != m.strand) strands.emplace_back(CodeOf(strand), LabelOf(strand));
   }
   data.Set("new_strands", Radios("strand", strands, form.Get("strand")));
   data.Set("notes", form.Get("notes"));
@@ -195,8 +195,8 @@ HttpResponse PersonSelectionGet(PageRequest& page) {
       if (review.membership_id != membership.id) continue;
       reviews.push_back(ViewData()
                             .Set("date", FormatLongDate(review.reviewed_on))
-                            .Set("outcome", LabelOfCode<ReviewOutcome>(review.outcome, "Unknown"))
-                            .Set("strand", review.strand.empty() ? "" : StrandLabel(review.strand))
+                            .Set("outcome", LabelOf(review.outcome))
+                            .Set("strand", review.strand ? LabelOf(*review.strand) : "")
                             .Set("notes", review.notes)
                             .Set("by", review.reviewed_by));
     }
@@ -381,7 +381,7 @@ HttpResponse CohortCsvGet(PageRequest& page) {
   csv.WriteRecord({"person_id", "surname", "forenames", "district", "strand", "scheme", "lead_agency", "selected_on",
                    "selected_by", "selection_reason"});
   for (const CohortMembership& m : cohort->members) {
-    csv.WriteRecord({std::to_string(m.person_id), m.surname, m.forenames, m.district, m.strand, m.scheme,
+    csv.WriteRecord({std::to_string(m.person_id), m.surname, m.forenames, m.district, CodeOf(m.strand), CodeOf(m.scheme),
                      m.lead_agency, FormatIsoDate(m.selected_on), m.selected_by, m.selection_reason});
   }
   HttpResponse response{200, {{"Content-Type", "text/csv; charset=utf-8"}}, out.str()};
