@@ -10,7 +10,8 @@
 // after which CodeOf(Role::kManager) is "manager", LabelOf(...) "Manager", Parse<Role>("manager") Role::kManager
 // and All<Role>() every role in order. The code is what storage, files, forms and the API carry (so it never
 // changes once stored); the label is what people read. A set whose entries carry more (e.g. the ethnic group) uses
-// its own entry struct with at least `value`, `code` and `label` members.
+// its own entry struct with at least `value`, `code` and `label` members. The sets that had named functions before
+// this helper (RoleCode, GenderFromCode, ...) keep them as one-line wrappers over these, so callers need not change.
 #pragma once
 
 #include <array>
