@@ -79,12 +79,12 @@ TEST_F(PanelServiceTest, ReferDeferSelectDeselectAndReferAgain) {
   EXPECT_FALSE(history->awaiting_panel);
   ASSERT_EQ(history->memberships.size(), 1u);
   const CohortMembership& membership = history->memberships[0];
-  EXPECT_EQ(membership.strand, "fixed");
-  EXPECT_EQ(membership.scheme, "ppo");
+  EXPECT_EQ(CodeOf(membership.strand), "fixed");
+  EXPECT_EQ(CodeOf(membership.scheme), "ppo");
   EXPECT_EQ(membership.lead_agency, "Cleveland Police");
   EXPECT_EQ(membership.selected_on, *ParseIsoDate("2026-11-30"));
   EXPECT_EQ(membership.selected_by, "m.anager");
-  EXPECT_EQ(history->referrals[0].status, "selected");
+  EXPECT_EQ(CodeOf(history->referrals[0].status), "selected");
   EXPECT_EQ(history->referrals[0].decision_reason, "Agreed at panel");
   EXPECT_TRUE(panel_.AwaitingPanel(practitioner_)->empty());
   EXPECT_EQ(panel_.Refer(practitioner_, aaron_, "referral", "again").status().code(), StatusCode::kConflict)
@@ -126,7 +126,7 @@ TEST_F(PanelServiceTest, ReferDeferSelectDeselectAndReferAgain) {
                                        .date = "2026-11-30", .next_review = "2027-01-31"})
                   .ok());
   CohortMembership moved = panel_.History(practitioner_, aaron_)->memberships[0];
-  EXPECT_EQ(moved.strand, "flex");
+  EXPECT_EQ(CodeOf(moved.strand), "flex");
   EXPECT_EQ(moved.next_review_on, *ParseIsoDate("2027-01-31"));
   EXPECT_EQ(panel_.Review(manager_, {.membership_id = membership.id, .expected_version = membership.version,
                                      .outcome = "continue", .notes = "x", .date = "2026-11-30",
@@ -147,9 +147,9 @@ TEST_F(PanelServiceTest, ReferDeferSelectDeselectAndReferAgain) {
   EXPECT_EQ(history->referrals.size(), 2u);
   EXPECT_EQ(history->memberships[0].deselection_reason, "Stopped offending");
   ASSERT_EQ(history->reviews.size(), 2u);
-  EXPECT_EQ(history->reviews[0].outcome, "change_strand");
-  EXPECT_EQ(history->reviews[0].strand, "flex");
-  EXPECT_EQ(history->reviews[1].outcome, "deselect");
+  EXPECT_EQ(CodeOf(history->reviews[0].outcome), "change_strand");
+  EXPECT_EQ(CodeOf(history->reviews[0].strand), "flex");
+  EXPECT_EQ(CodeOf(history->reviews[1].outcome), "deselect");
 }
 
 TEST_F(PanelServiceTest, AHistoryIsOneAuditedViewOfThePerson) {
@@ -194,12 +194,12 @@ TEST_F(PanelServiceTest, DecisionsAreValidatedAndLocked) {
 // panel and one current membership per person.
 TEST_F(PanelServiceTest, TheDatabaseAllowsOneAwaitingReferralAndOneCurrentMembership) {
   const auto write = [&](const std::function<Status(Transaction&)>& work) { return database_->Write(work); };
-  const Referral referral{.person_id = aaron_, .route = "referral", .reasons = "r", .referred_by = "a",
+  const Referral referral{.person_id = aaron_, .route = ReferralRoute::kReferral, .reasons = "r", .referred_by = "a",
                           .referred_at = kClock.Now()};
   ASSERT_TRUE(write([&](Transaction& tx) { return tx.Get<PanelRepository>().CreateReferral(referral).status(); }).ok());
   EXPECT_EQ(write([&](Transaction& tx) { return tx.Get<PanelRepository>().CreateReferral(referral).status(); }).code(),
             StatusCode::kConflict);
-  const CohortMembership membership{.person_id = aaron_, .strand = "flex", .scheme = "hcc",
+  const CohortMembership membership{.person_id = aaron_, .strand = Strand::kFlex, .scheme = Scheme::kHcc,
                                     .selected_on = *ParseIsoDate("2026-11-30"), .selection_reason = "r",
                                     .selected_by = "m"};
   ASSERT_TRUE(

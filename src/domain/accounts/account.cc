@@ -37,35 +37,6 @@ size_t CodePoints(std::string_view text) {
 
 }  // namespace
 
-std::string_view RoleCode(Role role) {
-  switch (role) {
-    case Role::kPractitioner: return "practitioner";
-    case Role::kManager: return "manager";
-    case Role::kAnalyst: return "analyst";
-    case Role::kAuditor: return "auditor";
-    case Role::kAdmin: return "admin";
-  }
-  return "?";
-}
-
-std::string_view RoleLabel(Role role) {
-  switch (role) {
-    case Role::kPractitioner: return "Practitioner";
-    case Role::kManager: return "Manager";
-    case Role::kAnalyst: return "Analyst";
-    case Role::kAuditor: return "Auditor";
-    case Role::kAdmin: return "Administrator";
-  }
-  return "?";
-}
-
-std::optional<Role> RoleFromCode(std::string_view code) {
-  for (Role role : kAllRoles) {
-    if (RoleCode(role) == code) return role;
-  }
-  return std::nullopt;
-}
-
 bool User::HasRole(Role role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
 
 Status ValidateUsername(std::string_view username) {

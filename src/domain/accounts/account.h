@@ -10,6 +10,7 @@
 #include "common/date.h"
 #include "common/status.h"
 #include "domain/accounts/agency.h"
+#include "domain/vocabulary.h"
 
 namespace openiom {
 
@@ -17,12 +18,19 @@ using UserId = int64_t;
 
 // What a user may do is decided by services/access_policy from these roles and the user's agency.
 enum class Role { kPractitioner, kManager, kAnalyst, kAuditor, kAdmin };
-inline constexpr Role kAllRoles[] = {Role::kPractitioner, Role::kManager, Role::kAnalyst, Role::kAuditor,
-                                     Role::kAdmin};
-// "practitioner", "manager", "analyst", "auditor", "admin".
-std::string_view RoleCode(Role role);
-std::string_view RoleLabel(Role role);
-std::optional<Role> RoleFromCode(std::string_view code);
+inline constexpr Term<Role> kRoleTerms[] = {
+    {Role::kPractitioner, "practitioner", "Practitioner"},
+    {Role::kManager, "manager", "Manager"},
+    {Role::kAnalyst, "analyst", "Analyst"},
+    {Role::kAuditor, "auditor", "Auditor"},
+    {Role::kAdmin, "admin", "Administrator"},
+};
+constexpr const auto& TermsOf(Role) { return kRoleTerms; }
+static_assert(InEnumOrder(kRoleTerms));
+inline constexpr auto kAllRoles = All<Role>();
+inline std::string_view RoleCode(Role role) { return CodeOf(role); }
+inline std::string_view RoleLabel(Role role) { return LabelOf(role); }
+inline std::optional<Role> RoleFromCode(std::string_view code) { return Parse<Role>(code); }
 
 struct User {
   UserId id = 0;

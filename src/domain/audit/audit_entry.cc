@@ -8,31 +8,6 @@
 
 namespace openiom {
 
-std::string_view AuditOutcomeCode(AuditOutcome outcome) {
-  switch (outcome) {
-    case AuditOutcome::kSuccess: return "success";
-    case AuditOutcome::kDenied: return "denied";
-    case AuditOutcome::kFailure: return "failure";
-  }
-  return "failure";
-}
-
-std::string_view AuditOutcomeLabel(AuditOutcome outcome) {
-  switch (outcome) {
-    case AuditOutcome::kSuccess: return "Done";
-    case AuditOutcome::kDenied: return "Refused";
-    case AuditOutcome::kFailure: return "Failed";
-  }
-  return "Failed";
-}
-
-std::optional<AuditOutcome> AuditOutcomeFromCode(std::string_view code) {
-  for (AuditOutcome outcome : {AuditOutcome::kSuccess, AuditOutcome::kDenied, AuditOutcome::kFailure}) {
-    if (AuditOutcomeCode(outcome) == code) return outcome;
-  }
-  return std::nullopt;
-}
-
 std::string ComputeAuditHash(const AuditEntry& entry) {
   const std::string seq = std::to_string(entry.seq);
   const std::string at = FormatIsoTimestamp(entry.at);

@@ -11,15 +11,21 @@
 
 #include "common/date.h"
 #include "common/status.h"
+#include "domain/vocabulary.h"
 
 namespace openiom {
 
 enum class AuditOutcome { kSuccess, kDenied, kFailure };
-// "success", "denied", "failure".
-std::string_view AuditOutcomeCode(AuditOutcome outcome);
-std::optional<AuditOutcome> AuditOutcomeFromCode(std::string_view code);
-// "Done", "Refused" (not allowed), "Failed" (allowed, but it did not work: a wrong password, bad input).
-std::string_view AuditOutcomeLabel(AuditOutcome outcome);
+inline constexpr Term<AuditOutcome> kAuditOutcomeTerms[] = {
+    {AuditOutcome::kSuccess, "success", "Done"},
+    {AuditOutcome::kDenied, "denied", "Refused"},    // not allowed
+    {AuditOutcome::kFailure, "failure", "Failed"},   // allowed, but it did not work: a wrong password, bad input
+};
+constexpr const auto& TermsOf(AuditOutcome) { return kAuditOutcomeTerms; }
+static_assert(InEnumOrder(kAuditOutcomeTerms));
+inline std::string_view AuditOutcomeCode(AuditOutcome outcome) { return CodeOf(outcome); }
+inline std::optional<AuditOutcome> AuditOutcomeFromCode(std::string_view code) { return Parse<AuditOutcome>(code); }
+inline std::string_view AuditOutcomeLabel(AuditOutcome outcome) { return LabelOf(outcome); }
 
 struct AuditEntry {
   int64_t seq = 0;  // 1, 2, 3, ... without gaps

@@ -5,53 +5,12 @@
 
 namespace openiom {
 
-std::string_view EventKindCode(EventKind kind) {
-  switch (kind) {
-    case EventKind::kArrest: return "arrest";
-    case EventKind::kCharge: return "charge";
-    case EventKind::kConviction: return "conviction";
-    case EventKind::kCaution: return "caution";
-    case EventKind::kDrugTest: return "drug_test";
-    case EventKind::kCustodyStart: return "custody_start";
-    case EventKind::kRelease: return "release";
-    case EventKind::kWarrant: return "warrant";
-    case EventKind::kRecall: return "recall";
-    case EventKind::kBreach: return "breach";
-    case EventKind::kAsbIncident: return "asb_incident";
-  }
-  return "?";
-}
-
-std::string_view EventKindLabel(EventKind kind) {
-  switch (kind) {
-    case EventKind::kArrest: return "Arrest";
-    case EventKind::kCharge: return "Charge";
-    case EventKind::kConviction: return "Conviction";
-    case EventKind::kCaution: return "Caution";
-    case EventKind::kDrugTest: return "Drug test";
-    case EventKind::kCustodyStart: return "Custody started";
-    case EventKind::kRelease: return "Released from custody";
-    case EventKind::kWarrant: return "Warrant issued";
-    case EventKind::kRecall: return "Recalled to custody";
-    case EventKind::kBreach: return "Breach";
-    case EventKind::kAsbIncident: return "Anti-social behaviour incident";
-  }
-  return "?";
-}
-
 std::string_view EventOutcomeLabel(std::string_view outcome) {
   if (outcome == "positive_opiates") return "Positive for opiates";
   if (outcome == "positive_cocaine") return "Positive for cocaine";
   if (outcome == "positive_both") return "Positive for opiates and cocaine";
   if (outcome == "negative") return "Negative";
   return outcome;
-}
-
-std::optional<EventKind> EventKindFromCode(std::string_view code) {
-  for (EventKind kind : kAllEventKinds) {
-    if (EventKindCode(kind) == code) return kind;
-  }
-  return std::nullopt;
 }
 
 bool RequiresOffenceCategory(EventKind kind) {

@@ -9,6 +9,7 @@
 
 #include "common/date.h"
 #include "domain/people/person.h"
+#include "domain/vocabulary.h"
 
 namespace openiom {
 
@@ -18,15 +19,26 @@ enum class EventKind {
   kArrest, kCharge, kConviction, kCaution, kDrugTest, kCustodyStart, kRelease, kWarrant, kRecall, kBreach,
   kAsbIncident,
 };
-inline constexpr EventKind kAllEventKinds[] = {
-    EventKind::kArrest,       EventKind::kCharge,  EventKind::kConviction, EventKind::kCaution,
-    EventKind::kDrugTest,     EventKind::kCustodyStart, EventKind::kRelease, EventKind::kWarrant,
-    EventKind::kRecall,       EventKind::kBreach,  EventKind::kAsbIncident};
+inline constexpr Term<EventKind> kEventKindTerms[] = {
+    {EventKind::kArrest, "arrest", "Arrest"},
+    {EventKind::kCharge, "charge", "Charge"},
+    {EventKind::kConviction, "conviction", "Conviction"},
+    {EventKind::kCaution, "caution", "Caution"},
+    {EventKind::kDrugTest, "drug_test", "Drug test"},
+    {EventKind::kCustodyStart, "custody_start", "Custody started"},
+    {EventKind::kRelease, "release", "Released from custody"},
+    {EventKind::kWarrant, "warrant", "Warrant issued"},
+    {EventKind::kRecall, "recall", "Recalled to custody"},
+    {EventKind::kBreach, "breach", "Breach"},
+    {EventKind::kAsbIncident, "asb_incident", "Anti-social behaviour incident"},
+};
+constexpr const auto& TermsOf(EventKind) { return kEventKindTerms; }
+static_assert(InEnumOrder(kEventKindTerms));
+inline constexpr auto kAllEventKinds = All<EventKind>();
 
-// "arrest", "charge", ..., "asb_incident".
-std::string_view EventKindCode(EventKind kind);
-std::string_view EventKindLabel(EventKind kind);  // "Arrest", "Custody started", ...
-std::optional<EventKind> EventKindFromCode(std::string_view code);
+inline std::string_view EventKindCode(EventKind kind) { return CodeOf(kind); }
+inline std::string_view EventKindLabel(EventKind kind) { return LabelOf(kind); }
+inline std::optional<EventKind> EventKindFromCode(std::string_view code) { return Parse<EventKind>(code); }
 
 // Arrests, charges, convictions and cautions are for an offence and must name its category.
 bool RequiresOffenceCategory(EventKind kind);

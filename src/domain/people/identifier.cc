@@ -42,35 +42,6 @@ Status Invalid(std::string_view label, std::string_view text, std::string_view r
 
 }  // namespace
 
-std::string_view IdentifierKindCode(IdentifierKind kind) {
-  switch (kind) {
-    case IdentifierKind::kPncId: return "pnc";
-    case IdentifierKind::kCroNumber: return "cro";
-    case IdentifierKind::kCrn: return "crn";
-    case IdentifierKind::kNomisNumber: return "nomis";
-    case IdentifierKind::kNhsNumber: return "nhs";
-  }
-  return "?";
-}
-
-std::string_view IdentifierKindLabel(IdentifierKind kind) {
-  switch (kind) {
-    case IdentifierKind::kPncId: return "PNC ID";
-    case IdentifierKind::kCroNumber: return "CRO number";
-    case IdentifierKind::kCrn: return "CRN";
-    case IdentifierKind::kNomisNumber: return "NOMIS number";
-    case IdentifierKind::kNhsNumber: return "NHS number";
-  }
-  return "?";
-}
-
-std::optional<IdentifierKind> IdentifierKindFromCode(std::string_view code) {
-  for (IdentifierKind kind : kAllIdentifierKinds) {
-    if (IdentifierKindCode(kind) == code) return kind;
-  }
-  return std::nullopt;
-}
-
 char PoliceCheckLetter(long long body) { return kCheckAlphabet[static_cast<size_t>(body % 23)]; }
 
 Result<std::string> ParsePncId(std::string_view text) {

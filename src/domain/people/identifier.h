@@ -10,19 +10,28 @@
 #include <string_view>
 
 #include "common/status.h"
+#include "domain/vocabulary.h"
 
 namespace openiom {
 
 enum class IdentifierKind { kPncId, kCroNumber, kCrn, kNomisNumber, kNhsNumber };
-inline constexpr IdentifierKind kAllIdentifierKinds[] = {IdentifierKind::kPncId, IdentifierKind::kCroNumber,
-                                                         IdentifierKind::kCrn, IdentifierKind::kNomisNumber,
-                                                         IdentifierKind::kNhsNumber};
+// The code is used in storage, files and the API.
+inline constexpr Term<IdentifierKind> kIdentifierKindTerms[] = {
+    {IdentifierKind::kPncId, "pnc", "PNC ID"},
+    {IdentifierKind::kCroNumber, "cro", "CRO number"},
+    {IdentifierKind::kCrn, "crn", "CRN"},
+    {IdentifierKind::kNomisNumber, "nomis", "NOMIS number"},
+    {IdentifierKind::kNhsNumber, "nhs", "NHS number"},
+};
+constexpr const auto& TermsOf(IdentifierKind) { return kIdentifierKindTerms; }
+static_assert(InEnumOrder(kIdentifierKindTerms));
+inline constexpr auto kAllIdentifierKinds = All<IdentifierKind>();
 
-// Stable code used in storage, files and the API: "pnc", "cro", "crn", "nomis", "nhs".
-std::string_view IdentifierKindCode(IdentifierKind kind);
-// Label for people: "PNC ID", "CRO number", "CRN", "NOMIS number", "NHS number".
-std::string_view IdentifierKindLabel(IdentifierKind kind);
-std::optional<IdentifierKind> IdentifierKindFromCode(std::string_view code);
+inline std::string_view IdentifierKindCode(IdentifierKind kind) { return CodeOf(kind); }
+inline std::string_view IdentifierKindLabel(IdentifierKind kind) { return LabelOf(kind); }
+inline std::optional<IdentifierKind> IdentifierKindFromCode(std::string_view code) {
+  return Parse<IdentifierKind>(code);
+}
 
 // PNC ID: YYYY/NNNNNNNA. A two-digit year is read as 19YY when YY >= 70 (the PNC began in the 1970s)
 // and as 20YY otherwise. The check letter is "ZABCDEFGHJKLMNPQRTUVWXY"[(YY * 10^7 + serial) mod 23].

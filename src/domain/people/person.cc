@@ -1,7 +1,5 @@
 #include "domain/people/person.h"
 
-#include <array>
-
 #include <fmt/format.h>
 
 #include "common/csv.h"
@@ -9,37 +7,6 @@
 
 namespace openiom {
 namespace {
-
-struct EthnicityInfo {
-  Ethnicity value;
-  std::string_view code;
-  std::string_view group;
-  std::string_view label;
-};
-
-constexpr std::array<EthnicityInfo, kEthnicityCount> kEthnicities{{
-    {Ethnicity::kWhiteBritish, "W1", "White", "White: English, Welsh, Scottish, Northern Irish or British"},
-    {Ethnicity::kWhiteIrish, "W2", "White", "White: Irish"},
-    {Ethnicity::kWhiteGypsyOrIrishTraveller, "W3", "White", "White: Gypsy or Irish Traveller"},
-    {Ethnicity::kWhiteRoma, "W4", "White", "White: Roma"},
-    {Ethnicity::kWhiteOther, "W9", "White", "White: any other White background"},
-    {Ethnicity::kMixedWhiteBlackCaribbean, "M1", "Mixed or multiple", "Mixed: White and Black Caribbean"},
-    {Ethnicity::kMixedWhiteBlackAfrican, "M2", "Mixed or multiple", "Mixed: White and Black African"},
-    {Ethnicity::kMixedWhiteAsian, "M3", "Mixed or multiple", "Mixed: White and Asian"},
-    {Ethnicity::kMixedOther, "M9", "Mixed or multiple", "Mixed: any other mixed or multiple background"},
-    {Ethnicity::kAsianIndian, "A1", "Asian", "Asian or Asian British: Indian"},
-    {Ethnicity::kAsianPakistani, "A2", "Asian", "Asian or Asian British: Pakistani"},
-    {Ethnicity::kAsianBangladeshi, "A3", "Asian", "Asian or Asian British: Bangladeshi"},
-    {Ethnicity::kAsianChinese, "A4", "Asian", "Asian or Asian British: Chinese"},
-    {Ethnicity::kAsianOther, "A9", "Asian", "Asian or Asian British: any other Asian background"},
-    {Ethnicity::kBlackCaribbean, "B1", "Black", "Black, Black British, Caribbean or African: Caribbean"},
-    {Ethnicity::kBlackAfrican, "B2", "Black", "Black, Black British, Caribbean or African: African"},
-    {Ethnicity::kBlackOther, "B9", "Black", "Black, Black British, Caribbean or African: any other Black background"},
-    {Ethnicity::kOtherArab, "O1", "Other", "Other ethnic group: Arab"},
-    {Ethnicity::kOtherAny, "O9", "Other", "Other ethnic group: any other ethnic group"},
-}};
-
-const EthnicityInfo& Info(Ethnicity ethnicity) { return kEthnicities[static_cast<size_t>(ethnicity)]; }
 
 constexpr size_t kMaxNameLength = 100;
 
@@ -92,45 +59,6 @@ Status ValidatePersonName(std::string_view field, std::string_view name) {
 }
 
 std::string PersonName::Display() const { return forenames.empty() ? surname : forenames + " " + surname; }
-
-std::string_view GenderCode(Gender gender) {
-  switch (gender) {
-    case Gender::kMale: return "M";
-    case Gender::kFemale: return "F";
-    case Gender::kOther: return "X";
-    case Gender::kUnknown: return "U";
-  }
-  return "U";
-}
-
-std::string_view GenderLabel(Gender gender) {
-  switch (gender) {
-    case Gender::kMale: return "Male";
-    case Gender::kFemale: return "Female";
-    case Gender::kOther: return "Other";
-    case Gender::kUnknown: return "Not known";
-  }
-  return "Not known";
-}
-
-std::optional<Gender> GenderFromCode(std::string_view code) {
-  if (code == "M") return Gender::kMale;
-  if (code == "F") return Gender::kFemale;
-  if (code == "X") return Gender::kOther;
-  if (code == "U") return Gender::kUnknown;
-  return std::nullopt;
-}
-
-std::string_view EthnicityCode(Ethnicity ethnicity) { return Info(ethnicity).code; }
-std::string_view EthnicityLabel(Ethnicity ethnicity) { return Info(ethnicity).label; }
-std::string_view EthnicityGroup(Ethnicity ethnicity) { return Info(ethnicity).group; }
-
-std::optional<Ethnicity> EthnicityFromCode(std::string_view code) {
-  for (const EthnicityInfo& info : kEthnicities) {
-    if (info.code == code) return info.value;
-  }
-  return std::nullopt;
-}
 
 FieldProblems PersonProblems(const Person& person, Date today) {
   FieldProblems problems;

@@ -10,16 +10,24 @@
 #include "common/date.h"
 #include "common/status.h"
 #include "domain/people/identifier.h"
+#include "domain/vocabulary.h"
 
 namespace openiom {
 
 using PersonId = int64_t;
 
 enum class Gender { kMale, kFemale, kOther, kUnknown };
-// "M", "F", "X" (other / non-binary), "U" (not known).
-std::string_view GenderCode(Gender gender);
-std::string_view GenderLabel(Gender gender);
-std::optional<Gender> GenderFromCode(std::string_view code);
+inline constexpr Term<Gender> kGenderTerms[] = {
+    {Gender::kMale, "M", "Male"},
+    {Gender::kFemale, "F", "Female"},
+    {Gender::kOther, "X", "Other"},  // other / non-binary
+    {Gender::kUnknown, "U", "Not known"},
+};
+constexpr const auto& TermsOf(Gender) { return kGenderTerms; }
+static_assert(InEnumOrder(kGenderTerms));
+inline std::string_view GenderCode(Gender gender) { return CodeOf(gender); }
+inline std::string_view GenderLabel(Gender gender) { return LabelOf(gender); }
+inline std::optional<Gender> GenderFromCode(std::string_view code) { return Parse<Gender>(code); }
 
 // ONS 2021 ethnic group classification (19 groups), with the two-character codes used by police and
 // the Home Office ("W1" White British ... "O9" any other ethnic group).
@@ -30,11 +38,41 @@ enum class Ethnicity {
   kBlackCaribbean, kBlackAfrican, kBlackOther,
   kOtherArab, kOtherAny,
 };
-inline constexpr int kEthnicityCount = 19;
-std::string_view EthnicityCode(Ethnicity ethnicity);
-std::string_view EthnicityLabel(Ethnicity ethnicity);   // "White: English, Welsh, Scottish, Northern Irish or British"
-std::string_view EthnicityGroup(Ethnicity ethnicity);   // "White", "Mixed or multiple", "Asian", "Black", "Other"
-std::optional<Ethnicity> EthnicityFromCode(std::string_view code);
+// An ethnicity's entry also names its broad group: "White", "Mixed or multiple", "Asian", "Black", "Other".
+struct EthnicityTerm {
+  Ethnicity value;
+  std::string_view code;
+  std::string_view label;
+  std::string_view group;
+};
+inline constexpr EthnicityTerm kEthnicityTerms[] = {
+    {Ethnicity::kWhiteBritish, "W1", "White: English, Welsh, Scottish, Northern Irish or British", "White"},
+    {Ethnicity::kWhiteIrish, "W2", "White: Irish", "White"},
+    {Ethnicity::kWhiteGypsyOrIrishTraveller, "W3", "White: Gypsy or Irish Traveller", "White"},
+    {Ethnicity::kWhiteRoma, "W4", "White: Roma", "White"},
+    {Ethnicity::kWhiteOther, "W9", "White: any other White background", "White"},
+    {Ethnicity::kMixedWhiteBlackCaribbean, "M1", "Mixed: White and Black Caribbean", "Mixed or multiple"},
+    {Ethnicity::kMixedWhiteBlackAfrican, "M2", "Mixed: White and Black African", "Mixed or multiple"},
+    {Ethnicity::kMixedWhiteAsian, "M3", "Mixed: White and Asian", "Mixed or multiple"},
+    {Ethnicity::kMixedOther, "M9", "Mixed: any other mixed or multiple background", "Mixed or multiple"},
+    {Ethnicity::kAsianIndian, "A1", "Asian or Asian British: Indian", "Asian"},
+    {Ethnicity::kAsianPakistani, "A2", "Asian or Asian British: Pakistani", "Asian"},
+    {Ethnicity::kAsianBangladeshi, "A3", "Asian or Asian British: Bangladeshi", "Asian"},
+    {Ethnicity::kAsianChinese, "A4", "Asian or Asian British: Chinese", "Asian"},
+    {Ethnicity::kAsianOther, "A9", "Asian or Asian British: any other Asian background", "Asian"},
+    {Ethnicity::kBlackCaribbean, "B1", "Black, Black British, Caribbean or African: Caribbean", "Black"},
+    {Ethnicity::kBlackAfrican, "B2", "Black, Black British, Caribbean or African: African", "Black"},
+    {Ethnicity::kBlackOther, "B9", "Black, Black British, Caribbean or African: any other Black background", "Black"},
+    {Ethnicity::kOtherArab, "O1", "Other ethnic group: Arab", "Other"},
+    {Ethnicity::kOtherAny, "O9", "Other ethnic group: any other ethnic group", "Other"},
+};
+constexpr const auto& TermsOf(Ethnicity) { return kEthnicityTerms; }
+static_assert(InEnumOrder(kEthnicityTerms));
+inline constexpr int kEthnicityCount = static_cast<int>(std::size(kEthnicityTerms));
+inline std::string_view EthnicityCode(Ethnicity ethnicity) { return CodeOf(ethnicity); }
+inline std::string_view EthnicityLabel(Ethnicity ethnicity) { return LabelOf(ethnicity); }
+inline std::string_view EthnicityGroup(Ethnicity ethnicity) { return kEthnicityTerms[static_cast<size_t>(ethnicity)].group; }
+inline std::optional<Ethnicity> EthnicityFromCode(std::string_view code) { return Parse<Ethnicity>(code); }
 
 // A name a person is known by. Kept in two parts so that aliases can be matched like the main name.
 struct PersonName {

@@ -15,9 +15,7 @@ namespace {
 
 Result<FigureStatus> ParseStatus(const ReferenceRow& row, std::string_view column) {
   ASSIGN_OR_RETURN(std::string value, row.Get(column));
-  if (value == "verified") return FigureStatus::kVerified;
-  if (value == "check") return FigureStatus::kCheck;
-  if (value == "none") return FigureStatus::kNone;
+  if (const std::optional<FigureStatus> status = Parse<FigureStatus>(value)) return *status;
   return Status::InvalidArgument(
       fmt::format("line {}, column {}: must be verified, check or none, not '{}'", row.line, column, value));
 }
@@ -46,15 +44,6 @@ Result<std::optional<int64_t>> ParseFigure(const ReferenceRow& row, std::string_
 }
 
 }  // namespace
-
-std::string_view FigureStatusCode(FigureStatus status) {
-  switch (status) {
-    case FigureStatus::kVerified: return "verified";
-    case FigureStatus::kCheck: return "check";
-    case FigureStatus::kNone: return "none";
-  }
-  return "none";
-}
 
 Result<OffenceScoringTable> OffenceScoringTable::FromCsv(std::string_view text) {
   const OffenceCategoryCatalogue& catalogue = OffenceCategoryCatalogue::BuiltIn();

@@ -10,13 +10,20 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/vocabulary.h"
 
 namespace openiom {
 
 // How sure OpenIOM is of a figure: published and confirmed, published or transcribed but not yet confirmed
 // against the primary source, or no published figure at all (the value is empty and counts as 0).
 enum class FigureStatus { kVerified, kCheck, kNone };
-std::string_view FigureStatusCode(FigureStatus status);  // "verified", "check", "none"
+inline constexpr Term<FigureStatus> kFigureStatusTerms[] = {
+    {FigureStatus::kVerified, "verified", "Verified"},
+    {FigureStatus::kCheck, "check", "Unverified"},
+    {FigureStatus::kNone, "none", "No published figure"},
+};
+constexpr const auto& TermsOf(FigureStatus) { return kFigureStatusTerms; }
+static_assert(InEnumOrder(kFigureStatusTerms));
 
 struct OffenceScoring {
   std::string code;                       // offence category code

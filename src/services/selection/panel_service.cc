@@ -19,11 +19,6 @@ namespace {
 
 constexpr size_t kMaxReasonLength = 2000;
 
-template <size_t N>
-bool OneOf(std::string_view value, const std::string_view (&options)[N]) {
-  return std::find(std::begin(options), std::end(options), value) != std::end(options);
-}
-
 // `what` names the text in its messages ("the reason", "the review notes"), as the form's label does.
 void CheckReason(std::string_view field, std::string_view what, const std::string& text, FieldProblems& problems) {
   const std::string_view trimmed = Trim(text);
@@ -108,28 +103,10 @@ bool InCohort(const std::vector<CohortMembership>& memberships) {
 
 bool HasOpenReferral(const std::vector<Referral>& referrals) {
   return std::any_of(referrals.begin(), referrals.end(),
-                     [](const Referral& r) { return r.status == "open" || r.status == "deferred"; });
+                     [](const Referral& r) { return AwaitsPanel(r.status); });
 }
 
 }  // namespace
-
-std::string_view StrandLabel(std::string_view strand) {
-  if (strand == "fixed") return "Fixed";
-  if (strand == "flex") return "Flex";
-  if (strand == "free") return "Free";
-  return "Unknown";
-}
-
-std::string_view SchemeLabel(std::string_view scheme) {
-  if (scheme == "ppo") return "PPO (prolific and priority offenders)";
-  if (scheme == "hcc") return "HCC (high crime causers)";
-  if (scheme == "dip") return "DIP (drug interventions programme)";
-  if (scheme == "drr") return "DRR (drug rehabilitation requirement)";
-  if (scheme == "scpo") return "SCPO (serious crime prevention order)";
-  if (scheme == "dv") return "DV (domestic abuse perpetrators)";
-  if (scheme == "other") return "Other";
-  return "Unknown";
-}
 
 Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, const std::string& route,
                                     const std::string& reasons) {
@@ -137,7 +114,8 @@ Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, cons
   const std::string object_id = std::to_string(person_id);
   // Need-to-know like a view: a referral would otherwise make its agency "involved" and open the full record.
   RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kReferPerson, person_id).status());
-  if (route != "referral" && route != "rule") problems.emplace_back("route", "Choose how the person was found");
+  const std::optional<ReferralRoute> how = Parse<ReferralRoute>(route);
+  if (!how) problems.emplace_back("route", "Choose how the person was found");
   CheckReason("reasons", "the reasons for the referral", reasons, problems);
   RETURN_IF_ERROR(Problems(problems));
   int64_t id = 0;
@@ -149,7 +127,7 @@ Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, cons
     ASSIGN_OR_RETURN(std::vector<Referral> referrals, transaction.Get<PanelRepository>().ReferralsFor(person_id));
     if (HasOpenReferral(referrals)) return Status::Conflict("this person is already waiting for the panel");
     ASSIGN_OR_RETURN(id, transaction.Get<PanelRepository>().CreateReferral({.person_id = person_id,
-                                                                            .route = route,
+                                                                            .route = *how,
                                                                             .reasons = std::string(Trim(reasons)),
                                                                             .referred_by = actor.username,
                                                                             .referred_at = clock_.Now()}));
@@ -189,15 +167,16 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision) {
   FieldProblems problems;
   const std::string object_id = std::to_string(decision.referral_id);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "referral", object_id));
-  const bool select = decision.decision == "select";
-  if (!select && decision.decision != "decline" && decision.decision != "defer") {
-    problems.emplace_back("decision", "Choose select, decline or defer");
-  }
+  const std::optional<PanelDecisionKind> kind = Parse<PanelDecisionKind>(decision.decision);
+  const bool select = kind == PanelDecisionKind::kSelect;
+  if (!kind) problems.emplace_back("decision", "Choose select, decline or defer");
   CheckReason("reason", "the reason for the decision", decision.reason, problems);
   const std::optional<Date> panel_date = CheckDate("panel_date", "the panel date", decision.panel_date, clock_.Today(), problems);
+  const std::optional<Strand> strand = Parse<Strand>(decision.strand);
+  const std::optional<Scheme> scheme = Parse<Scheme>(decision.scheme);
   if (select) {
-    if (!OneOf(decision.strand, kStrands)) problems.emplace_back("strand", "Choose the cohort strand");
-    if (!OneOf(decision.scheme, kSchemes)) problems.emplace_back("scheme", "Choose the scheme");
+    if (!strand) problems.emplace_back("strand", "Choose the cohort strand");
+    if (!scheme) problems.emplace_back("scheme", "Choose the scheme");
   }
   RETURN_IF_ERROR(Problems(problems));
   return database_.Write([&](Transaction& transaction) -> Status {
@@ -205,8 +184,8 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision) {
     if (referral.version != decision.expected_version) {
       return Status::Stale("someone else decided this referral meanwhile: reload and check");
     }
-    if (referral.status != "open" && referral.status != "deferred") {
-      return Status::Conflict(fmt::format("this referral was already decided: {}", referral.status));
+    if (!AwaitsPanel(referral.status)) {
+      return Status::Conflict(fmt::format("this referral was already decided: {}", CodeOf(referral.status)));
     }
     // A decision is made about a referral that exists: never dated before it (London time, as users see dates).
     if (const Date referred_on = LondonDate(referral.referred_at); *panel_date < referred_on) {
@@ -218,13 +197,13 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision) {
     if (select) {
       RETURN_IF_ERROR(CheckLead(transaction, decision.lead_user_id, decision.lead_agency_id, lead, problems));
     }
-    referral.status = select ? "selected" : decision.decision == "decline" ? "declined" : "deferred";
+    referral.status = StatusAfter(*kind);
     referral.decision_reason = std::string(Trim(decision.reason));
     referral.panel_date = panel_date;
     referral.decided_by = actor.username;
     referral.decided_at = clock_.Now();
     RETURN_IF_ERROR(transaction.Get<PanelRepository>().DecideReferral(referral));
-    std::string detail = fmt::format("person {}: {}", referral.person_id, referral.status);
+    std::string detail = fmt::format("person {}: {}", referral.person_id, CodeOf(referral.status));
     if (select) {
       ASSIGN_OR_RETURN(std::vector<CohortMembership> memberships,
                        transaction.Get<PanelRepository>().MembershipsFor(referral.person_id));
@@ -232,8 +211,8 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision) {
       ASSIGN_OR_RETURN(int64_t membership,
                        transaction.Get<PanelRepository>().AddMembership(
                            {.person_id = referral.person_id,
-                            .strand = decision.strand,
-                            .scheme = decision.scheme,
+                            .strand = *strand,
+                            .scheme = *scheme,
                             .lead_agency_id = lead.lead_agency_id,
                             .lead_user_id = lead.lead_user_id,
                             .selected_on = *panel_date,
@@ -251,14 +230,16 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
   FieldProblems problems;
   const std::string object_id = std::to_string(review.membership_id);
   RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
-  const bool ends = review.outcome == "deselect", moves = review.outcome == "change_strand";
-  if (!OneOf(review.outcome, kReviewOutcomes)) problems.emplace_back("outcome", "Choose the outcome of the review");
-  if (moves && !OneOf(review.strand, kStrands)) problems.emplace_back("strand", "Choose the new strand");
+  const std::optional<ReviewOutcome> outcome = Parse<ReviewOutcome>(review.outcome);
+  const bool ends = outcome == ReviewOutcome::kDeselect, moves = outcome == ReviewOutcome::kChangeStrand;
+  if (!outcome) problems.emplace_back("outcome", "Choose the outcome of the review");
+  const std::optional<Strand> new_strand = moves ? Parse<Strand>(review.strand) : std::nullopt;
+  if (moves && !new_strand) problems.emplace_back("strand", "Choose the new strand");
   CheckReason("notes", "the review notes", review.notes, problems);
   const Date today = clock_.Today();
   const std::optional<Date> date = CheckDate("date", "the date of the review", review.date, today, problems);
   std::optional<Date> next_review;
-  if (!ends && OneOf(review.outcome, kReviewOutcomes)) {
+  if (outcome && !ends) {
     const Result<Date> next = ParseIsoDate(Trim(review.next_review));
     if (Trim(review.next_review).empty()) {
       problems.emplace_back("next_review", "Enter the date of the next review");
@@ -282,12 +263,12 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
       problems.emplace_back("date", "The date must not be before the person was selected");
       return Problems(problems);
     }
-    if (moves && review.strand == membership.strand) {
+    if (moves && *new_strand == membership.strand) {
       problems.emplace_back("strand", "Choose a strand other than the current one");
       return Problems(problems);
     }
     const std::string notes(Trim(review.notes));
-    if (moves) membership.strand = review.strand;
+    if (moves) membership.strand = *new_strand;
     membership.next_review_on = next_review;
     if (ends) {
       membership.deselected_on = date;
@@ -298,8 +279,8 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
     RETURN_IF_ERROR(transaction.Get<PanelRepository>()
                         .AddReview({.membership_id = membership.id,
                                     .reviewed_on = *date,
-                                    .outcome = review.outcome,
-                                    .strand = moves ? review.strand : std::string(),
+                                    .outcome = *outcome,
+                                    .strand = new_strand,
                                     .notes = notes,
                                     .reviewed_by = actor.username,
                                     .next_review_on = next_review})
@@ -321,11 +302,11 @@ Result<CohortView> PanelService::Cohort(const Actor& actor) {
                          {ActionCode(Action::kViewCohort), "cohort_membership", "", AuditOutcome::kSuccess,
                           fmt::format("cohort list: {}", view.members.size())});
   }));
-  for (std::string_view strand : kStrands) view.by_strand.push_back({std::string(strand), std::string(StrandLabel(strand))});
-  for (std::string_view scheme : kSchemes) view.by_scheme.push_back({std::string(scheme), std::string(SchemeLabel(scheme))});
+  for (Strand strand : All<Strand>()) view.by_strand.push_back({std::string(CodeOf(strand)), std::string(LabelOf(strand))});
+  for (Scheme scheme : All<Scheme>()) view.by_scheme.push_back({std::string(CodeOf(scheme)), std::string(LabelOf(scheme))});
   for (const CohortMembership& member : view.members) {
-    for (CohortCount& count : view.by_strand) count.members += count.key == member.strand ? 1 : 0;
-    for (CohortCount& count : view.by_scheme) count.members += count.key == member.scheme ? 1 : 0;
+    for (CohortCount& count : view.by_strand) count.members += count.key == CodeOf(member.strand) ? 1 : 0;
+    for (CohortCount& count : view.by_scheme) count.members += count.key == CodeOf(member.scheme) ? 1 : 0;
   }
   return view;
 }

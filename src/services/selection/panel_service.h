@@ -25,11 +25,7 @@ namespace openiom {
 // Calls that find problems with what was typed return them in an InvalidArgument Status (problems()) and change
 // nothing.
 
-inline constexpr std::string_view kStrands[] = {"fixed", "flex", "free"};
-inline constexpr std::string_view kSchemes[] = {"ppo", "hcc", "dip", "drr", "scpo", "dv", "other"};
-std::string_view StrandLabel(std::string_view strand);  // "Fixed", "Flex", "Free"
-std::string_view SchemeLabel(std::string_view scheme);  // "PPO (prolific and priority offenders)", ...
-
+// A decision as typed: the codes of a PanelDecisionKind, Strand and Scheme (domain/selection/).
 struct PanelDecision {
   int64_t referral_id = 0;
   int expected_version = 0;
@@ -56,13 +52,12 @@ struct LeadProfessional {
   std::string agency;
 };
 
-inline constexpr std::string_view kReviewOutcomes[] = {"continue", "change_strand", "deselect"};
 inline constexpr int kReviewIntervalDays = 91;  // the default time to the next review (about three months)
 
 struct MembershipReview {
   int64_t membership_id = 0;
   int expected_version = 0;
-  std::string outcome;      // continue, change_strand or deselect
+  std::string outcome;      // a ReviewOutcome's code: continue, change_strand or deselect
   std::string strand;       // change_strand: the new strand
   std::string notes;
   std::string date;         // reviewed on, YYYY-MM-DD as typed

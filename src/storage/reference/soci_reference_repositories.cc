@@ -8,16 +8,6 @@
 
 namespace openiom {
 
-std::string_view ImportOutcomeCode(ImportOutcome outcome) {
-  switch (outcome) {
-    case ImportOutcome::kLoaded: return "loaded";
-    case ImportOutcome::kPartlyLoaded: return "partly_loaded";
-    case ImportOutcome::kRejected: return "rejected";
-    case ImportOutcome::kFailed: return "failed";
-  }
-  return "failed";
-}
-
 namespace storage_internal {
 namespace {
 
@@ -198,10 +188,7 @@ class SociImportRunRepository final : public ImportRunRepository {
         if (finished_ind == soci::i_ok) {
           ASSIGN_OR_RETURN(run.finished_at, TimestampFromColumn(finished, "import_run.finished_at"));
         }
-        for (ImportOutcome candidate : {ImportOutcome::kLoaded, ImportOutcome::kPartlyLoaded,
-                                        ImportOutcome::kRejected, ImportOutcome::kFailed}) {
-          if (ImportOutcomeCode(candidate) == outcome) run.outcome = candidate;
-        }
+        run.outcome = Parse<ImportOutcome>(outcome).value_or(run.outcome);
         run.rows_read = rows_read;
         run.rows_loaded = rows_loaded;
         run.rows_skipped = rows_skipped;

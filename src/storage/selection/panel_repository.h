@@ -1,4 +1,4 @@
-// Referrals to the selection panel, its decisions, and cohort membership.
+// Referrals to the selection panel, its decisions, and cohort membership (the types are in domain/selection/).
 #pragma once
 
 #include <cstdint>
@@ -9,55 +9,10 @@
 #include "common/date.h"
 #include "common/status.h"
 #include "domain/people/person.h"
+#include "domain/selection/cohort_membership.h"
+#include "domain/selection/referral.h"
 
 namespace openiom {
-
-struct Referral {
-  int64_t id = 0;
-  PersonId person_id = 0;
-  std::string route;   // "referral" (by a practitioner) or "rule" (a rule-based candidate)
-  std::string reasons;
-  std::string referred_by;
-  Timestamp referred_at{};
-  std::string status = "open";  // open, selected, declined, deferred
-  std::string decision_reason;
-  std::optional<Date> panel_date;
-  std::string decided_by;
-  std::optional<Timestamp> decided_at;
-  int version = 1;
-  // For lists: the person's name.
-  std::string surname, forenames;
-};
-
-struct CohortMembership {
-  int64_t id = 0;
-  PersonId person_id = 0;
-  std::string strand;  // fixed, flex, free
-  std::string scheme;  // ppo, hcc, dip, drr, scpo, dv, other
-  std::optional<int64_t> lead_agency_id;
-  std::string lead_agency;  // name, for lists
-  std::optional<int64_t> lead_user_id;   // the lead professional (a user), normally of probation
-  std::string lead_professional;         // their name, for lists
-  std::string lead_professional_agency;  // and agency
-  Date selected_on{};
-  std::string selection_reason, selected_by;
-  std::optional<Date> deselected_on;
-  std::string deselection_reason, deselected_by;
-  std::optional<Date> next_review_on;
-  int version = 1;
-  std::string surname, forenames, district;  // for lists
-};
-
-struct CohortReview {
-  int64_t id = 0;
-  int64_t membership_id = 0;
-  Date reviewed_on{};
-  std::string outcome;  // continue, change_strand, deselect
-  std::string strand;   // the new strand, for change_strand
-  std::string notes;
-  std::string reviewed_by;
-  std::optional<Date> next_review_on;
-};
 
 // One scored person as the fairness check sees them (no names).
 struct FairnessRow {

@@ -20,7 +20,19 @@ constexpr std::string_view kMembershipColumns =
     "LEFT JOIN agency a ON a.id = m.lead_agency_id "
     "LEFT JOIN app_user lu ON lu.id = m.lead_user_id LEFT JOIN agency la ON la.id = lu.agency_id";
 
-// Variables a statement reads one referral into (kReferralColumns, in order).
+// The value a column's code stands for; Internal for a code the schema's CHECK constraints should have refused.
+template <typename E>
+Result<E> FromColumn(std::string_view code, std::string_view column) {
+  const std::optional<E> value = Parse<E>(code);
+  if (!value) return Status::Internal(fmt::format("column {}: '{}' is not a known code", column, code));
+  return *value;
+}
+
+// The referrals awaiting the panel (AwaitsPanel), in SQL; the referral_one_awaiting index says the same.
+constexpr std::string_view kAwaitingPanel = "r.status IN ('open', 'deferred')";
+
+// Variables a statement reads one referral into (kReferralColumns, in order). Routes, statuses, strands, schemes
+// and review outcomes are stored as their codes (CodeOf, FromColumn), which only this file reads or writes.
 struct ReferralRow {
   long long id = 0, person_id = 0, version = 0;
   std::string route, reasons, referred_by, referred_at, status, decision_reason, panel_date, decided_by, decided_at,
@@ -46,10 +58,12 @@ struct ReferralRow {
   }
 
   Result<Referral> Get() const {
-    Referral r{.id = id, .person_id = person_id, .route = route, .reasons = reasons, .referred_by = referred_by,
-               .status = status, .decision_reason = ValueOr(decision_reason, decision_ind),
+    Referral r{.id = id, .person_id = person_id, .reasons = reasons, .referred_by = referred_by,
+               .decision_reason = ValueOr(decision_reason, decision_ind),
                .decided_by = ValueOr(decided_by, decided_by_ind), .version = static_cast<int>(version),
                .surname = surname, .forenames = forenames};
+    ASSIGN_OR_RETURN(r.route, FromColumn<ReferralRoute>(route, "route"));
+    ASSIGN_OR_RETURN(r.status, FromColumn<ReferralStatus>(status, "status"));
     ASSIGN_OR_RETURN(r.referred_at, TimestampFromColumn(referred_at, "referred_at"));
     ASSIGN_OR_RETURN(r.panel_date, OptionalDateFromColumn(panel_date, panel_ind, "panel_date"));
     if (decided_at_ind == soci::i_ok) {
@@ -94,8 +108,7 @@ struct MembershipRow {
   }
 
   Result<CohortMembership> Get() const {
-    CohortMembership m{.id = id, .person_id = person_id, .strand = strand, .scheme = scheme,
-                       .lead_agency = ValueOr(agency, agency_ind), .selection_reason = selection_reason,
+    CohortMembership m{.id = id, .person_id = person_id, .lead_agency = ValueOr(agency, agency_ind), .selection_reason = selection_reason,
                        .selected_by = selected_by, .deselection_reason = ValueOr(deselection_reason, deselection_reason_ind),
                        .deselected_by = ValueOr(deselected_by, deselected_by_ind), .version = static_cast<int>(version),
                        .surname = surname, .forenames = forenames, .district = ValueOr(district, district_ind)};
@@ -105,6 +118,8 @@ struct MembershipRow {
       m.lead_professional = ValueOr(lead_name, lead_name_ind);
       m.lead_professional_agency = ValueOr(lead_agency_name, lead_agency_name_ind);
     }
+    ASSIGN_OR_RETURN(m.strand, FromColumn<Strand>(strand, "strand"));
+    ASSIGN_OR_RETURN(m.scheme, FromColumn<Scheme>(scheme, "scheme"));
     ASSIGN_OR_RETURN(m.selected_on, DateFromColumn(selected_on, "selected_on"));
     ASSIGN_OR_RETURN(m.deselected_on, OptionalDateFromColumn(deselected_on, deselected_on_ind, "deselected_on"));
     ASSIGN_OR_RETURN(m.next_review_on, OptionalDateFromColumn(next_review, next_review_ind, "next_review_on"));
@@ -119,12 +134,13 @@ class SociPanelRepository final : public PanelRepository {
   Result<int64_t> CreateReferral(const Referral& referral) override {
     return Guard("recording a referral", [&]() -> Result<int64_t> {
       long long person = referral.person_id, id = 0;
-      std::string route = referral.route, reasons = referral.reasons, by = referral.referred_by,
-                  at = FormatIsoTimestamp(referral.referred_at);
+      // Every referral starts open, whatever `referral.status` says.
+      std::string route(CodeOf(referral.route)), reasons = referral.reasons, by = referral.referred_by,
+                  at = FormatIsoTimestamp(referral.referred_at), status(CodeOf(ReferralStatus::kOpen));
       sql_ << "INSERT INTO referral (person_id, route, reasons, referred_by, referred_at, status) VALUES "
-              "(:person, :route, :reasons, :by, :at, 'open') RETURNING id",
+              "(:person, :route, :reasons, :by, :at, :status) RETURNING id",
           soci::use(person, "person"), soci::use(route, "route"), soci::use(reasons, "reasons"), soci::use(by, "by"),
-          soci::use(at, "at"), soci::into(id);
+          soci::use(at, "at"), soci::use(status, "status"), soci::into(id);
       return int64_t{id};
     });
   }
@@ -139,7 +155,7 @@ class SociPanelRepository final : public PanelRepository {
     return Guard("recording a panel decision", [&]() -> Status {
       long long id = referral.id;
       int version = referral.version;
-      std::string status = referral.status, reason = referral.decision_reason, by = referral.decided_by,
+      std::string status(CodeOf(referral.status)), reason = referral.decision_reason, by = referral.decided_by,
                   panel = referral.panel_date ? FormatIsoDate(*referral.panel_date) : std::string(),
                   at = referral.decided_at ? FormatIsoTimestamp(*referral.decided_at) : std::string();
       soci::indicator panel_ind = NullIfEmpty(panel), at_ind = NullIfEmpty(at);
@@ -159,7 +175,7 @@ class SociPanelRepository final : public PanelRepository {
   }
 
   Result<std::vector<Referral>> OpenReferrals() override {
-    return Referrals(" WHERE r.status IN ('open', 'deferred') ORDER BY r.referred_at, r.id", std::nullopt);
+    return Referrals(fmt::format(" WHERE {} ORDER BY r.referred_at, r.id", kAwaitingPanel), std::nullopt);
   }
 
   Result<std::vector<Referral>> ReferralsFor(PersonId person_id) override {
@@ -171,7 +187,7 @@ class SociPanelRepository final : public PanelRepository {
       long long person = m.person_id, agency = m.lead_agency_id.value_or(0), lead = m.lead_user_id.value_or(0), id = 0;
       soci::indicator agency_ind = m.lead_agency_id ? soci::i_ok : soci::i_null,
                       lead_ind = m.lead_user_id ? soci::i_ok : soci::i_null;
-      std::string strand = m.strand, scheme = m.scheme, on = FormatIsoDate(m.selected_on),
+      std::string strand(CodeOf(m.strand)), scheme(CodeOf(m.scheme)), on = FormatIsoDate(m.selected_on),
                   reason = m.selection_reason, by = m.selected_by,
                   review = m.next_review_on ? FormatIsoDate(*m.next_review_on) : std::string();
       soci::indicator review_ind = NullIfEmpty(review);
@@ -196,7 +212,7 @@ class SociPanelRepository final : public PanelRepository {
     return Guard("changing a cohort membership", [&]() -> Status {
       long long id = m.id;
       int version = m.version;
-      std::string strand = m.strand, on = m.deselected_on ? FormatIsoDate(*m.deselected_on) : std::string(),
+      std::string strand(CodeOf(m.strand)), on = m.deselected_on ? FormatIsoDate(*m.deselected_on) : std::string(),
                   reason = m.deselection_reason, by = m.deselected_by,
                   review = m.next_review_on ? FormatIsoDate(*m.next_review_on) : std::string();
       soci::indicator on_ind = NullIfEmpty(on), reason_ind = NullIfEmpty(reason), by_ind = NullIfEmpty(by),
@@ -220,7 +236,8 @@ class SociPanelRepository final : public PanelRepository {
   Result<int64_t> AddReview(const CohortReview& r) override {
     return Guard("recording a review", [&]() -> Result<int64_t> {
       long long membership = r.membership_id, id = 0;
-      std::string on = FormatIsoDate(r.reviewed_on), outcome = r.outcome, strand = r.strand, notes = r.notes,
+      std::string on = FormatIsoDate(r.reviewed_on), outcome(CodeOf(r.outcome)), strand(CodeOf(r.strand)),
+                  notes = r.notes,
                   by = r.reviewed_by, next = r.next_review_on ? FormatIsoDate(*r.next_review_on) : std::string();
       soci::indicator strand_ind = NullIfEmpty(strand), next_ind = NullIfEmpty(next);
       sql_ << "INSERT INTO cohort_review (membership_id, reviewed_on, outcome, strand, notes, reviewed_by, "
@@ -246,8 +263,11 @@ class SociPanelRepository final : public PanelRepository {
       st.execute();
       std::vector<CohortReview> reviews;
       while (st.fetch()) {
-        CohortReview review{.id = id, .membership_id = membership, .outcome = outcome,
-                            .strand = ValueOr(strand, strand_ind), .notes = notes, .reviewed_by = by};
+        CohortReview review{.id = id, .membership_id = membership, .notes = notes, .reviewed_by = by};
+        ASSIGN_OR_RETURN(review.outcome, FromColumn<ReviewOutcome>(outcome, "outcome"));
+        if (strand_ind == soci::i_ok) {
+          ASSIGN_OR_RETURN(review.strand, FromColumn<Strand>(strand, "strand"));
+        }
         ASSIGN_OR_RETURN(review.reviewed_on, DateFromColumn(on, "reviewed_on"));
         ASSIGN_OR_RETURN(review.next_review_on, OptionalDateFromColumn(next, next_ind, "next_review_on"));
         reviews.push_back(std::move(review));

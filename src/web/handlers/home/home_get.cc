@@ -32,8 +32,8 @@ HttpResponse HomeGet(PageRequest& page) {
                          .Set("person_id", member.person_id)
                          .Set("name", member.surname + ", " + member.forenames)
                          .Set("district", member.district)
-                         .Set("strand", StrandLabel(member.strand))
-                         .Set("scheme", SchemeLabel(member.scheme))
+                         .Set("strand", LabelOf(member.strand))
+                         .Set("scheme", LabelOf(member.scheme))
                          .Set("selected_on", FormatShortDate(member.selected_on))
                          .Set("next_review", member.next_review_on ? FormatShortDate(*member.next_review_on) : "Not set")
                          .Set("review_overdue", member.next_review_on && *member.next_review_on < today));

@@ -25,23 +25,30 @@ bool IsFormProblem(const Status& status) {
          status.code() == StatusCode::kFailedPrecondition || status.code() == StatusCode::kStale;
 }
 
+// The GOV.UK tag colour of a referral's status.
+std::string_view StatusTagClass(ReferralStatus status) {
+  switch (status) {
+    case ReferralStatus::kOpen: return "govuk-tag--blue";
+    case ReferralStatus::kDeferred: return "govuk-tag--yellow";
+    case ReferralStatus::kSelected: return "govuk-tag--green";
+    case ReferralStatus::kDeclined: return "govuk-tag--grey";
+  }
+  return "govuk-tag--grey";
+}
+
 ViewData ReferralView(const Referral& r) {
-  static const std::map<std::string, std::pair<std::string, std::string>> kStatus = {
-      {"open", {"Awaiting panel", "govuk-tag--blue"}},   {"deferred", {"Deferred", "govuk-tag--yellow"}},
-      {"selected", {"Selected", "govuk-tag--green"}},    {"declined", {"Declined", "govuk-tag--grey"}}};
-  const auto& [label, colour] = kStatus.at(r.status);
   return ViewData()
       .Set("id", r.id)
       .Set("version", static_cast<int64_t>(r.version))
       .Set("person_id", r.person_id)
       .Set("name", r.surname + ", " + r.forenames)
-      .Set("route", r.route == "rule" ? "Proposed by a nomination rule" : "Referred by a practitioner")
+      .Set("route", LabelOf(r.route))
       .Set("reasons", r.reasons)
       .Set("referred_by", r.referred_by)
       .Set("referred_at", FormatShortDate(LondonDate(r.referred_at)))
-      .Set("status", label)
-      .Set("status_class", colour)
-      .Set("decided", r.status != "open")
+      .Set("status", LabelOf(r.status))
+      .Set("status_class", StatusTagClass(r.status))
+      .Set("decided", r.status != ReferralStatus::kOpen)
       .Set("decision_reason", r.decision_reason)
       .Set("panel_date", r.panel_date ? FormatShortDate(*r.panel_date) : "")
       .Set("decided_by", r.decided_by);
@@ -61,11 +68,11 @@ std::vector<ViewData> Radios(std::string_view field, const std::vector<std::pair
   return options;
 }
 
-template <size_t N>
-std::vector<std::pair<std::string, std::string>> Choices(const std::string_view (&values)[N],
-                                                         std::string_view (*label)(std::string_view)) {
+// Every value of a vocabulary as {code, label}, for Radios.
+template <typename E>
+std::vector<std::pair<std::string, std::string>> Choices() {
   std::vector<std::pair<std::string, std::string>> choices;
-  for (std::string_view value : values) choices.emplace_back(value, label(value));
+  for (E value : All<E>()) choices.emplace_back(CodeOf(value), LabelOf(value));
   return choices;
 }
 
@@ -76,8 +83,8 @@ ViewData MembershipView(const CohortMembership& m) {
       .Set("person_id", m.person_id)
       .Set("name", m.surname + ", " + m.forenames)
       .Set("district", m.district)
-      .Set("strand", StrandLabel(m.strand))
-      .Set("scheme", SchemeLabel(m.scheme))
+      .Set("strand", LabelOf(m.strand))
+      .Set("scheme", LabelOf(m.scheme))
       .Set("lead_agency", m.lead_agency.empty() ? "Not recorded" : m.lead_agency)
       .Set("lead_professional", m.lead_professional.empty()
                                     ? std::string("Not named")
@@ -92,23 +99,17 @@ ViewData MembershipView(const CohortMembership& m) {
       .Set("next_review", m.next_review_on ? FormatLongDate(*m.next_review_on) : "Not set");
 }
 
-std::string_view OutcomeLabel(std::string_view outcome) {
-  if (outcome == "continue") return "Continue";
-  if (outcome == "change_strand") return "Change strand";
-  if (outcome == "deselect") return "De-select";
-  return "Unknown";
-}
-
 // The review form's fields, with what was typed and any problems.
 void SetReviewForm(ViewData& data, const CohortMembership& m, const FormFields& form, const FieldProblems& errors,
                    Date today) {
-  data.Set("outcomes", Radios("outcome", {{"continue", "Continue on this strand"},
-                                          {"change_strand", "Move to another strand"},
-                                          {"deselect", "De-select: leave the cohort"}},
+  // The form words each outcome as a choice, longer than its label in the history.
+  data.Set("outcomes", Radios("outcome", {{std::string(CodeOf(ReviewOutcome::kContinue)), "Continue on this strand"},
+                                          {std::string(CodeOf(ReviewOutcome::kChangeStrand)), "Move to another strand"},
+                                          {std::string(CodeOf(ReviewOutcome::kDeselect)), "De-select: leave the cohort"}},
                               form.Get("outcome")));
   std::vector<std::pair<std::string, std::string>> strands;
-  for (std::string_view strand : kStrands) {
-    if (strand != m.strand) strands.emplace_back(strand, StrandLabel(strand));
+  for (Strand strand : All<Strand>()) {
+    if (strand != m.strand) strands.emplace_back(CodeOf(strand), LabelOf(strand));
   }
   data.Set("new_strands", Radios("strand", strands, form.Get("strand")));
   data.Set("notes", form.Get("notes"));
@@ -160,12 +161,9 @@ HttpResponse ReferForm(PageRequest& page, const Person& person, ViewData data, i
 HttpResponse DecisionForm(PageRequest& page, const Referral& referral, const FormFields& form, int status = 200,
                           const FieldProblems& errors = {}) {
   ViewData data = ReferralView(referral);
-  data.Set("decisions", Radios("decision",
-                                {{"select", "Select for the cohort"}, {"decline", "Decline"},
-                                 {"defer", "Defer to a later panel"}},
-                                form.Get("decision")));
-  data.Set("strands", Radios("strand", Choices(kStrands, StrandLabel), form.Get("strand")));
-  data.Set("schemes", Radios("scheme", Choices(kSchemes, SchemeLabel), form.Get("scheme")));
+  data.Set("decisions", Radios("decision", Choices<PanelDecisionKind>(), form.Get("decision")));
+  data.Set("strands", Radios("strand", Choices<Strand>(), form.Get("strand")));
+  data.Set("schemes", Radios("scheme", Choices<Scheme>(), form.Get("scheme")));
   SetLeadChoices(page, data, form.Get("lead_agency"), form.Get("lead_user"));
   data.Set("reason", form.Get("reason"));
   const bool typed = form.Has("panel_date-day") || form.Has("panel_date");
@@ -198,8 +196,8 @@ HttpResponse PersonSelectionGet(PageRequest& page) {
       if (review.membership_id != membership.id) continue;
       reviews.push_back(ViewData()
                             .Set("date", FormatLongDate(review.reviewed_on))
-                            .Set("outcome", OutcomeLabel(review.outcome))
-                            .Set("strand", review.strand.empty() ? "" : StrandLabel(review.strand))
+                            .Set("outcome", LabelOf(review.outcome))
+                            .Set("strand", review.strand ? LabelOf(*review.strand) : "")
                             .Set("notes", review.notes)
                             .Set("by", review.reviewed_by));
     }
@@ -384,7 +382,7 @@ HttpResponse CohortCsvGet(PageRequest& page) {
   csv.WriteRecord({"person_id", "surname", "forenames", "district", "strand", "scheme", "lead_agency", "selected_on",
                    "selected_by", "selection_reason"});
   for (const CohortMembership& m : cohort->members) {
-    csv.WriteRecord({std::to_string(m.person_id), m.surname, m.forenames, m.district, m.strand, m.scheme,
+    csv.WriteRecord({std::to_string(m.person_id), m.surname, m.forenames, m.district, CodeOf(m.strand), CodeOf(m.scheme),
                      m.lead_agency, FormatIsoDate(m.selected_on), m.selected_by, m.selection_reason});
   }
   HttpResponse response{200, {{"Content-Type", "text/csv; charset=utf-8"}}, out.str()};

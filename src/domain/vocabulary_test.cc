@@ -1,0 +1,105 @@
+// Every vocabulary of the domain, row by row: each code parses back to its value, codes are unique and labels
+// present, and unknown, empty and wrongly cased codes are refused.
+#include "domain/vocabulary.h"
+
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "domain/accounts/account.h"
+#include "domain/accounts/agency.h"
+#include "domain/audit/audit_entry.h"
+#include "domain/people/event.h"
+#include "domain/people/identifier.h"
+#include "domain/people/person.h"
+#include "domain/reference/offence_scoring.h"
+#include "domain/selection/cohort_membership.h"
+#include "domain/selection/referral.h"
+
+namespace openiom {
+namespace {
+
+// Upper case if the code has any lower-case letter, else lower case: a code differing only in case.
+std::string OtherCase(std::string_view code) {
+  std::string other(code);
+  const bool has_lower = other.find_first_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos;
+  for (char& c : other) c = static_cast<char>(has_lower ? std::toupper(static_cast<unsigned char>(c))
+                                                        : std::tolower(static_cast<unsigned char>(c)));
+  return other;
+}
+
+template <typename E>
+class VocabularyTest : public ::testing::Test {};
+
+using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKind, Role, AgencyKind, AuditOutcome,
+                                      FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
+                                      ReviewOutcome>;
+TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
+
+TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
+  std::set<std::string_view> codes;
+  for (TypeParam value : All<TypeParam>()) {
+    const std::string_view code = CodeOf(value);
+    EXPECT_FALSE(code.empty());
+    EXPECT_FALSE(LabelOf(value).empty()) << code;
+    EXPECT_EQ(Parse<TypeParam>(code), value) << code;
+    EXPECT_TRUE(codes.insert(code).second) << code << " appears twice";
+    if (OtherCase(code) != code) EXPECT_EQ(Parse<TypeParam>(OtherCase(code)), std::nullopt) << "codes keep their case";
+  }
+}
+
+TYPED_TEST(VocabularyTest, RefusesUnknownAndEmptyCodes) {
+  EXPECT_EQ(Parse<TypeParam>(""), std::nullopt);
+  EXPECT_EQ(Parse<TypeParam>("no such code"), std::nullopt);
+  EXPECT_EQ(Parse<TypeParam>(std::string(CodeOf(All<TypeParam>()[0])) + " "), std::nullopt);
+}
+
+TYPED_TEST(VocabularyTest, AValueOutsideTheTableHasNoCode) {
+  const auto outside = static_cast<TypeParam>(All<TypeParam>().size());
+  EXPECT_EQ(CodeOf(outside), "?");
+  EXPECT_EQ(LabelOf(outside), "?");
+}
+
+// The codes are stored, typed and sent, so they may never change: each set's codes in order.
+TEST(Vocabulary, CodesAreTheStoredOnes) {
+  const auto codes = [](auto all) {
+    std::string joined;
+    for (auto value : all) joined += (joined.empty() ? "" : " ") + std::string(CodeOf(value));
+    return joined;
+  };
+  EXPECT_EQ(codes(All<Gender>()), "M F X U");
+  EXPECT_EQ(codes(All<Ethnicity>()), "W1 W2 W3 W4 W9 M1 M2 M3 M9 A1 A2 A3 A4 A9 B1 B2 B9 O1 O9");
+  EXPECT_EQ(codes(All<EventKind>()),
+            "arrest charge conviction caution drug_test custody_start release warrant recall breach asb_incident");
+  EXPECT_EQ(codes(All<IdentifierKind>()), "pnc cro crn nomis nhs");
+  EXPECT_EQ(codes(All<Role>()), "practitioner manager analyst auditor admin");
+  EXPECT_EQ(codes(All<AgencyKind>()),
+            "police probation prison treatment housing council health youth_offending jobcentre voluntary");
+  EXPECT_EQ(codes(All<AuditOutcome>()), "success denied failure");
+  EXPECT_EQ(codes(All<FigureStatus>()), "verified check none");
+  EXPECT_EQ(codes(All<ReferralRoute>()), "referral rule");
+  EXPECT_EQ(codes(All<ReferralStatus>()), "open selected declined deferred");
+  EXPECT_EQ(codes(All<PanelDecisionKind>()), "select decline defer");
+  EXPECT_EQ(codes(All<Strand>()), "fixed flex free");
+  EXPECT_EQ(codes(All<Scheme>()), "ppo hcc dip drr scpo dv other");
+  EXPECT_EQ(codes(All<ReviewOutcome>()), "continue change_strand deselect");
+}
+
+TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {
+  EXPECT_EQ(CodeOf(std::optional<Strand>(Strand::kFlex)), "flex");
+  EXPECT_EQ(CodeOf(std::optional<Strand>()), "");
+}
+
+TEST(Vocabulary, EachDecisionGivesItsStatusAndOnlyUndecidedReferralsAwaitThePanel) {
+  EXPECT_EQ(StatusAfter(PanelDecisionKind::kSelect), ReferralStatus::kSelected);
+  EXPECT_EQ(StatusAfter(PanelDecisionKind::kDecline), ReferralStatus::kDeclined);
+  EXPECT_EQ(StatusAfter(PanelDecisionKind::kDefer), ReferralStatus::kDeferred);
+  for (ReferralStatus status : All<ReferralStatus>()) {
+    EXPECT_EQ(AwaitsPanel(status), status == ReferralStatus::kOpen || status == ReferralStatus::kDeferred)
+        << CodeOf(status);
+  }
+}
+
+}  // namespace
+}  // namespace openiom
