@@ -3,74 +3,39 @@
 
 #include <boost/json.hpp>
 
-#include <regex>
-
-#include "support/http_client.h"
-#include "support/openiom_server.h"
-#include "support/test_database.h"
+#include "http/http_fixture.h"
 
 namespace openiom {
 namespace {
 
 namespace json = boost::json;
 using testing::HttpReply;
-using testing::HttpRequest;
 using testing::ProcessResult;
 
-constexpr std::string_view kPassword = "correct horse battery";
 const std::string kCsvHeader =
     "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,offence_date,"
     "outcome,latitude,longitude,lsoa_code\n";
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public testing::HttpFixture {
  protected:
-  static ProcessResult Openiom(std::vector<std::string> args, const std::string& input = "") {
-    return testing::RunOpeniom(OPENIOM_BINARY, database_->url(), std::move(args), input);
-  }
-
   static void SetUpTestSuite() {
-    database_ = new testing::TestDatabase();
-    database_->OpenMigrated();
-    ASSERT_EQ(Openiom({"agency", "add", "--name", "Cleveland Police", "--kind", "police"}).exit_code, 0);
-    for (auto [user, role] : std::vector<std::pair<std::string, std::string>>{{"officer", "practitioner"},
-                                                                              {"analyst", "analyst"}}) {
-      ASSERT_EQ(Openiom({"user", "add", "--username", user, "--agency", "Cleveland Police", "--role", role,
-                         "--password-stdin"},
-                        std::string(kPassword) + "\n")
-                    .exit_code,
-                0);
-    }
+    ASSERT_NO_FATAL_FAILURE(SetUpSite({{"Cleveland Police", "police"}},
+                                      {{"officer", "Cleveland Police", "practitioner"},
+                                       {"analyst", "Cleveland Police", "analyst"}}));
     std::string csv = kCsvHeader;
     for (int index = 1; index <= 25; ++index) {
       csv += "P" + std::to_string(index) + ",,Apitest,Person" + std::to_string(index) +
              ",1990-01-02,M,arrest,2026-01-05,shoplifting,,,,,\n";
     }
     ASSERT_EQ(Openiom({"import", "events", "-"}, csv).exit_code, 0);
-    server_ = new testing::OpeniomServer(OPENIOM_BINARY, database_->url());
-    port_ = server_->port();
-    ASSERT_NE(port_, 0) << "the server did not start";
+    ASSERT_NO_FATAL_FAILURE(StartServer());
     officer_ = new std::string(Token("officer"));
   }
 
   static void TearDownTestSuite() {
     delete officer_;
-    delete server_;
-    delete database_;
-  }
-
-  static std::string Token(const std::string& username) {
-    const HttpReply reply = Call("POST", "/api/v1/sessions", "",
-                                 json::serialize(json::object{{"username", username}, {"password", kPassword}}));
-    EXPECT_EQ(reply.status, 201) << reply.body;
-    return std::string(json::parse(reply.body).at("token").as_string());
-  }
-
-  static HttpReply Call(const std::string& method, const std::string& target, const std::string& token,
-                        const std::string& body = "", std::vector<std::pair<std::string, std::string>> headers = {},
-                        const std::string& content_type = "application/json") {
-    if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
-    if (!body.empty()) headers.emplace_back("Content-Type", content_type);
-    return HttpRequest(port_, method, target, headers, body);
+    officer_ = nullptr;
+    HttpFixture::TearDownTestSuite();
   }
 
   // Asserts the API's one error shape and returns the error object.
@@ -83,9 +48,6 @@ class ApiTest : public ::testing::Test {
     return error;
   }
 
-  static inline testing::TestDatabase* database_ = nullptr;
-  static inline testing::OpeniomServer* server_ = nullptr;
-  static inline int port_ = 0;
   static inline std::string* officer_ = nullptr;
 };
 
@@ -128,25 +90,19 @@ TEST_F(ApiTest, PeopleArePaged) {
 }
 
 TEST_F(ApiTest, ReadsAreAuditedOnceAndNeverCached) {
-  const auto entries = [] {
-    const ProcessResult verify = Openiom({"audit", "verify"});
-    std::smatch match;
-    std::regex_search(verify.out, match, std::regex(R"((\d+) entries)"));
-    return std::stoll(match[1]);
-  };
-  const int64_t before = entries();
+  const int64_t before = AuditEntries();
   const HttpReply person = Call("GET", "/api/v1/people/3", *officer_);
   ASSERT_EQ(person.status, 200);
-  EXPECT_EQ(entries(), before + 1);
+  EXPECT_EQ(AuditEntries(), before + 1);
   EXPECT_EQ(person.Header("cache-control"), "no-store");
   const HttpReply events = Call("GET", "/api/v1/people/3/events", *officer_);
   EXPECT_EQ(events.Header("cache-control"), "no-store");
   EXPECT_EQ(events.Header("etag").substr(0, 3), "W/\"");
-  EXPECT_EQ(entries(), before + 2);
+  EXPECT_EQ(AuditEntries(), before + 2);
   const HttpReply change = Call("PUT", "/api/v1/people/3", *officer_,
                                 json::serialize(json::object{{"forenames", "Once"}}), {{"If-Match", person.Header("etag")}});
   ASSERT_EQ(change.status, 200) << change.body;
-  EXPECT_EQ(entries(), before + 3) << "a change is one entry, not a read and a change";
+  EXPECT_EQ(AuditEntries(), before + 3) << "a change is one entry, not a read and a change";
 }
 
 TEST_F(ApiTest, UpdatesNeedTheCurrentETag) {

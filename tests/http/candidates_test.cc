@@ -4,9 +4,7 @@
 #include <regex>
 
 #include "common/clock.h"
-#include "support/http_client.h"
-#include "support/openiom_server.h"
-#include "support/test_database.h"
+#include "http/http_fixture.h"
 
 namespace openiom {
 namespace {
@@ -15,25 +13,13 @@ using testing::HttpReply;
 using testing::ProcessResult;
 using testing::WebSession;
 
-constexpr std::string_view kPassword = "correct horse battery";
-
-class CandidatesTest : public ::testing::Test {
+class CandidatesTest : public testing::HttpFixture {
  protected:
-  static ProcessResult Openiom(std::vector<std::string> args, const std::string& input = "") {
-    return testing::RunOpeniom(OPENIOM_BINARY, database_->url(), std::move(args), input);
-  }
-
   static void SetUpTestSuite() {
-    database_ = new testing::TestDatabase();
-    database_->OpenMigrated();
-    ASSERT_EQ(Openiom({"agency", "add", "--name", "Cleveland Police", "--kind", "police"}).exit_code, 0);
-    for (auto [user, role] : std::vector<std::pair<std::string, std::string>>{
-             {"officer", "practitioner"}, {"boss", "manager"}, {"analyst", "analyst"}}) {
-      const ProcessResult added = Openiom({"user", "add", "--username", user, "--agency", "Cleveland Police",
-                                           "--role", role, "--password-stdin"},
-                                          std::string(kPassword) + "\n");
-      ASSERT_EQ(added.exit_code, 0) << added.err;
-    }
+    ASSERT_NO_FATAL_FAILURE(SetUpSite({{"Cleveland Police", "police"}},
+                                      {{"officer", "Cleveland Police", "practitioner"},
+                                       {"boss", "Cleveland Police", "manager"},
+                                       {"analyst", "Cleveland Police", "analyst"}}));
     // Aaron: four acquisitive arrests (RFG 66.00); "<b>Beth</b>": a homicide arrest the day before (63.92).
     const std::string csv =
         "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,offence_date,"
@@ -46,19 +32,7 @@ class CandidatesTest : public ::testing::Test {
     ASSERT_EQ(Openiom({"import", "events", "-"}, csv).exit_code, 0);
     const ProcessResult scored = Openiom({"score", "--as-of", "2026-11-30"});
     ASSERT_EQ(scored.exit_code, 0) << scored.err;
-    server_ = new testing::OpeniomServer(OPENIOM_BINARY, database_->url());
-    ASSERT_NE(server_->port(), 0) << "the server did not start";
-  }
-
-  static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
-  }
-
-  static WebSession SignedIn(const std::string& user) {
-    WebSession session(server_->port());
-    EXPECT_EQ(session.SignIn(user, kPassword).status, 303);
-    return session;
+    ASSERT_NO_FATAL_FAILURE(StartServer());
   }
 
   // A person's id, found by searching for them (not through the scores, which depend on the day).
@@ -68,9 +42,6 @@ class CandidatesTest : public ::testing::Test {
     std::regex_search(html, match, std::regex("/people/(\\d+)\\?back=[^\"]*\">" + surname));
     return match[1];
   }
-
-  static inline testing::TestDatabase* database_ = nullptr;
-  static inline testing::OpeniomServer* server_ = nullptr;
 };
 
 TEST_F(CandidatesTest, EachCandidateShowsTheRulesThatFiredAndTheScoreComponents) {
@@ -235,15 +206,9 @@ TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
   EXPECT_NE(officer.Get("/cohort.csv").body.find(",Testington,Aaron,,fixed,ppo,," + panel_day + ",boss,Agreed"),
             std::string::npos);
 
-  const auto audit_entries = [] {
-    std::smatch entries;
-    const std::string verified = Openiom({"audit", "verify"}).out;
-    std::regex_search(verified, entries, std::regex(R"((\d+) entries)"));
-    return std::stoll(entries[1]);
-  };
-  const int64_t audited = audit_entries();
+  const int64_t audited = AuditEntries();
   const HttpReply selection = boss.Get("/people/" + id + "/selection");
-  EXPECT_EQ(audit_entries(), audited + 1) << "one page view, one audit entry";
+  EXPECT_EQ(AuditEntries(), audited + 1) << "one page view, one audit entry";
   EXPECT_NE(selection.body.find("In the cohort"), std::string::npos);
   EXPECT_NE(selection.body.find("Next review</dt><dd class=\"govuk-summary-list__value\">" + next_review),
             std::string::npos)

@@ -6,9 +6,7 @@
 
 #include <regex>
 
-#include "support/http_client.h"
-#include "support/openiom_server.h"
-#include "support/test_database.h"
+#include "http/http_fixture.h"
 
 namespace openiom {
 namespace {
@@ -17,22 +15,11 @@ using testing::HttpReply;
 using testing::ProcessResult;
 using testing::WebSession;
 
-constexpr std::string_view kPassword = "correct horse battery";
-
-class HistoryTest : public ::testing::Test {
+class HistoryTest : public testing::HttpFixture {
  protected:
-  static ProcessResult Openiom(std::vector<std::string> args, const std::string& input = "") {
-    return testing::RunOpeniom(OPENIOM_BINARY, database_->url(), std::move(args), input);
-  }
-
   static void SetUpTestSuite() {
-    database_ = new testing::TestDatabase();
-    database_->OpenMigrated();
-    ASSERT_EQ(Openiom({"agency", "add", "--name", "Cleveland Police", "--kind", "police"}).exit_code, 0);
-    const ProcessResult added = Openiom({"user", "add", "--username", "officer", "--agency", "Cleveland Police",
-                                         "--role", "practitioner", "--password-stdin"},
-                                        std::string(kPassword) + "\n");
-    ASSERT_EQ(added.exit_code, 0) << added.err;
+    ASSERT_NO_FATAL_FAILURE(
+        SetUpSite({{"Cleveland Police", "police"}}, {{"officer", "Cleveland Police", "practitioner"}}));
     // Aaron's 30 events, 1 to 30 March 2025: arrests, custody from the 3rd, released on the 10th, a warrant on the
     // 20th that nothing has executed since (the drug tests after it do not bring him in).
     std::string csv =
@@ -49,9 +36,8 @@ class HistoryTest : public ::testing::Test {
     }
     const ProcessResult imported = Openiom({"import", "events", "--source", "Cleveland Police", "-"}, csv);
     ASSERT_EQ(imported.exit_code, 0) << imported.err << imported.out;
-    server_ = new testing::OpeniomServer(OPENIOM_BINARY, database_->url());
-    ASSERT_NE(server_->port(), 0) << "the server did not start";
-    WebSession session = SignedIn();
+    ASSERT_NO_FATAL_FAILURE(StartServer());
+    WebSession session = SignedIn("officer");
     std::smatch match;
     const std::string html = session.Get("/people?q=Testington").body;
     ASSERT_TRUE(std::regex_search(html, match, std::regex("/people/(\\d+)\\?back=[^\"]*\">Testington"))) << html;
@@ -59,15 +45,9 @@ class HistoryTest : public ::testing::Test {
   }
 
   static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
     delete aaron_;
-  }
-
-  static WebSession SignedIn() {
-    WebSession session(server_->port());
-    EXPECT_EQ(session.SignIn("officer", kPassword).status, 303);
-    return session;
+    aaron_ = nullptr;
+    HttpFixture::TearDownTestSuite();
   }
 
   static size_t Count(const std::string& html, const std::string& text) {
@@ -78,14 +58,12 @@ class HistoryTest : public ::testing::Test {
 
   static size_t Events(const std::string& html) { return Count(html, "class=\"moj-timeline__item\""); }
 
-  static inline testing::TestDatabase* database_ = nullptr;
-  static inline testing::OpeniomServer* server_ = nullptr;
   static inline std::string* aaron_ = nullptr;
 };
 
 // Regression (defect 22): 76 events made one 13,400 px page.
 TEST_F(HistoryTest, TheHistoryIsPagedTwentyFiveAtATimeNewestFirstWithGovUkPagination) {
-  WebSession session = SignedIn();
+  WebSession session = SignedIn("officer");
   const HttpReply first = session.Get(*aaron_ + "/history");
   ASSERT_EQ(first.status, 200);
   EXPECT_EQ(Events(first.body), 25u);
@@ -108,7 +86,7 @@ TEST_F(HistoryTest, TheHistoryIsPagedTwentyFiveAtATimeNewestFirstWithGovUkPagina
 }
 
 TEST_F(HistoryTest, TheKindFilterNarrowsTheHistoryAndOffersEveryKindByItsLabel) {
-  WebSession session = SignedIn();
+  WebSession session = SignedIn("officer");
   const HttpReply arrests = session.Get(*aaron_ + "/history?kind=arrest");
   ASSERT_EQ(arrests.status, 200);
   EXPECT_EQ(Events(arrests.body), 17u);
@@ -131,7 +109,7 @@ TEST_F(HistoryTest, TheKindFilterNarrowsTheHistoryAndOffersEveryKindByItsLabel) 
 }
 
 TEST_F(HistoryTest, TheDateRangeNarrowsTheHistoryAndPageLinksKeepTheFilters) {
-  WebSession session = SignedIn();
+  WebSession session = SignedIn("officer");
   const HttpReply range = session.Get(*aaron_ +
                                       "/history?from-day=10&from-month=3&from-year=2025&to-day=12&to-month=March"
                                       "&to-year=2025");
@@ -153,7 +131,7 @@ TEST_F(HistoryTest, TheDateRangeNarrowsTheHistoryAndPageLinksKeepTheFilters) {
 }
 
 TEST_F(HistoryTest, ABadDateIsA400WithTheGovUkErrorText) {
-  WebSession session = SignedIn();
+  WebSession session = SignedIn("officer");
   const HttpReply impossible = session.Get(*aaron_ + "/history?from-day=31&from-month=2&from-year=2025");
   EXPECT_EQ(impossible.status, 400);
   EXPECT_NE(impossible.body.find("There is a problem"), std::string::npos);
@@ -173,7 +151,7 @@ TEST_F(HistoryTest, ABadDateIsA400WithTheGovUkErrorText) {
 
 // Regression (defect 22): an "Open warrant" tag had nothing behind it, and custody dates were only in the history.
 TEST_F(HistoryTest, TheSummaryShowsTheOpenWarrantsDateAndIssuerAndTheLatestCustody) {
-  WebSession session = SignedIn();
+  WebSession session = SignedIn("officer");
   const HttpReply summary = session.Get(*aaron_);
   ASSERT_EQ(summary.status, 200);
   const std::string& html = summary.body;

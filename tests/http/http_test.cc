@@ -7,9 +7,7 @@
 #include <thread>
 
 #include "common/version.h"
-#include "support/http_client.h"
-#include "support/openiom_server.h"
-#include "support/test_database.h"
+#include "http/http_fixture.h"
 
 namespace openiom {
 namespace {
@@ -17,23 +15,12 @@ namespace {
 using testing::HttpReply;
 using testing::HttpRequest;
 
-class HttpTest : public ::testing::Test {
+class HttpTest : public testing::HttpFixture {
  protected:
   static void SetUpTestSuite() {
-    database_ = new testing::TestDatabase();
-    database_->OpenMigrated();
-    server_ = new testing::OpeniomServer(OPENIOM_BINARY, database_->url());
-    port_ = server_->port();
-    ASSERT_NE(port_, 0) << "the server did not start";
+    ASSERT_NO_FATAL_FAILURE(SetUpSite({}, {}));
+    ASSERT_NO_FATAL_FAILURE(StartServer());
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
-  }
-
-  static inline testing::TestDatabase* database_ = nullptr;
-  static inline testing::OpeniomServer* server_ = nullptr;
-  static inline int port_ = 0;
 };
 
 TEST_F(HttpTest, HealthzReportsDatabaseVersionAndSchema) {

@@ -4,9 +4,7 @@
 
 #include <regex>
 
-#include "support/http_client.h"
-#include "support/openiom_server.h"
-#include "support/test_database.h"
+#include "http/http_fixture.h"
 
 namespace openiom {
 namespace {
@@ -15,23 +13,11 @@ using testing::HttpReply;
 using testing::ProcessResult;
 using testing::WebSession;
 
-constexpr std::string_view kPassword = "correct horse battery";
-
-class ListsTest : public ::testing::Test {
+class ListsTest : public testing::HttpFixture {
  protected:
-  static ProcessResult Openiom(std::vector<std::string> args, const std::string& input = "") {
-    return testing::RunOpeniom(OPENIOM_BINARY, database_->url(), std::move(args), input);
-  }
-
   static void SetUpTestSuite() {
-    database_ = new testing::TestDatabase();
-    database_->OpenMigrated();
-    ASSERT_EQ(Openiom({"agency", "add", "--name", "Cleveland Police", "--kind", "police"}).exit_code, 0);
-    ASSERT_EQ(Openiom({"user", "add", "--username", "officer", "--agency", "Cleveland Police", "--role",
-                       "practitioner", "--password-stdin"},
-                      std::string(kPassword) + "\n")
-                  .exit_code,
-              0);
+    ASSERT_NO_FATAL_FAILURE(
+        SetUpSite({{"Cleveland Police", "police"}}, {{"officer", "Cleveland Police", "practitioner"}}));
     // 45 people called Listwell; the first has an open warrant.
     std::string csv =
         "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,offence_date,"
@@ -43,27 +29,12 @@ class ListsTest : public ::testing::Test {
     }
     const ProcessResult imported = Openiom({"import", "events", "-"}, csv);
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
-    server_ = new testing::OpeniomServer(OPENIOM_BINARY, database_->url());
-    ASSERT_NE(server_->port(), 0) << "the server did not start";
+    ASSERT_NO_FATAL_FAILURE(StartServer());
   }
-
-  static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
-  }
-
-  static WebSession SignedIn() {
-    WebSession session(server_->port());
-    EXPECT_EQ(session.SignIn("officer", kPassword).status, 303);
-    return session;
-  }
-
-  static inline testing::TestDatabase* database_ = nullptr;
-  static inline testing::OpeniomServer* server_ = nullptr;
 };
 
 TEST_F(ListsTest, PaginationShowsPageNumbersAndTotals) {
-  WebSession session = SignedIn();
+  WebSession session = SignedIn("officer");
   const std::string page2 = session.Get("/people?q=Listwell&page=2").body;
   EXPECT_NE(page2.find("Showing 21 to 40 of 45"), std::string::npos);
   for (const char* number : {"1", "2", "3"}) {
@@ -76,7 +47,7 @@ TEST_F(ListsTest, PaginationShowsPageNumbersAndTotals) {
 }
 
 TEST_F(ListsTest, SearchResultsShowWarrantStatusAndAdviseWhenNobodyMatches) {
-  WebSession session = SignedIn();
+  WebSession session = SignedIn("officer");
   const std::string first = session.Get("/people?q=Listwell").body;
   const size_t aaa = first.find("Listwell, Aaa");
   ASSERT_NE(aaa, std::string::npos);
@@ -91,7 +62,7 @@ TEST_F(ListsTest, SearchResultsShowWarrantStatusAndAdviseWhenNobodyMatches) {
 }
 
 TEST_F(ListsTest, BackFromAPersonsTabsReturnsToTheSearch) {
-  WebSession session = SignedIn();
+  WebSession session = SignedIn("officer");
   std::smatch match;
   const std::string results = session.Get("/people?q=Listwell&page=2").body;
   ASSERT_TRUE(std::regex_search(results, match, std::regex("href=\"(/people/\\d+\\?back=[^\"]+)\"")));
@@ -107,7 +78,7 @@ TEST_F(ListsTest, BackFromAPersonsTabsReturnsToTheSearch) {
 }
 
 TEST_F(ListsTest, SigningOutSaysSoAndAnEmptyCohortHasNoWarning) {
-  WebSession session = SignedIn();
+  WebSession session = SignedIn("officer");
   const std::string cohort = session.Get("/cohort").body;
   EXPECT_EQ(cohort.find("govuk-warning-text"), std::string::npos) << "no warning for 0 overdue reviews";
   const HttpReply out = session.Post("/sign-out", "csrf_token=" + session.CsrfToken());

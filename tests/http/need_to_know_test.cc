@@ -7,51 +7,35 @@
 #include <regex>
 
 #include "common/clock.h"
-#include "support/http_client.h"
-#include "support/openiom_server.h"
-#include "support/test_database.h"
+#include "http/http_fixture.h"
 
 namespace openiom {
 namespace {
 
 namespace json = boost::json;
 using testing::HttpReply;
-using testing::ProcessResult;
 using testing::WebSession;
 
-constexpr std::string_view kPassword = "correct horse battery";
-
-class NeedToKnowTest : public ::testing::Test {
+class NeedToKnowTest : public testing::HttpFixture {
  protected:
-  static ProcessResult Openiom(std::vector<std::string> args, const std::string& input = "") {
-    return testing::RunOpeniom(OPENIOM_BINARY, database_->url(), std::move(args), input);
-  }
-
   static void SetUpTestSuite() {
-    database_ = new testing::TestDatabase();
-    database_->OpenMigrated();
-    for (auto [name, kind] : std::vector<std::pair<std::string, std::string>>{{"Cleveland Police", "police"},
-                                                                              {"Probation", "probation"},
-                                                                              {"Tees Housing", "housing"},
-                                                                              {"Mentoring", "voluntary"},
-                                                                              {"Drug Service", "treatment"},
-                                                                              {"Stockton Council", "council"}}) {
-      ASSERT_EQ(Openiom({"agency", "add", "--name", name, "--kind", kind}).exit_code, 0);
-    }
-    // Added by the local operator, so every role is granted at once.
-    for (auto [user, agency, role] : std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"officer", "Cleveland Police", "practitioner"}, {"offman", "Probation", "practitioner"},
-             {"housing", "Tees Housing", "practitioner"},     {"mentor", "Mentoring", "practitioner"},
-             {"drugs", "Drug Service", "practitioner"},       {"asbo", "Stockton Council", "practitioner"},
-             {"boss", "Probation", "manager"},                {"analyst", "Stockton Council", "analyst"},
-             {"auditor", "Cleveland Police", "auditor"},      {"admin1", "Stockton Council", "admin"},
-             {"admin2", "Stockton Council", "admin"}}) {
-      const ProcessResult added = Openiom(
-          {"user", "add", "--username", user, "--agency", agency, "--role", role, "--name", "User " + user,
-           "--password-stdin"},
-          std::string(kPassword) + "\n");
-      ASSERT_EQ(added.exit_code, 0) << added.err;
-    }
+    ASSERT_NO_FATAL_FAILURE(SetUpSite({{"Cleveland Police", "police"},
+                                       {"Probation", "probation"},
+                                       {"Tees Housing", "housing"},
+                                       {"Mentoring", "voluntary"},
+                                       {"Drug Service", "treatment"},
+                                       {"Stockton Council", "council"}},
+                                      {{"officer", "Cleveland Police", "practitioner", "User officer"},
+                                       {"offman", "Probation", "practitioner", "User offman"},
+                                       {"housing", "Tees Housing", "practitioner", "User housing"},
+                                       {"mentor", "Mentoring", "practitioner", "User mentor"},
+                                       {"drugs", "Drug Service", "practitioner", "User drugs"},
+                                       {"asbo", "Stockton Council", "practitioner", "User asbo"},
+                                       {"boss", "Probation", "manager", "User boss"},
+                                       {"analyst", "Stockton Council", "analyst", "User analyst"},
+                                       {"auditor", "Cleveland Police", "auditor", "User auditor"},
+                                       {"admin1", "Stockton Council", "admin", "User admin1"},
+                                       {"admin2", "Stockton Council", "admin", "User admin2"}}));
     const std::string csv =
         "source_id,pnc_id,surname,forenames,date_of_birth,gender,event_type,event_date,offence_category,offence_date,"
         "outcome,latitude,longitude,lsoa_code\n"
@@ -59,34 +43,7 @@ class NeedToKnowTest : public ::testing::Test {
         "B1,,Samplewood,Beth,1991-02-03,F,arrest,2026-01-06,burglary_residential,,,,,\n"
         "C1,,Caseworth,Carl,1992-03-04,M,arrest,2026-01-07,fraud,,,,,\n";
     ASSERT_EQ(Openiom({"import", "events", "-"}, csv).exit_code, 0);
-    server_ = new testing::OpeniomServer(OPENIOM_BINARY, database_->url());
-    port_ = server_->port();
-    ASSERT_NE(port_, 0) << "the server did not start";
-  }
-
-  static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
-  }
-
-  static std::string Token(const std::string& username) {
-    const HttpReply reply = Call("POST", "/api/v1/sessions", "",
-                                 json::serialize(json::object{{"username", username}, {"password", kPassword}}));
-    EXPECT_EQ(reply.status, 201) << reply.body;
-    return reply.status == 201 ? std::string(json::parse(reply.body).at("token").as_string()) : "";
-  }
-
-  static HttpReply Call(const std::string& method, const std::string& target, const std::string& token,
-                        const std::string& body = "", std::vector<std::pair<std::string, std::string>> headers = {}) {
-    if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
-    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
-    return testing::HttpRequest(port_, method, target, headers, body);
-  }
-
-  static WebSession SignedIn(const std::string& user) {
-    WebSession session(port_);
-    EXPECT_EQ(session.SignIn(user, kPassword).status, 303) << user;
-    return session;
+    ASSERT_NO_FATAL_FAILURE(StartServer());
   }
 
   // A person's id, found through the API as a police officer (who may read everyone).
@@ -108,10 +65,6 @@ class NeedToKnowTest : public ::testing::Test {
     WebSession auditor = SignedIn("auditor");
     return auditor.Get("/audit.csv").body;
   }
-
-  static inline testing::TestDatabase* database_ = nullptr;
-  static inline testing::OpeniomServer* server_ = nullptr;
-  static inline int port_ = 0;
 };
 
 // Regression (defect 1): a voluntary-sector practitioner recorded a warrant and a conviction (201).
