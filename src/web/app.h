@@ -7,14 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "common/clock.h"
 #include "services/access/access_policy.h"
-#include "services/accounts/account_service.h"
-#include "services/audit/audit_trail.h"
-#include "services/selection/panel_service.h"
-#include "services/people/people_service.h"
-#include "services/selection/scoring_service.h"
-#include "storage/database.h"
+#include "services/services.h"
 #include "web/forms.h"
 #include "web/http.h"
 #include "web/status_http.h"
@@ -27,26 +21,12 @@ struct WebOptions {
   bool secure_cookies = false;  // mark cookies Secure (when served over HTTPS, e.g. behind nginx)
 };
 
-// The services, built once for the life of the server.
-struct App {
+// The services, built once for the life of the server, and the web app's options.
+struct App : Services {
   App(Database& database, const Clock& clock, WebOptions options)
-      : database(database),
-        clock(clock),
-        options(std::move(options)),
-        audit(clock),
-        accounts(database, audit, clock),
-        people(database, audit, clock),
-        scoring(database, audit, clock),
-        panel(database, audit, clock) {}
+      : Services(database, clock), options(std::move(options)) {}
 
-  Database& database;
-  const Clock& clock;
   WebOptions options;
-  AuditTrail audit;
-  AccountService accounts;
-  PeopleService people;
-  ScoringService scoring;
-  PanelService panel;
 };
 
 inline constexpr std::string_view kSessionCookie = "openiom_session";

@@ -1,27 +1,29 @@
-// `openiom score`, `openiom candidates` and `openiom explain`.
+// The selection commands: score, candidates and explain, on pseudonymised files (--events) or on the database.
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
-#include <boost/json.hpp>
-#include <fmt/format.h>
-
-#include "cli/commands.h"
+#include "cli/commands/command_line.h"
 #include "cli/terminal.h"
-#include "common/clock.h"
 #include "services/selection/analytics_files.h"
-#include "services/audit/audit_trail.h"
-#include "services/selection/scoring_service.h"
 
 namespace openiom::cli {
 namespace {
 
-Result<Date> AsOf(const AnalyticsOptions& options) {
-  if (options.as_of.empty()) return SystemClock().Today();
-  Result<Date> as_of = ParseIsoDate(options.as_of);
-  if (!as_of.ok()) return as_of.status().WithContext("--as-of");
-  return as_of;
-}
+struct AnalyticsOptions {
+  std::string events_file;
+  std::string persons_file;
+  std::string out_file;
+  std::string as_of;  // YYYY-MM-DD, default today (Europe/London)
+  std::string format = "csv";
+  bool timings = false;
+  std::string config_file;  // scoring configuration JSON (docs/scoring.md); default settings without it
+  std::string rule;         // candidates: only this rule
+  int limit = 1000;         // candidates from the database: at most this many
+};
 
 Result<ScoringConfig> Config(const AnalyticsOptions& options) {
   if (options.config_file.empty()) return ScoringConfig{};
@@ -43,7 +45,7 @@ Result<AnalyticsFileOptions> FileOptions(const AnalyticsOptions& options) {
                                     .events_path = options.events_file,
                                     .out_path = options.out_file,
                                     .config = config};
-  ASSIGN_OR_RETURN(file_options.as_of, AsOf(options));
+  ASSIGN_OR_RETURN(file_options.as_of, ParseAsOf(options.as_of, SystemClock()));
   return file_options;
 }
 
@@ -64,8 +66,6 @@ std::string Lines(std::string_view text, std::string_view indent) {
   return out;
 }
 
-}  // namespace
-
 Status ScoreCommand(const GlobalOptions& global, const AnalyticsOptions& options) {
   if (!options.events_file.empty()) {
     ASSIGN_OR_RETURN(AnalyticsFileOptions file_options, FileOptions(options));
@@ -81,11 +81,9 @@ Status ScoreCommand(const GlobalOptions& global, const AnalyticsOptions& options
     return Status::InvalidArgument("--persons and --out go with --events (scoring files, not the database)");
   }
   ASSIGN_OR_RETURN(ScoringConfig config, Config(options));
-  ASSIGN_OR_RETURN(Date as_of, AsOf(options));
-  ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
-  SystemClock clock;
-  AuditTrail audit(clock);
-  ScoringService scoring(*database, audit, clock);
+  ASSIGN_OR_RETURN(Date as_of, ParseAsOf(options.as_of, SystemClock()));
+  ASSIGN_OR_RETURN(std::unique_ptr<CommandServices> opened, OpenServices(global));
+  ScoringService& scoring = opened->services.scoring;
   const auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(ScoreRun run, scoring.ScoreDatabase(LocalOperator(), as_of, config));
   if (options.timings) {
@@ -102,16 +100,14 @@ Status ScoreCommand(const GlobalOptions& global, const AnalyticsOptions& options
 Status CandidatesCommand(const GlobalOptions& global, const AnalyticsOptions& options) {
   if (!options.events_file.empty()) {
     ASSIGN_OR_RETURN(AnalyticsFileOptions file_options, FileOptions(options));
-    ASSIGN_OR_RETURN(AnalyticsFileReport report,
-                     CandidatesFromFiles(file_options, options.format == "json" ? CandidatesFormat::kJson
-                                                                                : CandidatesFormat::kCsv));
+    ASSIGN_OR_RETURN(
+        AnalyticsFileReport report,
+        CandidatesFromFiles(file_options, options.format == "json" ? CandidatesFormat::kJson : CandidatesFormat::kCsv));
     PrintSummary(report, "candidates", options.out_file);
     return Status::Ok();
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
-  SystemClock clock;
-  AuditTrail audit(clock);
-  ScoringService scoring(*database, audit, clock);
+  ASSIGN_OR_RETURN(std::unique_ptr<CommandServices> opened, OpenServices(global));
+  ScoringService& scoring = opened->services.scoring;
   ASSIGN_OR_RETURN(CandidatesPage page,
                    scoring.Candidates(LocalOperator(), {.rule = options.rule, .limit = options.limit}));
   if (!page.run) return Status::FailedPrecondition("nobody has been scored yet: run `openiom score` first");
@@ -141,17 +137,16 @@ Status CandidatesCommand(const GlobalOptions& global, const AnalyticsOptions& op
 
 Status ExplainCommand(const GlobalOptions& global, const AnalyticsOptions& options, int64_t person_id) {
   ASSIGN_OR_RETURN(ScoringConfig config, Config(options));
-  ASSIGN_OR_RETURN(std::unique_ptr<Database> database, OpenMigratedDatabase(global));
-  SystemClock clock;
-  AuditTrail audit(clock);
-  ScoringService scoring(*database, audit, clock);
+  ASSIGN_OR_RETURN(std::unique_ptr<CommandServices> opened, OpenServices(global));
+  ScoringService& scoring = opened->services.scoring;
   ASSIGN_OR_RETURN(ScoreExplanation e, scoring.Explain(LocalOperator(), person_id, config));
   std::string out = fmt::format("{}, {} (person {})\n", e.person.surname, e.person.forenames, e.person.id);
   if (e.stored) {
     const StoredScore& s = *e.stored;
     out += fmt::format("Score run {} as of {}: rank {}, RFG {}{}\n", e.run->id, FormatIsoDate(e.run->as_of),
                        s.rank_position, FormatCentis(s.rfg_centis), s.provisional ? " (provisional)" : "");
-    out += s.fired.empty() ? "No nomination rule fired.\n" : "Nomination rules that fired:\n" + Lines(s.RuleReasons(), "  ");
+    out += s.fired.empty() ? "No nomination rule fired.\n"
+                           : "Nomination rules that fired:\n" + Lines(s.RuleReasons(), "  ");
   } else if (e.run) {
     out += fmt::format("Not scored in run {} as of {}: no qualifying event in the window.\n", e.run->id,
                        FormatIsoDate(e.run->as_of));
@@ -191,6 +186,37 @@ Status ExplainCommand(const GlobalOptions& global, const AnalyticsOptions& optio
     start = end + 1;
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+void AddSelectionCommands(CommandLine& cli) {
+  AnalyticsOptions& analytics = cli.Keep<AnalyticsOptions>();
+  const auto add_file_options = [&](CLI::App* command) {
+    command->add_option("--events", analytics.events_file, "Pseudonymised events CSV (docs/formats/analytics.md)");
+    command->add_option("--persons", analytics.persons_file, "Pseudonymised persons CSV (with --events)");
+    command->add_option("--out", analytics.out_file, "Output file (with --events)");
+    command->add_option("--as-of", analytics.as_of, "Score as of this day, YYYY-MM-DD (default today)");
+    command->add_option("--config", analytics.config_file, "Scoring configuration, JSON (docs/scoring.md)");
+  };
+  CLI::App* score_command = cli.app.add_subcommand("score", "Score everyone: RFG, harm and cost (docs/scoring.md)");
+  add_file_options(score_command);
+  score_command->add_flag("--timings", analytics.timings, "Print load_s, score_s and write_s as JSON on stderr");
+  cli.On(score_command, [&] { return ScoreCommand(cli.global, analytics); });
+  CLI::App* candidates_command =
+      cli.app.add_subcommand("candidates", "People the nomination rules propose for the cohort, with reasons");
+  add_file_options(candidates_command);
+  candidates_command->add_option("--format", analytics.format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+  candidates_command->add_option("--rule", analytics.rule, "Only people for whom this rule fired (database)");
+  candidates_command->add_option("--limit", analytics.limit, "At most this many (database)")
+      ->check(CLI::Range(1, 10000));
+  cli.On(candidates_command, [&] { return CandidatesCommand(cli.global, analytics); });
+  int64_t& explain_person = cli.Keep<int64_t>();
+  CLI::App* explain_command =
+      cli.app.add_subcommand("explain", "Why a person scores what they do: components, events, rules and OGRS3");
+  explain_command->add_option("person", explain_person, "Person id")->required();
+  explain_command->add_option("--config", analytics.config_file, "Scoring configuration, JSON (docs/scoring.md)");
+  cli.On(explain_command, [&] { return ExplainCommand(cli.global, analytics, explain_person); });
 }
 
 }  // namespace openiom::cli
