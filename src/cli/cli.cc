@@ -32,11 +32,7 @@ int Run(int argc, char** argv) {
 
   Status status;
   CommandLine cli(app, global, status);
-  // Each area's subcommands (cli/commands/<area>/), in the order --help lists them.
-  for (auto add : {AddSystemCommands, AddImportsCommands, AddPeopleCommands, AddAccountsCommands,
-                   AddSelectionCommands, AddAuditCommands}) {
-    add(cli);
-  }
+  for (auto add : kCommandAreas) add(cli);  // each area's subcommands (cli/commands/<area>/)
 
   try {
     app.parse(argc, argv);

@@ -106,9 +106,8 @@ WebApp MakeWebApp(Database& database, const Clock& clock, const WebAppOptions& o
   router->Add("GET", "/assets/{dir}/{path}",
               [app](HttpRequest& request) { return ServeStatic(app->options.static_dir, request); });
 
-  for (const auto& pages :
-       {AccountsPages(), HomePages(), PeoplePages(), SelectionPages(), ImportsPages(), AuditPages()}) {
-    for (const PageRoute& route : pages) {
+  for (auto area : kPageAreas) {
+    for (const PageRoute& route : area()) {
       router->Add(std::string(route.method), std::string(route.path), Page(app, route.handler, route.access));
     }
   }

@@ -1,14 +1,15 @@
 // Internal to cli/: what every command needs, and each area's commands. An area adds its subcommands, their
 // options and their actions in cli/commands/<area>/<area>.cc; a new area is its Add...Commands declaration here
-// and one entry in Run()'s list (cli.cc). Each command opens what it needs, calls its services, prints the result,
+// and its entry in kCommandAreas. Each command opens what it needs, calls its services, prints the result,
 // and returns a Status that Run() maps to an exit code (cli/exit_codes.h).
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "common/clock.h"
 #include "common/date.h"
@@ -56,6 +57,9 @@ void AddPeopleCommands(CommandLine& cli);     // people list, people show
 void AddAccountsCommands(CommandLine& cli);   // agency add, user add/disable/enable/list
 void AddSelectionCommands(CommandLine& cli);  // score, candidates, explain
 void AddAuditCommands(CommandLine& cli);      // audit verify
+// In the order --help lists them.
+inline constexpr void (*kCommandAreas[])(CommandLine&) = {AddSystemCommands,   AddImportsCommands,   AddPeopleCommands,
+                                                          AddAccountsCommands, AddSelectionCommands, AddAuditCommands};
 
 // The local operator as an Actor (audited as "cli:<os user>").
 Actor LocalOperator();

@@ -4,23 +4,16 @@
 #include "web/api/api_support.h"
 
 namespace openiom::web {
-namespace {
-
-// Every area's API routes (web/api/<area>/), in the order the OpenAPI document lists them.
-constexpr std::span<const ApiRoute> (*kAreas[])() = {SystemApi, AccountsApi, PeopleApi, ImportsApi, SelectionApi};
-
-}  // namespace
-
 std::vector<std::pair<std::string, std::string>> ApiRoutes() {
   std::vector<std::pair<std::string, std::string>> routes;
-  for (auto area : kAreas) {
+  for (auto area : kApiAreas) {
     for (const ApiRoute& route : area()) routes.emplace_back(route.method, route.path);
   }
   return routes;
 }
 
 void AddApiRoutes(Router& router, std::shared_ptr<App> app) {
-  for (auto area : kAreas) {
+  for (auto area : kApiAreas) {
     for (const ApiRoute& route : area()) {
       router.Add(std::string(route.method), std::string(route.path), [app, route](HttpRequest& http) -> HttpResponse {
         ApiRequest request{http, *app, std::nullopt, ParseUrlEncoded(http.query)};

@@ -1,8 +1,7 @@
 #include "web/api/api_support.h"
 
-#include <spdlog/spdlog.h>
-
 #include <boost/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "common/strings.h"
 

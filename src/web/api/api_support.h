@@ -1,14 +1,15 @@
 // Internal to web/api/: what every API handler needs, and each area's route list. A new route is a line in its
-// area's list (web/api/<area>/*.cc, beside its handler); a new area is its list's declaration here and one entry in
-// kAreas (api.cc).
+// area's list (web/api/<area>/*.cc, beside its handler); a new area is its list's declaration here and its entry in
+// kApiAreas.
 #pragma once
 
-#include <boost/json/object.hpp>
-#include <boost/json/value.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include "web/app.h"
 
@@ -39,6 +40,9 @@ std::span<const ApiRoute> PeopleApi();     // people, their events, break-glass
 std::span<const ApiRoute> ImportsApi();    // event file uploads
 std::span<const ApiRoute> SelectionApi();  // candidates
 std::span<const ApiRoute> SystemApi();     // the OpenAPI document
+// In the order the OpenAPI document lists them.
+inline constexpr std::span<const ApiRoute> (*kApiAreas[])() = {SystemApi, AccountsApi, PeopleApi, ImportsApi,
+                                                               SelectionApi};
 
 // `body` with Cache-Control: no-store (everything the API answers is about people or sessions).
 HttpResponse JsonResponse(int status, const boost::json::value& body);

@@ -20,13 +20,15 @@ struct PageRoute {
   Access access = Access::kSignedIn;
 };
 
-// Each area's pages, listed in its folder (handlers/<area>/routes.cc) beside its handlers; MakeWebApp adds every
-// list. A new page is a line in its area's list; a new area is a line here and one in MakeWebApp's list (web_app.cc).
+// Each area's pages, listed in its folder (handlers/<area>/routes.cc) beside its handlers. A new page is a line in
+// its area's list; a new area is its declaration here and its entry in kPageAreas, which MakeWebApp registers.
 std::span<const PageRoute> AccountsPages();
 std::span<const PageRoute> HomePages();
 std::span<const PageRoute> PeoplePages();
 std::span<const PageRoute> SelectionPages();
 std::span<const PageRoute> ImportsPages();
 std::span<const PageRoute> AuditPages();
+inline constexpr std::span<const PageRoute> (*kPageAreas[])() = {AccountsPages,  HomePages,    PeoplePages,
+                                                                 SelectionPages, ImportsPages, AuditPages};
 
 }  // namespace openiom::web

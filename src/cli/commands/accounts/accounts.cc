@@ -1,7 +1,7 @@
 // The accounts commands: add agencies, and add, disable, enable and list users (passwords on standard input).
-#include <fmt/format.h>
-
 #include <cstdio>
+
+#include <fmt/format.h>
 
 #include "cli/commands/command_line.h"
 #include "common/strings.h"

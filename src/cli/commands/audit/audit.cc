@@ -1,7 +1,7 @@
 // The audit commands: verify the hash chain of the audit trail.
-#include <fmt/format.h>
-
 #include <cstdio>
+
+#include <fmt/format.h>
 
 #include "cli/commands/command_line.h"
 #include "services/audit/audit_trail.h"

@@ -1,5 +1,4 @@
 // The import commands: an events CSV (docs/formats/events.md) and data.police.uk street-level crime files.
-#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -7,6 +6,8 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+
+#include <fmt/format.h>
 
 #include "cli/commands/command_line.h"
 #include "cli/terminal.h"

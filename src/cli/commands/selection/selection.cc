@@ -1,10 +1,10 @@
 // The selection commands: score, candidates and explain, on pseudonymised files (--events) or on the database.
-#include <fmt/format.h>
-
-#include <boost/json.hpp>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include "cli/commands/command_line.h"
 #include "cli/terminal.h"

@@ -1,8 +1,8 @@
 // The system commands: version, migrate (create or upgrade the schema), serve (the web server) and demo-data.
-#include <fmt/format.h>
-
 #include <cstdio>
 #include <filesystem>
+
+#include <fmt/format.h>
 
 #include "cli/commands/command_line.h"
 #include "common/strings.h"

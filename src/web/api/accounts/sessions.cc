@@ -1,6 +1,7 @@
 // The sessions API: a token for a username and password (POST), and signing out (DELETE).
-#include <boost/json.hpp>
 #include <chrono>
+
+#include <boost/json.hpp>
 
 #include "web/api/api_support.h"
 

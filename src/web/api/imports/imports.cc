@@ -1,6 +1,7 @@
 // The imports API: an events CSV posted as text/csv, loaded as `openiom import events` would.
-#include <boost/json.hpp>
 #include <sstream>
+
+#include <boost/json.hpp>
 
 #include "services/imports/event_import_service.h"
 #include "web/api/api_support.h"

@@ -1,9 +1,9 @@
 // The people API: search, read, create and change a person; their events; break-glass.
-#include <fmt/format.h>
-
-#include <boost/json.hpp>
 #include <limits>
 #include <map>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include "common/strings.h"
 #include "web/api/api_support.h"

@@ -1,6 +1,7 @@
 // The selection API: the candidates of the latest score run.
-#include <boost/json.hpp>
 #include <sstream>
+
+#include <boost/json.hpp>
 
 #include "common/strings.h"
 #include "web/api/api_support.h"
