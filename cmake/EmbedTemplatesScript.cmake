@@ -1,8 +1,10 @@
 # Script mode: writes OUT, a C++ source holding every FILES entry (web templates, from any folder of web/templates/)
 # as bytes, with `const std::string_view* openiom::web::templates::Find(std::string_view name)` keyed by file stem;
-# fails when two files share a stem.
-set(body "// Generated from web/templates; do not edit.\n#include <string_view>\nnamespace openiom::web::templates {\nnamespace {\n")
+# fails when two files share a stem. `Partials()` names those whose stem starts with partial_, which every template may
+# include ({{> partial_name}}).
+set(body "// Generated from web/templates; do not edit.\n#include <span>\n#include <string_view>\nnamespace openiom::web::templates {\nnamespace {\n")
 set(table "")
+set(partials "")
 set(index 0)
 foreach(file IN LISTS FILES)
   get_filename_component(stem ${file} NAME_WE)
@@ -17,8 +19,13 @@ foreach(file IN LISTS FILES)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
   string(APPEND body "constexpr char kBytes${index}[] = {${bytes} '\\0'};\n")
   string(APPEND table "    {\"${stem}\", std::string_view(kBytes${index}, ${byte_count})},\n")
+  if(stem MATCHES "^partial_")
+    string(APPEND partials "    \"${stem}\",\n")
+  endif()
   math(EXPR index "${index} + 1")
 endforeach()
 string(APPEND body "struct Entry { std::string_view name; std::string_view text; };\nconst Entry kEntries[] = {\n${table}};\n}  // namespace\n")
+string(APPEND body "const std::string_view kPartials[] = {\n${partials}};\n")
+string(APPEND body "std::span<const std::string_view> Partials() { return kPartials; }\n")
 string(APPEND body "const std::string_view* Find(std::string_view name) {\n  for (const Entry& entry : kEntries) {\n    if (entry.name == name) return &entry.text;\n  }\n  return nullptr;\n}\n}  // namespace openiom::web::templates\n")
 file(WRITE "${OUT}" "${body}")

@@ -10,8 +10,9 @@
 // after which CodeOf(Role::kManager) is "manager", LabelOf(...) "Manager", Parse<Role>("manager") Role::kManager
 // and All<Role>() every role in order. The code is what storage, files, forms and the API carry (so it never
 // changes once stored); the label is what people read. A set whose entries carry more (e.g. the ethnic group) uses
-// its own entry struct with at least `value`, `code` and `label` members. The sets that had named functions before
-// this helper (RoleCode, GenderFromCode, ...) keep them as one-line wrappers over these, so callers need not change.
+// its own entry struct with at least `value`, `code` and `label` members. The sets whose named functions had callers
+// before this helper (RoleCode, GenderFromCode, ...) keep them as one-line wrappers over these; new code uses
+// CodeOf, LabelOf and Parse directly.
 #pragma once
 
 #include <array>

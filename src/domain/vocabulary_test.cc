@@ -2,6 +2,7 @@
 // present, and unknown, empty and wrongly cased codes are refused.
 #include "domain/vocabulary.h"
 
+#include <cctype>
 #include <set>
 #include <string>
 

@@ -43,6 +43,7 @@ Status TranslateError(const soci::soci_error& error, std::string_view what) {
       return Status::Unavailable(fmt::format("{}: the database connection was lost ({})", what, message));
     }
   }
+  bool sqlite_constraint = false;
   if (const auto* sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
     const int code = sqlite->result() & 0xff;  // the primary code of an extended one
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
@@ -51,10 +52,10 @@ Status TranslateError(const soci::soci_error& error, std::string_view what) {
                       "later ({})",
                       what, message));
     }
+    // SOCI's SQLite backend reports a constraint failed while stepping a statement that returns rows (INSERT ...
+    // RETURNING) without its category; SQLite's own result code still says what happened.
+    sqlite_constraint = code == SQLITE_CONSTRAINT;
   }
-  // SOCI's SQLite backend reports a constraint failed while stepping a statement that returns rows (INSERT ...
-  // RETURNING) without its category; the message still says what happened.
-  const bool sqlite_constraint = message.find(" constraint failed") != std::string::npos;
   switch (sqlite_constraint ? soci::soci_error::constraint_violation : error.get_error_category()) {
     case soci::soci_error::constraint_violation:
       return Status::Conflict(fmt::format("{}: {}", what, message));

@@ -129,12 +129,6 @@ HttpResponse RenderPage(const PageRequest& page, std::string_view title, std::st
   return HttpResponse::Html(status, Render("layout", layout));
 }
 
-std::optional<int64_t> IdParam(const PageRequest& page) {
-  const std::optional<int64_t> id = ParseInt64(page.http.path_params.at("id"));
-  if (!id || *id <= 0) return std::nullopt;
-  return *id;
-}
-
 HttpResponse Redirect(std::string location, int status) {
   HttpResponse response = HttpResponse::Text(status, "");
   response.SetHeader("Location", std::move(location));

@@ -73,9 +73,6 @@ FieldProblems OnDateInputs(FieldProblems errors, std::initializer_list<std::stri
 ViewData DateInputView(std::string_view name, std::string_view label, std::string_view hint, const DateInput& input,
                        const FieldProblems& errors, bool birth = false);
 
-// The {id} path parameter (a person, referral or membership) when it is a positive whole number.
-std::optional<int64_t> IdParam(const PageRequest& page);
-
 // A redirect to a path on this site: 303 See Other after a form post, 302 Found to send someone to sign in.
 HttpResponse Redirect(std::string location, int status = 303);
 

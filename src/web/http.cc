@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/strings.h"
+
 namespace openiom::web {
 namespace {
 
@@ -34,6 +36,14 @@ bool Matches(const std::vector<std::string>& pattern, const std::vector<std::str
 }
 
 }  // namespace
+
+std::optional<int64_t> HttpRequest::IdParam() const {
+  const auto found = path_params.find("id");
+  if (found == path_params.end()) return std::nullopt;
+  const std::optional<int64_t> id = ParseInt64(found->second);
+  if (!id || *id <= 0) return std::nullopt;
+  return *id;
+}
 
 std::string_view HttpRequest::Header(std::string_view name) const {
   for (const auto& [key, value] : headers) {

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +24,9 @@ struct HttpRequest {
 
   // The first header with this (lower-case) name, or empty.
   std::string_view Header(std::string_view name) const;
+  // The {id} path parameter (a person, referral or membership) when it is a positive whole number, for pages and
+  // API alike.
+  std::optional<int64_t> IdParam() const;
 };
 
 struct HttpResponse {

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <span>
 #include <variant>
 
 #include <kainjow/mustache.hpp>
@@ -10,6 +11,7 @@ namespace openiom::web {
 namespace templates {
 // Generated from web/templates/**/*.mustache (see src/CMakeLists.txt).
 const std::string_view* Find(std::string_view name);
+std::span<const std::string_view> Partials();  // every template named partial_*
 }  // namespace templates
 
 struct ViewData::Node {
@@ -105,10 +107,8 @@ mustache::mustache& Parsed(std::string_view template_name) {
 std::string Render(std::string_view template_name, const ViewData& data) {
   mustache::mustache& view = Parsed(template_name);
   mustache::data context = ToMustache(data);
-  // Partials: {{> name}} renders the template name.mustache (any folder) with the same data.
-  for (std::string_view partial :
-       {"partial_error_summary", "partial_pagination", "partial_person_header", "partial_review_form",
-        "partial_lead_fields", "partial_lead_form", "partial_date_input"}) {
+  // Partials: {{> partial_name}} renders the template partial_name.mustache (any folder) with the same data.
+  for (std::string_view partial : templates::Partials()) {
     if (const std::string_view* partial_text = templates::Find(partial)) {
       const std::string copy(*partial_text);
       context.set(std::string(partial), mustache::partial{[copy] { return copy; }});

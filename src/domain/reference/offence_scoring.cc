@@ -16,8 +16,7 @@ namespace {
 Result<FigureStatus> ParseStatus(const ReferenceRow& row, std::string_view column) {
   ASSIGN_OR_RETURN(std::string value, row.Get(column));
   if (const std::optional<FigureStatus> status = Parse<FigureStatus>(value)) return *status;
-  return Status::InvalidArgument(
-      fmt::format("line {}, column {}: must be verified, check or none, not '{}'", row.line, column, value));
+  return row.Problem(column, fmt::format("must be verified, check or none, not '{}'", value));
 }
 
 // An optional whole number whose presence must agree with its status.
@@ -25,20 +24,17 @@ Result<std::optional<int64_t>> ParseFigure(const ReferenceRow& row, std::string_
   ASSIGN_OR_RETURN(std::string value, row.Get(column));
   if (value.empty()) {
     if (status != FigureStatus::kNone) {
-      return Status::InvalidArgument(fmt::format("line {}, column {}: is empty but its status says there is a figure",
-                                                 row.line, column));
+      return row.Problem(column, "is empty but its status says there is a figure");
     }
     return std::optional<int64_t>();
   }
   if (status == FigureStatus::kNone) {
-    return Status::InvalidArgument(
-        fmt::format("line {}, column {}: has a figure but its status is none", row.line, column));
+    return row.Problem(column, "has a figure but its status is none");
   }
   int64_t number = 0;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
   if (error != std::errc() || end != value.data() + value.size() || number < 0) {
-    return Status::InvalidArgument(
-        fmt::format("line {}, column {}: must be a whole number of 0 or more, not '{}'", row.line, column, value));
+    return row.Problem(column, fmt::format("must be a whole number of 0 or more, not '{}'", value));
   }
   return std::optional<int64_t>(number);
 }
@@ -52,18 +48,16 @@ Result<OffenceScoringTable> OffenceScoringTable::FromCsv(std::string_view text) 
     OffenceScoring scoring;
     ASSIGN_OR_RETURN(scoring.code, row.Get("code"));
     if (catalogue.Find(scoring.code) == nullptr) {
-      return Status::InvalidArgument(
-          fmt::format("line {}, column code: '{}' is not an offence category", row.line, scoring.code));
+      return row.Problem("code", fmt::format("'{}' is not an offence category", scoring.code));
     }
     for (const OffenceScoring& existing : rows) {
       if (existing.code == scoring.code) {
-        return Status::InvalidArgument(fmt::format("line {}, column code: '{}' appears twice", row.line, scoring.code));
+        return row.Problem("code", fmt::format("'{}' appears twice", scoring.code));
       }
     }
     ASSIGN_OR_RETURN(std::string gravity, row.Get("gravity"));
     if (gravity.size() != 1 || gravity[0] < '1' || gravity[0] > '4') {
-      return Status::InvalidArgument(fmt::format("line {}, column gravity: must be 1, 2, 3 or 4, not '{}'", row.line,
-                                                 gravity));
+      return row.Problem("gravity", fmt::format("must be 1, 2, 3 or 4, not '{}'", gravity));
     }
     scoring.gravity = gravity[0] - '0';
     ASSIGN_OR_RETURN(scoring.severity_status, ParseStatus(row, "severity_status"));
@@ -76,8 +70,7 @@ Result<OffenceScoringTable> OffenceScoringTable::FromCsv(std::string_view text) 
     const auto [end, error] = std::from_chars(parameter.data(), parameter.data() + parameter.size(),
                                               scoring.ogrs3_parameter);
     if (error != std::errc() || end != parameter.data() + parameter.size()) {
-      return Status::InvalidArgument(
-          fmt::format("line {}, column ogrs3_parameter: must be a number, not '{}'", row.line, parameter));
+      return row.Problem("ogrs3_parameter", fmt::format("must be a number, not '{}'", parameter));
     }
     rows.push_back(std::move(scoring));
     return Status::Ok();

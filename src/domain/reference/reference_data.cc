@@ -20,7 +20,7 @@ Result<bool> ParseFlag(const ReferenceRow& row, std::string_view column) {
   ASSIGN_OR_RETURN(std::string value, row.Get(column));
   if (value == "1") return true;
   if (value == "0") return false;
-  return Status::InvalidArgument(fmt::format("line {}, column {}: must be 0 or 1, not '{}'", row.line, column, value));
+  return row.Problem(column, fmt::format("must be 0 or 1, not '{}'", value));
 }
 
 template <typename T>
@@ -35,7 +35,12 @@ Result<std::string> ReferenceRow::Get(std::string_view column) const {
   for (size_t i = 0; i < header->size(); ++i) {
     if ((*header)[i] == column) return std::string(Trim((*fields)[i]));
   }
-  return Status::InvalidArgument(fmt::format("line {}, column {}: missing from the header", line, column));
+  return Problem(column, "missing from the header");
+}
+
+Status ReferenceRow::Problem(std::string_view column, std::string message) const {
+  std::string summary = fmt::format("line {}, column {}: {}", line, column, message);
+  return Status::Invalid({{std::string(column), std::move(message), line}}, std::move(summary));
 }
 
 Status ReadReferenceCsv(std::string_view text, const std::function<Status(const ReferenceRow&)>& row) {
@@ -83,11 +88,10 @@ Result<OffenceCategoryCatalogue> OffenceCategoryCatalogue::FromCsv(std::string_v
     ASSIGN_OR_RETURN(category.acquisitive, ParseFlag(row, "acquisitive"));
     ASSIGN_OR_RETURN(category.neighbourhood_crime, ParseFlag(row, "neighbourhood_crime"));
     ASSIGN_OR_RETURN(category.source, row.Get("source"));
-    if (category.code.empty()) return Status::InvalidArgument(fmt::format("line {}, column code: is empty", row.line));
+    if (category.code.empty()) return row.Problem("code", "is empty");
     for (const OffenceCategory& existing : categories) {
       if (existing.code == category.code) {
-        return Status::InvalidArgument(
-            fmt::format("line {}, column code: '{}' appears twice", row.line, category.code));
+        return row.Problem("code", fmt::format("'{}' appears twice", category.code));
       }
     }
     categories.push_back(std::move(category));

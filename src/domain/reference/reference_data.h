@@ -93,8 +93,11 @@ struct ReferenceRow {
   const std::vector<std::string>* header;
   const std::vector<std::string>* fields;
   int64_t line;
-  // The field under `column`; InvalidArgument "line N, column C: missing" if the header lacks it.
+  // The field under `column`; Problem(column, "missing from the header") if the header lacks it.
   Result<std::string> Get(std::string_view column) const;
+  // A problem with this row's `column`: InvalidArgument carrying {column, message, line} as its field problem, with
+  // the message "line N, column C: message".
+  Status Problem(std::string_view column, std::string message) const;
 };
 Status ReadReferenceCsv(std::string_view text, const std::function<Status(const ReferenceRow&)>& row);
 

@@ -76,6 +76,18 @@ TEST(OffenceCategories, FromCsvReportsLineAndColumn) {
   EXPECT_EQ(missing.status().message(), "line 2, column offence_group: missing from the header");
 }
 
+// The same problems as data, for callers that show them by field (no one reads the message back).
+TEST(OffenceCategories, FromCsvCarriesTheProblemAsData) {
+  auto bad_flag = OffenceCategoryCatalogue::FromCsv(
+      "# comment\ncode,name,offence_group,acquisitive,neighbourhood_crime,source\nx,X,g,yes,0,s\n");
+  ASSERT_FALSE(bad_flag.ok());
+  EXPECT_EQ(bad_flag.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad_flag.status().problems(), (FieldProblems{{"acquisitive", "must be 0 or 1, not 'yes'", 3}}));
+  auto missing = OffenceCategoryCatalogue::FromCsv("code,name\nx,X\n");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().problems(), (FieldProblems{{"offence_group", "missing from the header", 2}}));
+}
+
 TEST(PoliceUkCrimeTypes, EveryPublishedTypeMapsToAKnownCategory) {
   const std::vector<std::string> published = {
       "Anti-social behaviour", "Bicycle theft", "Burglary", "Criminal damage and arson", "Drugs", "Other crime",

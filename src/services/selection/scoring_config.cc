@@ -14,7 +14,7 @@ Status Unknown(const json::object& object, std::initializer_list<std::string_vie
   for (const auto& [key, value] : object) {
     bool found = false;
     for (std::string_view name : known) found = found || key == name;
-    if (!found) return Status::InvalidArgument(fmt::format("{}{}: is not a setting", path, std::string_view(key)));
+    if (!found) return Status::Invalid(fmt::format("{}{}", path, std::string_view(key)), "is not a setting");
   }
   return Status::Ok();
 }
@@ -23,7 +23,7 @@ Result<int> IntAt(const json::object& object, std::string_view key, std::string_
   const json::value* value = object.if_contains(key);
   if (value == nullptr) return fallback;
   if (!value->is_int64() || value->as_int64() < -1000000 || value->as_int64() > 1000000) {
-    return Status::InvalidArgument(fmt::format("{}{}: must be a whole number", path, key));
+    return Status::Invalid(fmt::format("{}{}", path, key), "must be a whole number");
   }
   return static_cast<int>(value->as_int64());
 }
@@ -47,20 +47,20 @@ Result<ScoringConfig> ParseScoringConfig(std::string_view text) {
     ASSIGN_OR_RETURN(config.rfg.window_days, IntAt(object, "window_days", "rfg.", config.rfg.window_days));
     ASSIGN_OR_RETURN(config.rfg.frequency_cap, IntAt(object, "frequency_cap", "rfg.", config.rfg.frequency_cap));
     if (const json::value* kinds = object.if_contains("qualifying_kinds")) {
-      if (!kinds->is_array()) return Status::InvalidArgument("rfg.qualifying_kinds: must be a list of event kinds");
+      if (!kinds->is_array()) return Status::Invalid("rfg.qualifying_kinds", "must be a list of event kinds");
       config.rfg.qualifying_kinds = 0;
       for (size_t i = 0; i < kinds->as_array().size(); ++i) {
         const json::value& kind = kinds->as_array()[i];
         const std::optional<EventKind> parsed =
             kind.is_string() ? EventKindFromCode(kind.as_string()) : std::optional<EventKind>();
         if (!parsed) {
-          return Status::InvalidArgument(fmt::format("rfg.qualifying_kinds[{}]: is not an event kind", i));
+          return Status::Invalid(fmt::format("rfg.qualifying_kinds[{}]", i), "is not an event kind");
         }
         config.rfg.qualifying_kinds |= EventKindBit(*parsed);
       }
     }
     if (const json::value* weights = object.if_contains("weights")) {
-      if (!weights->is_object()) return Status::InvalidArgument("rfg.weights: must be an object");
+      if (!weights->is_object()) return Status::Invalid("rfg.weights", "must be an object");
       const json::object& w = weights->as_object();
       RETURN_IF_ERROR(Unknown(w, {"recency", "frequency", "gravity"}, "rfg.weights."));
       ASSIGN_OR_RETURN(config.rfg.weight_recency, IntAt(w, "recency", "rfg.weights.", config.rfg.weight_recency));
@@ -75,9 +75,9 @@ Result<ScoringConfig> ParseScoringConfig(std::string_view text) {
     if (!gravity->is_object()) return Status::Invalid("gravity", "must be an object of category: 1-4");
     for (const auto& [code, value] : gravity->as_object()) {
       const std::string path = fmt::format("gravity.{}", std::string_view(code));
-      if (categories.Find(code) == nullptr) return Status::InvalidArgument(path + ": is not an offence category");
+      if (categories.Find(code) == nullptr) return Status::Invalid(path, "is not an offence category");
       if (!value.is_int64() || value.as_int64() < 1 || value.as_int64() > 4) {
-        return Status::InvalidArgument(path + ": must be 1, 2, 3 or 4");
+        return Status::Invalid(path, "must be 1, 2, 3 or 4");
       }
       config.gravity[std::string(code)] = static_cast<int>(value.as_int64());
     }
@@ -88,7 +88,7 @@ Result<ScoringConfig> ParseScoringConfig(std::string_view text) {
     for (size_t i = 0; i < acquisitive->as_array().size(); ++i) {
       const json::value& code = acquisitive->as_array()[i];
       if (!code.is_string() || categories.Find(code.as_string()) == nullptr) {
-        return Status::InvalidArgument(fmt::format("acquisitive_categories[{}]: is not an offence category", i));
+        return Status::Invalid(fmt::format("acquisitive_categories[{}]", i), "is not an offence category");
       }
       codes.emplace_back(code.as_string());
     }
@@ -100,7 +100,7 @@ Result<ScoringConfig> ParseScoringConfig(std::string_view text) {
     for (size_t i = 0; i < rules->as_array().size(); ++i) {
       const std::string path = fmt::format("rules[{}].", i);
       const json::value& value = rules->as_array()[i];
-      if (!value.is_object()) return Status::InvalidArgument(fmt::format("rules[{}]: must be an object", i));
+      if (!value.is_object()) return Status::Invalid(fmt::format("rules[{}]", i), "must be an object");
       const json::object& object = value.as_object();
       RETURN_IF_ERROR(Unknown(object,
                               {"name", "explanation", "min_events", "min_acquisitive_events", "min_rfg", "min_age",
@@ -110,7 +110,7 @@ Result<ScoringConfig> ParseScoringConfig(std::string_view text) {
       for (auto [key, field] : {std::pair{"name", &rule.name}, std::pair{"explanation", &rule.explanation}}) {
         const json::value* text = object.if_contains(key);
         if (text == nullptr || !text->is_string()) {
-          return Status::InvalidArgument(fmt::format("{}{}: must be text", path, key));
+          return Status::Invalid(path + key, "must be text");
         }
         *field = std::string(text->as_string());
       }
@@ -118,17 +118,17 @@ Result<ScoringConfig> ParseScoringConfig(std::string_view text) {
       ASSIGN_OR_RETURN(rule.min_acquisitive_events, IntAt(object, "min_acquisitive_events", path, 0));
       ASSIGN_OR_RETURN(rule.min_age, IntAt(object, "min_age", path, 0));
       if (const json::value* min_rfg = object.if_contains("min_rfg")) {
-        if (!min_rfg->is_number()) return Status::InvalidArgument(path + "min_rfg: must be a number");
+        if (!min_rfg->is_number()) return Status::Invalid(path + "min_rfg", "must be a number");
         rule.min_rfg_centis = static_cast<int64_t>(std::llround(min_rfg->to_number<double>() * 100));
       }
       if (const json::value* flag = object.if_contains("not_in_cohort")) {
-        if (!flag->is_bool()) return Status::InvalidArgument(path + "not_in_cohort: must be true or false");
+        if (!flag->is_bool()) return Status::Invalid(path + "not_in_cohort", "must be true or false");
         rule.not_in_cohort = flag->as_bool();
       }
       if (Status status = rule.Validate(); !status.ok()) return status.WithContext(fmt::format("rules[{}]", i));
       for (const NominationRule& earlier : config.rules) {
         if (earlier.name == rule.name) {
-          return Status::InvalidArgument(fmt::format("{}name: '{}' is used twice", path, rule.name));
+          return Status::Invalid(path + "name", fmt::format("'{}' is used twice", rule.name));
         }
       }
       config.rules.push_back(std::move(rule));

@@ -99,5 +99,30 @@ TEST(ScoringConfig, ProblemsNameThePath) {
   }
 }
 
+// The setting at fault travels as the problem's field, so a caller can point at it without reading the message.
+TEST(ScoringConfig, ProblemsCarryThePathAsTheirField) {
+  const std::pair<const char*, FieldProblem> cases[] = {
+      {R"({"window": 3})", {"window", "is not a setting"}},
+      {R"({"rfg": {"window_days": "a year"}})", {"rfg.window_days", "must be a whole number"}},
+      {R"({"rfg": {"qualifying_kinds": ["arrest", "nicked"]}})", {"rfg.qualifying_kinds[1]", "is not an event kind"}},
+      {R"({"rfg": {"weights": []}})", {"rfg.weights", "must be an object"}},
+      {R"({"rules": [{"explanation": "b", "min_events": 1}]})", {"rules[0].name", "must be text"}},
+      {R"({"rules": [{"name": "a", "explanation": "b", "min_rfg": "x"}]})", {"rules[0].min_rfg", "must be a number"}},
+      {R"({"rules": [{"name": "a", "explanation": "b", "not_in_cohort": 1}]})",
+       {"rules[0].not_in_cohort", "must be true or false"}},
+      {R"({"rules": [7]})", {"rules[0]", "must be an object"}},
+      {R"({"rules": [{"name": "a", "explanation": "b", "min_events": 1},
+                     {"name": "a", "explanation": "c", "min_events": 2}]})", {"rules[1].name", "'a' is used twice"}},
+      {R"({"gravity": {"jaywalking": 2}})", {"gravity.jaywalking", "is not an offence category"}},
+      {R"({"gravity": {"fraud": 5}})", {"gravity.fraud", "must be 1, 2, 3 or 4"}},
+      {R"({"acquisitive_categories": ["fraud", 3]})", {"acquisitive_categories[1]", "is not an offence category"}},
+  };
+  for (const auto& [json, expected] : cases) {
+    const Result<ScoringConfig> config = ParseScoringConfig(json);
+    ASSERT_FALSE(config.ok()) << json;
+    EXPECT_EQ(config.status().problems(), FieldProblems{expected}) << json;
+  }
+}
+
 }  // namespace
 }  // namespace openiom

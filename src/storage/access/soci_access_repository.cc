@@ -1,4 +1,5 @@
 // Need-to-know facts and break-glass grants (see access_repository.h).
+#include "domain/selection/referral.h"
 #include "storage/access/access_repository.h"
 #include "storage/soci_support.h"
 
@@ -11,11 +12,12 @@ constexpr std::string_view kIsLeadProfessional =
 constexpr std::string_view kAgencyLeads =
     "SELECT COUNT(*) FROM cohort_membership m LEFT JOIN app_user u ON u.id = m.lead_user_id "
     "WHERE m.person_id = :person AND m.deselected_on IS NULL AND (m.lead_agency_id = :agency OR u.agency_id = :agency)";
-// A referral awaiting the panel, or one the panel accepted while the person is still in the cohort.
+// A referral awaiting the panel (:open, :deferred), or one the panel accepted (:selected) while the person is still
+// in the cohort. The statuses are bound as their codes (domain/selection/referral.h), not spelled out here.
 constexpr std::string_view kAgencyReferred =
     "SELECT COUNT(*) FROM referral r JOIN app_user u ON u.username = r.referred_by "
-    "WHERE r.person_id = :person AND u.agency_id = :agency AND (r.status IN ('open', 'deferred') OR "
-    "(r.status = 'selected' AND EXISTS (SELECT 1 FROM cohort_membership m WHERE m.person_id = r.person_id "
+    "WHERE r.person_id = :person AND u.agency_id = :agency AND (r.status IN (:open, :deferred) OR "
+    "(r.status = :selected AND EXISTS (SELECT 1 FROM cohort_membership m WHERE m.person_id = r.person_id "
     "AND m.deselected_on IS NULL)))";
 constexpr std::string_view kInsertBreakGlass =
     "INSERT INTO break_glass (user_id, person_id, reason, granted_at, expires_at) "
@@ -45,7 +47,10 @@ class SociAccessRepository final : public AccessRepository {
       if (count > 0) return std::string("you are their lead professional");
       sql_ << kAgencyLeads, soci::use(person, "person"), soci::use(agency, "agency"), soci::into(count);
       if (count > 0) return std::string("your agency leads their case");
-      sql_ << kAgencyReferred, soci::use(person, "person"), soci::use(agency, "agency"), soci::into(count);
+      const std::string open(CodeOf(ReferralStatus::kOpen)), deferred(CodeOf(ReferralStatus::kDeferred)),
+          selected(CodeOf(ReferralStatus::kSelected));
+      sql_ << kAgencyReferred, soci::use(person, "person"), soci::use(agency, "agency"), soci::use(open, "open"),
+          soci::use(deferred, "deferred"), soci::use(selected, "selected"), soci::into(count);
       if (count > 0) return std::string("your agency referred them to the panel");
       return std::string();
     });

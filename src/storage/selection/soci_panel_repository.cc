@@ -32,7 +32,8 @@ Result<E> FromColumn(std::string_view code, std::string_view column) {
 constexpr std::string_view kAwaitingPanel = "r.status IN ('open', 'deferred')";
 
 // Variables a statement reads one referral into (kReferralColumns, in order). Routes, statuses, strands, schemes
-// and review outcomes are stored as their codes (CodeOf, FromColumn), which only this file reads or writes.
+// and review outcomes are stored as their codes (CodeOf, FromColumn); the need-to-know query
+// (storage/access/soci_access_repository.cc) binds the status codes the same way.
 struct ReferralRow {
   long long id = 0, person_id = 0, version = 0;
   std::string route, reasons, referred_by, referred_at, status, decision_reason, panel_date, decided_by, decided_at,

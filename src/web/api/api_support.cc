@@ -49,10 +49,4 @@ std::string Text(const json::object& object, std::string_view key) {
   return json::serialize(*value);  // numbers (latitude, longitude) as written
 }
 
-std::optional<int64_t> IdParam(const ApiRequest& request) {
-  const std::optional<int64_t> id = ParseInt64(request.http.path_params.at("id"));
-  if (!id || *id <= 0) return std::nullopt;
-  return *id;
-}
-
 }  // namespace openiom::web

@@ -53,7 +53,5 @@ HttpResponse StatusResponse(const Status& status);
 Result<boost::json::object> JsonBody(const ApiRequest& request);
 // The member `key` as text: a string as it is, a number as written, "" when absent or null.
 std::string Text(const boost::json::object& object, std::string_view key);
-// The {id} path parameter when it is a positive whole number.
-std::optional<int64_t> IdParam(const ApiRequest& request);
 
 }  // namespace openiom::web

@@ -1,4 +1,5 @@
 // The selection commands: score, candidates and explain, on pseudonymised files (--events) or on the database.
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>

@@ -1,4 +1,5 @@
 // The people API: search, read, create and change a person; their events; break-glass.
+#include <chrono>
 #include <limits>
 #include <map>
 
@@ -81,7 +82,7 @@ HttpResponse PeopleGet(ApiRequest& request) {
 }
 
 HttpResponse PersonGet(ApiRequest& request) {
-  const std::optional<PersonId> id = IdParam(request);
+  const std::optional<PersonId> id = request.http.IdParam();
   if (!id) return JsonError(404, "not_found", "no such person");
   auto record = request.app.people.Get(request.actor(), *id);
   if (!record.ok()) return StatusResponse(record.status());
@@ -117,7 +118,7 @@ std::optional<int> VersionFromETag(std::string_view etag, PersonId id) {
 }
 
 HttpResponse PersonPut(ApiRequest& request) {
-  const std::optional<PersonId> id = IdParam(request);
+  const std::optional<PersonId> id = request.http.IdParam();
   if (!id) return JsonError(404, "not_found", "no such person");
   const std::string_view if_match = request.http.Header("if-match");
   if (if_match.empty()) {
@@ -144,7 +145,7 @@ HttpResponse PersonPut(ApiRequest& request) {
 }
 
 HttpResponse EventsGet(ApiRequest& request) {
-  const std::optional<PersonId> id = IdParam(request);
+  const std::optional<PersonId> id = request.http.IdParam();
   if (!id) return JsonError(404, "not_found", "no such person");
   auto record = request.app.people.Get(request.actor(), *id);
   if (!record.ok()) return StatusResponse(record.status());
@@ -153,7 +154,7 @@ HttpResponse EventsGet(ApiRequest& request) {
 }
 
 HttpResponse EventsPost(ApiRequest& request) {
-  const std::optional<PersonId> id = IdParam(request);
+  const std::optional<PersonId> id = request.http.IdParam();
   if (!id) return JsonError(404, "not_found", "no such person");
   auto body = JsonBody(request);
   if (!body.ok()) return StatusResponse(body.status());
@@ -167,7 +168,7 @@ HttpResponse EventsPost(ApiRequest& request) {
 }
 
 HttpResponse BreakGlassPost(ApiRequest& request) {
-  const std::optional<PersonId> id = IdParam(request);
+  const std::optional<PersonId> id = request.http.IdParam();
   if (!id) return JsonError(404, "not_found", "no such person");
   auto body = JsonBody(request);
   if (!body.ok()) return StatusResponse(body.status());

@@ -299,12 +299,11 @@ ViewData FormView(const PersonForm& form, const FieldProblems& errors) {
   fields.push_back(DateInputView("date_of_birth", "Date of birth (optional)", "For example, 27 3 1990",
                                  form.date_of_birth, errors, true)
                        .Set("date", true));
-  select("gender", "Gender", form.gender, {{"M", "Male"}, {"F", "Female"}, {"X", "Other"}, {"U", "Not known"}});
+  std::vector<std::pair<std::string, std::string>> genders;
+  for (Gender gender : All<Gender>()) genders.emplace_back(CodeOf(gender), LabelOf(gender));
+  select("gender", "Gender", form.gender, genders);
   std::vector<std::pair<std::string, std::string>> ethnicities = {{"", "Not recorded"}};
-  for (int index = 0; index < kEthnicityCount; ++index) {
-    const auto ethnicity = static_cast<Ethnicity>(index);
-    ethnicities.emplace_back(EthnicityCode(ethnicity), EthnicityLabel(ethnicity));
-  }
+  for (Ethnicity ethnicity : All<Ethnicity>()) ethnicities.emplace_back(CodeOf(ethnicity), LabelOf(ethnicity));
   select("ethnicity", "Ethnicity (optional)", form.ethnicity, ethnicities);
   text("address_line", "Address (optional)", form.address_line, "", "", "off");
   text("postcode", "Postcode (optional)", form.postcode, "", "govuk-input--width-10", "off");
@@ -332,7 +331,7 @@ HttpResponse FormPage(PageRequest& page, const PersonForm& form, const FieldProb
 }  // namespace
 
 HttpResponse PersonGet(PageRequest& page) {
-  const std::optional<PersonId> id = IdParam(page);
+  const std::optional<PersonId> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   // The history reads one page of events, not the whole record.
   if (page.http.path.ends_with("/history")) return HistoryPage(page, *id);
@@ -367,7 +366,7 @@ HttpResponse PersonGet(PageRequest& page) {
 }
 
 HttpResponse BreakGlassPost(PageRequest& page) {
-  const std::optional<PersonId> id = IdParam(page);
+  const std::optional<PersonId> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   const Status granted = page.app.people.BreakGlass(page.actor(), *id, page.form.Get("reason"));
   if (granted.ok()) return Redirect(PersonPageOr(*id, page.form.Get("next")));
@@ -400,7 +399,7 @@ HttpResponse PersonNewPost(PageRequest& page) {
 }
 
 HttpResponse PersonEditGet(PageRequest& page) {
-  const std::optional<PersonId> id = IdParam(page);
+  const std::optional<PersonId> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   if (auto refused = Refuse(page, Action::kUpdatePerson, "person", std::to_string(*id))) return *refused;
   auto record = page.app.people.Get(page.actor(), *id);
@@ -409,7 +408,7 @@ HttpResponse PersonEditGet(PageRequest& page) {
 }
 
 HttpResponse PersonEditPost(PageRequest& page) {
-  const std::optional<PersonId> id = IdParam(page);
+  const std::optional<PersonId> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   const PersonForm form = FormFrom(page.form);
   Person edited;  // the form's fields, checked before anything is read or written

@@ -176,7 +176,7 @@ HttpResponse ScoringGet(PageRequest& page) {
 }
 
 HttpResponse PersonScoreGet(PageRequest& page) {
-  const std::optional<PersonId> id = IdParam(page);
+  const std::optional<PersonId> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   auto explained = page.app.scoring.Explain(page.actor(), *id, ScoringConfig{});
   if (!explained.ok()) return PersonStatusPage(page, *id, Action::kViewCandidates, explained.status());

@@ -182,7 +182,7 @@ HttpResponse DecisionForm(PageRequest& page, const Referral& referral, const For
 }  // namespace
 
 HttpResponse PersonSelectionGet(PageRequest& page) {
-  const std::optional<PersonId> id = IdParam(page);
+  const std::optional<PersonId> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   auto history = page.app.panel.History(page.actor(), *id);
   if (!history.ok()) return PersonStatusPage(page, *id, Action::kViewCohort, history.status());
@@ -227,7 +227,7 @@ HttpResponse PersonSelectionGet(PageRequest& page) {
 }
 
 HttpResponse ReferGet(PageRequest& page) {
-  const std::optional<PersonId> id = IdParam(page);
+  const std::optional<PersonId> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   if (auto refused = Refuse(page, Action::kReferPerson, "person", std::to_string(*id))) return *refused;
   auto record = page.app.people.Get(page.actor(), *id);
@@ -238,7 +238,7 @@ HttpResponse ReferGet(PageRequest& page) {
 }
 
 HttpResponse ReferPost(PageRequest& page) {
-  const std::optional<PersonId> id = IdParam(page);
+  const std::optional<PersonId> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   const std::string route(page.form.Get("route")), reasons(page.form.Get("reasons"));
   auto referred = page.app.panel.Refer(page.actor(), *id, route, reasons);
@@ -265,7 +265,7 @@ HttpResponse PanelGet(PageRequest& page) {
 }
 
 HttpResponse PanelDecisionGet(PageRequest& page) {
-  const std::optional<int64_t> id = IdParam(page);
+  const std::optional<int64_t> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   if (auto refused = Refuse(page, Action::kDecidePanel, "referral", std::to_string(*id))) return *refused;
   auto referral = page.app.panel.GetReferral(page.actor(), *id);
@@ -274,7 +274,7 @@ HttpResponse PanelDecisionGet(PageRequest& page) {
 }
 
 HttpResponse PanelDecisionPost(PageRequest& page) {
-  const std::optional<int64_t> id = IdParam(page);
+  const std::optional<int64_t> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   FieldProblems date_errors;
   PanelDecision decision{.referral_id = *id,
@@ -299,7 +299,7 @@ HttpResponse PanelDecisionPost(PageRequest& page) {
 }
 
 HttpResponse ReviewPost(PageRequest& page) {
-  const std::optional<int64_t> id = IdParam(page);
+  const std::optional<int64_t> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   FieldProblems date_errors;
   const std::string date = DateInputIso(page.form, "date", "The date of the review", date_errors);
@@ -327,7 +327,7 @@ HttpResponse ReviewPost(PageRequest& page) {
 }
 
 HttpResponse LeadPost(PageRequest& page) {
-  const std::optional<int64_t> id = IdParam(page);
+  const std::optional<int64_t> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   const Result<PersonId> changed = page.app.panel.ChangeLead(page.actor(),
                                                              {.membership_id = *id,
