@@ -11,6 +11,7 @@
 #include "domain/accounts/account.h"
 #include "domain/accounts/agency.h"
 #include "domain/audit/audit_entry.h"
+#include "domain/imports/import_outcome.h"
 #include "domain/people/event.h"
 #include "domain/people/identifier.h"
 #include "domain/people/person.h"
@@ -35,7 +36,7 @@ class VocabularyTest : public ::testing::Test {};
 
 using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKind, Role, AgencyKind, AuditOutcome,
                                       FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
-                                      ReviewOutcome>;
+                                      ReviewOutcome, ImportOutcome>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -85,6 +86,7 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<Strand>()), "fixed flex free");
   EXPECT_EQ(codes(All<Scheme>()), "ppo hcc dip drr scpo dv other");
   EXPECT_EQ(codes(All<ReviewOutcome>()), "continue change_strand deselect");
+  EXPECT_EQ(codes(All<ImportOutcome>()), "loaded partly_loaded rejected failed");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {

@@ -66,6 +66,10 @@ Status TranslateError(const soci::soci_error& error, std::string_view what) {
   }
 }
 
+Status UnknownCodeInColumn(std::string_view code, std::string_view column) {
+  return Status::Internal(fmt::format("column {}: '{}' is not a known code", column, code));
+}
+
 Result<Date> DateFromColumn(const std::string& text, std::string_view column) {
   auto date = ParseIsoDate(text.substr(0, 10));
   if (!date.ok()) return Status::Internal(fmt::format("stored {} is not a date: {}", column, text));

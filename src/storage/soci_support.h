@@ -11,6 +11,7 @@
 
 #include "common/date.h"
 #include "common/status.h"
+#include "domain/vocabulary.h"
 #include "storage/database.h"
 #include "storage/transaction.h"
 
@@ -37,6 +38,14 @@ Result<Date> DateFromColumn(const std::string& text, std::string_view column);
 Result<std::optional<Date>> OptionalDateFromColumn(const std::string& text, soci::indicator indicator,
                                                    std::string_view column);
 Result<Timestamp> TimestampFromColumn(const std::string& text, std::string_view column);
+// The value a column's stored code stands for (a closed set of domain/vocabulary.h); Internal for a code the
+// schema's CHECK constraints should have refused.
+Status UnknownCodeInColumn(std::string_view code, std::string_view column);
+template <typename E>
+Result<E> FromColumn(std::string_view code, std::string_view column) {
+  if (const std::optional<E> value = Parse<E>(code)) return *value;
+  return UnknownCodeInColumn(code, column);
+}
 inline std::string ValueOr(const std::string& text, soci::indicator indicator) {
   return indicator == soci::i_ok ? text : std::string();
 }

@@ -8,20 +8,9 @@
 
 #include "common/date.h"
 #include "common/status.h"
-#include "domain/vocabulary.h"
+#include "domain/imports/import_outcome.h"
 
 namespace openiom {
-
-enum class ImportOutcome { kLoaded, kPartlyLoaded, kRejected, kFailed };
-inline constexpr Term<ImportOutcome> kImportOutcomeTerms[] = {
-    {ImportOutcome::kLoaded, "loaded", "Loaded"},
-    {ImportOutcome::kPartlyLoaded, "partly_loaded", "Partly loaded"},  // the good rows, at the user's request
-    {ImportOutcome::kRejected, "rejected", "Rejected"},
-    {ImportOutcome::kFailed, "failed", "Failed"},
-};
-constexpr const auto& TermsOf(ImportOutcome) { return kImportOutcomeTerms; }
-static_assert(InEnumOrder(kImportOutcomeTerms));
-inline std::string_view ImportOutcomeCode(ImportOutcome outcome) { return CodeOf(outcome); }
 
 struct ImportRun {
   int64_t id = 0;

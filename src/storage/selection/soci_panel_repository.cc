@@ -20,14 +20,6 @@ constexpr std::string_view kMembershipColumns =
     "LEFT JOIN agency a ON a.id = m.lead_agency_id "
     "LEFT JOIN app_user lu ON lu.id = m.lead_user_id LEFT JOIN agency la ON la.id = lu.agency_id";
 
-// The value a column's code stands for; Internal for a code the schema's CHECK constraints should have refused.
-template <typename E>
-Result<E> FromColumn(std::string_view code, std::string_view column) {
-  const std::optional<E> value = Parse<E>(code);
-  if (!value) return Status::Internal(fmt::format("column {}: '{}' is not a known code", column, code));
-  return *value;
-}
-
 // The referrals awaiting the panel (AwaitsPanel), in SQL; the referral_one_awaiting index says the same.
 constexpr std::string_view kAwaitingPanel = "r.status IN ('open', 'deferred')";
 

@@ -40,7 +40,7 @@ std::span<const ApiRoute> PeopleApi();     // people, their events, break-glass
 std::span<const ApiRoute> ImportsApi();    // event file uploads
 std::span<const ApiRoute> SelectionApi();  // candidates
 std::span<const ApiRoute> SystemApi();     // the OpenAPI document
-// In the order the OpenAPI document lists them.
+// Registered in this order (the OpenAPI document must describe the same routes: api_test.cc checks it).
 inline constexpr std::span<const ApiRoute> (*kApiAreas[])() = {SystemApi, AccountsApi, PeopleApi, ImportsApi,
                                                                SelectionApi};
 
