@@ -188,9 +188,8 @@ HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason) 
   return response;
 }
 
-std::optional<HttpResponse> Refuse(PageRequest& page, Action action, std::string object_type, std::string object_id) {
-  const Status status = page.app.audit.Authorise(page.app.database, page.actor(), action, std::move(object_type),
-                                                 std::move(object_id));
+std::optional<HttpResponse> Refuse(PageRequest& page, Action action, ObjectKind object, std::string object_id) {
+  const Status status = page.app.audit.Authorise(page.app.database, page.actor(), action, object, std::move(object_id));
   if (status.ok()) return std::nullopt;
   return StatusPage(page, status);
 }

@@ -80,7 +80,7 @@ HttpResponse Redirect(std::string location, int status = 303);
 HttpResponse ErrorPage(const PageRequest& page, int status, std::string reason = "");
 // The 403 page (with the refusal recorded in the audit trail) when the user may not do `action`; nullopt
 // when they may. For pages that show a form before any service is called.
-std::optional<HttpResponse> Refuse(PageRequest& page, Action action, std::string object_type, std::string object_id);
+std::optional<HttpResponse> Refuse(PageRequest& page, Action action, ObjectKind object, std::string object_id);
 // A service's failure as its error page, with HttpStatusFor's status (web/status_http.h): 503 (busy or unreachable
 // database) logged with its cause, 500 logged with the code only (the message may name records).
 HttpResponse StatusPage(const PageRequest& page, const Status& status);

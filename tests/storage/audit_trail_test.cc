@@ -22,9 +22,11 @@ class AuditTrailTest : public ::testing::Test {
 
   void AppendEntries(int count) {
     for (int index = 0; index < count; ++index) {
-      ASSERT_TRUE(audit_.AppendAlone(*database_, actor_, {"view_person", "person", std::to_string(index),
-                                                          AuditOutcome::kSuccess, ""})
-                      .ok());
+      ASSERT_TRUE(
+          audit_
+              .AppendAlone(*database_, actor_,
+                           {"view_person", ObjectKind::kPerson, std::to_string(index), AuditOutcome::kSuccess, ""})
+              .ok());
     }
   }
 
@@ -65,9 +67,9 @@ TEST_F(AuditTrailTest, ConcurrentAppendsKeepTheChainWhole) {
   for (int writer = 0; writer < 4; ++writer) {
     writers.emplace_back([&, writer] {
       for (int index = 0; index < 25; ++index) {
-        const Status status = audit_.AppendAlone(*shared, actor_, {"view_person", "person",
-                                                                   std::to_string(writer * 100 + index),
-                                                                   AuditOutcome::kSuccess, ""});
+        const Status status = audit_.AppendAlone(
+            *shared, actor_,
+            {"view_person", ObjectKind::kPerson, std::to_string(writer * 100 + index), AuditOutcome::kSuccess, ""});
         if (!status.ok()) ++failures;
       }
     });
@@ -100,8 +102,9 @@ TEST_F(AuditTrailTest, FindsEveryChangeToAColumnsStoredFormNamingTheEntryAndColu
   AppendEntries(2);
   const Actor no_address{.user_id = 1, .username = "jsmith", .agency_name = "Cleveland Police",
                          .roles = {Role::kPractitioner}};
-  ASSERT_TRUE(audit_.AppendAlone(*database_, no_address, {"list_people", "person", "", AuditOutcome::kSuccess, ""})
-                  .ok());  // entry 3: object_id, client_address and detail NULL
+  ASSERT_TRUE(
+      audit_.AppendAlone(*database_, no_address, {"list_people", ObjectKind::kPerson, "", AuditOutcome::kSuccess, ""})
+          .ok());  // entry 3: object_id, client_address and detail NULL
   AppendEntries(1);
   const bool sqlite = test_database_.backend() == Backend::kSqlite;
   Tamper("");

@@ -466,8 +466,9 @@ TEST_F(ImportWhileOthersWriteTest, OthersWriteWhileAFileIsMatchedAndTheImportSti
       test_database_.url(), kGoodFile,
       [&](Transaction& tx) -> Status {
         RETURN_IF_ERROR(AddPerson(tx, "Unrelated", "Una", "1970-07-07"));
-        return audit_.Append(tx, Actor::LocalOperator("someone else"),
-                             {"view_person", "person", "1", AuditOutcome::kSuccess, "a page view's audit entry"});
+        return audit_.Append(
+            tx, Actor::LocalOperator("someone else"),
+            {"view_person", ObjectKind::kPerson, "1", AuditOutcome::kSuccess, "a page view's audit entry"});
       },
       change_status);
   EXPECT_TRUE(change_status.ok()) << change_status.ToString();

@@ -1,52 +1,185 @@
 #include "services/access/access_policy.h"
 
 #include <algorithm>
+#include <span>
 
 #include <fmt/format.h>
 
 namespace openiom {
-bool HoldsOffenceRecords(AgencyKind kind) {
-  return kind == AgencyKind::kPolice || kind == AgencyKind::kProbation || kind == AgencyKind::kPrison ||
-         kind == AgencyKind::kYouthOffending;
-}
-
 namespace {
 
 constexpr std::string_view kOffenceAgencies = "an agency that holds offence records (police, probation, prison, youth offending)";
 
+constexpr AgencyKind kOffenceRecordAgencies[] = {AgencyKind::kPolice, AgencyKind::kProbation, AgencyKind::kPrison,
+                                                 AgencyKind::kYouthOffending};
+
+// Who may take an action at all, before need-to-know. A table per area, so that a new area adds its own.
+enum class AgencyRule {
+  kAny,
+  // Identities and the list of everyone scored belong to the agencies that hold offence records; managers
+  // coordinate the whole cohort.
+  kOffenceRecordsOrManager,
+  // Only the agencies whose systems are the source of offence records import them.
+  kOffenceRecords,
+};
+// Whether the action is on one person's record, and so limited by need-to-know: kRead opens to a break-glass
+// reason (reading, and referring, which the panel then scrutinises); kChange never does (an agency that does not
+// work with the person neither changes their record nor adds to their history).
+enum class NeedToKnow { kNo, kRead, kChange };
+struct ActionRule {
+  Action action;
+  std::span<const Role> roles;  // any one of them, named in this order when refused
+  AgencyRule agency = AgencyRule::kAny;
+  NeedToKnow need_to_know = NeedToKnow::kNo;
+};
+
+constexpr Role kCaseWorkers[] = {Role::kPractitioner, Role::kManager};
+constexpr Role kManagers[] = {Role::kManager};
+constexpr Role kAnalystsOrManagers[] = {Role::kAnalyst, Role::kManager};
+constexpr Role kManagersOrAnalysts[] = {Role::kManager, Role::kAnalyst};
+constexpr Role kAuditors[] = {Role::kAuditor};
+constexpr Role kAdmins[] = {Role::kAdmin};
+
+constexpr ActionRule kPeopleRules[] = {
+    {Action::kSearchPeople, kCaseWorkers},
+    {Action::kViewPerson, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kRead},
+    {Action::kCreatePerson, kCaseWorkers, AgencyRule::kOffenceRecordsOrManager},
+    {Action::kUpdatePerson, kCaseWorkers, AgencyRule::kOffenceRecordsOrManager, NeedToKnow::kChange},
+    {Action::kRecordEvent, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
+    {Action::kBreakGlass, kCaseWorkers},
+};
+constexpr ActionRule kImportRules[] = {
+    {Action::kImportEvents, kCaseWorkers, AgencyRule::kOffenceRecords},
+    {Action::kImportAreaCrime, kAnalystsOrManagers},
+};
+constexpr ActionRule kSelectionRules[] = {
+    {Action::kRunScoring, kAnalystsOrManagers},
+    {Action::kViewCandidates, kCaseWorkers, AgencyRule::kOffenceRecordsOrManager, NeedToKnow::kRead},
+    {Action::kReferPerson, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kRead},
+    {Action::kDecidePanel, kManagers},
+    {Action::kViewCohort, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kRead},
+    {Action::kViewFairness, kManagersOrAnalysts},
+};
+constexpr ActionRule kReportingRules[] = {
+    {Action::kViewReports, kAnalystsOrManagers},
+    {Action::kExportPseudonymised, kAnalystsOrManagers},
+};
+constexpr ActionRule kAuditRules[] = {
+    {Action::kViewAudit, kAuditors},
+    {Action::kExportAudit, kAuditors},
+};
+constexpr ActionRule kAccountRules[] = {
+    {Action::kManageUsers, kAdmins},
+    {Action::kManageAgencies, kAdmins},
+    {Action::kManageReferenceData, kAdmins},
+};
+constexpr std::span<const ActionRule> kAreaRules[] = {kPeopleRules,    kImportRules, kSelectionRules,
+                                                      kReportingRules, kAuditRules,  kAccountRules};
+
+// Every action has exactly one rule, whichever area's table holds it.
+constexpr bool OneRulePerAction() {
+  for (const Action action : kAllActions) {
+    int rules = 0;
+    for (const std::span<const ActionRule> area : kAreaRules) {
+      for (const ActionRule& rule : area) rules += rule.action == action ? 1 : 0;
+    }
+    if (rules != 1) return false;
+  }
+  return true;
+}
+static_assert(OneRulePerAction());
+
+const ActionRule* RuleFor(Action action) {
+  for (const std::span<const ActionRule> area : kAreaRules) {
+    for (const ActionRule& rule : area) {
+      if (rule.action == action) return &rule;
+    }
+  }
+  return nullptr;
+}
+
 // Which agencies may record each kind of event: offending, custody, warrants, recalls and breaches come from the
 // agencies whose systems hold offence records; drug tests also from treatment and health services; ASB incidents
 // also from councils and housing (who deal with anti-social behaviour).
-bool MayRecord(EventKind kind, AgencyKind agency) {
-  switch (kind) {
-    case EventKind::kDrugTest:
-      return HoldsOffenceRecords(agency) || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
-    case EventKind::kAsbIncident:
-      return agency == AgencyKind::kPolice || agency == AgencyKind::kCouncil || agency == AgencyKind::kHousing ||
-             agency == AgencyKind::kYouthOffending;
-    case EventKind::kArrest:
-    case EventKind::kCharge:
-    case EventKind::kConviction:
-    case EventKind::kCaution:
-    case EventKind::kCustodyStart:
-    case EventKind::kRelease:
-    case EventKind::kWarrant:
-    case EventKind::kRecall:
-    case EventKind::kBreach:
-      return HoldsOffenceRecords(agency);
+struct EventKindRule {
+  EventKind kind;
+  std::span<const AgencyKind> agencies;
+  std::string_view who;  // the agencies, as a refusal names them
+};
+constexpr AgencyKind kDrugTestAgencies[] = {AgencyKind::kPolice,         AgencyKind::kProbation, AgencyKind::kPrison,
+                                            AgencyKind::kYouthOffending, AgencyKind::kTreatment, AgencyKind::kHealth};
+constexpr AgencyKind kAsbAgencies[] = {AgencyKind::kPolice, AgencyKind::kCouncil, AgencyKind::kHousing,
+                                       AgencyKind::kYouthOffending};
+constexpr std::string_view kOffenceRecordAgenciesWho =
+    "agencies that hold offence records (police, probation, prison, youth offending)";
+constexpr EventKindRule kEventKindRules[] = {
+    {EventKind::kArrest, kOffenceRecordAgencies, kOffenceRecordAgenciesWho},
+    {EventKind::kCharge, kOffenceRecordAgencies, kOffenceRecordAgenciesWho},
+    {EventKind::kConviction, kOffenceRecordAgencies, kOffenceRecordAgenciesWho},
+    {EventKind::kCaution, kOffenceRecordAgencies, kOffenceRecordAgenciesWho},
+    {EventKind::kCustodyStart, kOffenceRecordAgencies, kOffenceRecordAgenciesWho},
+    {EventKind::kRelease, kOffenceRecordAgencies, kOffenceRecordAgenciesWho},
+    {EventKind::kWarrant, kOffenceRecordAgencies, kOffenceRecordAgenciesWho},
+    {EventKind::kRecall, kOffenceRecordAgencies, kOffenceRecordAgenciesWho},
+    {EventKind::kBreach, kOffenceRecordAgencies, kOffenceRecordAgenciesWho},
+    {EventKind::kDrugTest, kDrugTestAgencies,
+     "police, probation, prison, youth offending, treatment and health agencies"},
+    {EventKind::kAsbIncident, kAsbAgencies, "police, council, housing and youth offending agencies"},
+};
+
+constexpr bool OneRulePerEventKind() {
+  for (const EventKind kind : kAllEventKinds) {
+    int rules = 0;
+    for (const EventKindRule& rule : kEventKindRules) rules += rule.kind == kind ? 1 : 0;
+    if (rules != 1) return false;
   }
-  return false;
+  return std::size(kEventKindRules) == std::size(kAllEventKinds);
+}
+static_assert(OneRulePerEventKind());
+
+bool Contains(std::span<const AgencyKind> agencies, AgencyKind kind) {
+  return std::find(agencies.begin(), agencies.end(), kind) != agencies.end();
 }
 
-std::string_view MayRecordWho(EventKind kind) {
-  switch (kind) {
-    case EventKind::kDrugTest: return "police, probation, prison, youth offending, treatment and health agencies";
-    case EventKind::kAsbIncident: return "police, council, housing and youth offending agencies";
-    default: return "agencies that hold offence records (police, probation, prison, youth offending)";
+// "the practitioner or manager role", from the rule's roles in order.
+std::string RolesNeeded(std::span<const Role> roles) {
+  std::string needs = "the ";
+  for (size_t role_idx = 0; role_idx < roles.size(); ++role_idx) {
+    if (role_idx > 0) needs += " or ";
+    needs += RoleCode(roles[role_idx]);
   }
+  return needs + " role";
+}
+
+// The action in general: its area's rule for roles and agencies.
+Decision DecideInGeneral(const Actor& actor, Action action) {
+  if (actor.local_operator) return {true, ""};
+  auto deny = [&](std::string_view needs) {
+    return Decision{false, fmt::format("{} needs {}", ActionLabel(action), needs)};
+  };
+  const ActionRule* rule = RuleFor(action);
+  if (rule == nullptr) return deny("a rule that does not exist");
+  if (std::none_of(rule->roles.begin(), rule->roles.end(), [&](Role role) { return actor.HasRole(role); })) {
+    return deny(RolesNeeded(rule->roles));
+  }
+  switch (rule->agency) {
+    case AgencyRule::kAny:
+      break;
+    case AgencyRule::kOffenceRecordsOrManager:
+      if (!actor.HasRole(Role::kManager) && !HoldsOffenceRecords(actor.agency_kind)) {
+        return deny(std::string(kOffenceAgencies) + " or the manager role");
+      }
+      break;
+    case AgencyRule::kOffenceRecords:
+      if (!HoldsOffenceRecords(actor.agency_kind)) return deny(kOffenceAgencies);
+      break;
+  }
+  return {true, ""};
 }
 
 }  // namespace
+
+bool HoldsOffenceRecords(AgencyKind kind) { return Contains(kOffenceRecordAgencies, kind); }
 
 std::string_view ActionCode(Action action) {
   switch (action) {
@@ -136,67 +269,37 @@ Actor Actor::FromUser(const User& user, std::string client_address) {
 
 bool Actor::HasRole(Role role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
 
-Decision Decide(const Actor& actor, Action action) {
-  if (actor.local_operator) return {true, ""};
-  const bool case_worker = actor.HasRole(Role::kPractitioner) || actor.HasRole(Role::kManager);
-  auto deny = [&](std::string_view needs) {
-    return Decision{false, fmt::format("{} needs {}", ActionLabel(action), needs)};
-  };
-  const bool manager = actor.HasRole(Role::kManager);
-  switch (action) {
-    case Action::kSearchPeople:
-    case Action::kViewPerson:
-    case Action::kReferPerson:
-    case Action::kViewCohort:
-    case Action::kRecordEvent:
-    case Action::kBreakGlass:
-      return case_worker ? Decision{true, ""} : deny("the practitioner or manager role");
-    case Action::kCreatePerson:
-    case Action::kUpdatePerson:
-    case Action::kViewCandidates:
-      // Identities and the list of everyone scored belong to the agencies that hold offence records; managers
-      // coordinate the whole cohort.
-      if (!case_worker) return deny("the practitioner or manager role");
-      if (!manager && !HoldsOffenceRecords(actor.agency_kind)) return deny(std::string(kOffenceAgencies) + " or the manager role");
-      return {true, ""};
-    case Action::kImportEvents:
-      if (!case_worker) return deny("the practitioner or manager role");
-      if (!HoldsOffenceRecords(actor.agency_kind)) return deny(kOffenceAgencies);
-      return {true, ""};
-    case Action::kDecidePanel:
-      return manager ? Decision{true, ""} : deny("the manager role");
-    case Action::kViewFairness:
-      return manager || actor.HasRole(Role::kAnalyst) ? Decision{true, ""} : deny("the manager or analyst role");
-    case Action::kImportAreaCrime:
-    case Action::kRunScoring:
-    case Action::kViewReports:
-    case Action::kExportPseudonymised:
-      return actor.HasRole(Role::kAnalyst) || actor.HasRole(Role::kManager) ? Decision{true, ""}
-                                                                            : deny("the analyst or manager role");
-    case Action::kViewAudit:
-    case Action::kExportAudit:
-      return actor.HasRole(Role::kAuditor) ? Decision{true, ""} : deny("the auditor role");
-    case Action::kManageUsers:
-    case Action::kManageAgencies:
-    case Action::kManageReferenceData:
-      return actor.HasRole(Role::kAdmin) ? Decision{true, ""} : deny("the admin role");
-  }
-  return deny("a rule that does not exist");
-}
-
 bool SeesEveryone(const Actor& actor) {
   return actor.local_operator || HoldsOffenceRecords(actor.agency_kind) || actor.HasRole(Role::kManager);
 }
 
-Decision DecidePerson(const Actor& actor, Action action, const PersonRelationship& relationship) {
-  Decision decision = Decide(actor, action);
-  const bool needs_to_know = action == Action::kViewPerson || action == Action::kUpdatePerson ||
-                             action == Action::kRecordEvent || action == Action::kViewCandidates ||
-                             action == Action::kViewCohort || action == Action::kReferPerson;
-  // Breaking the glass opens a record to read (and to refer, which the panel then scrutinises); it never lets
-  // an agency that does not work with the person change their record or add to their history.
-  const bool glass_opens = action != Action::kUpdatePerson && action != Action::kRecordEvent;
-  if (!decision.allowed || !needs_to_know) return decision;
+Decision Decide(const Actor& actor, Action action) { return Decide(AccessRequest{.actor = actor, .action = action}); }
+
+Decision Decide(const AccessRequest& request) {
+  const Actor& actor = request.actor;
+  const Action action = request.action;
+  Decision decision = DecideInGeneral(actor, action);
+  if (!decision.allowed) return decision;
+  if (request.event_kind && !actor.local_operator) {
+    const auto rule = std::find_if(std::begin(kEventKindRules), std::end(kEventKindRules),
+                                   [&](const EventKindRule& r) { return r.kind == *request.event_kind; });
+    if (!Contains(rule->agencies, actor.agency_kind)) {
+      return Decision{false, fmt::format("Only {} may record this kind of event ({})", rule->who,
+                                         EventKindLabel(*request.event_kind))};
+    }
+  }
+  // Every record is of normal sensitivity and no person's consent is recorded yet, so neither limits anything: a
+  // new value must say here what it withholds (the compiler asks, as each switch names every value).
+  switch (request.sensitivity) {
+    case Sensitivity::kNormal: break;
+  }
+  switch (request.sharing) {
+    case SharingState::kConsentNotRecorded: break;
+  }
+  const NeedToKnow need_to_know = RuleFor(action)->need_to_know;
+  if (!request.relationship || need_to_know == NeedToKnow::kNo) return decision;
+  const PersonRelationship& relationship = *request.relationship;
+  const bool glass_opens = need_to_know == NeedToKnow::kRead;
   if (actor.local_operator) {
     decision.basis = "local operator";
   } else if (HoldsOffenceRecords(actor.agency_kind)) {
@@ -209,19 +312,13 @@ Decision DecidePerson(const Actor& actor, Action action, const PersonRelationshi
     decision.basis = "break-glass: " + *relationship.break_glass_reason;
   } else {
     decision.allowed = false;
-    decision.break_glass_available = glass_opens && Decide(actor, Action::kBreakGlass).allowed;
+    decision.break_glass_available = glass_opens && DecideInGeneral(actor, Action::kBreakGlass).allowed;
     decision.reason = fmt::format(
         "{} needs your agency to work with this person (lead agency, lead professional or a referral to the panel)"
         "{}",
         ActionLabel(action), decision.break_glass_available ? ", or a break-glass reason" : "");
   }
   return decision;
-}
-
-Decision DecideRecordEvent(const Actor& actor, EventKind kind) {
-  Decision decision = Decide(actor, Action::kRecordEvent);
-  if (!decision.allowed || actor.local_operator || MayRecord(kind, actor.agency_kind)) return decision;
-  return Decision{false, fmt::format("Only {} may record this kind of event ({})", MayRecordWho(kind), EventKindLabel(kind))};
 }
 
 }  // namespace openiom

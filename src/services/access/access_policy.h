@@ -8,16 +8,17 @@
 // see candidates and the cohort and refer people to the panel; only managers decide. The command line acts as
 // the local operator (see Actor::LocalOperator).
 //
-// Need-to-know (issue 8). Decide() answers for an action in general; DecidePerson() for one person's record:
+// Need-to-know (issue 8). Decide() answers for an action in general, or for one person's record when the request
+// carries the actor's relationship with them:
 // - agencies that hold offence records (police, probation, prison, youth offending) and managers (the IOM
 //   coordinators) read and change any person's record; other agencies read a full record only when they work
 //   with the person (their agency leads the case, a user of theirs is the lead professional, or they referred
 //   the person to the panel), or by breaking the glass: giving a reason, which is audited and lasts an hour;
 // - identity fields (names, date of birth, gender, ethnicity, aliases, address) are changed only by agencies
 //   that hold offence records, or by managers;
-// - events are recorded only by agencies entitled to each kind (DecideRecordEvent): offending, custody,
+// - events are recorded only by agencies entitled to each kind: offending, custody,
 //   warrants, recalls and breaches by agencies that hold offence records; drug tests also by treatment and
-//   health; ASB incidents by police, councils, housing and youth offending.
+//   health; ASB incidents by police, councils, housing and youth offending (AccessRequest::event_kind).
 // Searching needs a criterion (see PeopleService::Search) and shows summaries only.
 // Analysts see the fairness figures (aggregates) and run the scoring; they never see names.
 #pragma once
@@ -27,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/access/object.h"
 #include "domain/accounts/account.h"
 #include "domain/people/event.h"
 
@@ -52,7 +54,7 @@ enum class Action {
   kDecidePanel,      // select, decline, defer and de-select (managers only)
   kViewCohort,       // the cohort list and a person's selection history (practitioners, managers)
   kViewFairness,     // selection and candidate rates by group, no names (managers, analysts)
-  kRecordEvent,      // record one event in a person's history (see DecideRecordEvent for the kinds)
+  kRecordEvent,      // record one event in a person's history (AccessRequest::event_kind: who records which kind)
   kBreakGlass,       // open the record of a person one's agency does not work with, giving a reason
 };
 inline constexpr Action kAllActions[] = {
@@ -91,13 +93,12 @@ struct Actor {
 struct Decision {
   bool allowed = false;
   std::string reason;  // why not, for the 403 page and the audit trail
-  // DecidePerson only: on a denial, whether the actor may break the glass (kBreakGlass) to read the record; on
-  // an allowed read, on what basis ("your agency holds offence records", "break-glass: <reason>").
+  // For one person's record only (AccessRequest::relationship set): on a denial, whether the actor may break the
+  // glass (kBreakGlass) to read the record; on an allowed read, on what basis ("your agency holds offence records",
+  // "break-glass: <reason>").
   bool break_glass_available = false;
   std::string basis;
 };
-
-Decision Decide(const Actor& actor, Action action);
 
 // Agencies whose own systems hold people's offence records (police, probation, prison, youth offending).
 bool HoldsOffenceRecords(AgencyKind kind);
@@ -112,13 +113,29 @@ struct PersonRelationship {
 // managers (who coordinate the whole cohort). Callers may then skip looking up the relationship.
 bool SeesEveryone(const Actor& actor);
 
-// Actions on one person's record that need to know (kViewPerson and the tabs that show the record, kUpdatePerson,
-// kRecordEvent, kReferPerson): Decide(actor, action) and then need-to-know as described above; a break-glass
-// reason opens reads and referrals, never kUpdatePerson or kRecordEvent. Other actions: Decide().
-Decision DecidePerson(const Actor& actor, Action action, const PersonRelationship& relationship);
+// Everything the policy decides on: who asks to do what, to what kind of object, how sensitive it is, the person's
+// sharing state and the actor's relationship with the person.
+struct AccessRequest {
+  const Actor& actor;
+  Action action = Action::kSearchPeople;
+  ObjectKind object = ObjectKind::kPerson;
+  Sensitivity sensitivity = Sensitivity::kNormal;
+  SharingState sharing = SharingState::kConsentNotRecorded;
+  // Set for an action on one person's record: need-to-know then applies (see Decide). Unset: the action in general
+  // (whether to offer a link, or a list), which need-to-know does not limit.
+  std::optional<PersonRelationship> relationship;
+  // kRecordEvent with the kind of event known: only the agencies entitled to that kind may record it.
+  std::optional<EventKind> event_kind;
+};
 
-// Whether the actor's agency may record an event of this kind (offending, custody, warrants and recalls only by
-// agencies that hold offence records). Includes Decide(actor, kRecordEvent).
-Decision DecideRecordEvent(const Actor& actor, EventKind kind);
+// The one decision. In turn: the roles and agencies that may take the action at all (a table per area); with
+// `event_kind`, the agencies entitled to record that kind of event; with `relationship`, need-to-know for the
+// actions on one person's record (kViewPerson and the tabs that show the record, kUpdatePerson, kRecordEvent,
+// kViewCandidates, kViewCohort, kReferPerson): a break-glass reason opens reads and referrals, never kUpdatePerson
+// or kRecordEvent. The kind of object, the sensitivity and the sharing state limit nothing yet (every record is
+// kNormal and consent is not recorded). A denial always has a reason; the local operator is always allowed.
+Decision Decide(const AccessRequest& request);
+// The action in general: Decide({.actor = actor, .action = action}).
+Decision Decide(const Actor& actor, Action action);
 
 }  // namespace openiom

@@ -27,22 +27,23 @@ Actor UnknownActor(const std::string& client_address) {
 }  // namespace
 
 Result<AgencyId> AccountService::AddAgency(const Actor& actor, const Agency& agency) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageAgencies, "agency", agency.name));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageAgencies, ObjectKind::kAgency, agency.name));
   if (agency.name.empty() || agency.name.size() > 200) {
     return Status::Invalid("name", "must be 1 to 200 characters");
   }
   AgencyId id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(id, transaction.Get<AgencyRepository>().Create(agency));
-    return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kManageAgencies), "agency", std::to_string(id), AuditOutcome::kSuccess,
-                          fmt::format("added {} ({})", agency.name, AgencyKindCode(agency.kind))});
+    return audit_.Append(
+        transaction, actor,
+        {ActionCode(Action::kManageAgencies), ObjectKind::kAgency, std::to_string(id), AuditOutcome::kSuccess,
+         fmt::format("added {} ({})", agency.name, AgencyKindCode(agency.kind))});
   }));
   return id;
 }
 
 Result<std::vector<Agency>> AccountService::ListAgencies(const Actor& actor) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageAgencies, "agency", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageAgencies, ObjectKind::kAgency, ""));
   std::vector<Agency> agencies;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(agencies, transaction.Get<AgencyRepository>().List());
@@ -54,7 +55,7 @@ Result<std::vector<Agency>> AccountService::ListAgencies(const Actor& actor) {
 bool RoleNeedsSecondAdministrator(Role role) { return role != Role::kAnalyst; }
 
 Result<UserId> AccountService::AddUser(const Actor& actor, const NewUser& new_user, std::string_view password) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "user", new_user.username));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, ObjectKind::kUser, new_user.username));
   RETURN_IF_ERROR(ValidateUsername(new_user.username));
   if (new_user.roles.empty()) return Status::Invalid("role", "give at least one role");
   RETURN_IF_ERROR(CheckPasswordPolicy(password, new_user.username));
@@ -88,17 +89,18 @@ Result<UserId> AccountService::AddUser(const Actor& actor, const NewUser& new_us
     for (Role role : pending) pending_codes.emplace_back(RoleCode(role));
     return audit_.Append(
         transaction, actor,
-        {ActionCode(Action::kManageUsers), "user", new_user.username, AuditOutcome::kSuccess,
+        {ActionCode(Action::kManageUsers), ObjectKind::kUser, new_user.username, AuditOutcome::kSuccess,
          fmt::format("added in {} with roles {}{}", agency->name,
                      granted_codes.empty() ? "none" : fmt::format("{}", fmt::join(granted_codes, ", ")),
-                     pending.empty() ? "" : fmt::format("; waiting for a second administrator: {}",
-                                                        fmt::join(pending_codes, ", ")))});
+                     pending.empty()
+                         ? ""
+                         : fmt::format("; waiting for a second administrator: {}", fmt::join(pending_codes, ", ")))});
   }));
   return id;
 }
 
 Result<std::vector<RoleRequest>> AccountService::PendingRoleRequests(const Actor& actor) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "role_request", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, ObjectKind::kRoleRequest, ""));
   std::vector<RoleRequest> requests;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(requests, transaction.Get<AccessRepository>().PendingRoleRequests());
@@ -109,7 +111,7 @@ Result<std::vector<RoleRequest>> AccountService::PendingRoleRequests(const Actor
 
 Status AccountService::DecideRoleRequest(const Actor& actor, int64_t request_id, bool approve) {
   const std::string object_id = std::to_string(request_id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "role_request", object_id));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, ObjectKind::kRoleRequest, object_id));
   std::string refusal;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(RoleRequest request, transaction.Get<AccessRepository>().GetRoleRequest(request_id));
@@ -128,20 +130,20 @@ Status AccountService::DecideRoleRequest(const Actor& actor, int64_t request_id,
       if (!stored->user.HasRole(request.role)) roles.push_back(request.role);
       RETURN_IF_ERROR(transaction.Get<UserRepository>().SetRoles(request.user_id, roles));
     }
-    return audit_.Append(transaction, actor,
-                         {approve ? "approve_role" : "refuse_role", "user", request.username, AuditOutcome::kSuccess,
-                          fmt::format("{} for {}, granted by {}", RoleCode(request.role), request.username,
-                                      request.requested_by)});
+    return audit_.Append(
+        transaction, actor,
+        {approve ? "approve_role" : "refuse_role", ObjectKind::kUser, request.username, AuditOutcome::kSuccess,
+         fmt::format("{} for {}, granted by {}", RoleCode(request.role), request.username, request.requested_by)});
   });
   if (!refusal.empty()) {
-    RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
-                                       {"approve_role", "role_request", object_id, AuditOutcome::kDenied, refusal}));
+    RETURN_IF_ERROR(audit_.AppendAlone(
+        database_, actor, {"approve_role", ObjectKind::kRoleRequest, object_id, AuditOutcome::kDenied, refusal}));
   }
   return status;
 }
 
 Result<std::vector<User>> AccountService::ListUsers(const Actor& actor) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "user", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, ObjectKind::kUser, ""));
   std::vector<User> users;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(users, transaction.Get<UserRepository>().List());
@@ -152,14 +154,14 @@ Result<std::vector<User>> AccountService::ListUsers(const Actor& actor) {
 
 Status AccountService::SetUserDisabled(const Actor& actor, std::string_view username, bool disabled) {
   const std::string name(username);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, "user", name));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, ObjectKind::kUser, name));
   return database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(std::optional<StoredUser> stored, transaction.Get<UserRepository>().FindByUsername(name));
     if (!stored) return Status::NotFound(fmt::format("there is no user called {}", name));
     RETURN_IF_ERROR(transaction.Get<UserRepository>().SetDisabled(stored->user.id, disabled));
     if (disabled) RETURN_IF_ERROR(transaction.Get<UserRepository>().DeleteSessionsOf(stored->user.id));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kManageUsers), "user", name, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kManageUsers), ObjectKind::kUser, name, AuditOutcome::kSuccess,
                           disabled ? "disabled" : "enabled"});
   });
 }
@@ -191,8 +193,8 @@ Result<Session> AccountService::SignIn(std::string_view username, std::string_vi
     return Status::Ok();
   }));
   auto refuse = [&](const Actor& actor, std::string detail) -> Status {
-    RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
-                                       {kSignIn, "user", actor.username, AuditOutcome::kFailure, std::move(detail)}));
+    RETURN_IF_ERROR(audit_.AppendAlone(
+        database_, actor, {kSignIn, ObjectKind::kUser, actor.username, AuditOutcome::kFailure, std::move(detail)}));
     return Status::Unauthenticated(std::string(kSignInFailedMessage));
   };
   auto locked_detail = [](const User& user) {
@@ -244,8 +246,9 @@ Result<Session> AccountService::SignIn(std::string_view username, std::string_vi
                                                                      .created_at = now,
                                                                      .last_seen_at = now,
                                                                      .client_address = client_address}));
-    return audit_.Append(transaction, actor, {kSignIn, "user", user.username, AuditOutcome::kSuccess,
-                                              std::string(KindCode(kind))});
+    return audit_.Append(
+        transaction, actor,
+        {kSignIn, ObjectKind::kUser, user.username, AuditOutcome::kSuccess, std::string(KindCode(kind))});
   }));
   if (locked_meanwhile) return refuse(actor, "account locked or disabled while signing in");
   return session;
@@ -287,7 +290,7 @@ Status AccountService::SignOut(const AuthenticatedSession& session) {
   return database_.Write([&](Transaction& transaction) -> Status {
     RETURN_IF_ERROR(transaction.Get<UserRepository>().DeleteSession(session.session_id));
     return audit_.Append(transaction, session.actor,
-                         {kSignOut, "user", session.user.username, AuditOutcome::kSuccess, ""});
+                         {kSignOut, ObjectKind::kUser, session.user.username, AuditOutcome::kSuccess, ""});
   });
 }
 
@@ -304,8 +307,8 @@ Status AccountService::ChangePassword(const AuthenticatedSession& session, std::
   if (!attempt) return Status::Unauthenticated("your account is locked after too many wrong passwords; try later");
   if (!VerifyPassword(stored->password_hash, current_password)) {
     RETURN_IF_ERROR(audit_.AppendAlone(database_, session.actor,
-                                       {kChangePassword, "user", stored->user.username, AuditOutcome::kFailure,
-                                        WrongPasswordDetail(*attempt)}));
+                                       {kChangePassword, ObjectKind::kUser, stored->user.username,
+                                        AuditOutcome::kFailure, WrongPasswordDetail(*attempt)}));
     return Status::Invalid("current_password", "is not your current password");
   }
   // The right current password clears the claimed attempt whatever happens to the new one.
@@ -320,9 +323,9 @@ Status AccountService::ChangePassword(const AuthenticatedSession& session, std::
   return database_.Write([&](Transaction& transaction) -> Status {
     RETURN_IF_ERROR(transaction.Get<UserRepository>().SetPassword(session.user.id, hash, clock_.Now()));
     RETURN_IF_ERROR(transaction.Get<UserRepository>().DeleteSessionsOf(session.user.id, session.session_id));
-    return audit_.Append(transaction, session.actor,
-                         {kChangePassword, "user", session.user.username, AuditOutcome::kSuccess,
-                          "other sessions ended"});
+    return audit_.Append(
+        transaction, session.actor,
+        {kChangePassword, ObjectKind::kUser, session.user.username, AuditOutcome::kSuccess, "other sessions ended"});
   });
 }
 

@@ -19,7 +19,7 @@ Status AuditTrail::Append(Transaction& transaction, const Actor& actor, const Au
   entry.username = actor.username;
   entry.agency = actor.agency_name;
   entry.action = std::string(record.action);
-  entry.object_type = record.object_type;
+  entry.object_type = std::string(ObjectKindCode(record.object));
   entry.object_id = record.object_id;
   entry.outcome = record.outcome;
   entry.client_address = actor.client_address;
@@ -33,20 +33,20 @@ Status AuditTrail::AppendAlone(Database& database, const Actor& actor, const Aud
   return database.Write([&](Transaction& transaction) { return Append(transaction, actor, record); });
 }
 
-Status AuditTrail::Authorise(Database& database, const Actor& actor, Action action, std::string object_type,
+Status AuditTrail::Authorise(Database& database, const Actor& actor, Action action, ObjectKind object,
                              std::string object_id) const {
-  const Decision decision = Decide(actor, action);
+  const Decision decision = Decide(AccessRequest{.actor = actor, .action = action, .object = object});
   if (decision.allowed) return Status::Ok();
-  RETURN_IF_ERROR(AppendAlone(database, actor,
-                              {ActionCode(action), std::move(object_type), std::move(object_id), AuditOutcome::kDenied,
-                               decision.reason}));
+  RETURN_IF_ERROR(AppendAlone(
+      database, actor, {ActionCode(action), object, std::move(object_id), AuditOutcome::kDenied, decision.reason}));
   return Status::PermissionDenied(decision.reason);
 }
 
 Result<std::string> AuditTrail::AuthorisePerson(Database& database, const Actor& actor, Action action,
                                                 PersonId person_id) const {
   const std::string object_id = std::to_string(person_id);
-  Decision decision = Decide(actor, action);
+  AccessRequest request{.actor = actor, .action = action, .object = ObjectKind::kPerson};
+  Decision decision = Decide(request);
   PersonRelationship relationship;
   // The relationship is looked up only when it can change the answer: one read fewer on most views.
   if (decision.allowed && !SeesEveryone(actor)) {
@@ -59,10 +59,11 @@ Result<std::string> AuditTrail::AuthorisePerson(Database& database, const Actor&
       return Status::Ok();
     }));
   }
-  if (decision.allowed) decision = DecidePerson(actor, action, relationship);
+  request.relationship = std::move(relationship);
+  if (decision.allowed) decision = Decide(request);
   if (decision.allowed) return decision.basis;
-  RETURN_IF_ERROR(AppendAlone(database, actor,
-                              {ActionCode(action), "person", object_id, AuditOutcome::kDenied, decision.reason}));
+  RETURN_IF_ERROR(AppendAlone(
+      database, actor, {ActionCode(action), ObjectKind::kPerson, object_id, AuditOutcome::kDenied, decision.reason}));
   return Status::PermissionDenied(decision.reason);
 }
 
@@ -130,18 +131,19 @@ Result<AuditVerification> VerifyAuditTrail(Database& database, std::string_view 
 
 Result<std::pair<std::vector<AuditEntry>, int64_t>> SearchAuditTrail(Database& database, const AuditTrail& audit,
                                                                      const Actor& actor, const AuditQuery& query) {
-  RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kViewAudit, "audit", ""));
+  RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kViewAudit, ObjectKind::kAudit, ""));
   std::pair<std::vector<AuditEntry>, int64_t> found;
   RETURN_IF_ERROR(database.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(found, transaction.Get<AuditRepository>().Search(query));
-    return audit.Append(transaction, actor, {ActionCode(Action::kViewAudit), "audit", "", AuditOutcome::kSuccess, ""});
+    return audit.Append(transaction, actor,
+                        {ActionCode(Action::kViewAudit), ObjectKind::kAudit, "", AuditOutcome::kSuccess, ""});
   }));
   return found;
 }
 
 Result<std::string> ExportAuditTrailCsv(Database& database, const AuditTrail& audit, const Actor& actor,
                                         AuditQuery query) {
-  RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kExportAudit, "audit", ""));
+  RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kExportAudit, ObjectKind::kAudit, ""));
   std::ostringstream out;
   CsvWriter csv(out, CsvWriter::Mode::kSpreadsheetSafe);
   csv.WriteRecord({"seq", "at", "username", "agency", "action", "object_type", "object_id", "outcome",
@@ -156,7 +158,7 @@ Result<std::string> ExportAuditTrailCsv(Database& database, const AuditTrail& au
                        std::string(AuditOutcomeCode(entry.outcome)), entry.client_address, entry.detail, entry.hash});
     }
     return audit.Append(transaction, actor,
-                        {ActionCode(Action::kExportAudit), "audit", "", AuditOutcome::kSuccess,
+                        {ActionCode(Action::kExportAudit), ObjectKind::kAudit, "", AuditOutcome::kSuccess,
                          fmt::format("{} entries", found.first.size())});
   }));
   return out.str();

@@ -9,6 +9,7 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "domain/access/object.h"
 #include "domain/audit/audit_entry.h"
 #include "services/access/access_policy.h"
 #include "storage/audit/audit_repository.h"
@@ -20,7 +21,7 @@ class Transaction;
 
 struct AuditRecord {
   std::string_view action;  // ActionCode(...) or "sign_in", "sign_out", ...
-  std::string object_type;
+  ObjectKind object;        // stored as its code
   std::string object_id;
   AuditOutcome outcome = AuditOutcome::kSuccess;
   std::string detail;
@@ -37,14 +38,13 @@ class AuditTrail {
 
   // Asks the access policy. When the actor may not, records the denial and returns PermissionDenied with the
   // policy's reason; otherwise Ok (the caller then audits what it does).
-  Status Authorise(Database& database, const Actor& actor, Action action, std::string object_type,
+  Status Authorise(Database& database, const Actor& actor, Action action, ObjectKind object,
                    std::string object_id) const;
-  // The same for an action on one person's record, with need-to-know (DecidePerson): reads how the actor works
-  // with the person and any unexpired break-glass grant. On a denial, records it and returns PermissionDenied
-  // (an actor for whom Decide(action) allows was refused for need-to-know: breaking the glass, if Decide allows
-  // kBreakGlass, gives access). On success returns the
-  // basis of the decision for the caller's audit entry ("your agency holds offence records",
-  // "break-glass: <reason>").
+  // The same for an action on one person's record, with need-to-know (an AccessRequest with the relationship):
+  // reads how the actor works with the person and any unexpired break-glass grant. On a denial, records it and returns
+  // PermissionDenied (an actor whom Decide(actor, action) allows was refused for need-to-know: breaking the glass, if
+  // Decide allows kBreakGlass, gives access). On success returns the basis of the decision for the caller's audit entry
+  // ("your agency holds offence records", "break-glass: <reason>").
   Result<std::string> AuthorisePerson(Database& database, const Actor& actor, Action action, PersonId person_id) const;
 
  private:

@@ -346,7 +346,7 @@ Result<EventImportReport> ImportEvents(Database& database, const AuditTrail& aud
                                        std::istream& input, const EventImportOptions& options, const Clock& clock,
                                        ImportObserver& observer) {
   const std::string action(ActionCode(Action::kImportEvents));
-  RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kImportEvents, "file", options.file_name));
+  RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kImportEvents, ObjectKind::kFile, options.file_name));
   ImportRun run{.kind = "events", .source_system = options.source_system, .file_name = options.file_name,
                 .started_at = clock.Now()};
   EventImportReport report;
@@ -376,11 +376,11 @@ Result<EventImportReport> ImportEvents(Database& database, const AuditTrail& aud
     ASSIGN_OR_RETURN(run.id, transaction.Get<EventImportStore>().Publish(run));
     report.import_run_id = run.id;
     RETURN_IF_ERROR(transaction.Get<ImportRunRepository>().Finish(run));
-    return audit.Append(transaction, actor,
-                        {action, "file", options.file_name, AuditOutcome::kSuccess,
-                         fmt::format("import run {} from source {}: {} rows, {} events added, {} rejected", run.id,
-                                     options.source_system, report.rows_read, report.events_added,
-                                     report.rows_rejected)});
+    return audit.Append(
+        transaction, actor,
+        {action, ObjectKind::kFile, options.file_name, AuditOutcome::kSuccess,
+         fmt::format("import run {} from source {}: {} rows, {} events added, {} rejected", run.id,
+                     options.source_system, report.rows_read, report.events_added, report.rows_rejected)});
   };
   Status status = database.StagedWrite(Workload::kBulk, stage, publish);
   if (status.ok()) return report;

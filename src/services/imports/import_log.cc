@@ -17,7 +17,7 @@ void RecordFailedImport(Database& database, const AuditTrail& audit, const Actor
   (void)database.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(int64_t id, transaction.Get<ImportRunRepository>().Create(run));
     return audit.Append(transaction, actor,
-                        {action, "file", run.file_name, AuditOutcome::kFailure,
+                        {action, ObjectKind::kFile, run.file_name, AuditOutcome::kFailure,
                          "import run " + std::to_string(id) + " " + std::string(ImportOutcomeCode(run.outcome))});
   });
 }

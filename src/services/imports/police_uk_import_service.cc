@@ -177,7 +177,7 @@ Result<PoliceUkImportReport> ImportPoliceUk(Database& database, const AuditTrail
   const std::string action(ActionCode(Action::kImportAreaCrime));
   std::vector<std::string> names;
   for (const PoliceUkFile& file : files) names.push_back(file.name);
-  RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kImportAreaCrime, "file", Join(names, ", ")));
+  RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kImportAreaCrime, ObjectKind::kFile, Join(names, ", ")));
   ImportRun run{.kind = "police-uk", .source_system = "data.police.uk", .file_name = Join(names, ", "),
                 .started_at = clock.Now()};
   PoliceUkImportReport report;
@@ -199,7 +199,7 @@ Result<PoliceUkImportReport> ImportPoliceUk(Database& database, const AuditTrail
     run.rows_skipped = report.rows_already_present;
     RETURN_IF_ERROR(transaction.Get<ImportRunRepository>().Finish(run));
     return audit.Append(transaction, actor,
-                        {action, "file", run.file_name, AuditOutcome::kSuccess,
+                        {action, ObjectKind::kFile, run.file_name, AuditOutcome::kSuccess,
                          fmt::format("import run {}: {} rows, {} added", run.id, report.rows_read, report.rows_added)});
   });
   if (status.ok()) return report;

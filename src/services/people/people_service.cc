@@ -19,7 +19,7 @@ namespace openiom {
 inline constexpr int kMaxPageSize = 10000;
 
 Result<PeoplePage> PeopleService::List(const Actor& actor, int limit, int offset) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kSearchPeople, "person", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kSearchPeople, ObjectKind::kPerson, ""));
   if (limit < 1 || limit > kMaxPageSize) {
     return Status::InvalidArgument(fmt::format("limit must be between 1 and {}", kMaxPageSize));
   }
@@ -29,7 +29,7 @@ Result<PeoplePage> PeopleService::List(const Actor& actor, int limit, int offset
     ASSIGN_OR_RETURN(page.people, transaction.Get<PersonRepository>().List(limit, offset));
     ASSIGN_OR_RETURN(page.total, transaction.Get<PersonRepository>().Count());
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kSearchPeople), "person", "", AuditOutcome::kSuccess,
+                         {ActionCode(Action::kSearchPeople), ObjectKind::kPerson, "", AuditOutcome::kSuccess,
                           fmt::format("list: {} from {}", page.people.size(), offset)});
   }));
   return page;
@@ -44,11 +44,11 @@ Result<PersonRecord> PeopleService::Get(const Actor& actor, PersonId id) {
     ASSIGN_OR_RETURN(record.identifiers, transaction.Get<PersonRepository>().Identifiers(id));
     ASSIGN_OR_RETURN(record.events, transaction.Get<EventRepository>().ListForPerson(id));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kViewPerson), "person", object_id, AuditOutcome::kSuccess, basis});
+                         {ActionCode(Action::kViewPerson), ObjectKind::kPerson, object_id, AuditOutcome::kSuccess, basis});
   });
   if (status.code() == StatusCode::kNotFound) {
     RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
-                                       {ActionCode(Action::kViewPerson), "person", object_id, AuditOutcome::kFailure,
+                                       {ActionCode(Action::kViewPerson), ObjectKind::kPerson, object_id, AuditOutcome::kFailure,
                                         "no such person"}));
   }
   RETURN_IF_ERROR(status);
@@ -81,13 +81,13 @@ Result<PersonHistory> PeopleService::History(const Actor& actor, PersonId id, co
     if (query.from) shown.push_back("from=" + FormatIsoDate(*query.from));
     if (query.to) shown.push_back("to=" + FormatIsoDate(*query.to));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kViewPerson), "person", object_id, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kViewPerson), ObjectKind::kPerson, object_id, AuditOutcome::kSuccess,
                           fmt::format("{}; history page {} [{}]: {} events", basis, query.page,
                                       fmt::join(shown, "; "), history.events.total)});
   });
   if (status.code() == StatusCode::kNotFound) {
     RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
-                                       {ActionCode(Action::kViewPerson), "person", object_id, AuditOutcome::kFailure,
+                                       {ActionCode(Action::kViewPerson), ObjectKind::kPerson, object_id, AuditOutcome::kFailure,
                                         "no such person"}));
   }
   RETURN_IF_ERROR(status);
@@ -95,7 +95,7 @@ Result<PersonHistory> PeopleService::History(const Actor& actor, PersonId id, co
 }
 
 Result<PeopleSearchResult> PeopleService::Search(const Actor& actor, const PeopleSearch& search) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kSearchPeople, "person", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kSearchPeople, ObjectKind::kPerson, ""));
   PeopleSearchResult result;
   PersonQuery query{.name = search.name,
                     .district = search.district,
@@ -151,14 +151,14 @@ Result<PeopleSearchResult> PeopleService::Search(const Actor& actor, const Peopl
     if (!query.district.empty()) criteria.push_back("district=" + query.district);
     if (query.open_warrant) criteria.push_back("open_warrant");
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kSearchPeople), "person", "", AuditOutcome::kSuccess,
+                         {ActionCode(Action::kSearchPeople), ObjectKind::kPerson, "", AuditOutcome::kSuccess,
                           fmt::format("search [{}]: {} found", fmt::join(criteria, "; "), result.page.total)});
   }));
   return result;
 }
 
 Result<PersonCounts> PeopleService::Counts(const Actor& actor) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kSearchPeople, "person", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kSearchPeople, ObjectKind::kPerson, ""));
   PersonCounts counts;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(counts, transaction.Get<PersonRepository>().Counts());
@@ -168,7 +168,7 @@ Result<PersonCounts> PeopleService::Counts(const Actor& actor) {
 }
 
 Result<PersonRecord> PeopleService::Create(const Actor& actor, Person person) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kCreatePerson, "person", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kCreatePerson, ObjectKind::kPerson, ""));
   RETURN_IF_ERROR(ValidatePerson(person, clock_.Today()));
   person.created_at = person.updated_at = clock_.Now();
   person.version = 1;
@@ -177,7 +177,7 @@ Result<PersonRecord> PeopleService::Create(const Actor& actor, Person person) {
     ASSIGN_OR_RETURN(PersonId id, transaction.Get<PersonRepository>().Create(person));
     ASSIGN_OR_RETURN(record.person, transaction.Get<PersonRepository>().Get(id));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kCreatePerson), "person", std::to_string(id), AuditOutcome::kSuccess, ""});
+                         {ActionCode(Action::kCreatePerson), ObjectKind::kPerson, std::to_string(id), AuditOutcome::kSuccess, ""});
   }));
   return record;
 }
@@ -218,7 +218,11 @@ Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
       const size_t count = errors.size();
       return Status::Invalid(std::move(errors), fmt::format("the event is not valid ({} problems)", count));
     }
-    if (Decision decision = DecideRecordEvent(actor, parsed.event.kind); !decision.allowed) {
+    if (Decision decision = Decide(AccessRequest{.actor = actor,
+                                                 .action = Action::kRecordEvent,
+                                                 .object = ObjectKind::kPerson,
+                                                 .event_kind = parsed.event.kind});
+        !decision.allowed) {
       refused = std::move(decision);
       return Status::PermissionDenied(refused->reason);
     }
@@ -229,12 +233,12 @@ Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
     event.recorded_at = clock_.Now();
     ASSIGN_OR_RETURN(event_id, transaction.Get<EventRepository>().Create(event, std::nullopt));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kRecordEvent), "person", object_id, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kRecordEvent), ObjectKind::kPerson, object_id, AuditOutcome::kSuccess,
                           fmt::format("event {} ({})", event_id, EventKindCode(event.kind))});
   });
   if (refused) {
     RETURN_IF_ERROR(audit_.AppendAlone(
-        database_, actor, {ActionCode(Action::kRecordEvent), "person", object_id, AuditOutcome::kDenied, refused->reason}));
+        database_, actor, {ActionCode(Action::kRecordEvent), ObjectKind::kPerson, object_id, AuditOutcome::kDenied, refused->reason}));
   }
   RETURN_IF_ERROR(status);
   return event_id;
@@ -242,7 +246,7 @@ Result<EventId> PeopleService::AddEvent(const Actor& actor, PersonId id,
 
 Status PeopleService::BreakGlass(const Actor& actor, PersonId id, const std::string& reason) {
   const std::string object_id = std::to_string(id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kBreakGlass, "person", object_id));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kBreakGlass, ObjectKind::kPerson, object_id));
   const std::string_view trimmed = Trim(reason);
   FieldProblems problems;
   if (trimmed.size() < kMinBreakGlassReason) {
@@ -263,7 +267,7 @@ Status PeopleService::BreakGlass(const Actor& actor, PersonId id, const std::str
                                         .granted_at = now, .expires_at = until})
                         .status());
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kBreakGlass), "person", object_id, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kBreakGlass), ObjectKind::kPerson, object_id, AuditOutcome::kSuccess,
                           fmt::format("reason: {}; until {}", trimmed, FormatIsoTimestamp(until))});
   });
 }
@@ -302,12 +306,12 @@ Result<PersonRecord> PeopleService::Change(const Actor& actor, PersonId id, int 
     ASSIGN_OR_RETURN(record.identifiers, transaction.Get<PersonRepository>().Identifiers(id));
     ASSIGN_OR_RETURN(record.events, transaction.Get<EventRepository>().ListForPerson(id));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kUpdatePerson), "person", object_id, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kUpdatePerson), ObjectKind::kPerson, object_id, AuditOutcome::kSuccess,
                           fmt::format("changed: {}", fields.empty() ? "nothing" : fmt::format("{}", fmt::join(fields, ", ")))});
   });
   if (status.code() == StatusCode::kStale) {
     RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
-                                       {ActionCode(Action::kUpdatePerson), "person", object_id,
+                                       {ActionCode(Action::kUpdatePerson), ObjectKind::kPerson, object_id,
                                         AuditOutcome::kFailure, "stale version " + std::to_string(expected_version)}));
   }
   RETURN_IF_ERROR(status);

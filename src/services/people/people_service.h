@@ -96,7 +96,7 @@ class PeopleService {
   // lsoa_code), validated by the same rules as an import; the person's columns come from the record. The event's
   // source is the actor's agency: a `source_system` field naming anything else is a problem. Problems (column
   // and reason) come back in an InvalidArgument Status; PermissionDenied (audited) when
-  // the actor's agency does not work with the person or may not record that kind of event (DecideRecordEvent);
+  // the actor's agency does not work with the person or may not record that kind of event (AccessRequest::event_kind);
   // a source id already recorded for the agency is Conflict.
   Result<EventId> AddEvent(const Actor& actor, PersonId id, const std::map<std::string, std::string>& fields);
 

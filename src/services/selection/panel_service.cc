@@ -132,19 +132,19 @@ Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, cons
                                                                             .referred_by = actor.username,
                                                                             .referred_at = clock_.Now()}));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kReferPerson), "person", object_id, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kReferPerson), ObjectKind::kPerson, object_id, AuditOutcome::kSuccess,
                           fmt::format("referral {} ({})", id, route)});
   }));
   return id;
 }
 
 Result<std::vector<Referral>> PanelService::AwaitingPanel(const Actor& actor) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "referral", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, ObjectKind::kReferral, ""));
   std::vector<Referral> referrals;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(referrals, transaction.Get<PanelRepository>().OpenReferrals());
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kViewCohort), "referral", "", AuditOutcome::kSuccess,
+                         {ActionCode(Action::kViewCohort), ObjectKind::kReferral, "", AuditOutcome::kSuccess,
                           fmt::format("awaiting panel: {}", referrals.size())});
   }));
   return referrals;
@@ -152,12 +152,12 @@ Result<std::vector<Referral>> PanelService::AwaitingPanel(const Actor& actor) {
 
 Result<Referral> PanelService::GetReferral(const Actor& actor, int64_t referral_id) {
   const std::string object_id = std::to_string(referral_id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "referral", object_id));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, ObjectKind::kReferral, object_id));
   Referral referral;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(referral, transaction.Get<PanelRepository>().GetReferral(referral_id));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kViewCohort), "referral", object_id, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kViewCohort), ObjectKind::kReferral, object_id, AuditOutcome::kSuccess,
                           fmt::format("person {}", referral.person_id)});
   }));
   return referral;
@@ -166,7 +166,7 @@ Result<Referral> PanelService::GetReferral(const Actor& actor, int64_t referral_
 Status PanelService::Decide(const Actor& actor, const PanelDecision& decision) {
   FieldProblems problems;
   const std::string object_id = std::to_string(decision.referral_id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "referral", object_id));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, ObjectKind::kReferral, object_id));
   const std::optional<PanelDecisionKind> kind = Parse<PanelDecisionKind>(decision.decision);
   const bool select = kind == PanelDecisionKind::kSelect;
   if (!kind) problems.emplace_back("decision", "Choose select, decline or defer");
@@ -222,14 +222,14 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision) {
       detail += fmt::format(" (membership {}, {} {})", membership, decision.strand, decision.scheme);
     }
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kDecidePanel), "referral", object_id, AuditOutcome::kSuccess, detail});
+                         {ActionCode(Action::kDecidePanel), ObjectKind::kReferral, object_id, AuditOutcome::kSuccess, detail});
   });
 }
 
 Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview& review) {
   FieldProblems problems;
   const std::string object_id = std::to_string(review.membership_id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, ObjectKind::kMembership, object_id));
   const std::optional<ReviewOutcome> outcome = Parse<ReviewOutcome>(review.outcome);
   const bool ends = outcome == ReviewOutcome::kDeselect, moves = outcome == ReviewOutcome::kChangeStrand;
   if (!outcome) problems.emplace_back("outcome", "Choose the outcome of the review");
@@ -287,19 +287,19 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
                         .status());
     person_id = membership.person_id;
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kDecidePanel), "cohort_membership", object_id, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kDecidePanel), ObjectKind::kMembership, object_id, AuditOutcome::kSuccess,
                           fmt::format("person {}: review, {}", membership.person_id, review.outcome)});
   }));
   return person_id;
 }
 
 Result<CohortView> PanelService::Cohort(const Actor& actor) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "cohort_membership", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, ObjectKind::kMembership, ""));
   CohortView view;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(view.members, transaction.Get<PanelRepository>().CurrentMembers());
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kViewCohort), "cohort_membership", "", AuditOutcome::kSuccess,
+                         {ActionCode(Action::kViewCohort), ObjectKind::kMembership, "", AuditOutcome::kSuccess,
                           fmt::format("cohort list: {}", view.members.size())});
   }));
   for (Strand strand : All<Strand>()) view.by_strand.push_back({std::string(CodeOf(strand)), std::string(LabelOf(strand))});
@@ -313,12 +313,12 @@ Result<CohortView> PanelService::Cohort(const Actor& actor) {
 
 Result<CohortMembership> PanelService::GetMembership(const Actor& actor, int64_t membership_id) {
   const std::string object_id = std::to_string(membership_id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "cohort_membership", object_id));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, ObjectKind::kMembership, object_id));
   CohortMembership membership;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(membership, transaction.Get<PanelRepository>().GetMembership(membership_id));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kViewCohort), "cohort_membership", object_id, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kViewCohort), ObjectKind::kMembership, object_id, AuditOutcome::kSuccess,
                           fmt::format("person {}", membership.person_id)});
   }));
   return membership;
@@ -336,12 +336,12 @@ Result<SelectionHistory> PanelService::History(const Actor& actor, PersonId pers
     ASSIGN_OR_RETURN(history.memberships, transaction.Get<PanelRepository>().MembershipsFor(person_id));
     ASSIGN_OR_RETURN(history.reviews, transaction.Get<PanelRepository>().ReviewsFor(person_id));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kViewCohort), "person", object_id, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kViewCohort), ObjectKind::kPerson, object_id, AuditOutcome::kSuccess,
                           "selection history"});
   });
   if (status.code() == StatusCode::kNotFound) {
     RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
-                                       {ActionCode(Action::kViewCohort), "person", object_id, AuditOutcome::kFailure,
+                                       {ActionCode(Action::kViewCohort), ObjectKind::kPerson, object_id, AuditOutcome::kFailure,
                                         "no such person"}));
   }
   RETURN_IF_ERROR(status);
@@ -351,7 +351,7 @@ Result<SelectionHistory> PanelService::History(const Actor& actor, PersonId pers
 }
 
 Result<FairnessReport> PanelService::Fairness(const Actor& actor) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewFairness, "score_run", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewFairness, ObjectKind::kScoreRun, ""));
   FairnessReport report;
   std::vector<FairnessRow> rows;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
@@ -360,7 +360,7 @@ Result<FairnessReport> PanelService::Fairness(const Actor& actor) {
       ASSIGN_OR_RETURN(rows, transaction.Get<PanelRepository>().FairnessRows(report.run->id));
     }
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kViewFairness), "score_run",
+                         {ActionCode(Action::kViewFairness), ObjectKind::kScoreRun,
                           report.run ? std::to_string(report.run->id) : "", AuditOutcome::kSuccess, "fairness check"});
   }));
   if (!report.run) return report;
@@ -386,7 +386,7 @@ Result<FairnessReport> PanelService::Fairness(const Actor& actor) {
 }
 
 Result<std::vector<LeadProfessional>> PanelService::LeadProfessionals(const Actor& actor) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "user", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, ObjectKind::kUser, ""));
   std::vector<LeadProfessional> leads;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(std::vector<User> users, transaction.Get<UserRepository>().List());
@@ -402,12 +402,12 @@ Result<std::vector<LeadProfessional>> PanelService::LeadProfessionals(const Acto
 }
 
 Result<std::vector<CohortMembership>> PanelService::Caseload(const Actor& actor) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, "cohort_membership", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCohort, ObjectKind::kMembership, ""));
   std::vector<CohortMembership> members;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(members, transaction.Get<PanelRepository>().CurrentMembersLedBy(actor.user_id));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kViewCohort), "cohort_membership", "", AuditOutcome::kSuccess,
+                         {ActionCode(Action::kViewCohort), ObjectKind::kMembership, "", AuditOutcome::kSuccess,
                           fmt::format("caseload: {}", members.size())});
   }));
   return members;
@@ -416,7 +416,7 @@ Result<std::vector<CohortMembership>> PanelService::Caseload(const Actor& actor)
 Result<PersonId> PanelService::ChangeLead(const Actor& actor, const LeadChange& change) {
   FieldProblems problems;
   const std::string object_id = std::to_string(change.membership_id);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, "cohort_membership", object_id));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kDecidePanel, ObjectKind::kMembership, object_id));
   PersonId person_id = 0;
   RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(CohortMembership membership,
@@ -428,7 +428,7 @@ Result<PersonId> PanelService::ChangeLead(const Actor& actor, const LeadChange& 
     RETURN_IF_ERROR(transaction.Get<PanelRepository>().SetLead(membership));
     person_id = membership.person_id;
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kDecidePanel), "cohort_membership", object_id, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kDecidePanel), ObjectKind::kMembership, object_id, AuditOutcome::kSuccess,
                           fmt::format("person {}: lead professional {}, lead agency {}", person_id,
                                       membership.lead_user_id ? std::to_string(*membership.lead_user_id) : "none",
                                       membership.lead_agency_id ? std::to_string(*membership.lead_agency_id) : "none")});

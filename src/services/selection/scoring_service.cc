@@ -45,7 +45,7 @@ std::string FigureNote(std::string_view what, const std::optional<int64_t>& valu
 
 Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, const ScoringConfig& config) {
   RETURN_IF_ERROR(ValidateConfig(config));
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kRunScoring, "score_run", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kRunScoring, ObjectKind::kScoreRun, ""));
   const Timestamp started = clock_.Now();
   PersonColumns people;
   EventColumns events;
@@ -135,7 +135,7 @@ Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, c
   RETURN_IF_ERROR(database_.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(run.id, transaction.Get<ScoreRepository>().SaveRun(run, stored, config.keep_runs));
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kRunScoring), "score_run", std::to_string(run.id), AuditOutcome::kSuccess,
+                         {ActionCode(Action::kRunScoring), ObjectKind::kScoreRun, std::to_string(run.id), AuditOutcome::kSuccess,
                           fmt::format("as of {}: {} people scored, {} candidates", FormatIsoDate(as_of),
                                       run.people_scored, run.candidates)});
   }));
@@ -143,7 +143,7 @@ Result<ScoreRun> ScoringService::ScoreDatabase(const Actor& actor, Date as_of, c
 }
 
 Result<std::optional<ScoreRun>> ScoringService::LatestRun(const Actor& actor) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kRunScoring, "score_run", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kRunScoring, ObjectKind::kScoreRun, ""));
   std::optional<ScoreRun> run;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(run, transaction.Get<ScoreRepository>().LatestRun());
@@ -153,7 +153,7 @@ Result<std::optional<ScoreRun>> ScoringService::LatestRun(const Actor& actor) {
 }
 
 Result<CandidatesPage> ScoringService::Candidates(const Actor& actor, const ScoreFilter& filter) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCandidates, "score_run", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCandidates, ObjectKind::kScoreRun, ""));
   if (filter.limit < 1 || filter.limit > 10000 || filter.offset < 0) {
     return Status::InvalidArgument("limit must be 1 to 10000 and offset not negative");
   }
@@ -161,7 +161,7 @@ Result<CandidatesPage> ScoringService::Candidates(const Actor& actor, const Scor
 }
 
 Result<CandidatesPage> ScoringService::ExportCandidates(const Actor& actor, ScoreFilter filter) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCandidates, "score_run", ""));
+  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kViewCandidates, ObjectKind::kScoreRun, ""));
   filter.offset = 0;
   filter.limit = std::numeric_limits<int32_t>::max();
   return ReadCandidates(actor, filter, true);
@@ -180,7 +180,7 @@ Result<CandidatesPage> ScoringService::ReadCandidates(const Actor& actor, const 
     ASSIGN_OR_RETURN(page.total, transaction.Get<ScoreRepository>().Count(page.run->id, filter));
     return audit_.Append(
         transaction, actor,
-        {ActionCode(Action::kViewCandidates), "score_run", std::to_string(page.run->id), AuditOutcome::kSuccess,
+        {ActionCode(Action::kViewCandidates), ObjectKind::kScoreRun, std::to_string(page.run->id), AuditOutcome::kSuccess,
          fmt::format("{}{} {} of {} from {}{}{}", all ? "CSV export of " : "",
                      filter.candidates_only ? "candidates" : "scores", page.rows.size(), page.total, filter.offset,
                      filter.rule.empty() ? "" : "; rule " + filter.rule,
@@ -213,12 +213,12 @@ Result<ScoreExplanation> ScoringService::Explain(const Actor& actor, PersonId pe
       ASSIGN_OR_RETURN(explanation.stored, transaction.Get<ScoreRepository>().Find(explanation.run->id, person_id));
     }
     return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kViewCandidates), "person", object_id, AuditOutcome::kSuccess,
+                         {ActionCode(Action::kViewCandidates), ObjectKind::kPerson, object_id, AuditOutcome::kSuccess,
                           "score explanation"});
   });
   if (status.code() == StatusCode::kNotFound) {
     RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
-                                       {ActionCode(Action::kViewCandidates), "person", object_id,
+                                       {ActionCode(Action::kViewCandidates), ObjectKind::kPerson, object_id,
                                         AuditOutcome::kFailure, "no such person"}));
   }
   RETURN_IF_ERROR(status);

@@ -403,7 +403,7 @@ Result<DemoDataReport> LoadDemoData(Database& database, const AuditTrail& audit,
     run.people_created = report.people;
     RETURN_IF_ERROR(transaction.Get<ImportRunRepository>().Finish(run));
     return audit.Append(transaction, actor,
-                        {"load_demo_data", "import_run", std::to_string(run.id), AuditOutcome::kSuccess,
+                        {"load_demo_data", ObjectKind::kImportRun, std::to_string(run.id), AuditOutcome::kSuccess,
                          fmt::format("seed {}: {} people, {} events", options.seed, report.people, report.events)});
   }));
   return report;

@@ -13,7 +13,7 @@ constexpr int kPageSize = 50;
 AuditQuery QueryFrom(const FormFields& query, FieldProblems& errors) {
   AuditQuery audit_query{.username = std::string(Trim(query.Get("user")))};
   if (const std::string person(Trim(query.Get("person"))); !person.empty()) {
-    audit_query.object_type = "person";
+    audit_query.object_type = ObjectKindCode(ObjectKind::kPerson);
     audit_query.object_id = person;
   }
   for (auto [name, label, target] : {std::tuple{"from", "From", &audit_query.from}, std::tuple{"to", "To", &audit_query.to}}) {
@@ -40,7 +40,7 @@ HttpResponse AuditGet(PageRequest& page) {
   }
   data.Set("date_fields", std::move(date_fields));
   if (!errors.empty()) {
-    if (auto refused = Refuse(page, Action::kViewAudit, "audit", "")) return *refused;
+    if (auto refused = Refuse(page, Action::kViewAudit, ObjectKind::kAudit, "")) return *refused;
     data.Set("total", int64_t{0});
     return RenderPage(page, "Audit trail", "audit", std::move(data), 400, errors);
   }

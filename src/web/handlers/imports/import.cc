@@ -70,7 +70,7 @@ HttpResponse HeaderRejectedPage(PageRequest& page, const std::vector<std::string
 }  // namespace
 
 HttpResponse ImportGet(PageRequest& page) {
-  if (auto refused = Refuse(page, Action::kImportEvents, "file", "")) return *refused;
+  if (auto refused = Refuse(page, Action::kImportEvents, ObjectKind::kFile, "")) return *refused;
   return ImportPage(page, ViewData(), {}, 200);
 }
 

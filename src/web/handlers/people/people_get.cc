@@ -8,7 +8,7 @@ namespace openiom::web {
 
 HttpResponse PeopleGet(PageRequest& page) {
   // Only those who may search see the form (an analyst, auditor or administrator gets the 403 at once).
-  if (auto refused = Refuse(page, Action::kSearchPeople, "person", "")) return *refused;
+  if (auto refused = Refuse(page, Action::kSearchPeople, ObjectKind::kPerson, "")) return *refused;
   const FormFields& query = page.query;
   PeopleSearch search{.name = query.Get("q"),
                       .pnc_id = query.Get("pnc"),

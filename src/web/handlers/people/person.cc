@@ -379,7 +379,7 @@ HttpResponse BreakGlassPost(PageRequest& page) {
 }
 
 HttpResponse PersonNewGet(PageRequest& page) {
-  if (auto refused = Refuse(page, Action::kCreatePerson, "person", "")) return *refused;
+  if (auto refused = Refuse(page, Action::kCreatePerson, ObjectKind::kPerson, "")) return *refused;
   return FormPage(page, PersonForm{}, {}, 200, std::nullopt);
 }
 
@@ -401,7 +401,7 @@ HttpResponse PersonNewPost(PageRequest& page) {
 HttpResponse PersonEditGet(PageRequest& page) {
   const std::optional<PersonId> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
-  if (auto refused = Refuse(page, Action::kUpdatePerson, "person", std::to_string(*id))) return *refused;
+  if (auto refused = Refuse(page, Action::kUpdatePerson, ObjectKind::kPerson, std::to_string(*id))) return *refused;
   auto record = page.app.people.Get(page.actor(), *id);
   if (!record.ok()) return PersonStatusPage(page, *id, Action::kViewPerson, record.status());
   return FormPage(page, FormFrom(record->person), {}, 200, id);

@@ -92,7 +92,7 @@ HttpResponse CandidatesGet(PageRequest& page) {
   }
   data.Set("districts", std::move(districts));
   if (!errors.empty()) {
-    if (auto refused = Refuse(page, Action::kViewCandidates, "score_run", "")) return *refused;
+    if (auto refused = Refuse(page, Action::kViewCandidates, ObjectKind::kScoreRun, "")) return *refused;
     return RenderPage(page, "Candidates", "candidates", std::move(data), 400, errors);
   }
   auto found = page.app.scoring.Candidates(page.actor(), filter);

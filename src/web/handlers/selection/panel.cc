@@ -229,7 +229,7 @@ HttpResponse PersonSelectionGet(PageRequest& page) {
 HttpResponse ReferGet(PageRequest& page) {
   const std::optional<PersonId> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
-  if (auto refused = Refuse(page, Action::kReferPerson, "person", std::to_string(*id))) return *refused;
+  if (auto refused = Refuse(page, Action::kReferPerson, ObjectKind::kPerson, std::to_string(*id))) return *refused;
   auto record = page.app.people.Get(page.actor(), *id);
   if (!record.ok()) return PersonStatusPage(page, *id, Action::kViewPerson, record.status());
   ViewData data;
@@ -267,7 +267,7 @@ HttpResponse PanelGet(PageRequest& page) {
 HttpResponse PanelDecisionGet(PageRequest& page) {
   const std::optional<int64_t> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
-  if (auto refused = Refuse(page, Action::kDecidePanel, "referral", std::to_string(*id))) return *refused;
+  if (auto refused = Refuse(page, Action::kDecidePanel, ObjectKind::kReferral, std::to_string(*id))) return *refused;
   auto referral = page.app.panel.GetReferral(page.actor(), *id);
   if (!referral.ok()) return StatusPage(page, referral.status());
   return DecisionForm(page, *referral, FormFields{});
