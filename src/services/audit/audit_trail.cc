@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/csv.h"
+#include "services/access/use_case.h"
 #include "storage/access/access_repository.h"
 #include "storage/transaction.h"
 
@@ -131,36 +132,36 @@ Result<AuditVerification> VerifyAuditTrail(Database& database, std::string_view 
 
 Result<std::pair<std::vector<AuditEntry>, int64_t>> SearchAuditTrail(Database& database, const AuditTrail& audit,
                                                                      const Actor& actor, const AuditQuery& query) {
-  RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kViewAudit, ObjectKind::kAudit, ""));
   std::pair<std::vector<AuditEntry>, int64_t> found;
-  RETURN_IF_ERROR(database.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(found, transaction.Get<AuditRepository>().Search(query));
-    return audit.Append(transaction, actor,
-                        {ActionCode(Action::kViewAudit), ObjectKind::kAudit, "", AuditOutcome::kSuccess, ""});
-  }));
+  RETURN_IF_ERROR(Audited(database, audit, {.actor = actor, .action = Action::kViewAudit, .object = ObjectKind::kAudit},
+                          [&](Transaction& transaction, UseCaseEntry&) -> Status {
+                            ASSIGN_OR_RETURN(found, transaction.Get<AuditRepository>().Search(query));
+                            return Status::Ok();
+                          }));
   return found;
 }
 
 Result<std::string> ExportAuditTrailCsv(Database& database, const AuditTrail& audit, const Actor& actor,
                                         AuditQuery query) {
-  RETURN_IF_ERROR(audit.Authorise(database, actor, Action::kExportAudit, ObjectKind::kAudit, ""));
   std::ostringstream out;
   CsvWriter csv(out, CsvWriter::Mode::kSpreadsheetSafe);
   csv.WriteRecord({"seq", "at", "username", "agency", "action", "object_type", "object_id", "outcome",
                    "client_address", "detail", "hash"});
   query.offset = 0;
   query.limit = 1'000'000;
-  RETURN_IF_ERROR(database.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(auto found, transaction.Get<AuditRepository>().Search(query));
-    for (const AuditEntry& entry : found.first) {
-      csv.WriteRecord({std::to_string(entry.seq), FormatIsoTimestamp(entry.at), entry.username, entry.agency,
-                       entry.action, entry.object_type, entry.object_id,
-                       std::string(AuditOutcomeCode(entry.outcome)), entry.client_address, entry.detail, entry.hash});
-    }
-    return audit.Append(transaction, actor,
-                        {ActionCode(Action::kExportAudit), ObjectKind::kAudit, "", AuditOutcome::kSuccess,
-                         fmt::format("{} entries", found.first.size())});
-  }));
+  const UseCase use_case{.actor = actor, .action = Action::kExportAudit, .object = ObjectKind::kAudit};
+  RETURN_IF_ERROR(
+      Audited(database, audit, use_case, [&](Transaction& transaction, UseCaseEntry& export_entry) -> Status {
+        ASSIGN_OR_RETURN(auto found, transaction.Get<AuditRepository>().Search(query));
+        for (const AuditEntry& entry : found.first) {
+          csv.WriteRecord({std::to_string(entry.seq), FormatIsoTimestamp(entry.at), entry.username, entry.agency,
+                           entry.action, entry.object_type, entry.object_id,
+                           std::string(AuditOutcomeCode(entry.outcome)), entry.client_address, entry.detail,
+                           entry.hash});
+        }
+        export_entry.detail = fmt::format("{} entries", found.first.size());
+        return Status::Ok();
+      }));
   return out.str();
 }
 

@@ -23,7 +23,9 @@
 namespace openiom {
 
 // Calls that find problems with what was typed return them in an InvalidArgument Status (problems()) and change
-// nothing.
+// nothing. Those behind a form take an optional `shown`: when the call fails for bad input, a conflict or a stale
+// version, it holds the record as the call read it (nullopt if there is no such record), so the form is shown again
+// without a second, audited read.
 
 // A decision as typed: the codes of a PanelDecisionKind, Strand and Scheme (domain/selection/).
 struct PanelDecision {
@@ -95,8 +97,9 @@ class PanelService {
   PanelService(Database& database, const AuditTrail& audit, const Clock& clock)
       : database_(database), audit_(audit), clock_(clock) {}
 
-  // Action::kReferPerson. Conflict if the person is in the cohort or already awaits the panel.
-  Result<int64_t> Refer(const Actor& actor, PersonId person_id, const std::string& route, const std::string& reasons);
+  // Action::kReferPerson. Conflict if the person is in the cohort or already awaits the panel. `shown`: the person.
+  Result<int64_t> Refer(const Actor& actor, PersonId person_id, const std::string& route, const std::string& reasons,
+                        std::optional<Person>* shown = nullptr);
   // Action::kViewCohort: referrals awaiting the panel.
   Result<std::vector<Referral>> AwaitingPanel(const Actor& actor);
   Result<Referral> GetReferral(const Actor& actor, int64_t referral_id);
@@ -104,14 +107,17 @@ class PanelService {
   // it was already decided or the person is already in the cohort. The panel date may be neither before the
   // referral nor after today. Selection sets the first review kReviewIntervalDays after the panel, and may name
   // the lead professional (an enabled practitioner or manager); the lead agency is then theirs unless given.
-  Status Decide(const Actor& actor, const PanelDecision& decision);
+  // `shown`: the referral.
+  Status Decide(const Actor& actor, const PanelDecision& decision, std::optional<Referral>* shown = nullptr);
   // Action::kDecidePanel: a member's review continues the membership, moves it to another strand or ends it
   // (de-selection), and sets the next review. Stale if the membership changed or ended since it
-  // was read. Returns the person reviewed.
-  Result<PersonId> Review(const Actor& actor, const MembershipReview& review);
-  // Action::kDecidePanel: changes a current member's lead professional and lead agency. FailedPrecondition if the
-  // membership changed or ended since it was read. Returns the person.
-  Result<PersonId> ChangeLead(const Actor& actor, const LeadChange& change);
+  // was read. Returns the person reviewed. `shown`: the membership.
+  Result<PersonId> Review(const Actor& actor, const MembershipReview& review,
+                          std::optional<CohortMembership>* shown = nullptr);
+  // Action::kDecidePanel: changes a current member's lead professional and lead agency. Stale if the
+  // membership changed or ended since it was read. Returns the person. `shown`: the membership.
+  Result<PersonId> ChangeLead(const Actor& actor, const LeadChange& change,
+                              std::optional<CohortMembership>* shown = nullptr);
   // Action::kViewCohort: the current members whose lead professional is the actor (audited as one list view).
   Result<std::vector<CohortMembership>> Caseload(const Actor& actor);
   // Action::kDecidePanel (who names them): everyone who may be named lead professional, by name.

@@ -1,3 +1,4 @@
+#include "services/access/use_case.h"
 #include "services/selection/scoring_service.h"
 
 #include <algorithm>
@@ -201,27 +202,20 @@ Result<ScoringConfig> ScoringService::LatestConfig() {
 
 Result<ScoreExplanation> ScoringService::Explain(const Actor& actor, PersonId person_id, const ScoringConfig& config) {
   RETURN_IF_ERROR(ValidateConfig(config));
-  const std::string object_id = std::to_string(person_id);
-  RETURN_IF_ERROR(audit_.AuthorisePerson(database_, actor, Action::kViewCandidates, person_id).status());
   ScoreExplanation explanation;
   std::vector<Event> history;
-  const Status status = database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(explanation.person, transaction.Get<PersonRepository>().Get(person_id));
-    ASSIGN_OR_RETURN(history, transaction.Get<EventRepository>().ListForPerson(person_id));
-    ASSIGN_OR_RETURN(explanation.run, transaction.Get<ScoreRepository>().LatestRun());
-    if (explanation.run) {
-      ASSIGN_OR_RETURN(explanation.stored, transaction.Get<ScoreRepository>().Find(explanation.run->id, person_id));
-    }
-    return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kViewCandidates), ObjectKind::kPerson, object_id, AuditOutcome::kSuccess,
-                          "score explanation"});
-  });
-  if (status.code() == StatusCode::kNotFound) {
-    RETURN_IF_ERROR(audit_.AppendAlone(database_, actor,
-                                       {ActionCode(Action::kViewCandidates), ObjectKind::kPerson, object_id,
-                                        AuditOutcome::kFailure, "no such person"}));
-  }
-  RETURN_IF_ERROR(status);
+  RETURN_IF_ERROR(Audited(
+      database_, audit_, UseCase::OnPerson(actor, Action::kViewCandidates, person_id, {NoSuchPerson()}),
+      [&](Transaction& transaction, UseCaseEntry& entry) -> Status {
+        ASSIGN_OR_RETURN(explanation.person, transaction.Get<PersonRepository>().Get(person_id));
+        ASSIGN_OR_RETURN(history, transaction.Get<EventRepository>().ListForPerson(person_id));
+        ASSIGN_OR_RETURN(explanation.run, transaction.Get<ScoreRepository>().LatestRun());
+        if (explanation.run) {
+          ASSIGN_OR_RETURN(explanation.stored, transaction.Get<ScoreRepository>().Find(explanation.run->id, person_id));
+        }
+        entry.detail = "score explanation";
+        return Status::Ok();
+      }));
 
   explanation.has_open_warrant = HasOpenWarrant(history);
   explanation.as_of = explanation.run ? explanation.run->as_of : clock_.Today();
