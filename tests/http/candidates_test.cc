@@ -235,5 +235,44 @@ TEST_F(CandidatesTest, ReferDecideAndDeselectThroughThePages) {
   EXPECT_NE(fairness.body.find("Age band"), std::string::npos);
 }
 
+// Regression (issue 9): a refused form post read the record again through an audited service to show the form,
+// writing a "view" entry for a page that was never opened. Each failed post is now one call and no extra entry.
+TEST_F(CandidatesTest, AFailedFormPostIsShownAgainWithoutAnotherAuditedRead) {
+  const auto audit_entries = [] {
+    std::smatch entries;
+    const std::string verified = Openiom({"audit", "verify"}).out;
+    std::regex_search(verified, entries, std::regex(R"((\d+) entries)"));
+    return std::stoll(entries[1]);
+  };
+  WebSession officer = SignedIn("officer");
+  const std::string id = PersonId(officer, "Testington");
+  ASSERT_FALSE(id.empty());
+  const std::string refer = "/people/" + id + "/refer";
+  int64_t audited = audit_entries();
+  const HttpReply empty = officer.Post(refer, "csrf_token=" + officer.CsrfToken() + "&route=referral&reasons=");
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_NE(empty.body.find("Enter the reasons for the referral"), std::string::npos);
+  EXPECT_NE(empty.body.find("Testington"), std::string::npos) << "the form still names the person";
+  EXPECT_EQ(audit_entries(), audited) << "bad input reads nothing worth recording";
+
+  ASSERT_EQ(officer.Post(refer, "csrf_token=" + officer.CsrfToken() + "&route=referral&reasons=Four+arrests").status,
+            303);
+  audited = audit_entries();
+  const HttpReply again = officer.Post(refer, "csrf_token=" + officer.CsrfToken() + "&route=referral&reasons=Again");
+  EXPECT_EQ(again.status, 409);
+  EXPECT_NE(again.body.find("already waiting for the panel"), std::string::npos);
+  EXPECT_EQ(audit_entries(), audited) << "a refused referral is not a view of the person";
+
+  WebSession boss = SignedIn("boss");
+  std::smatch match;
+  const std::string boss_panel = boss.Get("/panel").body;
+  ASSERT_TRUE(std::regex_search(boss_panel, match, std::regex("href=\"/panel/(\\d+)\"")));
+  audited = audit_entries();
+  const HttpReply incomplete =
+      boss.Post("/panel/" + match[1].str(), "csrf_token=" + boss.CsrfToken() + "&version=1&decision=select");
+  EXPECT_EQ(incomplete.status, 400);
+  EXPECT_EQ(audit_entries(), audited) << "the decision form is shown again from the referral the decision read";
+}
+
 }  // namespace
 }  // namespace openiom

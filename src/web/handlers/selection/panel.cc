@@ -241,16 +241,16 @@ HttpResponse ReferPost(PageRequest& page) {
   const std::optional<PersonId> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
   const std::string route(page.form.Get("route")), reasons(page.form.Get("reasons"));
-  auto referred = page.app.panel.Refer(page.actor(), *id, route, reasons);
+  std::optional<Person> person;  // as the referral read them: the form shows again without another audited read
+  auto referred = page.app.panel.Refer(page.actor(), *id, route, reasons, &person);
   if (referred.ok()) return Redirect(fmt::format("/people/{}/selection?saved=referred", *id));
   if (!IsFormProblem(referred.status())) return StatusPage(page, referred.status());
-  auto record = page.app.people.Get(page.actor(), *id);
-  if (!record.ok()) return PersonStatusPage(page, *id, Action::kViewPerson, record.status());
+  if (!person) return StatusPage(page, Status::NotFound(fmt::format("person {} does not exist", *id)));
   ViewData data;
   data.Set("route", route == "rule" ? "rule" : "referral").Set("reasons", reasons);
   const FieldProblems errors = ErrorsFor(referred.status());
   data.Set("reasons_error", ErrorFor(errors, "reasons")).Set("form_error", ErrorFor(errors, "form"));
-  return ReferForm(page, record->person, std::move(data), HttpStatusFor(referred.status()), errors);
+  return ReferForm(page, *person, std::move(data), HttpStatusFor(referred.status()), errors);
 }
 
 HttpResponse PanelGet(PageRequest& page) {
@@ -287,11 +287,14 @@ HttpResponse PanelDecisionPost(PageRequest& page) {
                          .lead_agency_id = std::string(page.form.Get("lead_agency")),
                          .lead_user_id = std::string(page.form.Get("lead_user"))};
   // An unreadable date stops here: nothing is decided on a date that was not understood.
-  const Status decided = date_errors.empty() ? page.app.panel.Decide(page.actor(), decision)
+  std::optional<Referral> shown;  // as the decision read it, for the form shown again
+  const Status decided = date_errors.empty() ? page.app.panel.Decide(page.actor(), decision, &shown)
                                              : Status::Invalid(date_errors, "the panel date cannot be read");
   if (decided.ok()) return Redirect("/panel?saved=" + UrlEncode(decision.decision));
   if (!IsFormProblem(decided)) return StatusPage(page, decided);
-  auto referral = page.app.panel.GetReferral(page.actor(), *id);
+  // Only a date that could not be read stopped before the service, which then read nothing.
+  Result<Referral> referral =
+      shown ? Result<Referral>(*std::move(shown)) : page.app.panel.GetReferral(page.actor(), *id);
   if (!referral.ok()) return StatusPage(page, referral.status());
   if (!date_errors.empty()) return DecisionForm(page, *referral, page.form, 400, date_errors);
   return DecisionForm(page, *referral, page.form, HttpStatusFor(decided),
@@ -304,6 +307,7 @@ HttpResponse ReviewPost(PageRequest& page) {
   FieldProblems date_errors;
   const std::string date = DateInputIso(page.form, "date", "The date of the review", date_errors);
   const std::string next_review = DateInputIso(page.form, "next_review", "The next review", date_errors);
+  std::optional<CohortMembership> shown;  // as the review read it, for the form shown again
   const Result<PersonId> reviewed =
       !date_errors.empty() ? Result<PersonId>(Status::Invalid(date_errors, "a date cannot be read")) : page.app.panel.Review(page.actor(),
                                                           {.membership_id = *id,
@@ -312,10 +316,12 @@ HttpResponse ReviewPost(PageRequest& page) {
                                                            .strand = page.form.Get("strand"),
                                                            .notes = page.form.Get("notes"),
                                                            .date = date,
-                                                           .next_review = next_review});
+                                                           .next_review = next_review}, &shown);
   if (reviewed.ok()) return Redirect(fmt::format("/people/{}/selection?saved=reviewed", *reviewed));
   if (!IsFormProblem(reviewed.status())) return StatusPage(page, reviewed.status());
-  auto membership = page.app.panel.GetMembership(page.actor(), *id);
+  // Only a date that could not be read stopped before the service, which then read nothing.
+  Result<CohortMembership> membership =
+      shown ? Result<CohortMembership>(*std::move(shown)) : page.app.panel.GetMembership(page.actor(), *id);
   if (!membership.ok()) return StatusPage(page, membership.status());
   ViewData data = MembershipView(*membership);
   const FieldProblems errors = !date_errors.empty()
@@ -329,15 +335,16 @@ HttpResponse ReviewPost(PageRequest& page) {
 HttpResponse LeadPost(PageRequest& page) {
   const std::optional<int64_t> id = page.http.IdParam();
   if (!id) return ErrorPage(page, 404);
+  std::optional<CohortMembership> membership;  // as the change read it, for the form shown again
   const Result<PersonId> changed = page.app.panel.ChangeLead(page.actor(),
                                                              {.membership_id = *id,
                                                               .expected_version = IntOr(page.form.Get("version"), 0),
                                                               .lead_user_id = page.form.Get("lead_user"),
-                                                              .lead_agency_id = page.form.Get("lead_agency")});
+                                                              .lead_agency_id = page.form.Get("lead_agency")},
+                                                             &membership);
   if (changed.ok()) return Redirect(fmt::format("/people/{}/selection?saved=lead", *changed));
   if (!IsFormProblem(changed.status())) return StatusPage(page, changed.status());
-  auto membership = page.app.panel.GetMembership(page.actor(), *id);
-  if (!membership.ok()) return StatusPage(page, membership.status());
+  if (!membership) return StatusPage(page, Status::NotFound(fmt::format("membership {} does not exist", *id)));
   ViewData data = MembershipView(*membership);
   SetLeadChoices(page, data, page.form.Get("lead_agency"), page.form.Get("lead_user"));
   const FieldProblems errors = ErrorsFor(changed.status());
