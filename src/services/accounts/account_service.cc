@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "services/access/use_case.h"
 #include "services/accounts/credentials.h"
 #include "storage/accounts/agency_repository.h"
 #include "storage/access/access_repository.h"
@@ -27,18 +28,20 @@ Actor UnknownActor(const std::string& client_address) {
 }  // namespace
 
 Result<AgencyId> AccountService::AddAgency(const Actor& actor, const Agency& agency) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageAgencies, ObjectKind::kAgency, agency.name));
-  if (agency.name.empty() || agency.name.size() > 200) {
-    return Status::Invalid("name", "must be 1 to 200 characters");
-  }
   AgencyId id = 0;
-  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(id, transaction.Get<AgencyRepository>().Create(agency));
-    return audit_.Append(
-        transaction, actor,
-        {ActionCode(Action::kManageAgencies), ObjectKind::kAgency, std::to_string(id), AuditOutcome::kSuccess,
-         fmt::format("added {} ({})", agency.name, AgencyKindCode(agency.kind))});
-  }));
+  const UseCase use_case{
+      .actor = actor, .action = Action::kManageAgencies, .object = ObjectKind::kAgency, .object_id = agency.name};
+  const auto check = [&] {
+    return agency.name.empty() || agency.name.size() > 200 ? Status::Invalid("name", "must be 1 to 200 characters")
+                                                           : Status::Ok();
+  };
+  RETURN_IF_ERROR(
+      Audited(database_, audit_, use_case, check, [&](Transaction& transaction, UseCaseEntry& entry) -> Status {
+        ASSIGN_OR_RETURN(id, transaction.Get<AgencyRepository>().Create(agency));
+        entry.object_id = std::to_string(id);
+        entry.detail = fmt::format("added {} ({})", agency.name, AgencyKindCode(agency.kind));
+        return Status::Ok();
+      }));
   return id;
 }
 
@@ -55,11 +58,14 @@ Result<std::vector<Agency>> AccountService::ListAgencies(const Actor& actor) {
 bool RoleNeedsSecondAdministrator(Role role) { return role != Role::kAnalyst; }
 
 Result<UserId> AccountService::AddUser(const Actor& actor, const NewUser& new_user, std::string_view password) {
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, ObjectKind::kUser, new_user.username));
-  RETURN_IF_ERROR(ValidateUsername(new_user.username));
-  if (new_user.roles.empty()) return Status::Invalid("role", "give at least one role");
-  RETURN_IF_ERROR(CheckPasswordPolicy(password, new_user.username));
-  ASSIGN_OR_RETURN(std::string hash, HashPassword(password));  // slow on purpose: outside the transaction
+  std::string hash;
+  const auto check = [&]() -> Status {
+    RETURN_IF_ERROR(ValidateUsername(new_user.username));
+    if (new_user.roles.empty()) return Status::Invalid("role", "give at least one role");
+    RETURN_IF_ERROR(CheckPasswordPolicy(password, new_user.username));
+    ASSIGN_OR_RETURN(hash, HashPassword(password));  // slow on purpose: outside the transaction
+    return Status::Ok();
+  };
   // Separation of duties: an administrator who creates an account controls it (they chose its password), so the
   // roles that read people's records or the audit trail, or administer, wait for a second administrator. The
   // local operator (shell and database credentials) is trusted already.
@@ -68,34 +74,40 @@ Result<UserId> AccountService::AddUser(const Actor& actor, const NewUser& new_us
     (actor.local_operator || !RoleNeedsSecondAdministrator(role) ? granted : pending).push_back(role);
   }
   UserId id = 0;
-  RETURN_IF_ERROR(database_.Write([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(std::optional<Agency> agency,
-                     transaction.Get<AgencyRepository>().FindByName(new_user.agency_name));
-    if (!agency) return Status::Invalid("agency", fmt::format("there is no agency called '{}'", new_user.agency_name));
-    User user{.username = new_user.username,
-              .display_name = new_user.display_name.empty() ? new_user.username : new_user.display_name,
-              .agency_id = agency->id,
-              .roles = granted,
-              .created_at = clock_.Now()};
-    ASSIGN_OR_RETURN(id, transaction.Get<UserRepository>().Create(user, hash));
-    for (Role role : pending) {
-      RETURN_IF_ERROR(transaction.Get<AccessRepository>()
-                          .AddRoleRequest({.user_id = id, .role = role, .requested_by_id = actor.user_id,
-                                           .requested_by = actor.username, .requested_at = clock_.Now()})
-                          .status());
-    }
-    std::vector<std::string> granted_codes, pending_codes;
-    for (Role role : granted) granted_codes.emplace_back(RoleCode(role));
-    for (Role role : pending) pending_codes.emplace_back(RoleCode(role));
-    return audit_.Append(
-        transaction, actor,
-        {ActionCode(Action::kManageUsers), ObjectKind::kUser, new_user.username, AuditOutcome::kSuccess,
-         fmt::format("added in {} with roles {}{}", agency->name,
-                     granted_codes.empty() ? "none" : fmt::format("{}", fmt::join(granted_codes, ", ")),
-                     pending.empty()
-                         ? ""
-                         : fmt::format("; waiting for a second administrator: {}", fmt::join(pending_codes, ", ")))});
-  }));
+  const UseCase use_case{
+      .actor = actor, .action = Action::kManageUsers, .object = ObjectKind::kUser, .object_id = new_user.username};
+  RETURN_IF_ERROR(
+      Audited(database_, audit_, use_case, check, [&](Transaction& transaction, UseCaseEntry& entry) -> Status {
+        ASSIGN_OR_RETURN(std::optional<Agency> agency,
+                         transaction.Get<AgencyRepository>().FindByName(new_user.agency_name));
+        if (!agency) {
+          return Status::Invalid("agency", fmt::format("there is no agency called '{}'", new_user.agency_name));
+        }
+        User user{.username = new_user.username,
+                  .display_name = new_user.display_name.empty() ? new_user.username : new_user.display_name,
+                  .agency_id = agency->id,
+                  .roles = granted,
+                  .created_at = clock_.Now()};
+        ASSIGN_OR_RETURN(id, transaction.Get<UserRepository>().Create(user, hash));
+        for (Role role : pending) {
+          RETURN_IF_ERROR(transaction.Get<AccessRepository>()
+                              .AddRoleRequest({.user_id = id,
+                                               .role = role,
+                                               .requested_by_id = actor.user_id,
+                                               .requested_by = actor.username,
+                                               .requested_at = clock_.Now()})
+                              .status());
+        }
+        std::vector<std::string> granted_codes, pending_codes;
+        for (Role role : granted) granted_codes.emplace_back(RoleCode(role));
+        for (Role role : pending) pending_codes.emplace_back(RoleCode(role));
+        entry.detail = fmt::format(
+            "added in {} with roles {}{}", agency->name,
+            granted_codes.empty() ? "none" : fmt::format("{}", fmt::join(granted_codes, ", ")),
+            pending.empty() ? ""
+                            : fmt::format("; waiting for a second administrator: {}", fmt::join(pending_codes, ", ")));
+        return Status::Ok();
+      }));
   return id;
 }
 
@@ -154,15 +166,15 @@ Result<std::vector<User>> AccountService::ListUsers(const Actor& actor) {
 
 Status AccountService::SetUserDisabled(const Actor& actor, std::string_view username, bool disabled) {
   const std::string name(username);
-  RETURN_IF_ERROR(audit_.Authorise(database_, actor, Action::kManageUsers, ObjectKind::kUser, name));
-  return database_.Write([&](Transaction& transaction) -> Status {
+  const UseCase use_case{
+      .actor = actor, .action = Action::kManageUsers, .object = ObjectKind::kUser, .object_id = name};
+  return Audited(database_, audit_, use_case, [&](Transaction& transaction, UseCaseEntry& entry) -> Status {
     ASSIGN_OR_RETURN(std::optional<StoredUser> stored, transaction.Get<UserRepository>().FindByUsername(name));
     if (!stored) return Status::NotFound(fmt::format("there is no user called {}", name));
     RETURN_IF_ERROR(transaction.Get<UserRepository>().SetDisabled(stored->user.id, disabled));
     if (disabled) RETURN_IF_ERROR(transaction.Get<UserRepository>().DeleteSessionsOf(stored->user.id));
-    return audit_.Append(transaction, actor,
-                         {ActionCode(Action::kManageUsers), ObjectKind::kUser, name, AuditOutcome::kSuccess,
-                          disabled ? "disabled" : "enabled"});
+    entry.detail = disabled ? "disabled" : "enabled";
+    return Status::Ok();
   });
 }
 
