@@ -1,10 +1,10 @@
 // What an access request is about: the kind of object, how sensitive it is, and how far the person it concerns has
 // agreed to their record being shared. The access policy decides on them (services/access/access_policy.h) and the
-// audit trail records the kind of object of every entry.
+// audit trail records the kind of object of every entry. Each is a closed set (domain/vocabulary.h): CodeOf,
+// LabelOf, Parse<E> and All<E>.
 #pragma once
 
-#include <optional>
-#include <string_view>
+#include "domain/vocabulary.h"
 
 namespace openiom {
 
@@ -22,31 +22,34 @@ enum class ObjectKind {
   kFile,         // a file imported (events CSV, data.police.uk files)
   kImportRun,    // a load recorded in the import log that came from no file (the demo data)
 };
-inline constexpr ObjectKind kAllObjectKinds[] = {
-    ObjectKind::kPerson, ObjectKind::kReferral, ObjectKind::kMembership,  ObjectKind::kScoreRun,
-    ObjectKind::kAudit,  ObjectKind::kUser,     ObjectKind::kRoleRequest, ObjectKind::kAgency,
-    ObjectKind::kFile,   ObjectKind::kImportRun};
-// "person", "referral", "cohort_membership", "score_run", "audit", "user", "role_request", "agency", "file",
-// "import_run".
-std::string_view ObjectKindCode(ObjectKind kind);
-// "Person", "Referral", "Cohort membership", ...
-std::string_view ObjectKindLabel(ObjectKind kind);
-std::optional<ObjectKind> ObjectKindFromCode(std::string_view code);
+inline constexpr Term<ObjectKind> kObjectKindTerms[] = {
+    {ObjectKind::kPerson, "person", "Person"},
+    {ObjectKind::kReferral, "referral", "Referral"},
+    {ObjectKind::kMembership, "cohort_membership", "Cohort membership"},
+    {ObjectKind::kScoreRun, "score_run", "Score run"},
+    {ObjectKind::kAudit, "audit", "Audit trail"},
+    {ObjectKind::kUser, "user", "User"},
+    {ObjectKind::kRoleRequest, "role_request", "Role request"},
+    {ObjectKind::kAgency, "agency", "Agency"},
+    {ObjectKind::kFile, "file", "File"},
+    {ObjectKind::kImportRun, "import_run", "Import run"},
+};
+constexpr const auto& TermsOf(ObjectKind) { return kObjectKindTerms; }
+static_assert(InEnumOrder(kObjectKindTerms));
 
 // How sensitive what is read is. Today every record is kNormal; notes will carry their own sensitivity, and each new
 // value says in the policy what it withholds.
 enum class Sensitivity { kNormal };
-inline constexpr Sensitivity kAllSensitivities[] = {Sensitivity::kNormal};
-std::string_view SensitivityCode(Sensitivity sensitivity);   // "normal"
-std::string_view SensitivityLabel(Sensitivity sensitivity);  // "Normal"
-std::optional<Sensitivity> SensitivityFromCode(std::string_view code);
+inline constexpr Term<Sensitivity> kSensitivityTerms[] = {{Sensitivity::kNormal, "normal", "Normal"}};
+constexpr const auto& TermsOf(Sensitivity) { return kSensitivityTerms; }
+static_assert(InEnumOrder(kSensitivityTerms));
 
 // How far the person has agreed to their record being shared between agencies. Consent is not recorded yet (issue
 // 11), so every person is kConsentNotRecorded, which limits nothing beyond need-to-know.
 enum class SharingState { kConsentNotRecorded };
-inline constexpr SharingState kAllSharingStates[] = {SharingState::kConsentNotRecorded};
-std::string_view SharingStateCode(SharingState state);   // "consent_not_recorded"
-std::string_view SharingStateLabel(SharingState state);  // "Consent not recorded"
-std::optional<SharingState> SharingStateFromCode(std::string_view code);
+inline constexpr Term<SharingState> kSharingStateTerms[] = {
+    {SharingState::kConsentNotRecorded, "consent_not_recorded", "Consent not recorded"}};
+constexpr const auto& TermsOf(SharingState) { return kSharingStateTerms; }
+static_assert(InEnumOrder(kSharingStateTerms));
 
 }  // namespace openiom

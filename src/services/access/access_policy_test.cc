@@ -204,9 +204,9 @@ TEST(AccessPolicy, AccessRequestMatrix) {
             }
             const bool glass_offered = in_general && kind_allowed && limited && !knows && !changes.contains(action);
             // Today neither the kind of object, nor its sensitivity, nor the sharing state changes an answer.
-            for (ObjectKind object : kAllObjectKinds) {
-              for (Sensitivity sensitivity : kAllSensitivities) {
-                for (SharingState sharing : kAllSharingStates) {
+            for (ObjectKind object : All<ObjectKind>()) {
+              for (Sensitivity sensitivity : All<Sensitivity>()) {
+                for (SharingState sharing : All<SharingState>()) {
                   const Decision decision = Decide({.actor = actor,
                                                     .action = action,
                                                     .object = object,
@@ -218,8 +218,8 @@ TEST(AccessPolicy, AccessRequestMatrix) {
                       std::string(RoleCode(role)) + " in " + std::string(AgencyKindCode(agency)) + " -> " +
                       std::string(ActionCode(action)) +
                       (event_kind ? " " + std::string(EventKindCode(*event_kind)) : std::string()) + " on " +
-                      std::string(ObjectKindCode(object)) + " (" + std::string(SensitivityCode(sensitivity)) + ", " +
-                      std::string(SharingStateCode(sharing)) + ") relation " +
+                      std::string(CodeOf(object)) + " (" + std::string(CodeOf(sensitivity)) + ", " +
+                      std::string(CodeOf(sharing)) + ") relation " +
                       std::to_string(static_cast<int>(relation));
                   EXPECT_EQ(decision.allowed, expected) << cell;
                   EXPECT_EQ(decision.reason.empty(), decision.allowed) << cell << ": a denial always says why";

@@ -20,7 +20,7 @@ Status AuditTrail::Append(Transaction& transaction, const Actor& actor, const Au
   entry.username = actor.username;
   entry.agency = actor.agency_name;
   entry.action = std::string(record.action);
-  entry.object_type = std::string(ObjectKindCode(record.object));
+  entry.object_type = std::string(CodeOf(record.object));
   entry.object_id = record.object_id;
   entry.outcome = record.outcome;
   entry.client_address = actor.client_address;

@@ -13,7 +13,7 @@ constexpr int kPageSize = 50;
 AuditQuery QueryFrom(const FormFields& query, FieldProblems& errors) {
   AuditQuery audit_query{.username = std::string(Trim(query.Get("user")))};
   if (const std::string person(Trim(query.Get("person"))); !person.empty()) {
-    audit_query.object_type = ObjectKindCode(ObjectKind::kPerson);
+    audit_query.object_type = CodeOf(ObjectKind::kPerson);
     audit_query.object_id = person;
   }
   for (auto [name, label, target] : {std::tuple{"from", "From", &audit_query.from}, std::tuple{"to", "To", &audit_query.to}}) {
