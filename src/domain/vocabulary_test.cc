@@ -36,7 +36,7 @@ class VocabularyTest : public ::testing::Test {};
 
 using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKind, Role, AgencyKind, AuditOutcome,
                                       FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
-                                      ReviewOutcome, ImportOutcome>;
+                                      ReviewOutcome, ImportOutcome, RoleRequestStatus>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -87,6 +87,7 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<Scheme>()), "ppo hcc dip drr scpo dv other");
   EXPECT_EQ(codes(All<ReviewOutcome>()), "continue change_strand deselect");
   EXPECT_EQ(codes(All<ImportOutcome>()), "loaded partly_loaded rejected failed");
+  EXPECT_EQ(codes(All<RoleRequestStatus>()), "pending approved refused");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {

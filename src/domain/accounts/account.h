@@ -30,6 +30,16 @@ static_assert(InEnumOrder(kRoleTerms));
 inline constexpr auto kAllRoles = All<Role>();
 inline std::string_view RoleCode(Role role) { return CodeOf(role); }
 inline std::string_view RoleLabel(Role role) { return LabelOf(role); }
+
+// A role granted by one administrator waits for a second one (see AccountService::DecideRoleRequest).
+enum class RoleRequestStatus { kPending, kApproved, kRefused };
+inline constexpr Term<RoleRequestStatus> kRoleRequestStatusTerms[] = {
+    {RoleRequestStatus::kPending, "pending", "Waiting for approval"},
+    {RoleRequestStatus::kApproved, "approved", "Approved"},
+    {RoleRequestStatus::kRefused, "refused", "Refused"},
+};
+constexpr const auto& TermsOf(RoleRequestStatus) { return kRoleRequestStatusTerms; }
+static_assert(InEnumOrder(kRoleRequestStatusTerms));
 inline std::optional<Role> RoleFromCode(std::string_view code) { return Parse<Role>(code); }
 
 struct User {

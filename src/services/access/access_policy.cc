@@ -181,64 +181,8 @@ Decision DecideInGeneral(const Actor& actor, Action action) {
 
 bool HoldsOffenceRecords(AgencyKind kind) { return Contains(kOffenceRecordAgencies, kind); }
 
-std::string_view ActionCode(Action action) {
-  switch (action) {
-    case Action::kSearchPeople: return "search_people";
-    case Action::kViewPerson: return "view_person";
-    case Action::kCreatePerson: return "create_person";
-    case Action::kUpdatePerson: return "update_person";
-    case Action::kImportEvents: return "import_events";
-    case Action::kImportAreaCrime: return "import_area_crime";
-    case Action::kViewReports: return "view_reports";
-    case Action::kExportPseudonymised: return "export_pseudonymised";
-    case Action::kViewAudit: return "view_audit";
-    case Action::kExportAudit: return "export_audit";
-    case Action::kManageUsers: return "manage_users";
-    case Action::kManageAgencies: return "manage_agencies";
-    case Action::kManageReferenceData: return "manage_reference_data";
-    case Action::kRunScoring: return "run_scoring";
-    case Action::kViewCandidates: return "view_candidates";
-    case Action::kReferPerson: return "refer_person";
-    case Action::kDecidePanel: return "decide_panel";
-    case Action::kViewCohort: return "view_cohort";
-    case Action::kViewFairness: return "view_fairness";
-    case Action::kRecordEvent: return "record_event";
-    case Action::kBreakGlass: return "break_glass";
-  }
-  return "unknown";
-}
-
-std::string_view ActionLabel(Action action) {
-  switch (action) {
-    case Action::kSearchPeople: return "Search for people";
-    case Action::kViewPerson: return "View a person's record";
-    case Action::kCreatePerson: return "Add a person";
-    case Action::kUpdatePerson: return "Change a person's details";
-    case Action::kImportEvents: return "Import events";
-    case Action::kImportAreaCrime: return "Import area crime";
-    case Action::kViewReports: return "View reports";
-    case Action::kExportPseudonymised: return "Export pseudonymised data";
-    case Action::kViewAudit: return "View the audit trail";
-    case Action::kExportAudit: return "Download the audit trail";
-    case Action::kManageUsers: return "Manage users";
-    case Action::kManageAgencies: return "Manage agencies";
-    case Action::kManageReferenceData: return "Manage reference data";
-    case Action::kRunScoring: return "Run the scoring";
-    case Action::kViewCandidates: return "View candidates";
-    case Action::kReferPerson: return "Refer to the panel";
-    case Action::kDecidePanel: return "Decide at panel";
-    case Action::kViewCohort: return "View the cohort";
-    case Action::kViewFairness: return "View the fairness check";
-    case Action::kRecordEvent: return "Record an event";
-    case Action::kBreakGlass: return "Break the glass";
-  }
-  return "Unknown action";
-}
-
 std::string_view AuditActionLabel(std::string_view code) {
-  for (const Action action : kAllActions) {
-    if (ActionCode(action) == code) return ActionLabel(action);
-  }
+  if (const std::optional<Action> action = Parse<Action>(code)) return LabelOf(*action);
   static constexpr std::pair<std::string_view, std::string_view> kAccountActions[] = {
       {"sign_in", "Sign in"},
       {"sign_out", "Sign out"},

@@ -57,17 +57,36 @@ enum class Action {
   kRecordEvent,      // record one event in a person's history (AccessRequest::event_kind: who records which kind)
   kBreakGlass,       // open the record of a person one's agency does not work with, giving a reason
 };
-inline constexpr Action kAllActions[] = {
-    Action::kSearchPeople,    Action::kViewPerson,   Action::kCreatePerson,        Action::kUpdatePerson,
-    Action::kImportEvents,    Action::kImportAreaCrime, Action::kViewReports,      Action::kExportPseudonymised,
-    Action::kViewAudit,       Action::kExportAudit,  Action::kManageUsers,         Action::kManageAgencies,
-    Action::kManageReferenceData, Action::kRunScoring, Action::kViewCandidates, Action::kReferPerson,
-    Action::kDecidePanel,     Action::kViewCohort, Action::kViewFairness, Action::kRecordEvent,
-    Action::kBreakGlass};
-// "search_people", "view_person", ...: also the audit trail's action names.
-std::string_view ActionCode(Action action);
-// What the action is, for people: "View a person's record", "Decide at panel", ...
-std::string_view ActionLabel(Action action);
+// The code is also the audit trail's action name ("search_people", "view_person", ...); the label says what the
+// action is, for people ("View a person's record", "Decide at panel", ...).
+inline constexpr Term<Action> kActionTerms[] = {
+    {Action::kSearchPeople, "search_people", "Search for people"},
+    {Action::kViewPerson, "view_person", "View a person's record"},
+    {Action::kCreatePerson, "create_person", "Add a person"},
+    {Action::kUpdatePerson, "update_person", "Change a person's details"},
+    {Action::kImportEvents, "import_events", "Import events"},
+    {Action::kImportAreaCrime, "import_area_crime", "Import area crime"},
+    {Action::kViewReports, "view_reports", "View reports"},
+    {Action::kExportPseudonymised, "export_pseudonymised", "Export pseudonymised data"},
+    {Action::kViewAudit, "view_audit", "View the audit trail"},
+    {Action::kExportAudit, "export_audit", "Download the audit trail"},
+    {Action::kManageUsers, "manage_users", "Manage users"},
+    {Action::kManageAgencies, "manage_agencies", "Manage agencies"},
+    {Action::kManageReferenceData, "manage_reference_data", "Manage reference data"},
+    {Action::kRunScoring, "run_scoring", "Run the scoring"},
+    {Action::kViewCandidates, "view_candidates", "View candidates"},
+    {Action::kReferPerson, "refer_person", "Refer to the panel"},
+    {Action::kDecidePanel, "decide_panel", "Decide at panel"},
+    {Action::kViewCohort, "view_cohort", "View the cohort"},
+    {Action::kViewFairness, "view_fairness", "View the fairness check"},
+    {Action::kRecordEvent, "record_event", "Record an event"},
+    {Action::kBreakGlass, "break_glass", "Break the glass"},
+};
+constexpr const auto& TermsOf(Action) { return kActionTerms; }
+static_assert(InEnumOrder(kActionTerms));
+inline constexpr auto kAllActions = All<Action>();
+inline std::string_view ActionCode(Action action) { return CodeOf(action); }
+inline std::string_view ActionLabel(Action action) { return LabelOf(action); }
 // The label of an audit entry's action code: an Action's label, or the account actions' ("Sign in", "Approve a
 // role", ...); an unknown code is shown as it is.
 std::string_view AuditActionLabel(std::string_view code);

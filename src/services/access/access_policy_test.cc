@@ -305,5 +305,21 @@ TEST(ActionLabel, EveryActionAndAuditCodeHasALabelForPeople) {
             "View the fairness check needs the manager or analyst role");
 }
 
+// The codes are the audit trail's stored action names, so they may never change: each one, in order, and each
+// parsed back.
+TEST(ActionCode, CodesAreTheStoredOnes) {
+  std::string joined;
+  for (const Action action : kAllActions) {
+    joined += (joined.empty() ? "" : " ") + std::string(ActionCode(action));
+    EXPECT_EQ(Parse<Action>(ActionCode(action)), action);
+  }
+  EXPECT_EQ(joined,
+            "search_people view_person create_person update_person import_events import_area_crime view_reports "
+            "export_pseudonymised view_audit export_audit manage_users manage_agencies manage_reference_data "
+            "run_scoring view_candidates refer_person decide_panel view_cohort view_fairness record_event "
+            "break_glass");
+  EXPECT_EQ(Parse<Action>("View_person"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace openiom

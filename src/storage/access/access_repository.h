@@ -33,7 +33,7 @@ struct RoleRequest {
   UserId requested_by_id = 0;
   std::string requested_by;
   Timestamp requested_at{};
-  std::string status = "pending";  // pending, approved, refused
+  RoleRequestStatus status = RoleRequestStatus::kPending;
   std::string decided_by;
   std::optional<Timestamp> decided_at;
 };
@@ -62,7 +62,7 @@ class AccessRepository {
   virtual Result<RoleRequest> GetRoleRequest(int64_t id) = 0;
   // Marks a pending request approved or refused; FailedPrecondition when it is no longer pending (decided by
   // someone else meanwhile).
-  virtual Status DecideRoleRequest(int64_t id, std::string_view status, const std::string& decided_by,
+  virtual Status DecideRoleRequest(int64_t id, RoleRequestStatus status, const std::string& decided_by,
                                    Timestamp decided_at) = 0;
 };
 

@@ -1,4 +1,6 @@
 // Need-to-know facts and break-glass grants (see access_repository.h).
+#include <fmt/format.h>
+
 #include "domain/selection/referral.h"
 #include "storage/access/access_repository.h"
 #include "storage/soci_support.h"
@@ -28,12 +30,12 @@ constexpr std::string_view kSelectActiveBreakGlass =
 
 constexpr std::string_view kInsertRoleRequest =
     "INSERT INTO role_request (user_id, role, requested_by_id, requested_by, requested_at, status) "
-    "VALUES (:user, :role, :by_id, :by, :at, 'pending') RETURNING id";
+    "VALUES (:user, :role, :by_id, :by, :at, :status) RETURNING id";
 constexpr std::string_view kSelectRoleRequests =
     "SELECT r.id, r.user_id, u.username, r.role, r.requested_by_id, r.requested_by, CAST(r.requested_at AS TEXT), "
     "r.status, r.decided_by, CAST(r.decided_at AS TEXT) FROM role_request r JOIN app_user u ON u.id = r.user_id ";
 constexpr std::string_view kDecideRoleRequest =
-    "UPDATE role_request SET status = :status, decided_by = :by, decided_at = :at WHERE id = :id AND status = 'pending'";
+    "UPDATE role_request SET status = :status, decided_by = :by, decided_at = :at WHERE id = :id AND status = :pending";
 
 class SociAccessRepository final : public AccessRepository {
  public:
@@ -87,14 +89,18 @@ class SociAccessRepository final : public AccessRepository {
       long long user = request.user_id, by_id = request.requested_by_id, id = 0;
       soci::indicator by_id_ind = request.requested_by_id ? soci::i_ok : soci::i_null;
       std::string role(RoleCode(request.role)), by = request.requested_by, at = FormatIsoTimestamp(request.requested_at);
+      const std::string status(CodeOf(RoleRequestStatus::kPending));
       sql_ << kInsertRoleRequest, soci::use(user, "user"), soci::use(role, "role"), soci::use(by_id, by_id_ind, "by_id"),
-          soci::use(by, "by"), soci::use(at, "at"), soci::into(id);
+          soci::use(by, "by"), soci::use(at, "at"), soci::use(status, "status"), soci::into(id);
       return int64_t{id};
     });
   }
 
   Result<std::vector<RoleRequest>> PendingRoleRequests() override {
-    return RoleRequests(std::string(kSelectRoleRequests) + "WHERE r.status = 'pending' ORDER BY r.requested_at, r.id", 0);
+    // The code is a constant of the vocabulary, written into the query as the role_request_one_pending index has it.
+    return RoleRequests(fmt::format("{}WHERE r.status = '{}' ORDER BY r.requested_at, r.id", kSelectRoleRequests,
+                                    CodeOf(RoleRequestStatus::kPending)),
+                        0);
   }
 
   Result<RoleRequest> GetRoleRequest(int64_t id) override {
@@ -104,13 +110,14 @@ class SociAccessRepository final : public AccessRepository {
     return found.front();
   }
 
-  Status DecideRoleRequest(int64_t id, std::string_view status, const std::string& decided_by,
+  Status DecideRoleRequest(int64_t id, RoleRequestStatus status, const std::string& decided_by,
                            Timestamp decided_at) override {
     return Guard("deciding a role request", [&]() -> Status {
       long long bound = id;
-      std::string status_text(status), by = decided_by, at = FormatIsoTimestamp(decided_at);
+      std::string status_text(CodeOf(status)), pending(CodeOf(RoleRequestStatus::kPending)), by = decided_by,
+          at = FormatIsoTimestamp(decided_at);
       soci::statement st = (sql_.prepare << kDecideRoleRequest, soci::use(status_text, "status"), soci::use(by, "by"),
-                            soci::use(at, "at"), soci::use(bound, "id"));
+                            soci::use(at, "at"), soci::use(bound, "id"), soci::use(pending, "pending"));
       st.execute(true);
       if (st.get_affected_rows() != 1) return Status::FailedPrecondition("the role request has already been decided");
       return Status::Ok();
@@ -144,7 +151,8 @@ class SociAccessRepository final : public AccessRepository {
       while (st.fetch()) {
         RoleRequest request{.id = request_id, .user_id = user, .username = username,
                             .requested_by_id = by_id_ind == soci::i_ok ? by_id : 0, .requested_by = by,
-                            .status = status, .decided_by = ValueOr(decided_by, decided_by_ind)};
+                            .decided_by = ValueOr(decided_by, decided_by_ind)};
+        ASSIGN_OR_RETURN(request.status, FromColumn<RoleRequestStatus>(status, "role_request.status"));
         const std::optional<Role> parsed = RoleFromCode(role);
         if (!parsed) return Status::Internal("role_request.role holds an unknown role");
         request.role = *parsed;

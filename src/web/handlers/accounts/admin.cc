@@ -49,8 +49,10 @@ HttpResponse UsersPage(PageRequest& page, const FieldProblems& errors, int statu
   if (!added_waiting.empty()) {
     data.Set("added_waiting", "Waiting for a second administrator to approve: " + Join(added_waiting, ", ") + ".");
   }
-  const std::string decided = page.query.Get("decided");
-  if (decided == "approved" || decided == "refused") data.Set("decided", "The role request was " + decided + ".");
+  if (const std::optional<RoleRequestStatus> decided = Parse<RoleRequestStatus>(page.query.Get("decided"));
+      decided && *decided != RoleRequestStatus::kPending) {
+    data.Set("decided", "The role request was " + std::string(CodeOf(*decided)) + ".");
+  }
   data.Set("users", std::move(rows));
   // Only a user that exists: the query string must not put words of someone else's choosing in the banner.
   const std::string added = page.query.Get("added");
@@ -161,7 +163,8 @@ HttpResponse AdminRoleRequestPost(PageRequest& page) {
     return UsersPage(page, {{"pending", status.message()}}, HttpStatusFor(status));
   }
   if (!status.ok()) return StatusPage(page, status);
-  return Redirect(std::string("/admin/users?decided=") + (decision == "approve" ? "approved" : "refused"));
+  return Redirect(std::string("/admin/users?decided=") +
+                  std::string(CodeOf(decision == "approve" ? RoleRequestStatus::kApproved : RoleRequestStatus::kRefused)));
 }
 
 HttpResponse AdminUserDisablePost(PageRequest& page) { return SetDisabled(page, true); }
