@@ -127,7 +127,9 @@ Status AccountService::DecideRoleRequest(const Actor& actor, int64_t request_id,
   std::string refusal;
   const Status status = database_.Write([&](Transaction& transaction) -> Status {
     ASSIGN_OR_RETURN(RoleRequest request, transaction.Get<AccessRepository>().GetRoleRequest(request_id));
-    if (request.status != RoleRequestStatus::kPending) return Status::FailedPrecondition("this role request has already been decided");
+    if (request.status != RoleRequestStatus::kPending) {
+      return Status::FailedPrecondition("this role request has already been decided");
+    }
     if (!actor.local_operator && (request.requested_by_id == actor.user_id || request.user_id == actor.user_id)) {
       refusal = request.user_id == actor.user_id ? "an administrator may not approve a role for their own account"
                                                  : "a second administrator must approve a role you granted";

@@ -163,8 +163,8 @@ HttpResponse AdminRoleRequestPost(PageRequest& page) {
     return UsersPage(page, {{"pending", status.message()}}, HttpStatusFor(status));
   }
   if (!status.ok()) return StatusPage(page, status);
-  return Redirect(std::string("/admin/users?decided=") +
-                  std::string(CodeOf(decision == "approve" ? RoleRequestStatus::kApproved : RoleRequestStatus::kRefused)));
+  const RoleRequestStatus decided = decision == "approve" ? RoleRequestStatus::kApproved : RoleRequestStatus::kRefused;
+  return Redirect("/admin/users?decided=" + std::string(CodeOf(decided)));
 }
 
 HttpResponse AdminUserDisablePost(PageRequest& page) { return SetDisabled(page, true); }
