@@ -17,9 +17,9 @@ bool OffenceAgency(AgencyKind kind) {
          kind == AgencyKind::kYouthOffending;
 }
 
-// The whole matrix, role x agency x action, against the rules as written in access_policy.h.
-TEST(AccessPolicy, RoleAgencyActionMatrix) {
-  const std::map<Role, std::set<Action>> allowed_anywhere = {
+// Which actions each role may take in general, for any agency (written out again here, as above).
+const std::map<Role, std::set<Action>>& AllowedAnywhere() {
+  static const std::map<Role, std::set<Action>> kAllowed = {
       {Role::kPractitioner,
        {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
         Action::kBreakGlass}},
@@ -34,6 +34,12 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       {Role::kAuditor, {Action::kViewAudit, Action::kExportAudit}},
       {Role::kAdmin, {Action::kManageUsers, Action::kManageAgencies, Action::kManageReferenceData}},
   };
+  return kAllowed;
+}
+
+// The whole matrix, role x agency x action, against the rules as written in access_policy.h.
+TEST(AccessPolicy, RoleAgencyActionMatrix) {
+  const std::map<Role, std::set<Action>>& allowed_anywhere = AllowedAnywhere();
   // Practitioners of agencies that hold offence records may also do these (identities, everyone's scores).
   const std::set<Action> offence_agency_practitioner = {Action::kCreatePerson, Action::kUpdatePerson,
                                                         Action::kViewCandidates};
@@ -135,21 +141,7 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
 // cell's answer, reason, basis and break-glass offer is worked out here from the rules as written in
 // access_policy.h, not from the policy's tables.
 TEST(AccessPolicy, AccessRequestMatrix) {
-  const std::map<Role, std::set<Action>> allowed_anywhere = {
-      {Role::kPractitioner,
-       {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
-        Action::kBreakGlass}},
-      {Role::kManager,
-       {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson, Action::kViewReports,
-        Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring, Action::kViewCandidates,
-        Action::kReferPerson, Action::kViewCohort, Action::kDecidePanel, Action::kViewFairness, Action::kRecordEvent,
-        Action::kBreakGlass}},
-      {Role::kAnalyst,
-       {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
-        Action::kViewFairness}},
-      {Role::kAuditor, {Action::kViewAudit, Action::kExportAudit}},
-      {Role::kAdmin, {Action::kManageUsers, Action::kManageAgencies, Action::kManageReferenceData}},
-  };
+  const std::map<Role, std::set<Action>>& allowed_anywhere = AllowedAnywhere();
   const std::set<Action> offence_agency_practitioner = {Action::kCreatePerson, Action::kUpdatePerson,
                                                         Action::kViewCandidates};
   // The actions on one person's record, and those of them that break-glass never opens.
