@@ -173,5 +173,55 @@ TEST_F(UseCaseTest, APersonsRecordIsDecidedWithNeedToKnowAndTheWorkSeesTheBasis)
   EXPECT_EQ(entries[1].object_id, std::to_string(id));
 }
 
+// A form shown again after a failure: the record it shows is recorded once, as the call's action with outcome
+// failure; a refusal or a fault shows nothing; no `shown`, no entry.
+TEST_F(UseCaseTest, ARecordShownAgainAfterAFailureIsRecordedOnce) {
+  struct Case {
+    Status failure;
+    bool already_read;  // the work read the record before failing
+    bool shown;         // expected: the record is left for the form
+    size_t entries;     // expected entries written by ShowAgain
+  };
+  const Case cases[] = {
+      {Status::Invalid("reasons", "Enter the reasons"), false, true, 1},  // refused before anything was read
+      {Status::Invalid("reasons", "Enter the reasons"), true, true, 1},
+      {Status::Conflict("already waiting for the panel"), true, true, 1},
+      {Status::Stale("changed meanwhile"), true, true, 1},
+      {Status::FailedPrecondition("already decided"), true, true, 1},
+      {Status::PermissionDenied("not yours"), true, false, 0},  // recorded as denied by Audited, shown nowhere
+      {Status::Internal("fault"), true, false, 0},
+      {Status::Ok(), true, true, 0},
+  };
+  int64_t before = 0;
+  for (const Case& c : cases) {
+    std::optional<std::string> shown;
+    if (c.already_read) shown = "as the work read it";
+    int reads = 0;
+    ShowAgain<std::string>(*database_, audit_, ViewCohort(practitioner_), c.failure, &shown,
+                           [&](Transaction&) -> Result<std::string> {
+                             ++reads;
+                             return std::string("read for the form");
+                           });
+    const std::string what = c.failure.ToString();
+    EXPECT_EQ(shown.has_value(), c.shown) << what;
+    if (c.shown) EXPECT_EQ(*shown, c.already_read ? "as the work read it" : "read for the form") << what;
+    EXPECT_EQ(reads, c.already_read || !c.shown ? 0 : 1) << what << ": read only when the work read nothing";
+    const std::vector<AuditEntry> entries = Entries();
+    ASSERT_EQ(entries.size(), before + c.entries) << what;
+    if (c.entries == 1) {
+      EXPECT_EQ(entries.back().action, "view_cohort") << what;
+      EXPECT_EQ(entries.back().outcome, AuditOutcome::kFailure) << what;
+      EXPECT_EQ(entries.back().object_id, "12") << what;
+      EXPECT_EQ(entries.back().detail, "shown again after: " + std::string(StatusCodeName(c.failure.code()))) << what;
+    }
+    before = static_cast<int64_t>(entries.size());
+  }
+  std::optional<std::string>* nowhere = nullptr;
+  ShowAgain<std::string>(*database_, audit_, ViewCohort(practitioner_), Status::Invalid("x", "y"), nowhere,
+                         [&](Transaction&) -> Result<std::string> { return std::string("unused"); });
+  EXPECT_EQ(static_cast<int64_t>(Entries().size()), before) << "no form, nothing shown, nothing recorded";
+}
+
 }  // namespace
 }  // namespace openiom
+

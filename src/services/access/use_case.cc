@@ -53,6 +53,16 @@ Status Audited(Database& database, const AuditTrail& audit, const UseCase& use_c
   return status;
 }
 
+Status RecordShownAgain(Database& database, const AuditTrail& audit, const UseCase& use_case, const Status& failure,
+                        const std::function<Status(Transaction&)>& read) {
+  return database.Write([&](Transaction& transaction) -> Status {
+    RETURN_IF_ERROR(read(transaction));
+    return audit.Append(transaction, use_case.actor,
+                        {ActionCode(use_case.action), use_case.object, use_case.object_id, AuditOutcome::kFailure,
+                         "shown again after: " + std::string(StatusCodeName(failure.code()))});
+  });
+}
+
 Status Audited(Database& database, const AuditTrail& audit, const UseCase& use_case, const UseCaseWork& work) {
   return Audited(database, audit, use_case, UseCaseCheck(), work);
 }

@@ -78,4 +78,37 @@ Status Audited(Database& database, const AuditTrail& audit, const UseCase& use_c
 // The same with no check of the input.
 Status Audited(Database& database, const AuditTrail& audit, const UseCase& use_case, const UseCaseWork& work);
 
+// The failures after which a form is shown again with the record it was about: bad input, a conflict, a failed
+// precondition or a stale version (the pages' form problems).
+inline bool ShownAgainAfter(const Status& failure) {
+  const StatusCode code = failure.code();
+  return code == StatusCode::kInvalidArgument || code == StatusCode::kConflict ||
+         code == StatusCode::kFailedPrecondition || code == StatusCode::kStale;
+}
+
+// Records, in one write transaction with `read`, that the record of `use_case` is shown again after `failure`: one
+// entry, the use case's action with outcome kFailure. Used by ShowAgain.
+Status RecordShownAgain(Database& database, const AuditTrail& audit, const UseCase& use_case, const Status& failure,
+                        const std::function<Status(Transaction&)>& read);
+
+// For a form shown again after the use case failed: leaves in `shown` the record the page will show (as the work
+// read it, or, when the input was refused before anything was read, as `read` finds it) and records showing it once,
+// so that a refused post is never an unrecorded way to see a record. Empties `shown` when the failure is not one
+// shown again (a refusal, a fault) or the record cannot be read and recorded. Does nothing when `shown` is null.
+template <typename T>
+void ShowAgain(Database& database, const AuditTrail& audit, const UseCase& use_case, const Status& failure,
+               std::optional<T>* shown, const std::function<Result<T>(Transaction&)>& read) {
+  if (shown == nullptr || failure.ok()) return;
+  if (!ShownAgainAfter(failure)) {
+    shown->reset();
+    return;
+  }
+  const Status recorded = RecordShownAgain(database, audit, use_case, failure, [&](Transaction& transaction) -> Status {
+    if (shown->has_value()) return Status::Ok();
+    ASSIGN_OR_RETURN(*shown, read(transaction));
+    return Status::Ok();
+  });
+  if (!recorded.ok()) shown->reset();
+}
+
 }  // namespace openiom

@@ -108,19 +108,6 @@ bool HasOpenReferral(const std::vector<Referral>& referrals) {
                      [](const Referral& r) { return AwaitsPanel(r.status); });
 }
 
-// For a form shown again after its input was refused before anything was read: `read` from the database (unaudited:
-// the actor was just authorised for the use case on this record, and the form shows what its page showed).
-template <typename T>
-void ReadForForm(Database& database, const Status& status, std::optional<T>* shown,
-                 const std::function<Result<T>(Transaction&)>& read) {
-  if (shown == nullptr || shown->has_value() || status.code() != StatusCode::kInvalidArgument) return;
-  const Status found = database.Read([&](Transaction& transaction) -> Status {
-    ASSIGN_OR_RETURN(*shown, read(transaction));
-    return Status::Ok();
-  });
-  if (!found.ok()) shown->reset();
-}
-
 }  // namespace
 
 Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, const std::string& route,
@@ -134,8 +121,9 @@ Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, cons
   };
   int64_t id = 0;
   // Need-to-know like a view: a referral would otherwise make its agency "involved" and open the full record.
+  const UseCase use_case = UseCase::OnPerson(actor, Action::kReferPerson, person_id);
   const Status status = Audited(
-      database_, audit_, UseCase::OnPerson(actor, Action::kReferPerson, person_id), check,
+      database_, audit_, use_case, check,
       [&](Transaction& transaction, UseCaseEntry& entry) -> Status {
         ASSIGN_OR_RETURN(Person person, transaction.Get<PersonRepository>().Get(person_id));
         if (shown != nullptr) *shown = std::move(person);
@@ -152,8 +140,8 @@ Result<int64_t> PanelService::Refer(const Actor& actor, PersonId person_id, cons
         entry.detail = fmt::format("referral {} ({})", id, route);
         return Status::Ok();
       });
-  ReadForForm<Person>(database_, status, shown,
-                      [&](Transaction& transaction) { return transaction.Get<PersonRepository>().Get(person_id); });
+  ShowAgain<Person>(database_, audit_, use_case, status, shown,
+                    [&](Transaction& transaction) { return transaction.Get<PersonRepository>().Get(person_id); });
   RETURN_IF_ERROR(status);
   return id;
 }
@@ -254,7 +242,7 @@ Status PanelService::Decide(const Actor& actor, const PanelDecision& decision, s
         entry.detail = std::move(detail);
         return Status::Ok();
       });
-  ReadForForm<Referral>(database_, status, shown, [&](Transaction& transaction) {
+  ShowAgain<Referral>(database_, audit_, use_case, status, shown, [&](Transaction& transaction) {
     return transaction.Get<PanelRepository>().GetReferral(decision.referral_id);
   });
   return status;
@@ -329,7 +317,7 @@ Result<PersonId> PanelService::Review(const Actor& actor, const MembershipReview
         entry.detail = fmt::format("person {}: review, {}", membership.person_id, review.outcome);
         return Status::Ok();
       });
-  ReadForForm<CohortMembership>(database_, status, shown, [&](Transaction& transaction) {
+  ShowAgain<CohortMembership>(database_, audit_, use_case, status, shown, [&](Transaction& transaction) {
     return transaction.Get<PanelRepository>().GetMembership(review.membership_id);
   });
   RETURN_IF_ERROR(status);
@@ -457,12 +445,12 @@ Result<PersonId> PanelService::ChangeLead(const Actor& actor, const LeadChange& 
                                           std::optional<CohortMembership>* shown) {
   FieldProblems problems;
   PersonId person_id = 0;
-  RETURN_IF_ERROR(Audited(
-      database_, audit_,
-      {.actor = actor,
-       .action = Action::kDecidePanel,
-       .object = ObjectKind::kMembership,
-       .object_id = std::to_string(change.membership_id)},
+  const UseCase use_case{.actor = actor,
+                         .action = Action::kDecidePanel,
+                         .object = ObjectKind::kMembership,
+                         .object_id = std::to_string(change.membership_id)};
+  const Status status = Audited(
+      database_, audit_, use_case,
       [&](Transaction& transaction, UseCaseEntry& entry) -> Status {
         ASSIGN_OR_RETURN(CohortMembership membership,
                          transaction.Get<PanelRepository>().GetMembership(change.membership_id));
@@ -477,7 +465,11 @@ Result<PersonId> PanelService::ChangeLead(const Actor& actor, const LeadChange& 
                                    membership.lead_user_id ? std::to_string(*membership.lead_user_id) : "none",
                                    membership.lead_agency_id ? std::to_string(*membership.lead_agency_id) : "none");
         return Status::Ok();
-      }));
+      });
+  ShowAgain<CohortMembership>(database_, audit_, use_case, status, shown, [&](Transaction& transaction) {
+    return transaction.Get<PanelRepository>().GetMembership(change.membership_id);
+  });
+  RETURN_IF_ERROR(status);
   return person_id;
 }
 

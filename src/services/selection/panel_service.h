@@ -25,7 +25,8 @@ namespace openiom {
 // Calls that find problems with what was typed return them in an InvalidArgument Status (problems()) and change
 // nothing. Those behind a form take an optional `shown`: when the call fails for bad input, a conflict or a stale
 // version, it holds the record as the call read it (nullopt if there is no such record), so the form is shown again
-// without a second, audited read.
+// without a second read; showing it is recorded once, as the call's action with outcome failure (ShowAgain,
+// services/access/use_case.h), so a refused post is never an unrecorded way to see the record.
 
 // A decision as typed: the codes of a PanelDecisionKind, Strand and Scheme (domain/selection/).
 struct PanelDecision {
