@@ -11,6 +11,9 @@
 #include "domain/accounts/account.h"
 #include "domain/accounts/agency.h"
 #include "domain/audit/audit_entry.h"
+#include "domain/cases/assessment.h"
+#include "domain/cases/brag.h"
+#include "domain/cases/contact.h"
 #include "domain/imports/import_outcome.h"
 #include "domain/people/event.h"
 #include "domain/people/identifier.h"
@@ -36,7 +39,8 @@ class VocabularyTest : public ::testing::Test {};
 
 using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKind, Role, AgencyKind, AuditOutcome,
                                       FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
-                                      ReviewOutcome, ImportOutcome, RoleRequestStatus>;
+                                      ReviewOutcome, ImportOutcome, RoleRequestStatus, ContactKind, ContactOutcome,
+                                      Pathway, NeedLevel, BragRating, BragRule>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -88,6 +92,16 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<ReviewOutcome>()), "continue change_strand deselect");
   EXPECT_EQ(codes(All<ImportOutcome>()), "loaded partly_loaded rejected failed");
   EXPECT_EQ(codes(All<RoleRequestStatus>()), "pending approved refused");
+  EXPECT_EQ(codes(All<ContactKind>()), "office home_visit phone drug_test treatment_session");
+  EXPECT_EQ(codes(All<ContactOutcome>()), "attended failed_acceptable failed_unacceptable rescheduled");
+  EXPECT_EQ(codes(All<Pathway>()),
+            "accommodation education_training_employment health drugs_alcohol finance_benefits_debt children_families "
+            "attitudes_thinking_behaviour abuse_rape_domestic_violence sexual_exploitation");
+  EXPECT_EQ(codes(All<NeedLevel>()), "none some significant");
+  EXPECT_EQ(codes(All<BragRating>()), "blue red amber green");
+  EXPECT_EQ(codes(All<BragRule>()),
+            "in_custody recent_arrest_or_charge open_warrant open_recall recent_breach repeated_failed_appointments "
+            "significant_needs failed_appointment recent_release high_rfg");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {

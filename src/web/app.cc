@@ -7,6 +7,7 @@
 
 #include "common/strings.h"
 #include "common/version.h"
+#include "services/access/use_case.h"
 
 namespace openiom::web {
 namespace {
@@ -19,11 +20,13 @@ struct NavItem {
 
 constexpr NavItem kNavigation[] = {
     {"/", "Home", std::nullopt},
+    {"/caseload", "Caseload", Action::kViewCaseload},
     {"/people", "People", Action::kSearchPeople},
     {"/candidates", "Candidates", Action::kViewCandidates},
     {"/scoring", "Scoring", Action::kRunScoring},
     {"/panel", "Panel", Action::kViewCohort},
     {"/cohort", "Cohort", Action::kViewCohort},
+    {"/tasking", "Tasking", Action::kViewTasking},
     {"/fairness", "Fairness", Action::kViewFairness},
     {"/import", "Import", Action::kImportEvents},
     {"/audit", "Audit", Action::kViewAudit},
@@ -52,6 +55,26 @@ std::string ErrorFor(const FieldProblems& errors, std::string_view field) {
     if (error.field == field) return error.message;
   }
   return "";
+}
+
+FieldProblems ErrorsFor(const Status& status) {
+  if (!status.problems().empty()) return status.problems();
+  return {{"form", status.message()}};
+}
+
+bool IsFormProblem(const Status& status) { return ShownAgainAfter(status); }
+
+std::vector<ViewData> Radios(std::string_view field, const std::vector<std::pair<std::string, std::string>>& choices,
+                             const std::string& selected) {
+  std::vector<ViewData> options;
+  for (const auto& [value, label] : choices) {
+    options.push_back(ViewData()
+                          .Set("id", options.empty() ? std::string(field) : std::string(field) + "-" + value)
+                          .Set("value", value)
+                          .Set("label", label)
+                          .Set("checked", value == selected));
+  }
+  return options;
 }
 
 std::string DateOfBirthText(Date date_of_birth, Date today, bool short_form) {

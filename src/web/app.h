@@ -54,6 +54,24 @@ HttpResponse RenderPage(const PageRequest& page, std::string_view title, std::st
 void SetErrors(ViewData& data, const FieldProblems& errors);
 // The message for `field` in `errors`, or "".
 std::string ErrorFor(const FieldProblems& errors, std::string_view field);
+// A failed service's field problems as the form's error summary; a failure with none (a stale version, a record
+// already decided) becomes a message against the form as a whole (field "form").
+FieldProblems ErrorsFor(const Status& status);
+// Failures shown on the form itself, with HttpStatusFor's status, rather than on an error page: those after which
+// the services show a form again (ShownAgainAfter: bad input, a conflict, a failed precondition, a stale version).
+bool IsFormProblem(const Status& status);
+
+// GOV.UK radio options, {id, value, label, checked}; the first input's id is the field's name, so the error
+// summary's link lands on it.
+std::vector<ViewData> Radios(std::string_view field, const std::vector<std::pair<std::string, std::string>>& choices,
+                             const std::string& selected);
+// Every value of a vocabulary (domain/vocabulary.h) as {code, label}, for Radios.
+template <typename E>
+std::vector<std::pair<std::string, std::string>> Choices() {
+  std::vector<std::pair<std::string, std::string>> choices;
+  for (E value : All<E>()) choices.emplace_back(CodeOf(value), LabelOf(value));
+  return choices;
+}
 
 // "10 June 2011 (age 15, under 18)": a date of birth with the age on `today`, under-18s flagged because youth
 // justice rules apply to them.

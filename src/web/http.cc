@@ -37,8 +37,8 @@ bool Matches(const std::vector<std::string>& pattern, const std::vector<std::str
 
 }  // namespace
 
-std::optional<int64_t> HttpRequest::IdParam() const {
-  const auto found = path_params.find("id");
+std::optional<int64_t> HttpRequest::IdParam(std::string_view name) const {
+  const auto found = path_params.find(std::string(name));
   if (found == path_params.end()) return std::nullopt;
   const std::optional<int64_t> id = ParseInt64(found->second);
   if (!id || *id <= 0) return std::nullopt;

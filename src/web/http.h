@@ -24,9 +24,9 @@ struct HttpRequest {
 
   // The first header with this (lower-case) name, or empty.
   std::string_view Header(std::string_view name) const;
-  // The {id} path parameter (a person, referral or membership) when it is a positive whole number, for pages and
-  // API alike.
-  std::optional<int64_t> IdParam() const;
+  // The {id} path parameter (a person, referral or membership), or another named one ({contact_id}), when it is a
+  // positive whole number, for pages and API alike.
+  std::optional<int64_t> IdParam(std::string_view name = "id") const;
 };
 
 struct HttpResponse {

@@ -57,9 +57,11 @@ void AddPeopleCommands(CommandLine& cli);     // people list, people show
 void AddAccountsCommands(CommandLine& cli);   // agency add, user add/disable/enable/list
 void AddSelectionCommands(CommandLine& cli);  // score, candidates, explain
 void AddAuditCommands(CommandLine& cli);      // audit verify
+void AddCasesCommands(CommandLine& cli);      // brag, brag-rules
 // In the order --help lists them.
 inline constexpr void (*kCommandAreas[])(CommandLine&) = {AddSystemCommands,   AddImportsCommands,   AddPeopleCommands,
-                                                          AddAccountsCommands, AddSelectionCommands, AddAuditCommands};
+                                                          AddAccountsCommands, AddSelectionCommands, AddCasesCommands,
+                                                          AddAuditCommands};
 
 // The local operator as an Actor (audited as "cli:<os user>").
 Actor LocalOperator();

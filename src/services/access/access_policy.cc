@@ -21,6 +21,8 @@ enum class AgencyRule {
   kOffenceRecordsOrManager,
   // Only the agencies whose systems are the source of offence records import them.
   kOffenceRecords,
+  // The police tasking list is enforcement work for the IOM police team; managers coordinate it.
+  kPoliceOrManager,
 };
 // Whether the action is on one person's record, and so limited by need-to-know: kRead opens to a break-glass
 // reason (reading, and referring, which the panel then scrutinises); kChange never does (an agency that does not
@@ -73,8 +75,17 @@ constexpr ActionRule kAccountRules[] = {
     {Action::kManageAgencies, kAdmins},
     {Action::kManageReferenceData, kAdmins},
 };
+constexpr ActionRule kCasesRules[] = {
+    {Action::kRecordContact, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
+    {Action::kRecordAssessment, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
+    {Action::kRequestOverride, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
+    {Action::kSignOffOverride, kManagers, AgencyRule::kAny, NeedToKnow::kChange},
+    {Action::kViewCaseload, kCaseWorkers},
+    {Action::kViewTasking, kCaseWorkers, AgencyRule::kPoliceOrManager},
+};
 constexpr std::span<const ActionRule> kAreaRules[] = {kPeopleRules,    kImportRules, kSelectionRules,
-                                                      kReportingRules, kAuditRules,  kAccountRules};
+                                                      kReportingRules, kAuditRules,  kAccountRules,
+                                                      kCasesRules};
 
 // Every action has exactly one rule, whichever area's table holds it.
 constexpr bool OneRulePerAction() {
@@ -172,6 +183,11 @@ Decision DecideInGeneral(const Actor& actor, Action action) {
       break;
     case AgencyRule::kOffenceRecords:
       if (!HoldsOffenceRecords(actor.agency_kind)) return deny(kOffenceAgencies);
+      break;
+    case AgencyRule::kPoliceOrManager:
+      if (!actor.HasRole(Role::kManager) && actor.agency_kind != AgencyKind::kPolice) {
+        return deny("a police agency or the manager role");
+      }
       break;
   }
   return {true, ""};

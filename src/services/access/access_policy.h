@@ -21,6 +21,10 @@
 //   health; ASB incidents by police, councils, housing and youth offending (AccessRequest::event_kind).
 // Searching needs a criterion (see PeopleService::Search) and shows summaries only.
 // Analysts see the fairness figures (aggregates) and run the scoring; they never see names.
+// Case management (issue 10): practitioners and managers of any agency that works with the person record contacts,
+// assessments and requests for a manual BRAG rating (need-to-know, never by breaking the glass); only managers sign
+// a request off. The caseload list is every case worker's (their own people; managers the whole cohort, see
+// CaseService::Caseload); the police tasking list (everyone Red) is for police practitioners and managers.
 #pragma once
 
 #include <optional>
@@ -56,6 +60,12 @@ enum class Action {
   kViewFairness,     // selection and candidate rates by group, no names (managers, analysts)
   kRecordEvent,      // record one event in a person's history (AccessRequest::event_kind: who records which kind)
   kBreakGlass,       // open the record of a person one's agency does not work with, giving a reason
+  kRecordContact,     // book an appointment or contact with a person, and record what came of it
+  kRecordAssessment,  // record a pathway assessment
+  kRequestOverride,   // ask for a manual BRAG rating (a manager's request is signed off at once), or withdraw one
+  kSignOffOverride,   // sign off someone else's request for a manual BRAG rating (managers)
+  kViewCaseload,      // my caseload (practitioners, managers), and the whole cohort's (managers)
+  kViewTasking,       // the police tasking list: everyone rated Red (police, managers)
 };
 // The code is also the audit trail's action name ("search_people", "view_person", ...); the label says what the
 // action is, for people ("View a person's record", "Decide at panel", ...).
@@ -81,6 +91,12 @@ inline constexpr Term<Action> kActionTerms[] = {
     {Action::kViewFairness, "view_fairness", "View the fairness check"},
     {Action::kRecordEvent, "record_event", "Record an event"},
     {Action::kBreakGlass, "break_glass", "Break the glass"},
+    {Action::kRecordContact, "record_contact", "Record a contact"},
+    {Action::kRecordAssessment, "record_assessment", "Record a pathway assessment"},
+    {Action::kRequestOverride, "request_override", "Override the BRAG rating"},
+    {Action::kSignOffOverride, "sign_off_override", "Sign off a BRAG override"},
+    {Action::kViewCaseload, "view_caseload", "View a caseload"},
+    {Action::kViewTasking, "view_tasking", "View the police tasking list"},
 };
 constexpr const auto& TermsOf(Action) { return kActionTerms; }
 static_assert(InEnumOrder(kActionTerms));

@@ -22,12 +22,15 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
   static const std::map<Role, std::set<Action>> kAllowed = {
       {Role::kPractitioner,
        {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
-        Action::kBreakGlass}},
+        Action::kBreakGlass, Action::kRecordContact, Action::kRecordAssessment, Action::kRequestOverride,
+        Action::kViewCaseload}},
       {Role::kManager,
        {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
         Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewCandidates, Action::kReferPerson, Action::kViewCohort, Action::kDecidePanel,
-        Action::kViewFairness, Action::kRecordEvent, Action::kBreakGlass}},
+        Action::kViewFairness, Action::kRecordEvent, Action::kBreakGlass, Action::kRecordContact,
+        Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride, Action::kViewCaseload,
+        Action::kViewTasking}},
       {Role::kAnalyst,
        {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewFairness}},
@@ -55,6 +58,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
         if (action == Action::kImportEvents) {
           expected = (role == Role::kPractitioner || role == Role::kManager) && OffenceAgency(agency);
         }
+        if (action == Action::kViewTasking && role == Role::kPractitioner) expected = agency == AgencyKind::kPolice;
         const Decision decision = Decide(actor, action);
         EXPECT_EQ(decision.allowed, expected) << RoleCode(role) << " in " << AgencyKindCode(agency) << " -> "
                                               << ActionCode(action);
@@ -63,7 +67,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 21);
+  EXPECT_EQ(checked, 5 * 10 * 27);
 }
 
 // Who may record which kind of event: role x agency x event kind (defect: a voluntary agency recorded warrants).
@@ -95,8 +99,12 @@ TEST(AccessPolicy, RecordingEventsRoleAgencyKindMatrix) {
 
 // Need-to-know: role x agency x person action x relationship (none, involved, break-glass).
 TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
-  const Action person_actions[] = {Action::kViewPerson, Action::kUpdatePerson, Action::kRecordEvent,
-                                   Action::kViewCandidates, Action::kViewCohort, Action::kReferPerson};
+  const Action person_actions[] = {Action::kViewPerson,       Action::kUpdatePerson,      Action::kRecordEvent,
+                                   Action::kViewCandidates,   Action::kViewCohort,        Action::kReferPerson,
+                                   Action::kRecordContact,    Action::kRecordAssessment,  Action::kRequestOverride,
+                                   Action::kSignOffOverride};
+  const std::set<Action> change_actions = {Action::kUpdatePerson,    Action::kRecordEvent,      Action::kRecordContact,
+                                           Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride};
   enum class Relation { kNone, kInvolved, kBreakGlass };
   int checked = 0;
   for (Role role : kAllRoles) {
@@ -112,7 +120,7 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
           const bool in_general = Decide(actor, action).allowed;
           const bool sees_everyone = OffenceAgency(agency) || role == Role::kManager;
           // Break-glass opens a record to read or refer, never to change it or add to it.
-          const bool changes = action == Action::kUpdatePerson || action == Action::kRecordEvent;
+          const bool changes = change_actions.contains(action);
           const bool expected = in_general && (sees_everyone || relation == Relation::kInvolved ||
                                                (relation == Relation::kBreakGlass && !changes));
           const Decision decision = Decide({.actor = actor, .action = action, .relationship = relationship});
@@ -133,7 +141,7 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 6 * 3);
+  EXPECT_EQ(checked, 5 * 10 * 10 * 3);
 }
 
 // The one matrix over everything an AccessRequest carries: role x agency x action x relationship (in general, none,
@@ -145,9 +153,12 @@ TEST(AccessPolicy, AccessRequestMatrix) {
   const std::set<Action> offence_agency_practitioner = {Action::kCreatePerson, Action::kUpdatePerson,
                                                         Action::kViewCandidates};
   // The actions on one person's record, and those of them that break-glass never opens.
-  const std::set<Action> need_to_know = {Action::kViewPerson,     Action::kUpdatePerson, Action::kRecordEvent,
-                                         Action::kViewCandidates, Action::kViewCohort,   Action::kReferPerson};
-  const std::set<Action> changes = {Action::kUpdatePerson, Action::kRecordEvent};
+  const std::set<Action> need_to_know = {Action::kViewPerson,      Action::kUpdatePerson,     Action::kRecordEvent,
+                                         Action::kViewCandidates,  Action::kViewCohort,       Action::kReferPerson,
+                                         Action::kRecordContact,   Action::kRecordAssessment, Action::kRequestOverride,
+                                         Action::kSignOffOverride};
+  const std::set<Action> changes = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
+                                    Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride};
   const auto agency_may_record = [](EventKind kind, AgencyKind agency) {
     if (kind == EventKind::kDrugTest) {
       return OffenceAgency(agency) || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
@@ -170,6 +181,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
         if (action == Action::kImportEvents) {
           in_general = (role == Role::kPractitioner || role == Role::kManager) && OffenceAgency(agency);
         }
+        if (action == Action::kViewTasking && role == Role::kPractitioner) in_general = agency == AgencyKind::kPolice;
         std::vector<std::optional<EventKind>> event_kinds = {std::nullopt};
         if (action == Action::kRecordEvent) {
           event_kinds.insert(event_kinds.end(), std::begin(kAllEventKinds), std::end(kAllEventKinds));
@@ -226,7 +238,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * (20 + 1 + 11) * 4 * 10 * 1 * 1);
+  EXPECT_EQ(checked, 5 * 10 * (26 + 1 + 11) * 4 * 11 * 1 * 1);
 }
 
 TEST(AccessPolicy, DenyByDefault) {
@@ -309,7 +321,8 @@ TEST(ActionCode, CodesAreTheStoredOnes) {
             "search_people view_person create_person update_person import_events import_area_crime view_reports "
             "export_pseudonymised view_audit export_audit manage_users manage_agencies manage_reference_data "
             "run_scoring view_candidates refer_person decide_panel view_cohort view_fairness record_event "
-            "break_glass");
+            "break_glass record_contact record_assessment request_override sign_off_override view_caseload "
+            "view_tasking");
   EXPECT_EQ(Parse<Action>("View_person"), std::nullopt);
 }
 

@@ -12,19 +12,6 @@
 namespace openiom::web {
 namespace {
 
-// A service's field problems as the page's error summary; a stale or already-decided record becomes a summary
-// message against the form as a whole.
-FieldProblems ErrorsFor(const Status& status) {
-  if (!status.problems().empty()) return status.problems();
-  return {{"form", status.message()}};
-}
-
-// Failures shown on the form itself (with HttpStatusFor's status) rather than on an error page.
-bool IsFormProblem(const Status& status) {
-  return status.code() == StatusCode::kInvalidArgument || status.code() == StatusCode::kConflict ||
-         status.code() == StatusCode::kFailedPrecondition || status.code() == StatusCode::kStale;
-}
-
 // The GOV.UK tag colour of a referral's status.
 std::string_view StatusTagClass(ReferralStatus status) {
   switch (status) {
@@ -52,28 +39,6 @@ ViewData ReferralView(const Referral& r) {
       .Set("decision_reason", r.decision_reason)
       .Set("panel_date", r.panel_date ? FormatShortDate(*r.panel_date) : "")
       .Set("decided_by", r.decided_by);
-}
-
-// Radio options; the first input's id is the field's name, so the error summary's link lands on it (GOV.UK).
-std::vector<ViewData> Radios(std::string_view field, const std::vector<std::pair<std::string, std::string>>& choices,
-                             const std::string& selected) {
-  std::vector<ViewData> options;
-  for (const auto& [value, label] : choices) {
-    options.push_back(ViewData()
-                          .Set("id", options.empty() ? std::string(field) : std::string(field) + "-" + value)
-                          .Set("value", value)
-                          .Set("label", label)
-                          .Set("checked", value == selected));
-  }
-  return options;
-}
-
-// Every value of a vocabulary as {code, label}, for Radios.
-template <typename E>
-std::vector<std::pair<std::string, std::string>> Choices() {
-  std::vector<std::pair<std::string, std::string>> choices;
-  for (E value : All<E>()) choices.emplace_back(CodeOf(value), LabelOf(value));
-  return choices;
 }
 
 ViewData MembershipView(const CohortMembership& m) {

@@ -1,0 +1,142 @@
+// Managing each person: their appointments and contacts with what came of them, pathway assessments, the BRAG
+// rating with its reasons, manual ratings (overrides) with a manager's sign-off, and the lists the team works from
+// (my caseload, the police tasking list). Authorised and audited here, whichever entry point calls.
+//
+// Reading any of a person's case is a view of their record (Action::kViewPerson, need-to-know), audited once per
+// call. The rating is computed when it is read, from the facts held then (events, contacts, assessments, the
+// latest score run, overrides) and the BRAG rules the partnership has set, so it is always current. Calls that find
+// problems with what was typed return them in an InvalidArgument Status (problems()) and change nothing. Those
+// behind a form take an optional `shown`: when the call fails for bad input, a conflict or a stale version, it holds
+// the person as the call read them, so the form is shown again without a second read; showing it is recorded once
+// (ShowAgain, services/access/use_case.h).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/cases/assessment.h"
+#include "domain/cases/brag.h"
+#include "domain/cases/contact.h"
+#include "domain/people/person.h"
+#include "services/access/access_policy.h"
+
+namespace openiom {
+
+class AuditTrail;
+class Database;
+
+// A person's rating on a day, with what the page, the API and the command line show beside it.
+struct BragView {
+  Person person;
+  BragAssessment rating;
+};
+
+// Everything the person's case page shows, read in one audited view.
+struct CaseView {
+  Person person;
+  BragAssessment rating;
+  std::vector<BragChange> history;    // the last year's changes, oldest first
+  std::vector<Contact> contacts;      // oldest first
+  ComplianceRate compliance_28, compliance_90;
+  std::optional<Contact> next_appointment;
+  std::vector<Assessment> assessments;  // oldest first
+  std::vector<BragOverride> overrides;  // oldest first
+  std::map<int64_t, int> override_versions;  // override id -> stored version, for sign-off and withdrawal forms
+  std::vector<Event> open_warrants;
+};
+
+// A contact as typed: codes of ContactKind and ContactOutcome, and a YYYY-MM-DD day.
+struct ContactInput {
+  std::string kind, on, time, worker, outcome, notes;
+};
+
+// An assessment as typed: for each pathway code, its need level code and notes.
+struct AssessmentInput {
+  std::string assessed_on;
+  std::map<std::string, std::string> needs;  // pathway code -> need level code ("" when not answered)
+  std::map<std::string, std::string> notes;  // pathway code -> notes
+};
+
+// An override as typed: a BragRating code, why, and the day it ends (YYYY-MM-DD, after today).
+struct OverrideInput {
+  std::string rating, justification, expires_on;
+};
+
+inline constexpr size_t kMinOverrideJustification = 20;
+inline constexpr int kMaxOverrideDays = 182;  // an override is reconsidered at least every six months
+
+// One person on a caseload or the tasking list.
+struct CaseloadRow {
+  PersonId person_id = 0;
+  std::string surname, forenames, district;
+  std::string scheme, strand;        // codes of the current membership
+  std::string lead_professional, lead_agency;
+  BragAssessment rating;
+  std::optional<Contact> next_appointment;
+  bool open_warrant = false;
+};
+
+struct CaseloadQuery {
+  bool everyone = false;       // the whole cohort (managers) rather than the actor's own caseload
+  std::string worker;          // only this lead professional (a name), when everyone
+  std::string agency;          // only this lead agency (a name), when everyone
+  std::optional<BragRating> rating;  // only this rating shown
+};
+
+class CaseService {
+ public:
+  CaseService(Database& database, const AuditTrail& audit, const Clock& clock)
+      : database_(database), audit_(audit), clock_(clock) {}
+
+  // The rating on `as_of` (today when unset; InvalidArgument for a day after today). kViewPerson, audited.
+  Result<BragView> Brag(const Actor& actor, PersonId person_id, std::optional<Date> as_of = std::nullopt);
+  // The case page's view, today. kViewPerson, audited once.
+  Result<CaseView> Case(const Actor& actor, PersonId person_id);
+
+  // Action::kRecordContact: an appointment or contact with the actor's agency. Returns its id.
+  Result<ContactId> AddContact(const Actor& actor, PersonId person_id, const ContactInput& input,
+                               std::optional<Person>* shown = nullptr);
+  // Action::kRecordContact: records what came of an appointment (or changes it), if the stored version is still
+  // `expected_version` (Stale otherwise). NotFound for a contact of another person.
+  Status RecordOutcome(const Actor& actor, PersonId person_id, ContactId contact_id, int expected_version,
+                       const ContactInput& input, std::optional<Person>* shown = nullptr);
+
+  // Action::kRecordAssessment: a new assessment on the current form, by the actor. Returns its id.
+  Result<AssessmentId> AddAssessment(const Actor& actor, PersonId person_id, const AssessmentInput& input,
+                                     std::optional<Person>* shown = nullptr);
+
+  // Action::kRequestOverride: a manual rating from today until `expires_on`. A manager's request is signed off by
+  // them at once; anyone else's waits for a manager (SignOffOverride). The justification needs at least
+  // kMinOverrideJustification characters and the expiry at most kMaxOverrideDays ahead.
+  Result<int64_t> RequestOverride(const Actor& actor, PersonId person_id, const OverrideInput& input,
+                                  std::optional<Person>* shown = nullptr);
+  // Action::kSignOffOverride (managers): signs off an override awaiting it. FailedPrecondition if it was signed off,
+  // withdrawn or has expired; Stale if it changed since `expected_version`.
+  Status SignOffOverride(const Actor& actor, PersonId person_id, int64_t override_id, int expected_version);
+  // Action::kRequestOverride: withdraws an override (from today), or a request awaiting sign-off.
+  Status WithdrawOverride(const Actor& actor, PersonId person_id, int64_t override_id, int expected_version);
+
+  // Action::kViewCaseload: the actor's own people (current cohort members they lead), or with `everyone` (managers
+  // only) the whole cohort, each with their rating today; by rating (Blue, Red, Amber, Green) then surname.
+  // Audited once, as a list.
+  Result<std::vector<CaseloadRow>> Caseload(const Actor& actor, const CaseloadQuery& query);
+  // Action::kViewTasking: every current cohort member rated Red today, with the reasons, for the IOM police team.
+  Result<std::vector<CaseloadRow>> Tasking(const Actor& actor);
+
+  // The BRAG rules in force: the stored parameters, or the defaults. Internal when the stored parameters no longer
+  // parse (they were checked when set).
+  Result<BragConfig> BragRules();
+  // Action::kManageReferenceData: sets the BRAG rules' parameters (ParseBragConfig's problems on bad input). Audited.
+  Status SetBragRules(const Actor& actor, const std::string& json);
+
+ private:
+  Database& database_;
+  const AuditTrail& audit_;
+  const Clock& clock_;
+};
+
+}  // namespace openiom

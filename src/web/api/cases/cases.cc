@@ -1,0 +1,269 @@
+// The case API: a person's BRAG rating, contacts, pathway assessments and overrides; the caseload and the police
+// tasking list. Thin: each handler reads the request, calls the case service and writes its answer.
+#include <cmath>
+#include <limits>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "common/strings.h"
+#include "web/api/api_support.h"
+#include "web/api/cases/brag_json.h"
+
+namespace openiom::web {
+namespace {
+
+namespace json = boost::json;
+
+// Sub-resources carry their own version in an ETag "KIND-ID.VERSION" ("contact-7.2"), like a person's "ID.VERSION".
+std::string ETag(std::string_view kind, int64_t id, int version) { return fmt::format("\"{}-{}.{}\"", kind, id, version); }
+
+// The version named by If-Match for `kind` `id`, or the response to send instead (428 without it, 412 when it is
+// not an ETag of that object).
+std::optional<int> IfMatchVersion(const ApiRequest& request, std::string_view kind, int64_t id,
+                                  std::optional<HttpResponse>& refusal) {
+  const std::string_view if_match = request.http.Header("if-match");
+  if (if_match.empty()) {
+    refusal = JsonError(428, "precondition_required",
+                        "send If-Match with the ETag of the version you read, so no one else's change is overwritten");
+    return std::nullopt;
+  }
+  const std::string prefix = fmt::format("\"{}-{}.", kind, id);
+  std::optional<int64_t> version;
+  if (if_match.starts_with(prefix) && if_match.ends_with('"') && if_match.size() > prefix.size() + 1) {
+    version = ParseInt64(if_match.substr(prefix.size(), if_match.size() - prefix.size() - 1));
+  }
+  if (!version || *version < 1 || *version > std::numeric_limits<int>::max()) {
+    refusal = JsonError(412, "precondition_failed", fmt::format("If-Match is not an ETag of this {}", kind));
+    return std::nullopt;
+  }
+  return static_cast<int>(*version);
+}
+
+json::object ContactJson(const Contact& c) {
+  return json::object{{"id", c.id},
+                      {"kind", CodeOf(c.kind)},
+                      {"on", FormatIsoDate(c.on)},
+                      {"time", c.time.empty() ? json::value(nullptr) : json::value(c.time)},
+                      {"agency", c.agency},
+                      {"worker", c.worker},
+                      {"outcome", c.outcome ? json::value(CodeOf(*c.outcome)) : json::value(nullptr)},
+                      {"notes", c.notes},
+                      {"recorded_by", c.recorded_by},
+                      {"version", c.version},
+                      {"etag", ETag("contact", c.id, c.version)}};
+}
+
+json::object AssessmentJson(const Assessment& a) {
+  json::object needs;
+  for (const PathwayNeed& need : a.needs) {
+    needs[CodeOf(need.pathway)] = json::object{{"level", CodeOf(need.level)}, {"notes", need.notes}};
+  }
+  return json::object{{"id", a.id},
+                      {"form_version", a.form_version},
+                      {"assessed_on", FormatIsoDate(a.assessed_on)},
+                      {"assessor", a.assessor},
+                      {"agency", a.agency},
+                      {"total", a.Total()},
+                      {"significant", a.SignificantCount()},
+                      {"needs", std::move(needs)}};
+}
+
+json::value Percent(const ComplianceRate& rate) {
+  if (!rate.Percent()) return nullptr;
+  return std::round(*rate.Percent() * 100) / 100;
+}
+
+ContactInput ContactFrom(const json::object& body) {
+  return ContactInput{.kind = Text(body, "kind"), .on = Text(body, "on"), .time = Text(body, "time"),
+                      .worker = Text(body, "worker"), .outcome = Text(body, "outcome"), .notes = Text(body, "notes")};
+}
+
+HttpResponse BragGet(ApiRequest& request) {
+  const std::optional<PersonId> id = request.http.IdParam();
+  if (!id) return JsonError(404, "not_found", "no such person");
+  std::optional<Date> as_of;
+  if (const std::string text = request.query.Get("as_of"); !text.empty()) {
+    const Result<Date> parsed = ParseIsoDate(text);
+    if (!parsed.ok()) return StatusResponse(Status::Invalid("as_of", "must be a date as YYYY-MM-DD"));
+    as_of = *parsed;
+  }
+  auto view = request.app.cases.Brag(request.actor(), *id, as_of);
+  if (!view.ok()) return StatusResponse(view.status());
+  HttpResponse response = HttpResponse::Json(200, BragJson(*view));
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+HttpResponse ContactsGet(ApiRequest& request) {
+  const std::optional<PersonId> id = request.http.IdParam();
+  if (!id) return JsonError(404, "not_found", "no such person");
+  auto view = request.app.cases.Case(request.actor(), *id);
+  if (!view.ok()) return StatusResponse(view.status());
+  json::array items;
+  for (const Contact& contact : view->contacts) items.push_back(ContactJson(contact));
+  return JsonResponse(200, json::object{{"items", std::move(items)},
+                                        {"compliance_28_days", Percent(view->compliance_28)},
+                                        {"compliance_90_days", Percent(view->compliance_90)}});
+}
+
+HttpResponse ContactsPost(ApiRequest& request) {
+  const std::optional<PersonId> id = request.http.IdParam();
+  if (!id) return JsonError(404, "not_found", "no such person");
+  auto body = JsonBody(request);
+  if (!body.ok()) return StatusResponse(body.status());
+  auto contact = request.app.cases.AddContact(request.actor(), *id, ContactFrom(*body));
+  if (!contact.ok()) return StatusResponse(contact.status());
+  HttpResponse response = JsonResponse(201, json::object{{"id", *contact}, {"etag", ETag("contact", *contact, 1)}});
+  response.SetHeader("Location", fmt::format("/api/v1/people/{}/contacts", *id));
+  response.SetHeader("ETag", ETag("contact", *contact, 1));
+  return response;
+}
+
+HttpResponse ContactPut(ApiRequest& request) {
+  const std::optional<PersonId> id = request.http.IdParam();
+  const std::optional<int64_t> contact_id = request.http.IdParam("contact_id");
+  if (!id || !contact_id) return JsonError(404, "not_found", "no such contact");
+  std::optional<HttpResponse> refusal;
+  const std::optional<int> version = IfMatchVersion(request, "contact", *contact_id, refusal);
+  if (!version) return *refusal;
+  auto body = JsonBody(request);
+  if (!body.ok()) return StatusResponse(body.status());
+  const Status changed = request.app.cases.RecordOutcome(request.actor(), *id, *contact_id, *version, ContactFrom(*body));
+  if (!changed.ok()) return StatusResponse(changed);
+  HttpResponse response = JsonResponse(200, json::object{{"id", *contact_id}, {"version", *version + 1}});
+  response.SetHeader("ETag", ETag("contact", *contact_id, *version + 1));
+  return response;
+}
+
+HttpResponse AssessmentsGet(ApiRequest& request) {
+  const std::optional<PersonId> id = request.http.IdParam();
+  if (!id) return JsonError(404, "not_found", "no such person");
+  auto view = request.app.cases.Case(request.actor(), *id);
+  if (!view.ok()) return StatusResponse(view.status());
+  json::array items;
+  for (const Assessment& assessment : view->assessments) items.push_back(AssessmentJson(assessment));
+  return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+HttpResponse AssessmentsPost(ApiRequest& request) {
+  const std::optional<PersonId> id = request.http.IdParam();
+  if (!id) return JsonError(404, "not_found", "no such person");
+  auto body = JsonBody(request);
+  if (!body.ok()) return StatusResponse(body.status());
+  AssessmentInput input{.assessed_on = Text(*body, "assessed_on")};
+  if (const json::value* needs = body->if_contains("needs")) {
+    if (!needs->is_object()) return StatusResponse(Status::Invalid("needs", "must be an object of pathway: need"));
+    for (const auto& [pathway, need] : needs->as_object()) {
+      const std::string code(pathway);
+      if (need.is_string()) {
+        input.needs[code] = std::string(need.as_string());
+      } else if (need.is_object()) {
+        input.needs[code] = Text(need.as_object(), "level");
+        input.notes[code] = Text(need.as_object(), "notes");
+      } else {
+        return StatusResponse(Status::Invalid(code, "must be a level of need or {\"level\", \"notes\"}"));
+      }
+    }
+  }
+  auto assessment = request.app.cases.AddAssessment(request.actor(), *id, input);
+  if (!assessment.ok()) return StatusResponse(assessment.status());
+  HttpResponse response = JsonResponse(201, json::object{{"id", *assessment}});
+  response.SetHeader("Location", fmt::format("/api/v1/people/{}/assessments", *id));
+  return response;
+}
+
+HttpResponse OverridesPost(ApiRequest& request) {
+  const std::optional<PersonId> id = request.http.IdParam();
+  if (!id) return JsonError(404, "not_found", "no such person");
+  auto body = JsonBody(request);
+  if (!body.ok()) return StatusResponse(body.status());
+  auto created = request.app.cases.RequestOverride(
+      request.actor(), *id,
+      {.rating = Text(*body, "rating"), .justification = Text(*body, "justification"),
+       .expires_on = Text(*body, "expires_on")});
+  if (!created.ok()) return StatusResponse(created.status());
+  HttpResponse response = JsonResponse(201, json::object{{"id", *created}, {"etag", ETag("override", *created, 1)}});
+  response.SetHeader("ETag", ETag("override", *created, 1));
+  return response;
+}
+
+HttpResponse OverrideSignOffPost(ApiRequest& request) {
+  const std::optional<PersonId> id = request.http.IdParam();
+  const std::optional<int64_t> override_id = request.http.IdParam("override_id");
+  if (!id || !override_id) return JsonError(404, "not_found", "no such override");
+  std::optional<HttpResponse> refusal;
+  const std::optional<int> version = IfMatchVersion(request, "override", *override_id, refusal);
+  if (!version) return *refusal;
+  const Status signed_off = request.app.cases.SignOffOverride(request.actor(), *id, *override_id, *version);
+  if (!signed_off.ok()) return StatusResponse(signed_off);
+  HttpResponse response = JsonResponse(200, json::object{{"id", *override_id}, {"signed_off", true}});
+  response.SetHeader("ETag", ETag("override", *override_id, *version + 1));
+  return response;
+}
+
+json::array RowsJson(const std::vector<CaseloadRow>& rows) {
+  json::array items;
+  for (const CaseloadRow& row : rows) {
+    json::array reasons;
+    for (const BragReason& reason : row.rating.reasons) {
+      reasons.push_back(json::object{{"rule", CodeOf(reason.rule)}, {"text", reason.text},
+                                     {"date", FormatIsoDate(reason.date)}});
+    }
+    items.push_back(json::object{
+        {"person_id", row.person_id},
+        {"surname", row.surname},
+        {"forenames", row.forenames},
+        {"district", row.district},
+        {"scheme", row.scheme},
+        {"strand", row.strand},
+        {"lead_professional", row.lead_professional},
+        {"lead_agency", row.lead_agency},
+        {"rating", CodeOf(row.rating.Shown())},
+        {"provisional", row.rating.provisional},
+        {"next_appointment", row.next_appointment ? json::value(FormatIsoDate(row.next_appointment->on))
+                                                  : json::value(nullptr)},
+        {"open_warrant", row.open_warrant},
+        {"reasons", std::move(reasons)}});
+  }
+  return items;
+}
+
+HttpResponse CaseloadGet(ApiRequest& request) {
+  CaseloadQuery query{.everyone = request.query.Get("everyone") == "true", .worker = request.query.Get("worker"),
+                      .agency = request.query.Get("agency")};
+  if (const std::string rating = request.query.Get("rating"); !rating.empty()) {
+    query.rating = Parse<BragRating>(rating);
+    if (!query.rating) return StatusResponse(Status::Invalid("rating", "must be blue, red, amber or green"));
+  }
+  auto rows = request.app.cases.Caseload(request.actor(), query);
+  if (!rows.ok()) return StatusResponse(rows.status());
+  return JsonResponse(200, json::object{{"items", RowsJson(*rows)}});
+}
+
+HttpResponse TaskingGet(ApiRequest& request) {
+  auto rows = request.app.cases.Tasking(request.actor());
+  if (!rows.ok()) return StatusResponse(rows.status());
+  return JsonResponse(200, json::object{{"items", RowsJson(*rows)}});
+}
+
+constexpr ApiRoute kRoutes[] = {
+    {"GET", "/api/v1/people/{id}/brag", BragGet},
+    {"GET", "/api/v1/people/{id}/contacts", ContactsGet},
+    {"POST", "/api/v1/people/{id}/contacts", ContactsPost},
+    {"PUT", "/api/v1/people/{id}/contacts/{contact_id}", ContactPut},
+    {"GET", "/api/v1/people/{id}/assessments", AssessmentsGet},
+    {"POST", "/api/v1/people/{id}/assessments", AssessmentsPost},
+    {"POST", "/api/v1/people/{id}/brag/overrides", OverridesPost},
+    {"POST", "/api/v1/people/{id}/brag/overrides/{override_id}/sign-off", OverrideSignOffPost},
+    {"GET", "/api/v1/caseload", CaseloadGet},
+    {"GET", "/api/v1/tasking", TaskingGet},
+};
+
+}  // namespace
+
+std::span<const ApiRoute> CasesApi() {
+  return kRoutes;
+}
+
+}  // namespace openiom::web

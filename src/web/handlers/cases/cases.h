@@ -1,0 +1,36 @@
+// The case area's pages: a person's case (BRAG with its reasons, contacts and compliance, pathway assessments,
+// overrides), the forms that add to it, my caseload and the police tasking list.
+#pragma once
+
+#include "web/app.h"
+
+namespace openiom::web {
+
+// The GOV.UK tag class of a BRAG rating (Amber is GOV.UK's orange), for every page that shows one.
+std::string_view RatingClass(BragRating rating);
+
+// /people/{id}/case: the rating with its reasons and override, compliance, contacts, assessments, rating history.
+HttpResponse CaseGet(PageRequest& page);
+// /people/{id}/contacts/new and /people/{id}/contacts/{contact_id} (what came of an appointment).
+HttpResponse ContactNewGet(PageRequest& page);
+HttpResponse ContactNewPost(PageRequest& page);
+HttpResponse ContactGet(PageRequest& page);
+HttpResponse ContactPost(PageRequest& page);
+// /people/{id}/assessments/new and /people/{id}/assessments/{assessment_id} (beside the one before it).
+HttpResponse AssessmentNewGet(PageRequest& page);
+HttpResponse AssessmentNewPost(PageRequest& page);
+HttpResponse AssessmentGet(PageRequest& page);
+// /people/{id}/brag/override, and a manager's sign-off or a withdrawal of /people/{id}/brag/overrides/{override_id}.
+HttpResponse OverrideNewGet(PageRequest& page);
+HttpResponse OverrideNewPost(PageRequest& page);
+HttpResponse OverrideSignOffPost(PageRequest& page);
+HttpResponse OverrideWithdrawPost(PageRequest& page);
+
+// /caseload (and .csv): my people, or for managers the whole cohort by worker and agency; /tasking (and .csv):
+// everyone rated Red, for the IOM police team.
+HttpResponse CaseloadGet(PageRequest& page);
+HttpResponse CaseloadCsvGet(PageRequest& page);
+HttpResponse TaskingGet(PageRequest& page);
+HttpResponse TaskingCsvGet(PageRequest& page);
+
+}  // namespace openiom::web

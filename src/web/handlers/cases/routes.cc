@@ -1,0 +1,31 @@
+// The case area's pages.
+#include "web/handlers/cases/cases.h"
+#include "web/handlers/handlers.h"
+
+namespace openiom::web {
+namespace {
+
+constexpr PageRoute kPages[] = {
+    {"GET", "/people/{id}/case", CaseGet},
+    {"GET", "/people/{id}/contacts/new", ContactNewGet},
+    {"POST", "/people/{id}/contacts/new", ContactNewPost},
+    {"GET", "/people/{id}/contacts/{contact_id}", ContactGet},
+    {"POST", "/people/{id}/contacts/{contact_id}", ContactPost},
+    {"GET", "/people/{id}/assessments/new", AssessmentNewGet},
+    {"POST", "/people/{id}/assessments/new", AssessmentNewPost},
+    {"GET", "/people/{id}/assessments/{assessment_id}", AssessmentGet},
+    {"GET", "/people/{id}/brag/override", OverrideNewGet},
+    {"POST", "/people/{id}/brag/override", OverrideNewPost},
+    {"POST", "/people/{id}/brag/overrides/{override_id}/sign-off", OverrideSignOffPost},
+    {"POST", "/people/{id}/brag/overrides/{override_id}/withdraw", OverrideWithdrawPost},
+    {"GET", "/caseload", CaseloadGet},
+    {"GET", "/caseload.csv", CaseloadCsvGet},
+    {"GET", "/tasking", TaskingGet},
+    {"GET", "/tasking.csv", TaskingCsvGet},
+};
+
+}  // namespace
+
+std::span<const PageRoute> CasesPages() { return kPages; }
+
+}  // namespace openiom::web
