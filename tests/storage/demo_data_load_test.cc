@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "services/cases/case_service.h"
 #include "services/system/demo_data.h"
 #include "services/people/people_service.h"
 #include "storage/accounts/agency_repository.h"
@@ -58,6 +61,49 @@ TEST(DemoDataLoad, OnlyTheLocalOperatorMayLoadIt) {
   const Actor web_user{.user_id = 1, .username = "admin", .roles = {Role::kAdmin}};
   auto report = LoadDemoData(*database, audit, web_user, {.people = 10, .as_of = kClock.Today()}, kClock);
   EXPECT_EQ(report.status().code(), StatusCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace openiom
+
+namespace openiom {
+namespace {
+
+// The demo cohort gives every case feature something to show: members with leads, contacts, assessments, both
+// kinds of override, and a spread of ratings.
+TEST(DemoDataLoad, TheDemoCaseloadFillsEveryCaseFeature) {
+  testing::TestDatabase test_database;
+  std::unique_ptr<Database> database = test_database.OpenMigrated();
+  const AuditTrail audit(kClock);
+  const Actor actor = Actor::LocalOperator("test");
+  ASSERT_TRUE(LoadDemoData(*database, audit, actor, {.people = 300, .seed = 3, .as_of = kClock.Today()}, kClock).ok());
+  const Result<DemoCaseloadReport> report = LoadDemoCaseload(*database, audit, actor, 3, kClock.Today(), kClock, 30);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->members, 30);
+  EXPECT_GT(report->contacts, 30 * 8);
+  EXPECT_GT(report->assessments, 15);
+  EXPECT_EQ(report->overrides, 2);
+  EXPECT_EQ(LoadDemoCaseload(*database, audit, actor, 3, kClock.Today(), kClock, 30).status().code(),
+            StatusCode::kFailedPrecondition)
+      << "never a second cohort";
+  EXPECT_EQ(LoadDemoCaseload(*database, audit, Actor{.username = "web"}, 3, kClock.Today(), kClock).status().code(),
+            StatusCode::kPermissionDenied);
+
+  CaseService cases(*database, audit, kClock);
+  const Result<std::vector<CaseloadRow>> cohort = cases.Caseload(actor, {.everyone = true});
+  ASSERT_TRUE(cohort.ok()) << cohort.status().ToString();
+  ASSERT_EQ(cohort->size(), 30u);
+  std::set<BragRating> ratings;
+  int with_next_appointment = 0, assessed = 0;
+  for (const CaseloadRow& row : *cohort) {
+    ratings.insert(row.rating.Shown());
+    with_next_appointment += row.next_appointment ? 1 : 0;
+    assessed += row.rating.provisional ? 0 : 1;
+  }
+  EXPECT_GE(ratings.size(), 3u) << "the demo shows more than one or two colours";
+  EXPECT_EQ(with_next_appointment, 30) << "everyone has an appointment booked";
+  EXPECT_GT(assessed, 15);
+  EXPECT_LT(assessed, 30) << "and some are provisional";
 }
 
 }  // namespace

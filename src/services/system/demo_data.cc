@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -10,7 +11,13 @@
 #include "analytics/reporting/concentration.h"
 #include "services/accounts/account_service.h"
 #include "domain/reference/reference_data.h"
+#include "domain/cases/assessment.h"
+#include "domain/cases/contact.h"
 #include "storage/accounts/agency_repository.h"
+#include "storage/accounts/user_repository.h"
+#include "storage/cases/case_repository.h"
+#include "storage/selection/panel_repository.h"
+#include "storage/selection/score_repository.h"
 #include "storage/imports/event_import_store.h"
 #include "storage/imports/import_run_repository.h"
 #include "storage/people/person_repository.h"
@@ -420,6 +427,148 @@ Status CreateDemoUsers(AccountService& accounts, const Actor& actor, std::string
   };
   for (const NewUser& user : users) RETURN_IF_ERROR(accounts.AddUser(actor, user, password).status());
   return Status::Ok();
+}
+
+namespace {
+
+// The demo cohort's schemes and strands, in proportion: most prolific acquisitive offenders (PPO, HCC), drug-using
+// offenders on DIP or a DRR, a few domestic abuse perpetrators.
+constexpr std::array<Scheme, 6> kDemoSchemes = {Scheme::kPpo, Scheme::kPpo, Scheme::kHcc, Scheme::kHcc, Scheme::kDip,
+                                                Scheme::kDrr};
+constexpr std::array<Strand, 3> kDemoStrands = {Strand::kFixed, Strand::kFlex, Strand::kFree};
+constexpr std::array<ContactKind, 5> kDemoContactKinds = {ContactKind::kOffice, ContactKind::kOffice,
+                                                          ContactKind::kHomeVisit, ContactKind::kDrugTest,
+                                                          ContactKind::kTreatmentSession};
+constexpr std::array<std::string_view, 6> kDemoNeedNotes = {
+    "Sofa surfing since release", "Owes rent arrears to the council", "Using heroin daily; wants a script",
+    "No GP; hepatitis C untreated", "Lost contact with his children", "Blames others; open to a course"};
+
+}  // namespace
+
+Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail& audit, const Actor& actor,
+                                            uint64_t seed, Date as_of, const Clock& clock, int members) {
+  if (!actor.local_operator) return Status::PermissionDenied("demo data is loaded from the command line only");
+  Random random(seed ^ 0x5ca5e10adULL);
+  DemoCaseloadReport report;
+  const Timestamp now = clock.Now();
+  RETURN_IF_ERROR(database.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
+    PanelRepository& panel = transaction.Get<PanelRepository>();
+    ASSIGN_OR_RETURN(const std::vector<CohortMembership> current, panel.CurrentMembers());
+    if (!current.empty()) return Status::FailedPrecondition("the database already has an IOM cohort");
+    // The most prolific: arrests in the year to as_of, the measure a panel starts from.
+    std::map<PersonId, int> arrests;
+    RETURN_IF_ERROR(transaction.Get<ScoreRepository>().ForEachEvent(
+        [&](PersonId person, Date on, std::string_view kind, std::string_view) {
+          if (kind == CodeOf(EventKind::kArrest) && on <= as_of && on > as_of - days(365)) ++arrests[person];
+        }));
+    std::vector<std::pair<int, PersonId>> ranked;
+    for (const auto& [person, count] : arrests) ranked.emplace_back(-count, person);
+    std::sort(ranked.begin(), ranked.end());
+    if (ranked.size() > static_cast<size_t>(members)) ranked.resize(static_cast<size_t>(members));
+
+    UserRepository& users = transaction.Get<UserRepository>();
+    std::vector<std::optional<StoredUser>> leads;
+    for (const char* username : {"demo.practitioner", "demo.manager"}) {
+      ASSIGN_OR_RETURN(std::optional<StoredUser> user, users.FindByUsername(username));
+      leads.push_back(std::move(user));
+    }
+    ASSIGN_OR_RETURN(const std::optional<Agency> probation,
+                     transaction.Get<AgencyRepository>().FindByName("Probation Service - Cleveland"));
+    ASSIGN_OR_RETURN(const std::optional<Agency> police,
+                     transaction.Get<AgencyRepository>().FindByName("Cleveland Police"));
+    CaseRepository& cases = transaction.Get<CaseRepository>();
+    for (size_t rank = 0; rank < ranked.size(); ++rank) {
+      const PersonId person_id = ranked[rank].second;
+      ASSIGN_OR_RETURN(const Person person, transaction.Get<PersonRepository>().Get(person_id));
+      CohortMembership membership{.person_id = person_id,
+                                  .strand = rank < 15 ? Strand::kFixed : random.Pick(kDemoStrands),
+                                  .scheme = rank < 10 ? Scheme::kPpo : random.Pick(kDemoSchemes),
+                                  .selected_on = as_of - days(random.Between(30, 600)),
+                                  .selection_reason = "Demo: among the most prolific offenders in the area",
+                                  .selected_by = "demo.manager",
+                                  .next_review_on = as_of + days(random.Between(-10, 90))};
+      if (probation) membership.lead_agency_id = probation->id;
+      // Every third member is the demo practitioner's, every third the demo manager's, so both have a caseload.
+      if (const std::optional<StoredUser>& lead = leads[rank % 3 == 0 ? 0 : 1]; lead && rank % 3 != 2) {
+        membership.lead_user_id = lead->user.id;
+      }
+      RETURN_IF_ERROR(panel.AddMembership(membership).status());
+      ++report.members;
+
+      // Appointments roughly weekly over the last 90 days; most kept, some missed, a few excused; one or two ahead.
+      const double reliability = 0.6 + 0.4 * random.Uniform();
+      for (int day = 90 - random.Between(0, 6); day > 0; day -= random.Between(5, 9)) {
+        Contact contact{.person_id = person_id, .kind = random.Pick(kDemoContactKinds), .on = as_of - days(day),
+                        .time = fmt::format("{:02d}:{:02d}", random.Between(9, 16), random.Chance(0.5) ? 0 : 30),
+                        .agency_id = probation ? probation->id : 0, .agency = "Probation Service - Cleveland",
+                        .worker = "Demo offender manager", .recorded_by = "demo.manager", .recorded_at = now};
+        if (contact.kind == ContactKind::kHomeVisit && police) {
+          contact.agency_id = police->id;
+          contact.agency = police->name;
+          contact.worker = "IOM officer";
+        }
+        const double roll = random.Uniform();
+        contact.outcome = roll < reliability                ? ContactOutcome::kAttended
+                          : roll < reliability + 0.08       ? ContactOutcome::kFailedAcceptable
+                          : roll < reliability + 0.12       ? ContactOutcome::kRescheduled
+                                                            : ContactOutcome::kFailedUnacceptable;
+        if (contact.outcome == ContactOutcome::kFailedUnacceptable) contact.notes = "Did not attend; no reason given";
+        RETURN_IF_ERROR(cases.AddContact(contact).status());
+        ++report.contacts;
+      }
+      for (int ahead = random.Between(1, 2); ahead > 0; --ahead) {
+        RETURN_IF_ERROR(cases
+                            .AddContact({.person_id = person_id, .kind = ContactKind::kOffice,
+                                         .on = as_of + days(random.Between(1, 14)), .time = "10:30",
+                                         .agency_id = probation ? probation->id : 0,
+                                         .agency = "Probation Service - Cleveland", .worker = "Demo offender manager",
+                                         .recorded_by = "demo.manager", .recorded_at = now})
+                            .status());
+        ++report.contacts;
+      }
+
+      // Three in four have been assessed, some twice (a review three months on shows what changed).
+      if (random.Chance(0.75)) {
+        const int rounds = random.Chance(0.4) ? 2 : 1;
+        for (int round = 0; round < rounds; ++round) {
+          Assessment assessment{.person_id = person_id,
+                                .assessed_on = as_of - days(round == rounds - 1 ? random.Between(3, 60)
+                                                                                : random.Between(120, 200)),
+                                .assessor = "demo.manager", .agency = "Probation Service - Cleveland",
+                                .recorded_at = now};
+          for (const Pathway pathway : FormPathways(kCurrentAssessmentForm)) {
+            if (IsWomensPathway(pathway) && person.gender != Gender::kFemale) continue;
+            const double need = random.Uniform() - 0.1 * round;  // needs ease a little between rounds
+            const NeedLevel level = need < 0.45 ? NeedLevel::kNone : need < 0.8 ? NeedLevel::kSome
+                                                                                : NeedLevel::kSignificant;
+            assessment.needs.push_back(
+                {pathway, level, level == NeedLevel::kSignificant ? std::string(random.Pick(kDemoNeedNotes)) : ""});
+          }
+          RETURN_IF_ERROR(cases.AddAssessment(assessment).status());
+          ++report.assessments;
+        }
+      }
+    }
+    // One override signed off and one awaiting a manager, on the first two members, so both show.
+    for (size_t index = 0; index < std::min<size_t>(2, ranked.size()); ++index) {
+      BragOverride override_{.rating = index == 0 ? BragRating::kAmber : BragRating::kRed,
+                             .justification = index == 0 ? "Demo: arrest was a case of mistaken identity; CCTV seen"
+                                                         : "Demo: intelligence of dealing from the address this week",
+                             .starts_on = as_of - days(index == 0 ? 5 : 1), .expires_on = as_of + days(30),
+                             .requested_by = "demo.practitioner"};
+      if (index == 0) {
+        override_.approved_by = "demo.manager";
+        override_.approved_at = now;
+      }
+      RETURN_IF_ERROR(cases.AddOverride(ranked[index].second, override_, now).status());
+      ++report.overrides;
+    }
+    return audit.Append(transaction, actor,
+                        {"load_demo_data", ObjectKind::kMembership, "", AuditOutcome::kSuccess,
+                         fmt::format("demo caseload: {} members, {} contacts, {} assessments, {} overrides",
+                                     report.members, report.contacts, report.assessments, report.overrides)});
+  }));
+  return report;
 }
 
 }  // namespace openiom

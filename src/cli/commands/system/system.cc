@@ -1,4 +1,5 @@
 // The system commands: version, migrate (create or upgrade the schema), serve (the web server) and demo-data.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -83,6 +84,9 @@ Status DemoDataCommand(const GlobalOptions& global, const DemoDataCommandOptions
                    LoadDemoData(*opened->database, opened->services.audit, actor,
                                 {.people = options.people, .seed = options.seed, .as_of = as_of}, opened->clock));
   if (options.demo_password_stdin) RETURN_IF_ERROR(CreateDemoUsers(opened->services.accounts, actor, password));
+  ASSIGN_OR_RETURN(const DemoCaseloadReport caseload,
+                   LoadDemoCaseload(*opened->database, opened->services.audit, actor, options.seed, as_of,
+                                    opened->clock, std::min(40, std::max(1, options.people / 8))));
   std::printf(
       "demo data loaded (seed %llu, as of %s): %lld people, %lld events, %lld identifiers, %lld agencies; "
       "the most prolific 5%% of people account for %.0f%% of arrests\n",
@@ -90,6 +94,9 @@ Status DemoDataCommand(const GlobalOptions& global, const DemoDataCommandOptions
       static_cast<long long>(report.people), static_cast<long long>(report.events),
       static_cast<long long>(report.identifiers), static_cast<long long>(report.agencies),
       100.0 * report.top_5_percent_share_of_arrests);
+  std::printf("demo cohort: %lld members with %lld contacts, %lld pathway assessments and %lld BRAG overrides\n",
+              static_cast<long long>(caseload.members), static_cast<long long>(caseload.contacts),
+              static_cast<long long>(caseload.assessments), static_cast<long long>(caseload.overrides));
   return Status::Ok();
 }
 
