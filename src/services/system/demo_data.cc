@@ -439,9 +439,12 @@ constexpr std::array<Strand, 3> kDemoStrands = {Strand::kFixed, Strand::kFlex, S
 constexpr std::array<ContactKind, 5> kDemoContactKinds = {ContactKind::kOffice, ContactKind::kOffice,
                                                           ContactKind::kHomeVisit, ContactKind::kDrugTest,
                                                           ContactKind::kTreatmentSession};
-constexpr std::array<std::string_view, 6> kDemoNeedNotes = {
-    "Sofa surfing since release", "Owes rent arrears to the council", "Using heroin daily; wants a script",
-    "No GP; hepatitis C untreated", "Lost contact with his children", "Blames others; open to a course"};
+// A significant need's note, by pathway (in the form's order).
+constexpr std::array<std::string_view, 9> kDemoNeedNotes = {
+    "Sofa surfing since release",       "No qualifications; wants a CSCS card", "No GP; hepatitis C untreated",
+    "Using heroin daily; wants a script", "Owes rent arrears to the council",  "Lost contact with his children",
+    "Blames others; open to a course",  "Controlling ex-partner",              "Known to the exploitation team"};
+static_assert(kDemoNeedNotes.size() == std::size(kPathwayTerms));
 
 }  // namespace
 
@@ -464,7 +467,12 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
     std::vector<std::pair<int, PersonId>> ranked;
     for (const auto& [person, count] : arrests) ranked.emplace_back(-count, person);
     std::sort(ranked.begin(), ranked.end());
-    if (ranked.size() > static_cast<size_t>(members)) ranked.resize(static_cast<size_t>(members));
+    // Every other one of the most prolific: the panel has not yet seen the rest, who stay candidates.
+    std::vector<std::pair<int, PersonId>> chosen;
+    for (size_t rank = 0; rank < ranked.size() && chosen.size() < static_cast<size_t>(members); rank += 2) {
+      chosen.push_back(ranked[rank]);
+    }
+    ranked = std::move(chosen);
 
     UserRepository& users = transaction.Get<UserRepository>();
     std::vector<std::optional<StoredUser>> leads;
@@ -542,7 +550,8 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
             const NeedLevel level = need < 0.45 ? NeedLevel::kNone : need < 0.8 ? NeedLevel::kSome
                                                                                 : NeedLevel::kSignificant;
             assessment.needs.push_back(
-                {pathway, level, level == NeedLevel::kSignificant ? std::string(random.Pick(kDemoNeedNotes)) : ""});
+                {pathway, level,
+                 level == NeedLevel::kSignificant ? std::string(kDemoNeedNotes[static_cast<size_t>(pathway)]) : ""});
           }
           RETURN_IF_ERROR(cases.AddAssessment(assessment).status());
           ++report.assessments;

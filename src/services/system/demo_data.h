@@ -67,13 +67,13 @@ struct DemoCaseloadReport {
   int64_t overrides = 0;
 };
 
-// After LoadDemoData (and CreateDemoUsers, when there are demo users): puts the `members` people with the most
-// arrests in the year to `as_of` into the IOM cohort on realistic strands and schemes, and gives each a case —
-// appointments over the last 90 days with their outcomes (mostly kept, some missed) and some still to come,
-// pathway assessments, and a signed-off and a pending BRAG override — so that every case page, the caseload and the
-// tasking list have something to show. demo.practitioner and demo.manager, if they exist, lead a share of the
-// members (their caseloads). Deterministic for a seed and day; one transaction; audited. FailedPrecondition when
-// the database already has a cohort; only the local operator.
+// After LoadDemoData (and CreateDemoUsers, when there are demo users): puts `members` of the people with the most
+// arrests in the year to `as_of` (every other one, so that candidates remain for the panel) into the IOM cohort on
+// realistic strands and schemes, and gives each a case: appointments over the last 90 days with their outcomes
+// (mostly kept, some missed) and some still to come, pathway assessments, and a signed-off and a pending BRAG
+// override, so that every case page, the caseload and the tasking list have something to show. demo.practitioner
+// and demo.manager, if they exist, lead a share of the members (their caseloads). Deterministic for a seed and day;
+// one transaction; audited. FailedPrecondition when the database already has a cohort; only the local operator.
 Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail& audit, const Actor& actor,
                                             uint64_t seed, Date as_of, const Clock& clock, int members = 40);
 
