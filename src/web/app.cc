@@ -27,6 +27,7 @@ constexpr NavItem kNavigation[] = {
     {"/panel", "Panel", Action::kViewCohort},
     {"/cohort", "Cohort", Action::kViewCohort},
     {"/tasking", "Tasking", Action::kViewTasking},
+    {"/wanted", "Wanted", Action::kViewCohort},
     {"/fairness", "Fairness", Action::kViewFairness},
     {"/import", "Import", Action::kImportEvents},
     {"/audit", "Audit", Action::kViewAudit},

@@ -337,6 +337,33 @@ TEST_F(CasesTest, TheCaseloadListsTheLeadProfessionalsPeopleAndTheTaskingListEve
   const json::array tasking = json::parse(Call("GET", "/api/v1/tasking", Token("officer")).body).at("items").as_array();
   for (const json::value& row : tasking) EXPECT_EQ(row.at("rating").as_string(), "red");
   EXPECT_NE(SignedIn("officer").Get("/tasking").status, 403);
+
+  // A warrant makes a cohort member wanted, counted under their scheme; an arrest on or after it ends that.
+  const auto wanted = [&] { return json::parse(Call("GET", "/api/v1/wanted", Token("offman")).body).as_object(); };
+  EXPECT_EQ(wanted().at("total").as_int64(), 0);
+  ASSERT_EQ(Call("POST", "/api/v1/people/" + aaron + "/events", Token("officer"),
+                 R"({"source_id":"W1","event_type":"warrant","event_date":")" + DaysAgo(3) + "\"}")
+                .status,
+            201);
+  json::object list = wanted();
+  EXPECT_EQ(list.at("total").as_int64(), 1);
+  EXPECT_EQ(list.at("items").as_array()[0].at("wanted_since").as_string(), DaysAgo(3));
+  for (const json::value& scheme : list.at("by_scheme").as_array()) {
+    if (scheme.at("scheme").as_string() == "ppo") {
+      EXPECT_EQ(scheme.at("wanted").as_int64(), 1);
+      EXPECT_EQ(scheme.at("members").as_int64(), 1);
+    }
+  }
+  const std::string page = om.Get("/wanted").body;
+  EXPECT_NE(page.find("Warrant issued on " + FormatLongDate(kToday - std::chrono::days(3))), std::string::npos);
+  EXPECT_NE(om.Get("/wanted.csv").body.find("Arrestson,Aaron"), std::string::npos);
+  EXPECT_NE(om.Get("/people/" + aaron + "/case").body.find("Warrant issued on"), std::string::npos);
+  ASSERT_EQ(Call("POST", "/api/v1/people/" + aaron + "/events", Token("officer"),
+                 R"({"source_id":"W1-arrest","event_type":"arrest","offence_category":"shoplifting","event_date":")" +
+                     DaysAgo(1) + "\"}")
+                .status,
+            201);
+  EXPECT_EQ(wanted().at("total").as_int64(), 0) << "arrested since: no longer wanted";
 }
 
 }  // namespace

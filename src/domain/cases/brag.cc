@@ -102,12 +102,8 @@ BragAssessment AssessBrag(const BragFacts& facts, const BragConfig& config, Date
   for (const Event& warrant : OpenWarrants(events)) {
     fire(BragRule::kOpenWarrant, EventText(warrant) + ", with no arrest or custody since", warrant.event_date);
   }
-  for (const Event& recall : events) {
-    if (recall.kind != EventKind::kRecall) continue;
-    const bool back_in = std::any_of(events.begin(), events.end(), [&](const Event& later) {
-      return later.kind == EventKind::kCustodyStart && later.event_date >= recall.event_date;
-    });
-    if (!back_in) fire(BragRule::kOpenRecall, EventText(recall) + ", with no custody since", recall.event_date);
+  for (const Event& recall : OpenRecalls(events)) {
+    fire(BragRule::kOpenRecall, EventText(recall) + ", with no custody since", recall.event_date);
   }
   for (const Event& event : events) {
     if (event.kind == EventKind::kBreach && WithinDays(event.event_date, as_of, window)) {

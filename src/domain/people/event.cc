@@ -33,20 +33,33 @@ bool IsInsideUk(const GeoPoint& point) {
 
 bool HasOpenWarrant(const std::vector<Event>& events) { return !OpenWarrants(events).empty(); }
 
-std::vector<Event> OpenWarrants(const std::vector<Event>& events) {
+namespace {
+
+// The events of `kind` with no event closing them (of a kind `closes`) on or after their day, newest first.
+std::vector<Event> Unanswered(const std::vector<Event>& events, EventKind kind, std::initializer_list<EventKind> closes) {
   std::vector<Event> open;
-  for (const Event& warrant : events) {
-    if (warrant.kind != EventKind::kWarrant) continue;
-    const bool executed = std::any_of(events.begin(), events.end(), [&](const Event& later) {
-      return (later.kind == EventKind::kArrest || later.kind == EventKind::kCustodyStart) &&
-             later.event_date >= warrant.event_date;
+  for (const Event& event : events) {
+    if (event.kind != kind) continue;
+    const bool closed = std::any_of(events.begin(), events.end(), [&](const Event& later) {
+      return std::find(closes.begin(), closes.end(), later.kind) != closes.end() &&
+             later.event_date >= event.event_date;
     });
-    if (!executed) open.push_back(warrant);
+    if (!closed) open.push_back(event);
   }
   std::sort(open.begin(), open.end(), [](const Event& a, const Event& b) {
     return a.event_date != b.event_date ? a.event_date > b.event_date : a.id > b.id;
   });
   return open;
+}
+
+}  // namespace
+
+std::vector<Event> OpenWarrants(const std::vector<Event>& events) {
+  return Unanswered(events, EventKind::kWarrant, {EventKind::kArrest, EventKind::kCustodyStart});
+}
+
+std::vector<Event> OpenRecalls(const std::vector<Event>& events) {
+  return Unanswered(events, EventKind::kRecall, {EventKind::kCustodyStart});
 }
 
 std::vector<std::string> EventDifferences(const Event& a, const Event& b) {

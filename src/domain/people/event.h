@@ -80,6 +80,9 @@ struct Event {
 bool HasOpenWarrant(const std::vector<Event>& events);
 // The warrants that are open by that rule, newest first (by event date, then id).
 std::vector<Event> OpenWarrants(const std::vector<Event>& events);
+// A recall is open when no custody started on or after the day of the recall (the person is unlawfully at large
+// until returned to custody). The open ones, newest first.
+std::vector<Event> OpenRecalls(const std::vector<Event>& events);
 
 // Names of the fields in which two records of the same event differ ("event_date", "outcome", ...), comparing
 // person, kind, dates, category, outcome, LSOA and location (to within 1e-6 degrees). Empty when the same.

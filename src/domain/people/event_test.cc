@@ -98,6 +98,36 @@ TEST(OpenWarrants, AreTheUnexecutedWarrantsNewestFirst) {
                   .empty());
 }
 
+TEST(OpenRecalls, UntilCustodyStartsOnOrAfterTheRecallNewestFirst) {
+  auto event = [](EventId id, EventKind kind, const char* date) {
+    return Event{.id = id, .kind = kind, .event_date = *ParseIsoDate(date)};
+  };
+  struct Case {
+    const char* name;
+    std::vector<Event> events;
+    std::vector<EventId> open;
+  };
+  const std::vector<Case> cases = {
+      {"none", {}, {}},
+      {"recalled", {event(1, EventKind::kRecall, "2026-03-01")}, {1}},
+      {"custody the same day", {event(1, EventKind::kRecall, "2026-03-01"), event(2, EventKind::kCustodyStart, "2026-03-01")},
+       {}},
+      {"custody before the recall", {event(1, EventKind::kCustodyStart, "2026-02-28"), event(2, EventKind::kRecall, "2026-03-01")},
+       {2}},
+      {"an arrest does not return a recalled person to custody",
+       {event(1, EventKind::kRecall, "2026-03-01"), event(2, EventKind::kArrest, "2026-03-05")}, {1}},
+      {"two recalls, the later still open",
+       {event(1, EventKind::kRecall, "2026-01-01"), event(2, EventKind::kCustodyStart, "2026-01-10"),
+        event(3, EventKind::kRelease, "2026-02-01"), event(4, EventKind::kRecall, "2026-03-01")},
+       {4}},
+  };
+  for (const Case& c : cases) {
+    std::vector<EventId> open;
+    for (const Event& recall : OpenRecalls(c.events)) open.push_back(recall.id);
+    EXPECT_EQ(open, c.open) << c.name;
+  }
+}
+
 TEST(EventDifferences, NamesEachDifferingField) {
   Event a{.person_id = 1, .kind = EventKind::kArrest, .event_date = *ParseIsoDate("2026-01-05"),
           .offence_category = "shoplifting", .outcome = "charged", .location = GeoPoint{54.5, -1.2}};

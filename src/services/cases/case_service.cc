@@ -161,6 +161,7 @@ Result<CaseView> CaseService::Case(const Actor& actor, PersonId person_id) {
         view.overrides = facts.overrides;
         for (const CaseRepository::StoredOverride& s : stored) view.override_versions[s.override_.id] = s.version;
         view.open_warrants = OpenWarrants(facts.events);
+        view.open_recalls = OpenRecalls(facts.events);
         entry.detail = fmt::format("case: BRAG {}; {}", CodeOf(view.rating.Shown()), entry.basis);
         return Status::Ok();
       }));
@@ -402,7 +403,9 @@ Result<std::vector<CaseloadRow>> RateMembers(Transaction& transaction, const std
                     .lead_professional = m.lead_professional, .lead_agency = m.lead_agency};
     row.rating = AssessBrag(facts, config, today);
     row.next_appointment = NextAppointment(facts.contacts, today);
-    row.open_warrant = HasOpenWarrant(facts.events);
+    row.open_warrants = OpenWarrants(facts.events);
+    row.open_recalls = OpenRecalls(facts.events);
+    row.open_warrant = !row.open_warrants.empty();
     rows.push_back(std::move(row));
   }
   std::stable_sort(rows.begin(), rows.end(), [](const CaseloadRow& a, const CaseloadRow& b) {
@@ -462,6 +465,41 @@ Result<std::vector<CaseloadRow>> CaseService::Tasking(const Actor& actor) {
         return Status::Ok();
       }));
   return rows;
+}
+
+Date CaseloadRow::WantedSince() const {
+  Date since = Date::max();
+  for (const auto* events : {&open_warrants, &open_recalls}) {
+    for (const Event& event : *events) since = std::min(since, event.event_date);
+  }
+  return since;
+}
+
+Result<WantedList> CaseService::Wanted(const Actor& actor) {
+  const Date today = clock_.Today();
+  WantedList list;
+  RETURN_IF_ERROR(Audited(
+      database_, audit_, {.actor = actor, .action = Action::kViewCohort, .object = ObjectKind::kMembership},
+      [&](Transaction& transaction, UseCaseEntry& entry) -> Status {
+        ASSIGN_OR_RETURN(const std::vector<CohortMembership> members, transaction.Get<PanelRepository>().CurrentMembers());
+        ASSIGN_OR_RETURN(const BragConfig config, RulesIn(transaction));
+        ASSIGN_OR_RETURN(std::vector<CaseloadRow> rows, RateMembers(transaction, members, config, today));
+        for (const Scheme scheme : All<Scheme>()) list.by_scheme.push_back({.scheme = scheme});
+        for (CaseloadRow& row : rows) {
+          const std::optional<Scheme> scheme = Parse<Scheme>(row.scheme);
+          WantedList::SchemeCount* count = scheme ? &list.by_scheme[static_cast<size_t>(*scheme)] : nullptr;
+          if (count != nullptr) ++count->members;
+          if (row.open_warrants.empty() && row.open_recalls.empty()) continue;
+          if (count != nullptr) ++count->wanted;
+          list.people.push_back(std::move(row));
+        }
+        std::stable_sort(list.people.begin(), list.people.end(), [](const CaseloadRow& a, const CaseloadRow& b) {
+          return a.WantedSince() < b.WantedSince();
+        });
+        entry.detail = fmt::format("wanted list: {} of {} cohort members", list.people.size(), members.size());
+        return Status::Ok();
+      }));
+  return list;
 }
 
 }  // namespace openiom

@@ -22,6 +22,7 @@
 #include "domain/cases/brag.h"
 #include "domain/cases/contact.h"
 #include "domain/people/person.h"
+#include "domain/selection/cohort_membership.h"
 #include "services/access/access_policy.h"
 
 namespace openiom {
@@ -46,7 +47,7 @@ struct CaseView {
   std::vector<Assessment> assessments;  // oldest first
   std::vector<BragOverride> overrides;  // oldest first
   std::map<int64_t, int> override_versions;  // override id -> stored version, for sign-off and withdrawal forms
-  std::vector<Event> open_warrants;
+  std::vector<Event> open_warrants, open_recalls;  // newest first
 };
 
 // A contact as typed: codes of ContactKind and ContactOutcome, and a YYYY-MM-DD day.
@@ -78,6 +79,20 @@ struct CaseloadRow {
   BragAssessment rating;
   std::optional<Contact> next_appointment;
   bool open_warrant = false;
+  std::vector<Event> open_warrants, open_recalls;  // newest first
+
+  // The day of their oldest open warrant or recall (wanted since), or Date::max() when they are not wanted.
+  Date WantedSince() const;
+};
+
+// The cohort's wanted people (an open warrant or recall) and how many per scheme: the "wanted PPOs" headline.
+struct WantedList {
+  std::vector<CaseloadRow> people;  // by the day they have been wanted since (longest first)
+  struct SchemeCount {
+    Scheme scheme = Scheme::kPpo;
+    int wanted = 0, members = 0;
+  };
+  std::vector<SchemeCount> by_scheme;  // every scheme, in the vocabulary's order
 };
 
 struct CaseloadQuery {
@@ -126,6 +141,9 @@ class CaseService {
   Result<std::vector<CaseloadRow>> Caseload(const Actor& actor, const CaseloadQuery& query);
   // Action::kViewTasking: every current cohort member rated Red today, with the reasons, for the IOM police team.
   Result<std::vector<CaseloadRow>> Tasking(const Actor& actor);
+  // Action::kViewCohort: the current cohort members with an open warrant or recall (wanted), and the count per
+  // scheme. Audited once, as a list.
+  Result<WantedList> Wanted(const Actor& actor);
 
   // The BRAG rules in force: the stored parameters, or the defaults. Internal when the stored parameters no longer
   // parse (they were checked when set).

@@ -241,6 +241,29 @@ HttpResponse CaseloadGet(ApiRequest& request) {
   return JsonResponse(200, json::object{{"items", RowsJson(*rows)}});
 }
 
+HttpResponse WantedGet(ApiRequest& request) {
+  auto wanted = request.app.cases.Wanted(request.actor());
+  if (!wanted.ok()) return StatusResponse(wanted.status());
+  json::array by_scheme;
+  for (const WantedList::SchemeCount& count : wanted->by_scheme) {
+    by_scheme.push_back(
+        json::object{{"scheme", CodeOf(count.scheme)}, {"wanted", count.wanted}, {"members", count.members}});
+  }
+  json::array items = RowsJson(wanted->people);
+  for (size_t index = 0; index < items.size(); ++index) {
+    const CaseloadRow& row = wanted->people[index];
+    json::array warrants, recalls;
+    for (const Event& event : row.open_warrants) warrants.emplace_back(FormatIsoDate(event.event_date));
+    for (const Event& event : row.open_recalls) recalls.emplace_back(FormatIsoDate(event.event_date));
+    json::object& item = items[index].as_object();
+    item["wanted_since"] = FormatIsoDate(row.WantedSince());
+    item["open_warrants"] = std::move(warrants);
+    item["open_recalls"] = std::move(recalls);
+  }
+  return JsonResponse(200, json::object{{"total", wanted->people.size()}, {"by_scheme", std::move(by_scheme)},
+                                        {"items", std::move(items)}});
+}
+
 HttpResponse TaskingGet(ApiRequest& request) {
   auto rows = request.app.cases.Tasking(request.actor());
   if (!rows.ok()) return StatusResponse(rows.status());
@@ -258,6 +281,7 @@ constexpr ApiRoute kRoutes[] = {
     {"POST", "/api/v1/people/{id}/brag/overrides/{override_id}/sign-off", OverrideSignOffPost},
     {"GET", "/api/v1/caseload", CaseloadGet},
     {"GET", "/api/v1/tasking", TaskingGet},
+    {"GET", "/api/v1/wanted", WantedGet},
 };
 
 }  // namespace

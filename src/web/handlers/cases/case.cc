@@ -20,6 +20,16 @@ std::string_view RatingClass(BragRating rating) {
   return "govuk-tag--grey";
 }
 
+std::string WantedFor(const std::vector<Event>& open_warrants, const std::vector<Event>& open_recalls) {
+  std::vector<std::string> parts;
+  for (const auto* events : {&open_warrants, &open_recalls}) {
+    for (const Event& event : *events) {
+      parts.push_back(std::string(EventKindLabel(event.kind)) + " on " + FormatLongDate(event.event_date));
+    }
+  }
+  return Join(parts, "; ");
+}
+
 namespace {
 
 ViewData RatingTag(BragRating rating) {
@@ -107,6 +117,7 @@ HttpResponse CaseGet(PageRequest& page) {
   data.Set("brag", std::move(brag));
 
   data.Set("compliance_28", RateText(view->compliance_28)).Set("compliance_90", RateText(view->compliance_90));
+  data.Set("wanted_for", WantedFor(view->open_warrants, view->open_recalls));
   if (view->next_appointment) {
     data.Set("next_appointment", fmt::format("{}, {} with {}", ContactWhen(*view->next_appointment),
                                              LabelOf(view->next_appointment->kind), view->next_appointment->agency));

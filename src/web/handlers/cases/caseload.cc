@@ -181,4 +181,46 @@ HttpResponse TaskingCsvGet(PageRequest& page) {
   return Csv(*rows, "openiom-tasking.csv");
 }
 
+HttpResponse WantedGet(PageRequest& page) {
+  auto wanted = page.app.cases.Wanted(page.actor());
+  if (!wanted.ok()) return StatusPage(page, wanted.status());
+  const Date today = page.app.clock.Today();
+  ViewData data;
+  data.Set("count", Plural(static_cast<int64_t>(wanted->people.size()), "person", "people"));
+  std::vector<ViewData> schemes;
+  for (const WantedList::SchemeCount& count : wanted->by_scheme) {
+    if (count.members == 0) continue;
+    schemes.push_back(ViewData()
+                          .Set("scheme", LabelOf(count.scheme))
+                          .Set("wanted", count.wanted)
+                          .Set("members", count.members));
+  }
+  data.Set("schemes", std::move(schemes));
+  std::vector<ViewData> rows = RowsView(wanted->people);
+  for (size_t index = 0; index < rows.size(); ++index) {
+    const CaseloadRow& row = wanted->people[index];
+    rows[index].Set("wanted_for", WantedFor(row.open_warrants, row.open_recalls));
+    rows[index].Set("days", Plural((today - row.WantedSince()).count(), "day", "days"));
+  }
+  data.Set("has_rows", !rows.empty()).Set("rows", std::move(rows));
+  return RenderPage(page, "Wanted", "wanted", std::move(data));
+}
+
+HttpResponse WantedCsvGet(PageRequest& page) {
+  auto wanted = page.app.cases.Wanted(page.actor());
+  if (!wanted.ok()) return StatusPage(page, wanted.status());
+  std::ostringstream out;
+  CsvWriter csv(out, CsvWriter::Mode::kSpreadsheetSafe);
+  csv.WriteRecord({"person_id", "surname", "forenames", "district", "scheme", "strand", "wanted_since", "wanted_for",
+                   "lead_professional", "rating"});
+  for (const CaseloadRow& row : wanted->people) {
+    csv.WriteRecord({std::to_string(row.person_id), row.surname, row.forenames, row.district, row.scheme, row.strand,
+                     FormatIsoDate(row.WantedSince()), WantedFor(row.open_warrants, row.open_recalls), row.lead_professional,
+                     std::string(CodeOf(row.rating.Shown()))});
+  }
+  HttpResponse response{200, {{"Content-Type", "text/csv; charset=utf-8"}}, out.str()};
+  response.SetHeader("Content-Disposition", "attachment; filename=\"openiom-wanted.csv\"");
+  return response;
+}
+
 }  // namespace openiom::web

@@ -8,6 +8,8 @@ namespace openiom::web {
 
 // The GOV.UK tag class of a BRAG rating (Amber is GOV.UK's orange), for every page that shows one.
 std::string_view RatingClass(BragRating rating);
+// Why a person is wanted: "Warrant issued on 3 November 2026; Recalled to custody on 9 November 2026", or "".
+std::string WantedFor(const std::vector<Event>& open_warrants, const std::vector<Event>& open_recalls);
 
 // /people/{id}/case: the rating with its reasons and override, compliance, contacts, assessments, rating history.
 HttpResponse CaseGet(PageRequest& page);
@@ -32,5 +34,8 @@ HttpResponse CaseloadGet(PageRequest& page);
 HttpResponse CaseloadCsvGet(PageRequest& page);
 HttpResponse TaskingGet(PageRequest& page);
 HttpResponse TaskingCsvGet(PageRequest& page);
+// /wanted (and .csv): the cohort members with an open warrant or recall, and how many per scheme.
+HttpResponse WantedGet(PageRequest& page);
+HttpResponse WantedCsvGet(PageRequest& page);
 
 }  // namespace openiom::web

@@ -22,6 +22,8 @@ constexpr PageRoute kPages[] = {
     {"GET", "/caseload.csv", CaseloadCsvGet},
     {"GET", "/tasking", TaskingGet},
     {"GET", "/tasking.csv", TaskingCsvGet},
+    {"GET", "/wanted", WantedGet},
+    {"GET", "/wanted.csv", WantedCsvGet},
 };
 
 }  // namespace
