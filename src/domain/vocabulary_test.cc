@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/access/object.h"
 #include "domain/accounts/account.h"
 #include "domain/accounts/agency.h"
 #include "domain/audit/audit_entry.h"
@@ -36,7 +37,7 @@ class VocabularyTest : public ::testing::Test {};
 
 using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKind, Role, AgencyKind, AuditOutcome,
                                       FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
-                                      ReviewOutcome, ImportOutcome, RoleRequestStatus>;
+                                      ReviewOutcome, ImportOutcome, RoleRequestStatus, Sensitivity>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -88,6 +89,7 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<ReviewOutcome>()), "continue change_strand deselect");
   EXPECT_EQ(codes(All<ImportOutcome>()), "loaded partly_loaded rejected failed");
   EXPECT_EQ(codes(All<RoleRequestStatus>()), "pending approved refused");
+  EXPECT_EQ(codes(All<Sensitivity>()), "normal health victim intelligence");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {
