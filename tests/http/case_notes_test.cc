@@ -262,8 +262,9 @@ TEST_F(CaseNotesTest, BadInputIsRefusedWithTheFieldNamed) {
   EXPECT_EQ(details[0].at("field").as_string(), "text");
   EXPECT_EQ(details[0].at("message").as_string(), "Enter the note");
   EXPECT_EQ(details[1].at("field").as_string(), "sensitivity");
-  const HttpReply too_long = Call("POST", target, Tok("drugs"),
-                                  json::serialize(json::object{{"text", std::string(20001, 'a')}, {"sensitivity", "normal"}}));
+  const HttpReply too_long =
+      Call("POST", target, Tok("drugs"),
+           json::serialize(json::object{{"text", std::string(20001, 'a')}, {"sensitivity", "normal"}}));
   EXPECT_EQ(too_long.status, 400);
   EXPECT_EQ(json::parse(too_long.body).at("error").at("details").as_array()[0].at("message").as_string(),
             "Enter a note of at most 20,000 characters");

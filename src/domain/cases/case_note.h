@@ -36,9 +36,9 @@ inline constexpr size_t kMaxCaseNoteCharacters = 20000;  // as CaseNoteProblems 
 std::string_view NoteText(std::string_view typed);
 
 // Every problem with a note as typed, on fields "text" and "sensitivity", in the form's order, worded for the person
-// who typed it: text present once trimmed (NoteText), at most kMaxCaseNoteCharacters characters (UTF-8 code points) and plain
-// text (TextProblem: no control characters but tab and line breaks); sensitivity the code of a Sensitivity. Empty
-// when the note may be stored.
+// who typed it: text present once trimmed (NoteText), at most kMaxCaseNoteCharacters characters (UTF-8 code points)
+// and plain text (TextProblem: no control characters but tab and line breaks); sensitivity the code of a
+// Sensitivity. Empty when the note may be stored.
 FieldProblems CaseNoteProblems(std::string_view text, std::string_view sensitivity_code);
 
 // A note as one reader is shown it: with its text and author when the access policy lets them read it, otherwise

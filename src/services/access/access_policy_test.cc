@@ -289,7 +289,8 @@ TEST(AccessPolicy, TheLocalOperatorMayActAndIsNamed) {
 
 // The refusals a practitioner reads on the notes page and in the API, word for word.
 TEST(AccessPolicy, ASensitiveNoteIsRefusedInWordsThatNameItsReaders) {
-  const Actor housing{.user_id = 9, .username = "h", .agency_kind = AgencyKind::kHousing, .roles = {Role::kPractitioner}};
+  const Actor housing{
+      .user_id = 9, .username = "h", .agency_kind = AgencyKind::kHousing, .roles = {Role::kPractitioner}};
   const auto reason = [&](Action action, Sensitivity sensitivity) {
     return Decide({.actor = housing,
                    .action = action,
@@ -302,7 +303,8 @@ TEST(AccessPolicy, ASensitiveNoteIsRefusedInWordsThatNameItsReaders) {
             "Only health and treatment agencies and a note's author may read health notes");
   EXPECT_EQ(reason(Action::kViewNotes, Sensitivity::kVictim),
             "Only police and probation and a note's author may read victim notes");
-  EXPECT_EQ(reason(Action::kAddNote, Sensitivity::kIntelligence), "Only police and probation may add intelligence notes");
+  EXPECT_EQ(reason(Action::kAddNote, Sensitivity::kIntelligence),
+            "Only police and probation may add intelligence notes");
   EXPECT_EQ(reason(Action::kViewNotes, Sensitivity::kNormal), "");
   // Managers are held to the same agency rule: coordinating the cohort opens no health note.
   const Actor manager{.user_id = 4, .username = "m", .agency_kind = AgencyKind::kHousing, .roles = {Role::kManager}};

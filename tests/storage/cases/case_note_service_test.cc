@@ -103,14 +103,16 @@ TEST_F(CaseNoteServiceTest, TheRepositoryKeepsEveryFieldAndReadsNewestFirst) {
   ASSERT_TRUE(database_->Write([&](Transaction& tx) -> Status {
     CaseNoteRepository& repository = tx.Get<CaseNoteRepository>();
     for (const CaseNote& note :
-         {CaseNote{.person_id = aaron_, .sensitivity = Sensitivity::kHealth, .text = "Script reviewed.\nNext: 10 March.",
-                   .author_user_id = nurse_.user_id, .author = "nurse", .agency_id = nurse_.agency_id,
-                   .agency = "Tees Drug Service", .created_at = first},
+         {CaseNote{.person_id = aaron_, .sensitivity = Sensitivity::kHealth,
+                   .text = "Script reviewed.\nNext: 10 March.", .author_user_id = nurse_.user_id, .author = "nurse",
+                   .agency_id = nurse_.agency_id, .agency = "Tees Drug Service", .created_at = first},
           // The local operator has no account or agency: kept as names alone.
-          CaseNote{.person_id = aaron_, .sensitivity = Sensitivity::kIntelligence, .text = "Seen with a known associate.",
-                   .author = "cli:root", .agency = "local operator", .created_at = later},
+          CaseNote{.person_id = aaron_, .sensitivity = Sensitivity::kIntelligence,
+                   .text = "Seen with a known associate.", .author = "cli:root", .agency = "local operator",
+                   .created_at = later},
           CaseNote{.person_id = aaron_, .text = "Same second, added after.", .author_user_id = officer_.user_id,
-                   .author = "officer", .agency_id = officer_.agency_id, .agency = "Cleveland Police", .created_at = later},
+                   .author = "officer", .agency_id = officer_.agency_id, .agency = "Cleveland Police",
+                   .created_at = later},
           CaseNote{.person_id = beth_, .text = "Beth's note.", .author = "officer", .agency = "Cleveland Police",
                    .created_at = later}}) {
       ASSIGN_OR_RETURN(const int64_t id, repository.Add(note));

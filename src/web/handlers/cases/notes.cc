@@ -57,7 +57,8 @@ HttpResponse NotesPage(PageRequest& page, const CaseNotes& read, const FormField
   data.Set("saved", page.query.Get("saved") == "1");
   if (!read.may_add.empty()) {
     // Standard is chosen unless the writer chose otherwise: a sensitive note is a decision, never a default.
-    const std::string chosen = typed.Has("sensitivity") ? typed.Get("sensitivity") : std::string(CodeOf(Sensitivity::kNormal));
+    const std::string chosen =
+        typed.Has("sensitivity") ? typed.Get("sensitivity") : std::string(CodeOf(Sensitivity::kNormal));
     std::vector<ViewData> levels;
     for (const Sensitivity sensitivity : read.may_add) {
       const std::string code(CodeOf(sensitivity));
