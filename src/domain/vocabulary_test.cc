@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/access/object.h"
 #include "domain/accounts/account.h"
 #include "domain/accounts/agency.h"
 #include "domain/audit/audit_entry.h"
@@ -40,7 +41,7 @@ class VocabularyTest : public ::testing::Test {};
 using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKind, Role, AgencyKind, AuditOutcome,
                                       FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
                                       ReviewOutcome, ImportOutcome, RoleRequestStatus, ContactKind, ContactOutcome,
-                                      Pathway, NeedLevel, BragRating, BragRule>;
+                                      Pathway, NeedLevel, BragRating, BragRule, Sensitivity>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -102,6 +103,7 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<BragRule>()),
             "in_custody recent_arrest_or_charge open_warrant open_recall recent_breach repeated_failed_appointments "
             "significant_needs failed_appointment recent_release high_rfg");
+  EXPECT_EQ(codes(All<Sensitivity>()), "normal health victim intelligence");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {

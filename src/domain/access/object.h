@@ -22,6 +22,7 @@ enum class ObjectKind {
   kFile,         // a file imported (events CSV, data.police.uk files)
   kImportRun,    // a load recorded in the import log that came from no file (the demo data)
   kRuleSet,      // a set of rule parameters (the BRAG rules)
+  kCaseNote,     // a case note on a person's record (its sensitivity decides who reads its text)
 };
 inline constexpr Term<ObjectKind> kObjectKindTerms[] = {
     {ObjectKind::kPerson, "person", "Person"},
@@ -35,14 +36,22 @@ inline constexpr Term<ObjectKind> kObjectKindTerms[] = {
     {ObjectKind::kFile, "file", "File"},
     {ObjectKind::kImportRun, "import_run", "Import run"},
     {ObjectKind::kRuleSet, "rule_set", "Rule set"},
+    {ObjectKind::kCaseNote, "case_note", "Case note"},
 };
 constexpr const auto& TermsOf(ObjectKind) { return kObjectKindTerms; }
 static_assert(InEnumOrder(kObjectKindTerms));
 
-// How sensitive what is read is. Today every record is kNormal; notes will carry their own sensitivity, and each new
-// value says in the policy what it withholds.
-enum class Sensitivity { kNormal };
-inline constexpr Term<Sensitivity> kSensitivityTerms[] = {{Sensitivity::kNormal, "normal", "Normal"}};
+// How sensitive what is read is. Records are kNormal; a case note carries its own sensitivity, stored as the code,
+// and the access policy says who reads each level (services/access/access_policy.h): health notes (treatment and
+// medical) only health and treatment agencies, victim and intelligence notes only police and probation, and every
+// note its author.
+enum class Sensitivity { kNormal, kHealth, kVictim, kIntelligence };
+inline constexpr Term<Sensitivity> kSensitivityTerms[] = {
+    {Sensitivity::kNormal, "normal", "Standard"},
+    {Sensitivity::kHealth, "health", "Health"},
+    {Sensitivity::kVictim, "victim", "Victim"},
+    {Sensitivity::kIntelligence, "intelligence", "Intelligence"},
+};
 constexpr const auto& TermsOf(Sensitivity) { return kSensitivityTerms; }
 static_assert(InEnumOrder(kSensitivityTerms));
 

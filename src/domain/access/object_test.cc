@@ -22,6 +22,7 @@ TEST(ObjectKind, CodesAreTheStoredAuditObjectTypes) {
   EXPECT_EQ(CodeOf(ObjectKind::kFile), "file");
   EXPECT_EQ(CodeOf(ObjectKind::kImportRun), "import_run");
   EXPECT_EQ(CodeOf(ObjectKind::kRuleSet), "rule_set");
+  EXPECT_EQ(CodeOf(ObjectKind::kCaseNote), "case_note");
 }
 
 TEST(ObjectKind, EveryKindParsesBackFromItsCodeAndHasItsOwnLabel) {
@@ -40,6 +41,12 @@ TEST(Sensitivity, EveryValueParsesBackFromItsCode) {
   }
   EXPECT_EQ(CodeOf(Sensitivity::kNormal), "normal");
   EXPECT_EQ(Parse<Sensitivity>("secret"), std::nullopt);
+}
+
+// Standard notes are stored as "normal", the code every record had before notes carried a sensitivity.
+TEST(Sensitivity, StandardIsTheNormalLevel) {
+  EXPECT_EQ(LabelOf(Sensitivity::kNormal), "Standard");
+  EXPECT_EQ(Parse<Sensitivity>("standard"), std::nullopt);
 }
 
 TEST(SharingState, EveryValueParsesBackFromItsCode) {

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "common/strings.h"
+
 namespace openiom {
 namespace {
 
@@ -82,6 +84,8 @@ constexpr ActionRule kCasesRules[] = {
     {Action::kSignOffOverride, kManagers, AgencyRule::kAny, NeedToKnow::kChange},
     {Action::kViewCaseload, kCaseWorkers},
     {Action::kViewTasking, kCaseWorkers, AgencyRule::kPoliceOrManager},
+    {Action::kViewNotes, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kRead},
+    {Action::kAddNote, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
 };
 constexpr std::span<const ActionRule> kAreaRules[] = {kPeopleRules,    kImportRules, kSelectionRules,
                                                       kReportingRules, kAuditRules,  kAccountRules,
@@ -147,6 +151,26 @@ constexpr bool OneRulePerEventKind() {
   return std::size(kEventKindRules) == std::size(kAllEventKinds);
 }
 static_assert(OneRulePerEventKind());
+
+// Who reads each level of sensitivity (issue 10): health notes, about treatment and medical matters, stay with the
+// health and treatment agencies that hold such records under medical confidentiality; victim and intelligence notes
+// with police and probation, who hold victims' details and intelligence under their own handling rules.
+struct SensitivityReaders {
+  std::span<const AgencyKind> agencies;  // empty: everyone the rest of the policy allows
+  std::string_view who;                  // the agencies, as a refusal names them
+};
+constexpr AgencyKind kHealthReaders[] = {AgencyKind::kHealth, AgencyKind::kTreatment};
+constexpr AgencyKind kPoliceAndProbation[] = {AgencyKind::kPolice, AgencyKind::kProbation};
+
+SensitivityReaders ReadersOf(Sensitivity sensitivity) {
+  switch (sensitivity) {
+    case Sensitivity::kNormal: return {};
+    case Sensitivity::kHealth: return {kHealthReaders, "health and treatment agencies"};
+    case Sensitivity::kVictim:
+    case Sensitivity::kIntelligence: return {kPoliceAndProbation, "police and probation"};
+  }
+  return {};
+}
 
 bool Contains(std::span<const AgencyKind> agencies, AgencyKind kind) {
   return std::find(agencies.begin(), agencies.end(), kind) != agencies.end();
@@ -248,11 +272,18 @@ Decision Decide(const AccessRequest& request) {
                                          EventKindLabel(*request.event_kind))};
     }
   }
-  // Every record is of normal sensitivity and no person's consent is recorded yet, so neither limits anything: a
-  // new value must say here what it withholds (the compiler asks, as each switch names every value).
-  switch (request.sensitivity) {
-    case Sensitivity::kNormal: break;
+  // A sensitive note's readers are decided by agency kind before need-to-know: breaking the glass would not open it,
+  // so a refusal here offers no break-glass. The author reads what they wrote, even after their agency changed.
+  if (const SensitivityReaders readers = ReadersOf(request.sensitivity);
+      !readers.agencies.empty() && !actor.local_operator && !request.author &&
+      !Contains(readers.agencies, actor.agency_kind)) {
+    const std::string level = AsciiLower(LabelOf(request.sensitivity));
+    return Decision{false, action == Action::kAddNote
+                               ? fmt::format("Only {} may add {} notes", readers.who, level)
+                               : fmt::format("Only {} and a note's author may read {} notes", readers.who, level)};
   }
+  // No person's consent is recorded yet, so the sharing state limits nothing: a new value must say here what it
+  // withholds (the compiler asks, as the switch names every value).
   switch (request.sharing) {
     case SharingState::kConsentNotRecorded: break;
   }

@@ -20,6 +20,13 @@
 //   warrants, recalls and breaches by agencies that hold offence records; drug tests also by treatment and
 //   health; ASB incidents by police, councils, housing and youth offending (AccessRequest::event_kind).
 // Searching needs a criterion (see PeopleService::Search) and shows summaries only.
+//
+// Sensitivity (issue 10): what a request marks as sensitive (a case note) is withheld, whatever the action, from
+// agencies outside its readers: health notes (treatment and medical) are for health and treatment agencies, victim and
+// intelligence notes for police and probation. The rule is by agency kind alone, for managers too: a manager of a
+// housing agency coordinates the cohort but reads no health note. The note's author always reads their own note
+// (AccessRequest::author); adding a note of a level needs the agency to be among its readers. The local operator is
+// not limited. Need-to-know still applies on top: sensitivity only ever takes away.
 // Analysts see the fairness figures (aggregates) and run the scoring; they never see names.
 // Case management (issue 10): practitioners and managers of any agency that works with the person record contacts,
 // assessments and requests for a manual BRAG rating (need-to-know, never by breaking the glass); only managers sign
@@ -66,6 +73,8 @@ enum class Action {
   kSignOffOverride,   // sign off someone else's request for a manual BRAG rating (managers)
   kViewCaseload,      // my caseload (practitioners, managers), and the whole cohort's (managers)
   kViewTasking,       // the police tasking list: everyone rated Red (police, managers)
+  kViewNotes,        // read a person's case notes (each note's text by its sensitivity: AccessRequest::sensitivity)
+  kAddNote,          // add a case note to a person's record (of a sensitivity the agency reads)
 };
 // The code is also the audit trail's action name ("search_people", "view_person", ...); the label says what the
 // action is, for people ("View a person's record", "Decide at panel", ...).
@@ -97,6 +106,8 @@ inline constexpr Term<Action> kActionTerms[] = {
     {Action::kSignOffOverride, "sign_off_override", "Sign off a BRAG override"},
     {Action::kViewCaseload, "view_caseload", "View a caseload"},
     {Action::kViewTasking, "view_tasking", "View the police tasking list"},
+    {Action::kViewNotes, "view_notes", "View a person's case notes"},
+    {Action::kAddNote, "add_note", "Add a case note"},
 };
 constexpr const auto& TermsOf(Action) { return kActionTerms; }
 static_assert(InEnumOrder(kActionTerms));
@@ -161,14 +172,19 @@ struct AccessRequest {
   std::optional<PersonRelationship> relationship;
   // kRecordEvent with the kind of event known: only the agencies entitled to that kind may record it.
   std::optional<EventKind> event_kind;
+  // The actor wrote what is asked about (a case note they are reading): its sensitivity then withholds nothing from
+  // them. Never set when adding a note, whose sensitivity the actor's agency must read.
+  bool author = false;
 };
 
 // The one decision. In turn: the roles and agencies that may take the action at all (a table per area); with
-// `event_kind`, the agencies entitled to record that kind of event; with `relationship`, need-to-know for the
-// actions on one person's record (kViewPerson and the tabs that show the record, kUpdatePerson, kRecordEvent,
-// kViewCandidates, kViewCohort, kReferPerson): a break-glass reason opens reads and referrals, never kUpdatePerson
-// or kRecordEvent. The kind of object, the sensitivity and the sharing state limit nothing yet (every record is
-// kNormal and consent is not recorded). A denial always has a reason; the local operator is always allowed.
+// `event_kind`, the agencies entitled to record that kind of event; the sensitivity's readers (above), unless the
+// actor is the `author`, refused without an offer to break the glass, which opens no sensitive note; with
+// `relationship`, need-to-know for the actions on one person's record (kViewPerson and the tabs that show the
+// record, kUpdatePerson, kRecordEvent, kViewCandidates, kViewCohort, kReferPerson, kViewNotes, kAddNote): a
+// break-glass reason opens reads and referrals, never kUpdatePerson, kRecordEvent or kAddNote. The kind of object and
+// the sharing state limit nothing yet (consent is not recorded). A denial always has a reason, in words for the
+// practitioner refused; the local operator is always allowed.
 Decision Decide(const AccessRequest& request);
 // The action in general: Decide({.actor = actor, .action = action}).
 Decision Decide(const Actor& actor, Action action);

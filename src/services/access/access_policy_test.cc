@@ -23,14 +23,14 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
       {Role::kPractitioner,
        {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
         Action::kBreakGlass, Action::kRecordContact, Action::kRecordAssessment, Action::kRequestOverride,
-        Action::kViewCaseload}},
+        Action::kViewCaseload, Action::kViewNotes, Action::kAddNote}},
       {Role::kManager,
        {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
         Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewCandidates, Action::kReferPerson, Action::kViewCohort, Action::kDecidePanel,
         Action::kViewFairness, Action::kRecordEvent, Action::kBreakGlass, Action::kRecordContact,
         Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride, Action::kViewCaseload,
-        Action::kViewTasking}},
+        Action::kViewTasking, Action::kViewNotes, Action::kAddNote}},
       {Role::kAnalyst,
        {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewFairness}},
@@ -67,7 +67,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 27);
+  EXPECT_EQ(checked, 5 * 10 * 29);
 }
 
 // Who may record which kind of event: role x agency x event kind (defect: a voluntary agency recorded warrants).
@@ -102,9 +102,10 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
   const Action person_actions[] = {Action::kViewPerson,       Action::kUpdatePerson,      Action::kRecordEvent,
                                    Action::kViewCandidates,   Action::kViewCohort,        Action::kReferPerson,
                                    Action::kRecordContact,    Action::kRecordAssessment,  Action::kRequestOverride,
-                                   Action::kSignOffOverride};
-  const std::set<Action> change_actions = {Action::kUpdatePerson,    Action::kRecordEvent,      Action::kRecordContact,
-                                           Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride};
+                                   Action::kSignOffOverride,  Action::kViewNotes,         Action::kAddNote};
+  const std::set<Action> change_actions = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
+                                           Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
+                                           Action::kAddNote};
   enum class Relation { kNone, kInvolved, kBreakGlass };
   int checked = 0;
   for (Role role : kAllRoles) {
@@ -141,12 +142,25 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 10 * 3);
+  EXPECT_EQ(checked, 5 * 10 * 12 * 3);
+}
+
+// Who reads each level of sensitivity, as access_policy.h says (written out again here): health notes health and
+// treatment agencies, victim and intelligence notes police and probation, standard notes anyone.
+bool AgencyReads(AgencyKind agency, Sensitivity sensitivity) {
+  switch (sensitivity) {
+    case Sensitivity::kNormal: return true;
+    case Sensitivity::kHealth: return agency == AgencyKind::kHealth || agency == AgencyKind::kTreatment;
+    case Sensitivity::kVictim:
+    case Sensitivity::kIntelligence: return agency == AgencyKind::kPolice || agency == AgencyKind::kProbation;
+  }
+  ADD_FAILURE() << "a sensitivity this test does not know";
+  return false;
 }
 
 // The one matrix over everything an AccessRequest carries: role x agency x action x relationship (in general, none,
-// involved, break-glass) x kind of object x sensitivity x sharing state, and for recording x kind of event. Every
-// cell's answer, reason, basis and break-glass offer is worked out here from the rules as written in
+// involved, break-glass) x kind of object x sensitivity x sharing state x author, and for recording x kind of event.
+// Every cell's answer, reason, basis and break-glass offer is worked out here from the rules as written in
 // access_policy.h, not from the policy's tables.
 TEST(AccessPolicy, AccessRequestMatrix) {
   const std::map<Role, std::set<Action>>& allowed_anywhere = AllowedAnywhere();
@@ -156,9 +170,10 @@ TEST(AccessPolicy, AccessRequestMatrix) {
   const std::set<Action> need_to_know = {Action::kViewPerson,      Action::kUpdatePerson,     Action::kRecordEvent,
                                          Action::kViewCandidates,  Action::kViewCohort,       Action::kReferPerson,
                                          Action::kRecordContact,   Action::kRecordAssessment, Action::kRequestOverride,
-                                         Action::kSignOffOverride};
+                                         Action::kSignOffOverride, Action::kViewNotes,        Action::kAddNote};
   const std::set<Action> changes = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
-                                    Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride};
+                                    Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
+                                    Action::kAddNote};
   const auto agency_may_record = [](EventKind kind, AgencyKind agency) {
     if (kind == EventKind::kDrugTest) {
       return OffenceAgency(agency) || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
@@ -198,38 +213,44 @@ TEST(AccessPolicy, AccessRequestMatrix) {
             const bool sees_everyone = OffenceAgency(agency) || role == Role::kManager;
             const bool knows = sees_everyone || relation == Relation::kInvolved ||
                                (relation == Relation::kBreakGlass && !changes.contains(action));
-            const bool expected = in_general && kind_allowed && (!limited || knows);
-            std::string basis;
-            if (expected && limited) {
-              basis = OffenceAgency(agency)             ? "your agency holds offence records"
-                      : role == Role::kManager          ? "IOM manager"
-                      : relation == Relation::kInvolved ? "your agency leads their case"
-                                                        : "break-glass: urgent safeguarding call";
-            }
-            const bool glass_offered = in_general && kind_allowed && limited && !knows && !changes.contains(action);
-            // Today neither the kind of object, nor its sensitivity, nor the sharing state changes an answer.
+            // Today neither the kind of object nor the sharing state changes an answer; the sensitivity does, unless
+            // the actor is the author, and is decided before need-to-know (so refuses with no break-glass offer).
             for (ObjectKind object : All<ObjectKind>()) {
               for (Sensitivity sensitivity : All<Sensitivity>()) {
                 for (SharingState sharing : All<SharingState>()) {
-                  const Decision decision = Decide({.actor = actor,
-                                                    .action = action,
-                                                    .object = object,
-                                                    .sensitivity = sensitivity,
-                                                    .sharing = sharing,
-                                                    .relationship = relationship,
-                                                    .event_kind = event_kind});
-                  const std::string cell =
-                      std::string(RoleCode(role)) + " in " + std::string(AgencyKindCode(agency)) + " -> " +
-                      std::string(ActionCode(action)) +
-                      (event_kind ? " " + std::string(EventKindCode(*event_kind)) : std::string()) + " on " +
-                      std::string(CodeOf(object)) + " (" + std::string(CodeOf(sensitivity)) + ", " +
-                      std::string(CodeOf(sharing)) + ") relation " +
-                      std::to_string(static_cast<int>(relation));
-                  EXPECT_EQ(decision.allowed, expected) << cell;
-                  EXPECT_EQ(decision.reason.empty(), decision.allowed) << cell << ": a denial always says why";
-                  EXPECT_EQ(decision.basis, basis) << cell;
-                  EXPECT_EQ(decision.break_glass_available, glass_offered) << cell;
-                  ++checked;
+                  for (const bool author : {false, true}) {
+                    const bool reads = author || AgencyReads(agency, sensitivity);
+                    const bool expected = in_general && kind_allowed && reads && (!limited || knows);
+                    std::string basis;
+                    if (expected && limited) {
+                      basis = OffenceAgency(agency)             ? "your agency holds offence records"
+                              : role == Role::kManager          ? "IOM manager"
+                              : relation == Relation::kInvolved ? "your agency leads their case"
+                                                                : "break-glass: urgent safeguarding call";
+                    }
+                    const bool glass_offered =
+                        in_general && kind_allowed && reads && limited && !knows && !changes.contains(action);
+                    const Decision decision = Decide({.actor = actor,
+                                                      .action = action,
+                                                      .object = object,
+                                                      .sensitivity = sensitivity,
+                                                      .sharing = sharing,
+                                                      .relationship = relationship,
+                                                      .event_kind = event_kind,
+                                                      .author = author});
+                    const std::string cell =
+                        std::string(RoleCode(role)) + " in " + std::string(AgencyKindCode(agency)) + " -> " +
+                        std::string(ActionCode(action)) +
+                        (event_kind ? " " + std::string(EventKindCode(*event_kind)) : std::string()) + " on " +
+                        std::string(CodeOf(object)) + " (" + std::string(CodeOf(sensitivity)) + ", " +
+                        std::string(CodeOf(sharing)) + (author ? ", author" : "") + ") relation " +
+                        std::to_string(static_cast<int>(relation));
+                    EXPECT_EQ(decision.allowed, expected) << cell;
+                    EXPECT_EQ(decision.reason.empty(), decision.allowed) << cell << ": a denial always says why";
+                    EXPECT_EQ(decision.basis, basis) << cell;
+                    EXPECT_EQ(decision.break_glass_available, glass_offered) << cell;
+                    ++checked;
+                  }
                 }
               }
             }
@@ -238,7 +259,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * (26 + 1 + 11) * 4 * 11 * 1 * 1);
+  EXPECT_EQ(checked, 5 * 10 * (28 + 1 + 11) * 4 * 12 * 4 * 1 * 2);
 }
 
 TEST(AccessPolicy, DenyByDefault) {
@@ -271,6 +292,36 @@ TEST(AccessPolicy, TheLocalOperatorMayActAndIsNamed) {
     EXPECT_TRUE(Decide({.actor = cli, .action = Action::kRecordEvent, .event_kind = kind}).allowed);
   }
   EXPECT_TRUE(Decide({.actor = cli, .action = Action::kViewPerson, .relationship = PersonRelationship{}}).allowed);
+  for (Sensitivity sensitivity : All<Sensitivity>()) {
+    EXPECT_TRUE(Decide({.actor = cli, .action = Action::kViewNotes, .sensitivity = sensitivity}).allowed);
+    EXPECT_TRUE(Decide({.actor = cli, .action = Action::kAddNote, .sensitivity = sensitivity}).allowed);
+  }
+}
+
+// The refusals a practitioner reads on the notes page and in the API, word for word.
+TEST(AccessPolicy, ASensitiveNoteIsRefusedInWordsThatNameItsReaders) {
+  const Actor housing{
+      .user_id = 9, .username = "h", .agency_kind = AgencyKind::kHousing, .roles = {Role::kPractitioner}};
+  const auto reason = [&](Action action, Sensitivity sensitivity) {
+    return Decide({.actor = housing,
+                   .action = action,
+                   .object = ObjectKind::kCaseNote,
+                   .sensitivity = sensitivity,
+                   .relationship = PersonRelationship{.involvement = "your agency leads their case"}})
+        .reason;
+  };
+  EXPECT_EQ(reason(Action::kViewNotes, Sensitivity::kHealth),
+            "Only health and treatment agencies and a note's author may read health notes");
+  EXPECT_EQ(reason(Action::kViewNotes, Sensitivity::kVictim),
+            "Only police and probation and a note's author may read victim notes");
+  EXPECT_EQ(reason(Action::kAddNote, Sensitivity::kIntelligence),
+            "Only police and probation may add intelligence notes");
+  EXPECT_EQ(reason(Action::kViewNotes, Sensitivity::kNormal), "");
+  // Managers are held to the same agency rule: coordinating the cohort opens no health note.
+  const Actor manager{.user_id = 4, .username = "m", .agency_kind = AgencyKind::kHousing, .roles = {Role::kManager}};
+  EXPECT_FALSE(Decide({.actor = manager, .action = Action::kViewNotes, .sensitivity = Sensitivity::kHealth}).allowed);
+  const Actor nurse{.user_id = 5, .username = "n", .agency_kind = AgencyKind::kHealth, .roles = {Role::kManager}};
+  EXPECT_TRUE(Decide({.actor = nurse, .action = Action::kViewNotes, .sensitivity = Sensitivity::kHealth}).allowed);
 }
 
 TEST(AccessPolicy, NeedToKnowRefusalSaysWhatWouldAllowIt) {
@@ -322,7 +373,7 @@ TEST(ActionCode, CodesAreTheStoredOnes) {
             "export_pseudonymised view_audit export_audit manage_users manage_agencies manage_reference_data "
             "run_scoring view_candidates refer_person decide_panel view_cohort view_fairness record_event "
             "break_glass record_contact record_assessment request_override sign_off_override view_caseload "
-            "view_tasking");
+            "view_tasking view_notes add_note");
   EXPECT_EQ(Parse<Action>("View_person"), std::nullopt);
 }
 

@@ -1,5 +1,5 @@
 // The case area's pages: a person's case (BRAG with its reasons, contacts and compliance, pathway assessments,
-// overrides), the forms that add to it, my caseload and the police tasking list.
+// overrides) and the forms that add to it, their case notes, my caseload, the police tasking list and the wanted list.
 #pragma once
 
 #include "web/app.h"
@@ -37,5 +37,12 @@ HttpResponse TaskingCsvGet(PageRequest& page);
 // /wanted (and .csv): the cohort members with an open warrant or recall, and how many per scheme.
 HttpResponse WantedGet(PageRequest& page);
 HttpResponse WantedCsvGet(PageRequest& page);
+
+// Case notes (issue 10): /people/{id}/notes lists the person's notes, newest first, each note the user may not read
+// shown only as "Restricted: ...", with the form to add one; /people/{id}/notes.csv downloads the same list, as
+// withheld.
+HttpResponse NotesGet(PageRequest& page);
+HttpResponse NotesCsvGet(PageRequest& page);
+HttpResponse NotesPost(PageRequest& page);
 
 }  // namespace openiom::web

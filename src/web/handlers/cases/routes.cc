@@ -24,6 +24,9 @@ constexpr PageRoute kPages[] = {
     {"GET", "/tasking.csv", TaskingCsvGet},
     {"GET", "/wanted", WantedGet},
     {"GET", "/wanted.csv", WantedCsvGet},
+    {"GET", "/people/{id}/notes", NotesGet},
+    {"POST", "/people/{id}/notes", NotesPost},
+    {"GET", "/people/{id}/notes.csv", NotesCsvGet},
 };
 
 }  // namespace
