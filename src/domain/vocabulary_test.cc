@@ -11,6 +11,7 @@
 #include "domain/accounts/account.h"
 #include "domain/accounts/agency.h"
 #include "domain/audit/audit_entry.h"
+#include "domain/cases/custody.h"
 #include "domain/imports/import_outcome.h"
 #include "domain/people/event.h"
 #include "domain/people/identifier.h"
@@ -36,7 +37,8 @@ class VocabularyTest : public ::testing::Test {};
 
 using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKind, Role, AgencyKind, AuditOutcome,
                                       FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
-                                      ReviewOutcome, ImportOutcome, RoleRequestStatus>;
+                                      ReviewOutcome, ImportOutcome, RoleRequestStatus, ChecklistItem,
+                                      ChecklistState>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -88,6 +90,9 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<ReviewOutcome>()), "continue change_strand deselect");
   EXPECT_EQ(codes(All<ImportOutcome>()), "loaded partly_loaded rejected failed");
   EXPECT_EQ(codes(All<RoleRequestStatus>()), "pending approved refused");
+  EXPECT_EQ(codes(All<ChecklistItem>()),
+            "accommodation_advice benefit_claim treatment_appointment gp_registration id_documents restorative_justice");
+  EXPECT_EQ(codes(All<ChecklistState>()), "open done not_applicable");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {

@@ -5,6 +5,7 @@
 #include "common/clock.h"
 #include "services/accounts/account_service.h"
 #include "services/audit/audit_trail.h"
+#include "services/cases/custody_service.h"
 #include "services/people/people_service.h"
 #include "services/selection/panel_service.h"
 #include "services/selection/scoring_service.h"
@@ -22,7 +23,8 @@ struct Services {
         accounts(database, audit, clock),
         people(database, audit, clock),
         scoring(database, audit, clock),
-        panel(database, audit, clock) {}
+        panel(database, audit, clock),
+        custody(database, audit, clock) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -33,6 +35,7 @@ struct Services {
   PeopleService people;
   ScoringService scoring;
   PanelService panel;
+  CustodyService custody;
 };
 
 }  // namespace openiom

@@ -21,6 +21,7 @@ enum class ObjectKind {
   kAgency,       // a partner agency
   kFile,         // a file imported (events CSV, data.police.uk files)
   kImportRun,    // a load recorded in the import log that came from no file (the demo data)
+  kCustodyEpisode,  // a custody episode and its resettlement checklist
 };
 inline constexpr Term<ObjectKind> kObjectKindTerms[] = {
     {ObjectKind::kPerson, "person", "Person"},
@@ -33,6 +34,7 @@ inline constexpr Term<ObjectKind> kObjectKindTerms[] = {
     {ObjectKind::kAgency, "agency", "Agency"},
     {ObjectKind::kFile, "file", "File"},
     {ObjectKind::kImportRun, "import_run", "Import run"},
+    {ObjectKind::kCustodyEpisode, "custody_episode", "Custody episode"},
 };
 constexpr const auto& TermsOf(ObjectKind) { return kObjectKindTerms; }
 static_assert(InEnumOrder(kObjectKindTerms));

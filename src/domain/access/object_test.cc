@@ -21,6 +21,7 @@ TEST(ObjectKind, CodesAreTheStoredAuditObjectTypes) {
   EXPECT_EQ(CodeOf(ObjectKind::kAgency), "agency");
   EXPECT_EQ(CodeOf(ObjectKind::kFile), "file");
   EXPECT_EQ(CodeOf(ObjectKind::kImportRun), "import_run");
+  EXPECT_EQ(CodeOf(ObjectKind::kCustodyEpisode), "custody_episode");
 }
 
 TEST(ObjectKind, EveryKindParsesBackFromItsCodeAndHasItsOwnLabel) {

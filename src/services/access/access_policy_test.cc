@@ -22,12 +22,13 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
   static const std::map<Role, std::set<Action>> kAllowed = {
       {Role::kPractitioner,
        {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
-        Action::kBreakGlass}},
+        Action::kBreakGlass, Action::kViewCustody, Action::kUpdateChecklist}},
       {Role::kManager,
        {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
         Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewCandidates, Action::kReferPerson, Action::kViewCohort, Action::kDecidePanel,
-        Action::kViewFairness, Action::kRecordEvent, Action::kBreakGlass}},
+        Action::kViewFairness, Action::kRecordEvent, Action::kBreakGlass, Action::kViewCustody,
+        Action::kUpdateChecklist, Action::kViewReleases}},
       {Role::kAnalyst,
        {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewFairness}},
@@ -42,7 +43,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
   const std::map<Role, std::set<Action>>& allowed_anywhere = AllowedAnywhere();
   // Practitioners of agencies that hold offence records may also do these (identities, everyone's scores).
   const std::set<Action> offence_agency_practitioner = {Action::kCreatePerson, Action::kUpdatePerson,
-                                                        Action::kViewCandidates};
+                                                        Action::kViewCandidates, Action::kViewReleases};
   int checked = 0;
   for (Role role : kAllRoles) {
     for (AgencyKind agency : kAllAgencyKinds) {
@@ -52,7 +53,8 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
         if (role == Role::kPractitioner && OffenceAgency(agency) && offence_agency_practitioner.contains(action)) {
           expected = true;
         }
-        if (action == Action::kImportEvents) {
+        // Importing events and recording custody episodes (which record custody events): offence agencies only.
+        if (action == Action::kImportEvents || action == Action::kRecordCustody) {
           expected = (role == Role::kPractitioner || role == Role::kManager) && OffenceAgency(agency);
         }
         const Decision decision = Decide(actor, action);
@@ -63,7 +65,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 21);
+  EXPECT_EQ(checked, 5 * 10 * 25);
 }
 
 // Who may record which kind of event: role x agency x event kind (defect: a voluntary agency recorded warrants).
@@ -95,8 +97,9 @@ TEST(AccessPolicy, RecordingEventsRoleAgencyKindMatrix) {
 
 // Need-to-know: role x agency x person action x relationship (none, involved, break-glass).
 TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
-  const Action person_actions[] = {Action::kViewPerson, Action::kUpdatePerson, Action::kRecordEvent,
-                                   Action::kViewCandidates, Action::kViewCohort, Action::kReferPerson};
+  const Action person_actions[] = {Action::kViewPerson,     Action::kUpdatePerson, Action::kRecordEvent,
+                                   Action::kViewCandidates, Action::kViewCohort,   Action::kReferPerson,
+                                   Action::kViewCustody,    Action::kRecordCustody, Action::kUpdateChecklist};
   enum class Relation { kNone, kInvolved, kBreakGlass };
   int checked = 0;
   for (Role role : kAllRoles) {
@@ -112,7 +115,8 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
           const bool in_general = Decide(actor, action).allowed;
           const bool sees_everyone = OffenceAgency(agency) || role == Role::kManager;
           // Break-glass opens a record to read or refer, never to change it or add to it.
-          const bool changes = action == Action::kUpdatePerson || action == Action::kRecordEvent;
+          const bool changes = action == Action::kUpdatePerson || action == Action::kRecordEvent ||
+                               action == Action::kRecordCustody || action == Action::kUpdateChecklist;
           const bool expected = in_general && (sees_everyone || relation == Relation::kInvolved ||
                                                (relation == Relation::kBreakGlass && !changes));
           const Decision decision = Decide({.actor = actor, .action = action, .relationship = relationship});
@@ -133,7 +137,7 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 6 * 3);
+  EXPECT_EQ(checked, 5 * 10 * 9 * 3);
 }
 
 // The one matrix over everything an AccessRequest carries: role x agency x action x relationship (in general, none,
@@ -143,11 +147,13 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
 TEST(AccessPolicy, AccessRequestMatrix) {
   const std::map<Role, std::set<Action>>& allowed_anywhere = AllowedAnywhere();
   const std::set<Action> offence_agency_practitioner = {Action::kCreatePerson, Action::kUpdatePerson,
-                                                        Action::kViewCandidates};
+                                                        Action::kViewCandidates, Action::kViewReleases};
   // The actions on one person's record, and those of them that break-glass never opens.
-  const std::set<Action> need_to_know = {Action::kViewPerson,     Action::kUpdatePerson, Action::kRecordEvent,
-                                         Action::kViewCandidates, Action::kViewCohort,   Action::kReferPerson};
-  const std::set<Action> changes = {Action::kUpdatePerson, Action::kRecordEvent};
+  const std::set<Action> need_to_know = {Action::kViewPerson,     Action::kUpdatePerson,  Action::kRecordEvent,
+                                         Action::kViewCandidates, Action::kViewCohort,    Action::kReferPerson,
+                                         Action::kViewCustody,    Action::kRecordCustody, Action::kUpdateChecklist};
+  const std::set<Action> changes = {Action::kUpdatePerson, Action::kRecordEvent, Action::kRecordCustody,
+                                    Action::kUpdateChecklist};
   const auto agency_may_record = [](EventKind kind, AgencyKind agency) {
     if (kind == EventKind::kDrugTest) {
       return OffenceAgency(agency) || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
@@ -167,7 +173,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
         bool in_general =
             allowed_anywhere.at(role).contains(action) ||
             (role == Role::kPractitioner && OffenceAgency(agency) && offence_agency_practitioner.contains(action));
-        if (action == Action::kImportEvents) {
+        if (action == Action::kImportEvents || action == Action::kRecordCustody) {
           in_general = (role == Role::kPractitioner || role == Role::kManager) && OffenceAgency(agency);
         }
         std::vector<std::optional<EventKind>> event_kinds = {std::nullopt};
@@ -226,7 +232,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * (20 + 1 + 11) * 4 * 10 * 1 * 1);
+  EXPECT_EQ(checked, 5 * 10 * (24 + 1 + 11) * 4 * 11 * 1 * 1);
 }
 
 TEST(AccessPolicy, DenyByDefault) {
@@ -309,7 +315,7 @@ TEST(ActionCode, CodesAreTheStoredOnes) {
             "search_people view_person create_person update_person import_events import_area_crime view_reports "
             "export_pseudonymised view_audit export_audit manage_users manage_agencies manage_reference_data "
             "run_scoring view_candidates refer_person decide_panel view_cohort view_fairness record_event "
-            "break_glass");
+            "break_glass view_custody record_custody update_checklist view_releases");
   EXPECT_EQ(Parse<Action>("View_person"), std::nullopt);
 }
 
