@@ -24,6 +24,7 @@ constexpr NavItem kNavigation[] = {
     {"/scoring", "Scoring", Action::kRunScoring},
     {"/panel", "Panel", Action::kViewCohort},
     {"/cohort", "Cohort", Action::kViewCohort},
+    {"/releases", "Releases", Action::kViewReleases},
     {"/fairness", "Fairness", Action::kViewFairness},
     {"/import", "Import", Action::kImportEvents},
     {"/audit", "Audit", Action::kViewAudit},

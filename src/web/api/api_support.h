@@ -40,9 +40,10 @@ std::span<const ApiRoute> PeopleApi();     // people, their events, break-glass
 std::span<const ApiRoute> ImportsApi();    // event file uploads
 std::span<const ApiRoute> SelectionApi();  // candidates
 std::span<const ApiRoute> SystemApi();     // the OpenAPI document
+std::span<const ApiRoute> CasesApi();      // custody episodes, checklists, releases due
 // Registered in this order (the OpenAPI document must describe the same routes: api_test.cc checks it).
-inline constexpr std::span<const ApiRoute> (*kApiAreas[])() = {SystemApi, AccountsApi, PeopleApi, ImportsApi,
-                                                               SelectionApi};
+inline constexpr std::span<const ApiRoute> (*kApiAreas[])() = {SystemApi,  AccountsApi,  PeopleApi,
+                                                               ImportsApi, SelectionApi, CasesApi};
 
 // `body` with Cache-Control: no-store (everything the API answers is about people or sessions).
 HttpResponse JsonResponse(int status, const boost::json::value& body);

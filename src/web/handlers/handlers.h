@@ -28,7 +28,9 @@ std::span<const PageRoute> PeoplePages();
 std::span<const PageRoute> SelectionPages();
 std::span<const PageRoute> ImportsPages();
 std::span<const PageRoute> AuditPages();
+std::span<const PageRoute> CasesPages();
 inline constexpr std::span<const PageRoute> (*kPageAreas[])() = {AccountsPages,  HomePages,    PeoplePages,
-                                                                 SelectionPages, ImportsPages, AuditPages};
+                                                                 SelectionPages, ImportsPages, AuditPages,
+                                                                 CasesPages};
 
 }  // namespace openiom::web

@@ -33,7 +33,7 @@ ViewData PersonHeader(const PageRequest& page, const Person& person, bool has_op
   std::vector<ViewData> sections;
   for (auto [suffix, text] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
            {"", "Summary"}, {"/identifiers", "Identifiers"}, {"/history", "Offending history"}, {"/score", "Score"},
-           {"/selection", "Selection"}}) {
+           {"/selection", "Selection"}, {"/custody", "Custody"}}) {
     sections.push_back(
         ViewData().Set("href", base + std::string(suffix) + keep).Set("text", text).Set("current", suffix == current));
   }
