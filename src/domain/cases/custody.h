@@ -84,8 +84,8 @@ static_assert(InEnumOrder(kChecklistStateTerms));
 
 // How many days before the expected release each item is due: one table, so that configuration can replace it.
 struct ResettlementRules {
-  // Accommodation advice "started at least 12 weeks before" release (the requirement): the housing duty to refer
-  // (Homelessness Reduction Act 2017) gives councils 56 days, and a bed takes longer to find than that.
+  // Accommodation advice "started at least 12 weeks before" release (the requirement): a council's prevention duty
+  // (Homelessness Reduction Act 2017) starts only 56 days ahead, and a bed takes longer to find than that.
   int accommodation_advice_days = 84;
   // The benefit claim is "ready for release day": payment on the day means no crisis loan on the first night.
   int benefit_claim_days = 0;
