@@ -252,10 +252,24 @@ TEST_F(CustodyTest, TheFormRecordsAnEpisodeAndMarksItsChecklist) {
   EXPECT_TRUE(found);
   EXPECT_EQ(Call("GET", "/api/v1/releases?days=0", Token("liaison")).status, 400);
 
-  // Mark the GP registration done through its form.
   const json::object episode =
       json::parse(Call("GET", "/api/v1/people/" + dora + "/custody", Token("officer")).body).at("items").at(0).as_object();
   const std::string episode_id = std::to_string(episode.at("id").as_int64());
+
+  // The change form shows the episode as stored; a post with an old version is refused on the form and changes
+  // nothing; one with the version read saves.
+  const std::string edit_path = "/people/" + dora + "/custody/" + episode_id + "/edit";
+  const HttpReply edit = officer.Get(edit_path);
+  ASSERT_EQ(edit.status, 200);
+  EXPECT_EQ(testing::FormField(edit.body, "establishment"), "HMP Durham");
+  EXPECT_EQ(testing::FormField(edit.body, "version"), "1");
+  const std::string change = "&establishment=HMP+Durham&sentence=6+months" +
+                             parts("started_on", today - std::chrono::days{30}) +
+                             parts("expected_release_on", release + std::chrono::days{7});
+  posted = officer.Post(edit_path, "csrf_token=" + officer.CsrfToken() + "&version=0" + change);
+  EXPECT_EQ(posted.status, 412);
+  EXPECT_NE(posted.body.find("has been changed since version 0 was read"), std::string::npos) << posted.body;
+  EXPECT_EQ(SignedIn("housing").Get(edit_path).status, 403) << "housing does not record custody";
   const json::object gp = episode.at("checklist").at(3).as_object();
   ASSERT_EQ(gp.at("item").as_string(), "gp_registration");
   const std::string item_path =
@@ -277,6 +291,16 @@ TEST_F(CustodyTest, TheFormRecordsAnEpisodeAndMarksItsChecklist) {
       json::parse(Call("GET", "/api/v1/people/" + dora + "/custody", Token("officer")).body).at("items").at(0).as_object();
   EXPECT_EQ(after.at("checklist").at(3).at("state").as_string(), "done");
   EXPECT_EQ(after.at("checklist").at(3).at("completed_by").as_string(), "liaison");
+
+  // The release put back a week through the change form: saved, and the countdown follows.
+  posted = officer.Post(edit_path, "csrf_token=" + officer.CsrfToken() + "&version=1" + change);
+  EXPECT_EQ(posted.status, 303) << posted.body;
+  const json::object moved =
+      json::parse(Call("GET", "/api/v1/people/" + dora + "/custody", Token("officer")).body).at("items").at(0).as_object();
+  EXPECT_EQ(moved.at("version").as_int64(), 2);
+  EXPECT_EQ(moved.at("release_countdown_days").as_int64(), (release - today).count() + 7);
+  EXPECT_EQ(moved.at("checklist").at(1).at("due_on").as_string(), Iso(release + std::chrono::days{7}))
+      << "the benefit claim follows the release day";
 }
 
 TEST_F(CustodyTest, WrongMethodsAndUnknownRecords) {
