@@ -57,6 +57,17 @@ std::string FormatShortDate(Date date) {
                      kMonthNames[static_cast<unsigned>(ymd.month()) - 1].substr(0, 3), static_cast<int>(ymd.year()));
 }
 
+std::chrono::weekday WeekdayOf(Date date) { return std::chrono::weekday{date}; }
+
+std::string_view WeekdayName(Date date) {
+  // Indexed by c_encoding(): Sunday is 0.
+  static constexpr std::string_view kDayNames[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                   "Thursday", "Friday", "Saturday"};
+  return kDayNames[WeekdayOf(date).c_encoding()];
+}
+
+std::string FormatDayAndDate(Date date) { return fmt::format("{} {}", WeekdayName(date), FormatLongDate(date)); }
+
 Result<Timestamp> ParseIsoTimestamp(std::string_view text) {
   auto bad = [&] {
     return Status::InvalidArgument(fmt::format("'{}' is not a UTC timestamp in the form YYYY-MM-DDTHH:MM:SSZ", text));

@@ -29,6 +29,12 @@ std::string FormatIsoTimestamp(Timestamp timestamp);
 std::string FormatLongDate(Date date);
 // "10 Jun 2011": the GOV.UK short form, for dense tables.
 std::string FormatShortDate(Date date);
+// "Friday 18 December 2026": the long form with the day of the week, where the day matters (a release date).
+std::string FormatDayAndDate(Date date);
+
+// The day of the week of `date` (std::chrono::Monday ... Sunday), and its English name ("Friday").
+std::chrono::weekday WeekdayOf(Date date);
+std::string_view WeekdayName(Date date);
 
 // Whole years from `birth` to `on` (the age a person has on that day).
 int AgeOn(Date birth, Date on);

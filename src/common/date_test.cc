@@ -90,6 +90,25 @@ TEST(FormatLongDate, WritesDatesAsGovUkDoes) {
   }
 }
 
+// Days of the week checked against a printed calendar, across a leap day and the turn of a year and of a century.
+TEST(WeekdayOf, NamesTheDayOfTheWeek) {
+  const struct {
+    const char* date;
+    std::string_view name;
+  } kCases[] = {
+      {"2026-12-18", "Friday"},   {"2026-12-17", "Thursday"}, {"2026-12-19", "Saturday"}, {"2026-12-20", "Sunday"},
+      {"2026-12-21", "Monday"},   {"2026-12-22", "Tuesday"},  {"2026-12-23", "Wednesday"}, {"2024-02-29", "Thursday"},
+      {"2024-03-01", "Friday"},   {"2027-01-01", "Friday"},   {"2000-01-01", "Saturday"},  {"1900-01-01", "Monday"},
+  };
+  for (const auto& c : kCases) {
+    const Date date = *ParseIsoDate(c.date);
+    EXPECT_EQ(WeekdayName(date), c.name) << c.date;
+    EXPECT_EQ(WeekdayOf(date) == std::chrono::Friday, c.name == "Friday") << c.date;
+  }
+  EXPECT_EQ(FormatDayAndDate(*ParseIsoDate("2026-12-18")), "Friday 18 December 2026");
+  EXPECT_EQ(FormatDayAndDate(*ParseIsoDate("2027-01-04")), "Monday 4 January 2027");
+}
+
 TEST(FormatLondonDateTime, ShowsLondonTimeWithBritishSummerTime) {
   const struct {
     std::string_view utc, london;

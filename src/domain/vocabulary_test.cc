@@ -15,6 +15,7 @@
 #include "domain/cases/assessment.h"
 #include "domain/cases/brag.h"
 #include "domain/cases/contact.h"
+#include "domain/cases/custody.h"
 #include "domain/imports/import_outcome.h"
 #include "domain/people/event.h"
 #include "domain/people/identifier.h"
@@ -41,7 +42,8 @@ class VocabularyTest : public ::testing::Test {};
 using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKind, Role, AgencyKind, AuditOutcome,
                                       FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
                                       ReviewOutcome, ImportOutcome, RoleRequestStatus, ContactKind, ContactOutcome,
-                                      Pathway, NeedLevel, BragRating, BragRule, Sensitivity>;
+                                      Pathway, NeedLevel, BragRating, BragRule, Sensitivity, ChecklistItem,
+                                      ChecklistState>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -104,6 +106,9 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
             "in_custody recent_arrest_or_charge open_warrant open_recall recent_breach repeated_failed_appointments "
             "significant_needs failed_appointment recent_release high_rfg");
   EXPECT_EQ(codes(All<Sensitivity>()), "normal health victim intelligence");
+  EXPECT_EQ(codes(All<ChecklistItem>()),
+            "accommodation_advice benefit_claim treatment_appointment gp_registration id_documents restorative_justice");
+  EXPECT_EQ(codes(All<ChecklistState>()), "open done not_applicable");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {

@@ -7,6 +7,7 @@
 #include "services/audit/audit_trail.h"
 #include "services/cases/case_service.h"
 #include "services/cases/case_note_service.h"
+#include "services/cases/custody_service.h"
 #include "services/people/people_service.h"
 #include "services/selection/panel_service.h"
 #include "services/selection/scoring_service.h"
@@ -26,7 +27,8 @@ struct Services {
         scoring(database, audit, clock),
         panel(database, audit, clock),
         cases(database, audit, clock),
-        notes(database, audit, clock) {}
+        notes(database, audit, clock),
+        custody(database, audit, clock) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -39,6 +41,7 @@ struct Services {
   PanelService panel;
   CaseService cases;
   CaseNoteService notes;
+  CustodyService custody;
 };
 
 }  // namespace openiom

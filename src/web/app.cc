@@ -28,6 +28,7 @@ constexpr NavItem kNavigation[] = {
     {"/cohort", "Cohort", Action::kViewCohort},
     {"/tasking", "Tasking", Action::kViewTasking},
     {"/wanted", "Wanted", Action::kViewCohort},
+    {"/releases", "Releases", Action::kViewReleases},
     {"/fairness", "Fairness", Action::kViewFairness},
     {"/import", "Import", Action::kImportEvents},
     {"/audit", "Audit", Action::kViewAudit},

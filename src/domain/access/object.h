@@ -23,6 +23,7 @@ enum class ObjectKind {
   kImportRun,    // a load recorded in the import log that came from no file (the demo data)
   kRuleSet,      // a set of rule parameters (the BRAG rules)
   kCaseNote,     // a case note on a person's record (its sensitivity decides who reads its text)
+  kCustodyEpisode,  // a custody episode and its resettlement checklist
 };
 inline constexpr Term<ObjectKind> kObjectKindTerms[] = {
     {ObjectKind::kPerson, "person", "Person"},
@@ -37,6 +38,7 @@ inline constexpr Term<ObjectKind> kObjectKindTerms[] = {
     {ObjectKind::kImportRun, "import_run", "Import run"},
     {ObjectKind::kRuleSet, "rule_set", "Rule set"},
     {ObjectKind::kCaseNote, "case_note", "Case note"},
+    {ObjectKind::kCustodyEpisode, "custody_episode", "Custody episode"},
 };
 constexpr const auto& TermsOf(ObjectKind) { return kObjectKindTerms; }
 static_assert(InEnumOrder(kObjectKindTerms));

@@ -23,6 +23,7 @@ TEST(ObjectKind, CodesAreTheStoredAuditObjectTypes) {
   EXPECT_EQ(CodeOf(ObjectKind::kImportRun), "import_run");
   EXPECT_EQ(CodeOf(ObjectKind::kRuleSet), "rule_set");
   EXPECT_EQ(CodeOf(ObjectKind::kCaseNote), "case_note");
+  EXPECT_EQ(CodeOf(ObjectKind::kCustodyEpisode), "custody_episode");
 }
 
 TEST(ObjectKind, EveryKindParsesBackFromItsCodeAndHasItsOwnLabel) {

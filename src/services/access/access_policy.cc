@@ -87,9 +87,17 @@ constexpr ActionRule kCasesRules[] = {
     {Action::kViewNotes, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kRead},
     {Action::kAddNote, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
 };
+// Custody and Through-the-Gate (see access_policy.h): the episode records custody events, so it is recorded where
+// those are; the checklist is worked by whoever works with the person.
+constexpr ActionRule kCustodyRules[] = {
+    {Action::kViewCustody, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kRead},
+    {Action::kRecordCustody, kCaseWorkers, AgencyRule::kOffenceRecords, NeedToKnow::kChange},
+    {Action::kUpdateChecklist, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
+    {Action::kViewReleases, kCaseWorkers, AgencyRule::kOffenceRecordsOrManager},
+};
 constexpr std::span<const ActionRule> kAreaRules[] = {kPeopleRules,    kImportRules, kSelectionRules,
                                                       kReportingRules, kAuditRules,  kAccountRules,
-                                                      kCasesRules};
+                                                      kCasesRules,     kCustodyRules};
 
 // Every action has exactly one rule, whichever area's table holds it.
 constexpr bool OneRulePerAction() {

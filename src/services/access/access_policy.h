@@ -19,6 +19,11 @@
 // - events are recorded only by agencies entitled to each kind: offending, custody,
 //   warrants, recalls and breaches by agencies that hold offence records; drug tests also by treatment and
 //   health; ASB incidents by police, councils, housing and youth offending (AccessRequest::event_kind).
+// Custody (issue 10): a person's custody episodes and checklist are read like the record (need-to-know); episodes
+// are recorded and changed only by agencies that hold offence records, as they record the custody_start, release
+// and recall events that only those agencies may record (so not by a manager of another agency); the checklist is
+// marked by any agency working with the person, since housing, benefits and treatment do the work; the releases due
+// across everyone, with names, are for agencies that hold offence records and managers, who see every record.
 // Searching needs a criterion (see PeopleService::Search) and shows summaries only.
 //
 // Sensitivity (issue 10): what a request marks as sensitive (a case note) is withheld, whatever the action, from
@@ -75,6 +80,10 @@ enum class Action {
   kViewTasking,       // the police tasking list: everyone rated Red (police, managers)
   kViewNotes,        // read a person's case notes (each note's text by its sensitivity: AccessRequest::sensitivity)
   kAddNote,          // add a case note to a person's record (of a sensitivity the agency reads)
+  kViewCustody,      // a person's custody episodes and resettlement checklist (need-to-know)
+  kRecordCustody,    // record or change a custody episode (agencies that hold offence records)
+  kUpdateChecklist,  // mark a resettlement checklist item done or not applicable (agencies working with the person)
+  kViewReleases,     // the releases due across the cohort, for the prison liaison
 };
 // The code is also the audit trail's action name ("search_people", "view_person", ...); the label says what the
 // action is, for people ("View a person's record", "Decide at panel", ...).
@@ -108,6 +117,10 @@ inline constexpr Term<Action> kActionTerms[] = {
     {Action::kViewTasking, "view_tasking", "View the police tasking list"},
     {Action::kViewNotes, "view_notes", "View a person's case notes"},
     {Action::kAddNote, "add_note", "Add a case note"},
+    {Action::kViewCustody, "view_custody", "View custody and resettlement"},
+    {Action::kRecordCustody, "record_custody", "Record a custody episode"},
+    {Action::kUpdateChecklist, "update_checklist", "Update the resettlement checklist"},
+    {Action::kViewReleases, "view_releases", "View releases due"},
 };
 constexpr const auto& TermsOf(Action) { return kActionTerms; }
 static_assert(InEnumOrder(kActionTerms));

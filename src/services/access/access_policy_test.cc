@@ -23,14 +23,16 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
       {Role::kPractitioner,
        {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
         Action::kBreakGlass, Action::kRecordContact, Action::kRecordAssessment, Action::kRequestOverride,
-        Action::kViewCaseload, Action::kViewNotes, Action::kAddNote}},
+        Action::kViewCaseload, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
+        Action::kUpdateChecklist}},
       {Role::kManager,
        {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
         Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewCandidates, Action::kReferPerson, Action::kViewCohort, Action::kDecidePanel,
         Action::kViewFairness, Action::kRecordEvent, Action::kBreakGlass, Action::kRecordContact,
         Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride, Action::kViewCaseload,
-        Action::kViewTasking, Action::kViewNotes, Action::kAddNote}},
+        Action::kViewTasking, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
+        Action::kUpdateChecklist, Action::kViewReleases}},
       {Role::kAnalyst,
        {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewFairness}},
@@ -45,7 +47,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
   const std::map<Role, std::set<Action>>& allowed_anywhere = AllowedAnywhere();
   // Practitioners of agencies that hold offence records may also do these (identities, everyone's scores).
   const std::set<Action> offence_agency_practitioner = {Action::kCreatePerson, Action::kUpdatePerson,
-                                                        Action::kViewCandidates};
+                                                        Action::kViewCandidates, Action::kViewReleases};
   int checked = 0;
   for (Role role : kAllRoles) {
     for (AgencyKind agency : kAllAgencyKinds) {
@@ -55,7 +57,8 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
         if (role == Role::kPractitioner && OffenceAgency(agency) && offence_agency_practitioner.contains(action)) {
           expected = true;
         }
-        if (action == Action::kImportEvents) {
+        // Importing events and recording custody episodes (which record custody events): offence agencies only.
+        if (action == Action::kImportEvents || action == Action::kRecordCustody) {
           expected = (role == Role::kPractitioner || role == Role::kManager) && OffenceAgency(agency);
         }
         if (action == Action::kViewTasking && role == Role::kPractitioner) expected = agency == AgencyKind::kPolice;
@@ -67,7 +70,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 29);
+  EXPECT_EQ(checked, 5 * 10 * 33);
 }
 
 // Who may record which kind of event: role x agency x event kind (defect: a voluntary agency recorded warrants).
@@ -102,10 +105,11 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
   const Action person_actions[] = {Action::kViewPerson,       Action::kUpdatePerson,      Action::kRecordEvent,
                                    Action::kViewCandidates,   Action::kViewCohort,        Action::kReferPerson,
                                    Action::kRecordContact,    Action::kRecordAssessment,  Action::kRequestOverride,
-                                   Action::kSignOffOverride,  Action::kViewNotes,         Action::kAddNote};
+                                   Action::kSignOffOverride,  Action::kViewNotes,         Action::kAddNote,
+                                   Action::kViewCustody,      Action::kRecordCustody,     Action::kUpdateChecklist};
   const std::set<Action> change_actions = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
                                            Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
-                                           Action::kAddNote};
+                                           Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist};
   enum class Relation { kNone, kInvolved, kBreakGlass };
   int checked = 0;
   for (Role role : kAllRoles) {
@@ -142,7 +146,7 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 12 * 3);
+  EXPECT_EQ(checked, 5 * 10 * 15 * 3);
 }
 
 // Who reads each level of sensitivity, as access_policy.h says (written out again here): health notes health and
@@ -165,15 +169,16 @@ bool AgencyReads(AgencyKind agency, Sensitivity sensitivity) {
 TEST(AccessPolicy, AccessRequestMatrix) {
   const std::map<Role, std::set<Action>>& allowed_anywhere = AllowedAnywhere();
   const std::set<Action> offence_agency_practitioner = {Action::kCreatePerson, Action::kUpdatePerson,
-                                                        Action::kViewCandidates};
+                                                        Action::kViewCandidates, Action::kViewReleases};
   // The actions on one person's record, and those of them that break-glass never opens.
   const std::set<Action> need_to_know = {Action::kViewPerson,      Action::kUpdatePerson,     Action::kRecordEvent,
                                          Action::kViewCandidates,  Action::kViewCohort,       Action::kReferPerson,
                                          Action::kRecordContact,   Action::kRecordAssessment, Action::kRequestOverride,
-                                         Action::kSignOffOverride, Action::kViewNotes,        Action::kAddNote};
+                                         Action::kSignOffOverride, Action::kViewNotes,        Action::kAddNote,
+                                         Action::kViewCustody,     Action::kRecordCustody,    Action::kUpdateChecklist};
   const std::set<Action> changes = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
                                     Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
-                                    Action::kAddNote};
+                                    Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist};
   const auto agency_may_record = [](EventKind kind, AgencyKind agency) {
     if (kind == EventKind::kDrugTest) {
       return OffenceAgency(agency) || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
@@ -193,7 +198,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
         bool in_general =
             allowed_anywhere.at(role).contains(action) ||
             (role == Role::kPractitioner && OffenceAgency(agency) && offence_agency_practitioner.contains(action));
-        if (action == Action::kImportEvents) {
+        if (action == Action::kImportEvents || action == Action::kRecordCustody) {
           in_general = (role == Role::kPractitioner || role == Role::kManager) && OffenceAgency(agency);
         }
         if (action == Action::kViewTasking && role == Role::kPractitioner) in_general = agency == AgencyKind::kPolice;
@@ -259,7 +264,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * (28 + 1 + 11) * 4 * 12 * 4 * 1 * 2);
+  EXPECT_EQ(checked, 5 * 10 * (32 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
 }
 
 TEST(AccessPolicy, DenyByDefault) {
@@ -373,7 +378,7 @@ TEST(ActionCode, CodesAreTheStoredOnes) {
             "export_pseudonymised view_audit export_audit manage_users manage_agencies manage_reference_data "
             "run_scoring view_candidates refer_person decide_panel view_cohort view_fairness record_event "
             "break_glass record_contact record_assessment request_override sign_off_override view_caseload "
-            "view_tasking view_notes add_note");
+            "view_tasking view_notes add_note view_custody record_custody update_checklist view_releases");
   EXPECT_EQ(Parse<Action>("View_person"), std::nullopt);
 }
 

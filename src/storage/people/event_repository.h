@@ -30,6 +30,11 @@ class EventRepository {
   // Inserts one event. Conflict when (source_system, source_record_id) is already present; NotFound when
   // the person does not exist; InvalidArgument for an unknown offence category.
   virtual Result<EventId> Create(const Event& event, std::optional<int64_t> import_run_id) = 0;
+  // Moves event `id` to `event_date` and stamps `recorded_at` (a fact recorded elsewhere in OpenIOM, such as a
+  // custody episode's release, whose date was corrected). NotFound when there is no such event.
+  virtual Status SetEventDate(EventId id, Date event_date, Timestamp recorded_at) = 0;
+  // Deletes event `id` (a fact withdrawn where it was recorded: a release date cleared). NotFound when there is none.
+  virtual Status Remove(EventId id) = 0;
   // A person's events, oldest first (by event date, then id).
   virtual Result<std::vector<Event>> ListForPerson(PersonId person_id) = 0;
   // One page of a person's events matching `query`, filtered and counted by the database.

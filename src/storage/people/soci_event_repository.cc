@@ -29,6 +29,10 @@ constexpr std::string_view kCountCategory = "SELECT COUNT(*) FROM offence_catego
 constexpr std::string_view kCountSourceRecord =
     "SELECT COUNT(*) FROM event WHERE source_system = :source_system AND source_record_id = :source_record_id";
 
+constexpr std::string_view kSetEventDate =
+    "UPDATE event SET event_date = :event_date, recorded_at = :recorded_at WHERE id = :id";
+constexpr std::string_view kDeleteEvent = "DELETE FROM event WHERE id = :id";
+
 class SociEventRepository final : public EventRepository {
  public:
   explicit SociEventRepository(soci::session& sql) : sql_(sql) {}
@@ -73,6 +77,28 @@ class SociEventRepository final : public EventRepository {
           soci::use(record, "source_record_id"), soci::use(run_id, run_ind, "import_run_id"),
           soci::use(recorded_at, "recorded_at"), soci::into(id);
       return EventId{id};
+    });
+  }
+
+  Status SetEventDate(EventId id, Date event_date, Timestamp recorded_at) override {
+    return Guard("changing an event's date", [&]() -> Status {
+      long long event_id = id;
+      std::string date = FormatIsoDate(event_date), at = FormatIsoTimestamp(recorded_at);
+      soci::statement st = (sql_.prepare << kSetEventDate, soci::use(date, "event_date"),
+                            soci::use(at, "recorded_at"), soci::use(event_id, "id"));
+      st.execute(true);
+      if (st.get_affected_rows() != 1) return Status::NotFound(fmt::format("event {} does not exist", id));
+      return Status::Ok();
+    });
+  }
+
+  Status Remove(EventId id) override {
+    return Guard("removing an event", [&]() -> Status {
+      long long event_id = id;
+      soci::statement st = (sql_.prepare << kDeleteEvent, soci::use(event_id, "id"));
+      st.execute(true);
+      if (st.get_affected_rows() != 1) return Status::NotFound(fmt::format("event {} does not exist", id));
+      return Status::Ok();
     });
   }
 

@@ -1,5 +1,6 @@
 // The case area's pages: a person's case (BRAG with its reasons, contacts and compliance, pathway assessments,
-// overrides) and the forms that add to it, their case notes, my caseload, the police tasking list and the wanted list.
+// overrides) and the forms that add to it, their case notes, custody and Through-the-Gate, my caseload, the police
+// tasking list, the wanted list and the releases due.
 #pragma once
 
 #include "web/app.h"
@@ -44,5 +45,19 @@ HttpResponse WantedCsvGet(PageRequest& page);
 HttpResponse NotesGet(PageRequest& page);
 HttpResponse NotesCsvGet(PageRequest& page);
 HttpResponse NotesPost(PageRequest& page);
+// /people/{id}/custody: the Custody tab of a person's record: episodes, countdown, checklist.
+HttpResponse CustodyGet(PageRequest& page);
+// /people/{id}/custody/new: the form to record a custody episode, and its post.
+HttpResponse CustodyNewGet(PageRequest& page);
+HttpResponse CustodyNewPost(PageRequest& page);
+// /people/{id}/custody/{episode}/edit: the form to change an episode (release, recall, dates), and its post.
+HttpResponse CustodyEditGet(PageRequest& page);
+HttpResponse CustodyEditPost(PageRequest& page);
+// /people/{id}/custody/{episode}/checklist/{item}: the form to mark a checklist item done or not applicable.
+HttpResponse ChecklistItemGet(PageRequest& page);
+HttpResponse ChecklistItemPost(PageRequest& page);
+// /releases and /releases.csv: releases in the next 28 days, for the prison liaison.
+HttpResponse ReleasesGet(PageRequest& page);
+HttpResponse ReleasesCsvGet(PageRequest& page);
 
 }  // namespace openiom::web

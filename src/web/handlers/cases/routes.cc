@@ -27,6 +27,15 @@ constexpr PageRoute kPages[] = {
     {"GET", "/people/{id}/notes", NotesGet},
     {"POST", "/people/{id}/notes", NotesPost},
     {"GET", "/people/{id}/notes.csv", NotesCsvGet},
+    {"GET", "/people/{id}/custody", CustodyGet},
+    {"GET", "/people/{id}/custody/new", CustodyNewGet},
+    {"POST", "/people/{id}/custody/new", CustodyNewPost},
+    {"GET", "/people/{id}/custody/{episode}/edit", CustodyEditGet},
+    {"POST", "/people/{id}/custody/{episode}/edit", CustodyEditPost},
+    {"GET", "/people/{id}/custody/{episode}/checklist/{item}", ChecklistItemGet},
+    {"POST", "/people/{id}/custody/{episode}/checklist/{item}", ChecklistItemPost},
+    {"GET", "/releases", ReleasesGet},
+    {"GET", "/releases.csv", ReleasesCsvGet},
 };
 
 }  // namespace
