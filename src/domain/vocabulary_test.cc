@@ -14,6 +14,7 @@
 #include "domain/cases/assessment.h"
 #include "domain/cases/brag.h"
 #include "domain/cases/contact.h"
+#include "domain/cases/plan.h"
 #include "domain/imports/import_outcome.h"
 #include "domain/people/event.h"
 #include "domain/people/identifier.h"
@@ -40,7 +41,8 @@ class VocabularyTest : public ::testing::Test {};
 using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKind, Role, AgencyKind, AuditOutcome,
                                       FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
                                       ReviewOutcome, ImportOutcome, RoleRequestStatus, ContactKind, ContactOutcome,
-                                      Pathway, NeedLevel, BragRating, BragRule>;
+                                      Pathway, NeedLevel, BragRating, BragRule, PlanActionKind,
+                                      PlanActionStatus>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -102,6 +104,8 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<BragRule>()),
             "in_custody recent_arrest_or_charge open_warrant open_recall recent_breach repeated_failed_appointments "
             "significant_needs failed_appointment recent_release high_rfg");
+  EXPECT_EQ(codes(All<PlanActionKind>()), "support enforcement disruption");
+  EXPECT_EQ(codes(All<PlanActionStatus>()), "open done cancelled");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {
