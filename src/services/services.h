@@ -6,6 +6,7 @@
 #include "services/accounts/account_service.h"
 #include "services/audit/audit_trail.h"
 #include "services/cases/case_service.h"
+#include "services/cases/plan_service.h"
 #include "services/people/people_service.h"
 #include "services/selection/panel_service.h"
 #include "services/selection/scoring_service.h"
@@ -24,7 +25,8 @@ struct Services {
         people(database, audit, clock),
         scoring(database, audit, clock),
         panel(database, audit, clock),
-        cases(database, audit, clock) {}
+        cases(database, audit, clock),
+        plans(database, audit, clock) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -36,6 +38,7 @@ struct Services {
   ScoringService scoring;
   PanelService panel;
   CaseService cases;
+  PlanService plans;
 };
 
 }  // namespace openiom

@@ -82,6 +82,7 @@ constexpr ActionRule kCasesRules[] = {
     {Action::kSignOffOverride, kManagers, AgencyRule::kAny, NeedToKnow::kChange},
     {Action::kViewCaseload, kCaseWorkers},
     {Action::kViewTasking, kCaseWorkers, AgencyRule::kPoliceOrManager},
+    {Action::kManagePlan, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
 };
 constexpr std::span<const ActionRule> kAreaRules[] = {kPeopleRules,    kImportRules, kSelectionRules,
                                                       kReportingRules, kAuditRules,  kAccountRules,

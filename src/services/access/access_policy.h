@@ -24,7 +24,9 @@
 // Case management (issue 10): practitioners and managers of any agency that works with the person record contacts,
 // assessments and requests for a manual BRAG rating (need-to-know, never by breaking the glass); only managers sign
 // a request off. The caseload list is every case worker's (their own people; managers the whole cohort, see
-// CaseService::Caseload); the police tasking list (everyone Red) is for police practitioners and managers.
+// CaseService::Caseload); the police tasking list (everyone Red) is for police practitioners and managers. The plan
+// is changed (actions added, done or cancelled, its review date set) like the rest of the case: by practitioners and
+// managers of any agency that works with the person, never by breaking the glass.
 #pragma once
 
 #include <optional>
@@ -66,6 +68,7 @@ enum class Action {
   kSignOffOverride,   // sign off someone else's request for a manual BRAG rating (managers)
   kViewCaseload,      // my caseload (practitioners, managers), and the whole cohort's (managers)
   kViewTasking,       // the police tasking list: everyone rated Red (police, managers)
+  kManagePlan,        // add actions to a person's plan, mark them done or cancelled, set its review date
 };
 // The code is also the audit trail's action name ("search_people", "view_person", ...); the label says what the
 // action is, for people ("View a person's record", "Decide at panel", ...).
@@ -97,6 +100,7 @@ inline constexpr Term<Action> kActionTerms[] = {
     {Action::kSignOffOverride, "sign_off_override", "Sign off a BRAG override"},
     {Action::kViewCaseload, "view_caseload", "View a caseload"},
     {Action::kViewTasking, "view_tasking", "View the police tasking list"},
+    {Action::kManagePlan, "manage_plan", "Manage a person's plan"},
 };
 constexpr const auto& TermsOf(Action) { return kActionTerms; }
 static_assert(InEnumOrder(kActionTerms));

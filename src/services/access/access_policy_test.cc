@@ -23,14 +23,14 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
       {Role::kPractitioner,
        {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
         Action::kBreakGlass, Action::kRecordContact, Action::kRecordAssessment, Action::kRequestOverride,
-        Action::kViewCaseload}},
+        Action::kViewCaseload, Action::kManagePlan}},
       {Role::kManager,
        {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
         Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewCandidates, Action::kReferPerson, Action::kViewCohort, Action::kDecidePanel,
         Action::kViewFairness, Action::kRecordEvent, Action::kBreakGlass, Action::kRecordContact,
         Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride, Action::kViewCaseload,
-        Action::kViewTasking}},
+        Action::kViewTasking, Action::kManagePlan}},
       {Role::kAnalyst,
        {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewFairness}},
@@ -67,7 +67,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 27);
+  EXPECT_EQ(checked, 5 * 10 * 28);
 }
 
 // Who may record which kind of event: role x agency x event kind (defect: a voluntary agency recorded warrants).
@@ -102,9 +102,10 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
   const Action person_actions[] = {Action::kViewPerson,       Action::kUpdatePerson,      Action::kRecordEvent,
                                    Action::kViewCandidates,   Action::kViewCohort,        Action::kReferPerson,
                                    Action::kRecordContact,    Action::kRecordAssessment,  Action::kRequestOverride,
-                                   Action::kSignOffOverride};
+                                   Action::kSignOffOverride,  Action::kManagePlan};
   const std::set<Action> change_actions = {Action::kUpdatePerson,    Action::kRecordEvent,      Action::kRecordContact,
-                                           Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride};
+                                           Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
+                                           Action::kManagePlan};
   enum class Relation { kNone, kInvolved, kBreakGlass };
   int checked = 0;
   for (Role role : kAllRoles) {
@@ -141,7 +142,7 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 10 * 3);
+  EXPECT_EQ(checked, 5 * 10 * 11 * 3);
 }
 
 // The one matrix over everything an AccessRequest carries: role x agency x action x relationship (in general, none,
@@ -156,9 +157,10 @@ TEST(AccessPolicy, AccessRequestMatrix) {
   const std::set<Action> need_to_know = {Action::kViewPerson,      Action::kUpdatePerson,     Action::kRecordEvent,
                                          Action::kViewCandidates,  Action::kViewCohort,       Action::kReferPerson,
                                          Action::kRecordContact,   Action::kRecordAssessment, Action::kRequestOverride,
-                                         Action::kSignOffOverride};
+                                         Action::kSignOffOverride, Action::kManagePlan};
   const std::set<Action> changes = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
-                                    Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride};
+                                    Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
+                                    Action::kManagePlan};
   const auto agency_may_record = [](EventKind kind, AgencyKind agency) {
     if (kind == EventKind::kDrugTest) {
       return OffenceAgency(agency) || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
@@ -238,7 +240,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * (26 + 1 + 11) * 4 * 11 * 1 * 1);
+  EXPECT_EQ(checked, 5 * 10 * (27 + 1 + 11) * 4 * 11 * 1 * 1);
 }
 
 TEST(AccessPolicy, DenyByDefault) {
@@ -322,7 +324,7 @@ TEST(ActionCode, CodesAreTheStoredOnes) {
             "export_pseudonymised view_audit export_audit manage_users manage_agencies manage_reference_data "
             "run_scoring view_candidates refer_person decide_panel view_cohort view_fairness record_event "
             "break_glass record_contact record_assessment request_override sign_off_override view_caseload "
-            "view_tasking");
+            "view_tasking manage_plan");
   EXPECT_EQ(Parse<Action>("View_person"), std::nullopt);
 }
 

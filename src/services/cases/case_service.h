@@ -78,6 +78,7 @@ struct CaseloadRow {
   BragAssessment rating;
   std::optional<Contact> next_appointment;
   bool open_warrant = false;
+  int overdue_actions = 0;  // open plan actions past their due date (domain/cases/plan.h)
 };
 
 struct CaseloadQuery {
