@@ -1,5 +1,5 @@
 // The case area's pages: a person's case (BRAG with its reasons, contacts and compliance, pathway assessments,
-// overrides), the forms that add to it, my caseload and the police tasking list.
+// overrides), their plan, the forms that add to them, my caseload and the police tasking list.
 #pragma once
 
 #include "web/app.h"
@@ -8,6 +8,11 @@ namespace openiom::web {
 
 // The GOV.UK tag class of a BRAG rating (Amber is GOV.UK's orange), for every page that shows one.
 std::string_view RatingClass(BragRating rating);
+// A failed post's errors: the date inputs' own problems (a month that is not one) first, then the service's, whose
+// problems with a date are shown on its input's first part unless the input already has a problem of its own.
+FieldProblems FormErrors(const FieldProblems& input_errors, const Status& status, std::string_view date_field);
+// The caption and heading of a person's form page, from the person the service read.
+ViewData FormHeading(const Person& person);
 
 // /people/{id}/case: the rating with its reasons and override, compliance, contacts, assessments, rating history.
 HttpResponse CaseGet(PageRequest& page);
@@ -25,6 +30,16 @@ HttpResponse OverrideNewGet(PageRequest& page);
 HttpResponse OverrideNewPost(PageRequest& page);
 HttpResponse OverrideSignOffPost(PageRequest& page);
 HttpResponse OverrideWithdrawPost(PageRequest& page);
+
+// /people/{id}/plan: support beside enforcement and disruption, each action's owner, due date and status (Overdue
+// worked out today), the review date; /people/{id}/plan/new adds an action, /people/{id}/plan/{action_id}/status
+// marks one done or cancelled (or reopens it), /people/{id}/plan/review sets the review date.
+HttpResponse PlanGet(PageRequest& page);
+HttpResponse PlanActionNewGet(PageRequest& page);
+HttpResponse PlanActionNewPost(PageRequest& page);
+HttpResponse PlanActionStatusPost(PageRequest& page);
+HttpResponse PlanReviewGet(PageRequest& page);
+HttpResponse PlanReviewPost(PageRequest& page);
 
 // /caseload (and .csv): my people, or for managers the whole cohort by worker and agency; /tasking (and .csv):
 // everyone rated Red, for the IOM police team.

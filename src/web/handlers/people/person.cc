@@ -32,8 +32,8 @@ ViewData PersonHeader(const PageRequest& page, const Person& person, bool has_op
   const std::string keep = back ? "?back=" + UrlEncode(*back) : "";
   std::vector<ViewData> sections;
   for (auto [suffix, text] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
-           {"", "Summary"}, {"/case", "Case"}, {"/identifiers", "Identifiers"}, {"/history", "Offending history"}, {"/score", "Score"},
-           {"/selection", "Selection"}}) {
+           {"", "Summary"}, {"/case", "Case"}, {"/plan", "Plan"}, {"/identifiers", "Identifiers"},
+           {"/history", "Offending history"}, {"/score", "Score"}, {"/selection", "Selection"}}) {
     sections.push_back(
         ViewData().Set("href", base + std::string(suffix) + keep).Set("text", text).Set("current", suffix == current));
   }
