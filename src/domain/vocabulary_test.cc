@@ -16,6 +16,7 @@
 #include "domain/cases/brag.h"
 #include "domain/cases/contact.h"
 #include "domain/cases/custody.h"
+#include "domain/cases/plan.h"
 #include "domain/imports/import_outcome.h"
 #include "domain/people/event.h"
 #include "domain/people/identifier.h"
@@ -43,7 +44,7 @@ using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKi
                                       FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
                                       ReviewOutcome, ImportOutcome, RoleRequestStatus, ContactKind, ContactOutcome,
                                       Pathway, NeedLevel, BragRating, BragRule, Sensitivity, ChecklistItem,
-                                      ChecklistState>;
+                                      ChecklistState, PlanActionKind, PlanActionStatus>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -109,6 +110,8 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<ChecklistItem>()),
             "accommodation_advice benefit_claim treatment_appointment gp_registration id_documents restorative_justice");
   EXPECT_EQ(codes(All<ChecklistState>()), "open done not_applicable");
+  EXPECT_EQ(codes(All<PlanActionKind>()), "support enforcement disruption");
+  EXPECT_EQ(codes(All<PlanActionStatus>()), "open done cancelled");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {

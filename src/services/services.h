@@ -8,6 +8,7 @@
 #include "services/cases/case_service.h"
 #include "services/cases/case_note_service.h"
 #include "services/cases/custody_service.h"
+#include "services/cases/plan_service.h"
 #include "services/people/people_service.h"
 #include "services/selection/panel_service.h"
 #include "services/selection/scoring_service.h"
@@ -28,7 +29,8 @@ struct Services {
         panel(database, audit, clock),
         cases(database, audit, clock),
         notes(database, audit, clock),
-        custody(database, audit, clock) {}
+        custody(database, audit, clock),
+        plans(database, audit, clock) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -42,6 +44,7 @@ struct Services {
   CaseService cases;
   CaseNoteService notes;
   CustodyService custody;
+  PlanService plans;
 };
 
 }  // namespace openiom

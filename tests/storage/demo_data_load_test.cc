@@ -3,6 +3,7 @@
 #include <set>
 
 #include "services/cases/case_service.h"
+#include "services/cases/plan_service.h"
 #include "services/system/demo_data.h"
 #include "services/people/people_service.h"
 #include "storage/accounts/agency_repository.h"
@@ -83,6 +84,12 @@ TEST(DemoDataLoad, TheDemoCaseloadFillsEveryCaseFeature) {
   EXPECT_GT(report->contacts, 30 * 8);
   EXPECT_GT(report->assessments, 15);
   EXPECT_EQ(report->overrides, 2);
+  // Every member has a plan of 1 to 4 actions (up to three support, every other one a sanction) and a review date.
+  EXPECT_GE(report->plan_actions, 30);
+  EXPECT_LE(report->plan_actions, 30 * 3 + 15);
+  EXPECT_GT(report->overdue_actions, 0) << "some actions are overdue";
+  EXPECT_LT(report->overdue_actions, report->plan_actions);
+  EXPECT_EQ(report->plan_reviews, 30);
   EXPECT_EQ(LoadDemoCaseload(*database, audit, actor, 3, kClock.Today(), kClock, 30).status().code(),
             StatusCode::kFailedPrecondition)
       << "never a second cohort";
@@ -104,6 +111,30 @@ TEST(DemoDataLoad, TheDemoCaseloadFillsEveryCaseFeature) {
   EXPECT_EQ(with_next_appointment, 30) << "everyone has an appointment booked";
   EXPECT_GT(assessed, 15);
   EXPECT_LT(assessed, 30) << "and some are provisional";
+
+  // The caseload counts each member's overdue actions, as many as the loader made; each plan has both sides.
+  int64_t overdue = 0;
+  for (const CaseloadRow& row : *cohort) overdue += row.overdue_actions;
+  EXPECT_EQ(overdue, report->overdue_actions);
+  PlanService plans(*database, audit, kClock);
+  int with_support = 0, with_sanction = 0, with_done = 0;
+  for (const CaseloadRow& row : *cohort) {
+    const Result<PlanView> plan = plans.Plan(actor, row.person_id);
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_TRUE(plan->review.has_value());
+    bool support = false, sanction = false, done = false;
+    for (const PlanAction& action : plan->actions) {
+      EXPECT_TRUE(PlanActionProblems(action, kClock.Today()).empty()) << action.description;
+      (IsSanction(action.kind) ? sanction : support) = true;
+      done = done || action.status == PlanActionStatus::kDone;
+    }
+    with_support += support ? 1 : 0;
+    with_sanction += sanction ? 1 : 0;
+    with_done += done ? 1 : 0;
+  }
+  EXPECT_EQ(with_support, 30) << "support on every member's needs";
+  EXPECT_EQ(with_sanction, 15) << "enforcement or disruption for every other member";
+  EXPECT_GT(with_done, 0);
 }
 
 }  // namespace

@@ -86,6 +86,7 @@ constexpr ActionRule kCasesRules[] = {
     {Action::kViewTasking, kCaseWorkers, AgencyRule::kPoliceOrManager},
     {Action::kViewNotes, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kRead},
     {Action::kAddNote, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
+    {Action::kManagePlan, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
 };
 // Custody and Through-the-Gate (see access_policy.h): the episode records custody events, so it is recorded where
 // those are; the checklist is worked by whoever works with the person.

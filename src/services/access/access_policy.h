@@ -36,7 +36,9 @@
 // Case management (issue 10): practitioners and managers of any agency that works with the person record contacts,
 // assessments and requests for a manual BRAG rating (need-to-know, never by breaking the glass); only managers sign
 // a request off. The caseload list is every case worker's (their own people; managers the whole cohort, see
-// CaseService::Caseload); the police tasking list (everyone Red) is for police practitioners and managers.
+// CaseService::Caseload); the police tasking list (everyone Red) is for police practitioners and managers. The plan
+// is changed (actions added, done or cancelled, its review date set) like the rest of the case: by practitioners and
+// managers of any agency that works with the person, never by breaking the glass.
 #pragma once
 
 #include <optional>
@@ -84,6 +86,7 @@ enum class Action {
   kRecordCustody,    // record or change a custody episode (agencies that hold offence records)
   kUpdateChecklist,  // mark a resettlement checklist item done or not applicable (agencies working with the person)
   kViewReleases,     // the releases due across the cohort, for the prison liaison
+  kManagePlan,        // add actions to a person's plan, mark them done or cancelled, set its review date
 };
 // The code is also the audit trail's action name ("search_people", "view_person", ...); the label says what the
 // action is, for people ("View a person's record", "Decide at panel", ...).
@@ -121,6 +124,7 @@ inline constexpr Term<Action> kActionTerms[] = {
     {Action::kRecordCustody, "record_custody", "Record a custody episode"},
     {Action::kUpdateChecklist, "update_checklist", "Update the resettlement checklist"},
     {Action::kViewReleases, "view_releases", "View releases due"},
+    {Action::kManagePlan, "manage_plan", "Manage a person's plan"},
 };
 constexpr const auto& TermsOf(Action) { return kActionTerms; }
 static_assert(InEnumOrder(kActionTerms));

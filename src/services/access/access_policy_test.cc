@@ -24,7 +24,7 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
        {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
         Action::kBreakGlass, Action::kRecordContact, Action::kRecordAssessment, Action::kRequestOverride,
         Action::kViewCaseload, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
-        Action::kUpdateChecklist}},
+        Action::kUpdateChecklist, Action::kManagePlan}},
       {Role::kManager,
        {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
         Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
@@ -32,7 +32,7 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
         Action::kViewFairness, Action::kRecordEvent, Action::kBreakGlass, Action::kRecordContact,
         Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride, Action::kViewCaseload,
         Action::kViewTasking, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
-        Action::kUpdateChecklist, Action::kViewReleases}},
+        Action::kUpdateChecklist, Action::kViewReleases, Action::kManagePlan}},
       {Role::kAnalyst,
        {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewFairness}},
@@ -70,7 +70,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 33);
+  EXPECT_EQ(checked, 5 * 10 * 34);
 }
 
 // Who may record which kind of event: role x agency x event kind (defect: a voluntary agency recorded warrants).
@@ -106,10 +106,12 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
                                    Action::kViewCandidates,   Action::kViewCohort,        Action::kReferPerson,
                                    Action::kRecordContact,    Action::kRecordAssessment,  Action::kRequestOverride,
                                    Action::kSignOffOverride,  Action::kViewNotes,         Action::kAddNote,
-                                   Action::kViewCustody,      Action::kRecordCustody,     Action::kUpdateChecklist};
+                                   Action::kViewCustody,      Action::kRecordCustody,     Action::kUpdateChecklist,
+                                   Action::kManagePlan};
   const std::set<Action> change_actions = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
                                            Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
-                                           Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist};
+                                           Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist,
+                                           Action::kManagePlan};
   enum class Relation { kNone, kInvolved, kBreakGlass };
   int checked = 0;
   for (Role role : kAllRoles) {
@@ -146,7 +148,7 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 15 * 3);
+  EXPECT_EQ(checked, 5 * 10 * 16 * 3);
 }
 
 // Who reads each level of sensitivity, as access_policy.h says (written out again here): health notes health and
@@ -175,10 +177,12 @@ TEST(AccessPolicy, AccessRequestMatrix) {
                                          Action::kViewCandidates,  Action::kViewCohort,       Action::kReferPerson,
                                          Action::kRecordContact,   Action::kRecordAssessment, Action::kRequestOverride,
                                          Action::kSignOffOverride, Action::kViewNotes,        Action::kAddNote,
-                                         Action::kViewCustody,     Action::kRecordCustody,    Action::kUpdateChecklist};
+                                         Action::kViewCustody,     Action::kRecordCustody,    Action::kUpdateChecklist,
+                                         Action::kManagePlan};
   const std::set<Action> changes = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
                                     Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
-                                    Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist};
+                                    Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist,
+                                    Action::kManagePlan};
   const auto agency_may_record = [](EventKind kind, AgencyKind agency) {
     if (kind == EventKind::kDrugTest) {
       return OffenceAgency(agency) || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
@@ -264,7 +268,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * (32 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
+  EXPECT_EQ(checked, 5 * 10 * (33 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
 }
 
 TEST(AccessPolicy, DenyByDefault) {
@@ -378,7 +382,8 @@ TEST(ActionCode, CodesAreTheStoredOnes) {
             "export_pseudonymised view_audit export_audit manage_users manage_agencies manage_reference_data "
             "run_scoring view_candidates refer_person decide_panel view_cohort view_fairness record_event "
             "break_glass record_contact record_assessment request_override sign_off_override view_caseload "
-            "view_tasking view_notes add_note view_custody record_custody update_checklist view_releases");
+            "view_tasking view_notes add_note view_custody record_custody update_checklist view_releases "
+            "manage_plan");
   EXPECT_EQ(Parse<Action>("View_person"), std::nullopt);
 }
 

@@ -10,6 +10,7 @@
 #include "services/audit/audit_trail.h"
 #include "services/cases/brag_config.h"
 #include "storage/cases/case_repository.h"
+#include "storage/cases/plan_repository.h"
 #include "storage/database.h"
 #include "storage/people/event_repository.h"
 #include "storage/people/person_repository.h"
@@ -406,6 +407,8 @@ Result<std::vector<CaseloadRow>> RateMembers(Transaction& transaction, const std
     row.open_warrants = OpenWarrants(facts.events);
     row.open_recalls = OpenRecalls(facts.events);
     row.open_warrant = !row.open_warrants.empty();
+    ASSIGN_OR_RETURN(const std::vector<PlanAction> actions, transaction.Get<PlanRepository>().ActionsFor(m.person_id));
+    row.overdue_actions = CountOverdue(actions, today);
     rows.push_back(std::move(row));
   }
   std::stable_sort(rows.begin(), rows.end(), [](const CaseloadRow& a, const CaseloadRow& b) {

@@ -80,6 +80,7 @@ struct CaseloadRow {
   std::optional<Contact> next_appointment;
   bool open_warrant = false;
   std::vector<Event> open_warrants, open_recalls;  // newest first
+  int overdue_actions = 0;  // open plan actions past their due date (domain/cases/plan.h)
 
   // The day of their oldest open warrant or recall (wanted since), or Date::max() when they are not wanted.
   Date WantedSince() const;

@@ -13,9 +13,11 @@
 #include "domain/reference/reference_data.h"
 #include "domain/cases/assessment.h"
 #include "domain/cases/contact.h"
+#include "domain/cases/plan.h"
 #include "storage/accounts/agency_repository.h"
 #include "storage/accounts/user_repository.h"
 #include "storage/cases/case_repository.h"
+#include "storage/cases/plan_repository.h"
 #include "storage/selection/panel_repository.h"
 #include "storage/selection/score_repository.h"
 #include "storage/imports/event_import_store.h"
@@ -445,6 +447,66 @@ constexpr std::array<std::string_view, 9> kDemoNeedNotes = {
     "Using heroin daily; wants a script", "Owes rent arrears to the council",  "Lost contact with his children",
     "Blames others; open to a course",  "Controlling ex-partner",              "Known to the exploitation team"};
 static_assert(kDemoNeedNotes.size() == std::size(kPathwayTerms));
+// A support action for a significant need, by pathway (in the form's order).
+constexpr std::array<std::string_view, 9> kDemoSupportActions = {
+    "Refer to the housing options team",          "Book a CSCS card course",
+    "Register with a GP and book a hepatitis C test", "Assessment with the drug service for a script",
+    "Debt advice appointment at Citizens Advice",  "Contact the family support worker",
+    "Start the Thinking Skills programme",         "Refer to the domestic abuse service",
+    "Joint visit with the exploitation team"};
+static_assert(kDemoSupportActions.size() == std::size(kPathwayTerms));
+
+// A member's plan: a support action on each significant need of the latest assessment (at most three; one on
+// accommodation for someone not assessed), and for every other member an enforcement or disruption action, owned by
+// the demo practitioner (police) or the demo manager (probation) when they exist. Some are done, some overdue, some
+// still to come; a review date within the next two months or just past.
+Status AddDemoPlan(Transaction& transaction, Random& random, PersonId person_id, size_t rank,
+                   std::vector<Pathway> significant, Date as_of, Timestamp now, std::array<AgencyId, 2> agencies,
+                   std::array<std::optional<UserId>, 2> owners, DemoCaseloadReport& report) {
+  const AgencyId probation = agencies[0], police = agencies[1];
+  if (probation == 0 || police == 0) return Status::Ok();  // the demo agencies are not there
+  PlanRepository& plans = transaction.Get<PlanRepository>();
+  if (significant.empty()) significant.push_back(Pathway::kAccommodation);
+  if (significant.size() > 3) significant.resize(3);
+  const auto add = [&](PlanAction action) -> Status {
+    // A third are past their day: half of those done (a few days before), the rest overdue.
+    const int due = random.Between(-20, 40);
+    action.due_on = as_of + days(due);
+    if (due < 0 && random.Chance(0.5)) {
+      action.status = PlanActionStatus::kDone;
+      action.done_on = action.due_on - days(random.Between(0, 3));
+    }
+    action.person_id = person_id;
+    action.recorded_by = "demo.manager";
+    action.recorded_at = now;
+    RETURN_IF_ERROR(plans.AddAction(action).status());
+    ++report.plan_actions;
+    report.overdue_actions += IsOverdue(action, as_of) ? 1 : 0;
+    return Status::Ok();
+  };
+  for (size_t index = 0; index < significant.size(); ++index) {
+    const Pathway pathway = significant[index];
+    // The demo manager (probation) owns most support; the demo practitioner some, so both have overdue actions.
+    const bool police_owns = (rank + index) % 3 == 0;
+    RETURN_IF_ERROR(add({.pathway = pathway,
+                         .kind = PlanActionKind::kSupport,
+                         .description = std::string(kDemoSupportActions[static_cast<size_t>(pathway)]),
+                         .owner_agency_id = police_owns ? police : probation,
+                         .owner_user_id = police_owns ? owners[0] : owners[1]}));
+  }
+  if (rank % 2 == 0) {
+    const bool disruption = random.Chance(0.5);
+    RETURN_IF_ERROR(add({.kind = disruption ? PlanActionKind::kDisruption : PlanActionKind::kEnforcement,
+                         .description = disruption ? "Curfew checks at the home address with the neighbourhood team"
+                                                   : "Warning letter for the missed appointments; breach if another",
+                         .owner_agency_id = disruption ? police : probation,
+                         .owner_user_id = disruption ? owners[0] : owners[1]}));
+  }
+  RETURN_IF_ERROR(plans.SetReview({.person_id = person_id, .review_on = as_of + days(random.Between(-5, 60)),
+                                   .set_by = "demo.manager", .set_at = now}));
+  ++report.plan_reviews;
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -452,6 +514,8 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
                                             uint64_t seed, Date as_of, const Clock& clock, int members) {
   if (!actor.local_operator) return Status::PermissionDenied("demo data is loaded from the command line only");
   Random random(seed ^ 0x5ca5e10adULL);
+  // The plans draw from their own sequence, so that adding them left the rest of the demo caseload as it was.
+  Random plan_random(seed ^ 0x91a2e5ULL);
   DemoCaseloadReport report;
   const Timestamp now = clock.Now();
   RETURN_IF_ERROR(database.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
@@ -536,6 +600,7 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
       }
 
       // Three in four have been assessed, some twice (a review three months on shows what changed).
+      std::vector<Pathway> significant;  // in the latest assessment, for the plan's support actions
       if (random.Chance(0.75)) {
         const int rounds = random.Chance(0.4) ? 2 : 1;
         for (int round = 0; round < rounds; ++round) {
@@ -555,8 +620,18 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
           }
           RETURN_IF_ERROR(cases.AddAssessment(assessment).status());
           ++report.assessments;
+          significant.clear();
+          for (const PathwayNeed& need : assessment.needs) {
+            if (need.level == NeedLevel::kSignificant) significant.push_back(need.pathway);
+          }
         }
       }
+
+      RETURN_IF_ERROR(AddDemoPlan(transaction, plan_random, person_id, rank, significant, as_of, now,
+                                  {probation ? probation->id : 0, police ? police->id : 0},
+                                  {leads[0] ? std::optional<UserId>(leads[0]->user.id) : std::nullopt,
+                                   leads[1] ? std::optional<UserId>(leads[1]->user.id) : std::nullopt},
+                                  report));
     }
     // One override signed off and one awaiting a manager, on the first two members, so both show.
     for (size_t index = 0; index < std::min<size_t>(2, ranked.size()); ++index) {
@@ -574,8 +649,10 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
     }
     return audit.Append(transaction, actor,
                         {"load_demo_data", ObjectKind::kMembership, "", AuditOutcome::kSuccess,
-                         fmt::format("demo caseload: {} members, {} contacts, {} assessments, {} overrides",
-                                     report.members, report.contacts, report.assessments, report.overrides)});
+                         fmt::format("demo caseload: {} members, {} contacts, {} assessments, {} overrides, {} plan "
+                                     "actions ({} overdue), {} plan reviews",
+                                     report.members, report.contacts, report.assessments, report.overrides,
+                                     report.plan_actions, report.overdue_actions, report.plan_reviews)});
   }));
   return report;
 }

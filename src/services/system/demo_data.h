@@ -65,13 +65,18 @@ struct DemoCaseloadReport {
   int64_t contacts = 0;
   int64_t assessments = 0;
   int64_t overrides = 0;
+  int64_t plan_actions = 0;
+  int64_t overdue_actions = 0;  // of the plan actions, those overdue on the day
+  int64_t plan_reviews = 0;
 };
 
 // After LoadDemoData (and CreateDemoUsers, when there are demo users): puts `members` of the people with the most
 // arrests in the year to `as_of` (every other one, so that candidates remain for the panel) into the IOM cohort on
 // realistic strands and schemes, and gives each a case: appointments over the last 90 days with their outcomes
-// (mostly kept, some missed) and some still to come, pathway assessments, and a signed-off and a pending BRAG
-// override, so that every case page, the caseload and the tasking list have something to show. demo.practitioner
+// (mostly kept, some missed) and some still to come, pathway assessments, a signed-off and a pending BRAG override,
+// and a plan (support on the significant needs, enforcement or disruption for every other member, some done, some
+// overdue, with a review date), so that every case page, the plan, the caseload and the tasking list have something to
+// show. demo.practitioner
 // and demo.manager, if they exist, lead a share of the members (their caseloads). Deterministic for a seed and day;
 // one transaction; audited. FailedPrecondition when the database already has a cohort; only the local operator.
 Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail& audit, const Actor& actor,

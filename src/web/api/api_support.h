@@ -41,11 +41,13 @@ std::span<const ApiRoute> ImportsApi();    // event file uploads
 std::span<const ApiRoute> SelectionApi();  // candidates
 std::span<const ApiRoute> CasesApi();      // BRAG, contacts, assessments, overrides, caseload, tasking, wanted
 std::span<const ApiRoute> CaseNotesApi();  // case notes
+std::span<const ApiRoute> PlanApi();       // a person's plan, and my overdue actions
 std::span<const ApiRoute> SystemApi();     // the OpenAPI document
 std::span<const ApiRoute> CustodyApi();    // custody episodes, checklists, releases due
 // Registered in this order (the OpenAPI document must describe the same routes: api_test.cc checks it).
 inline constexpr std::span<const ApiRoute> (*kApiAreas[])() = {SystemApi,    AccountsApi, PeopleApi,   ImportsApi,
-                                                               SelectionApi, CasesApi,    CaseNotesApi, CustodyApi};
+                                                               SelectionApi, CasesApi,    CaseNotesApi, CustodyApi,
+                                                               PlanApi};
 
 // `body` with Cache-Control: no-store (everything the API answers is about people or sessions).
 HttpResponse JsonResponse(int status, const boost::json::value& body);

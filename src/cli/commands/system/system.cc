@@ -97,6 +97,9 @@ Status DemoDataCommand(const GlobalOptions& global, const DemoDataCommandOptions
   std::printf("demo cohort: %lld members with %lld contacts, %lld pathway assessments and %lld BRAG overrides\n",
               static_cast<long long>(caseload.members), static_cast<long long>(caseload.contacts),
               static_cast<long long>(caseload.assessments), static_cast<long long>(caseload.overrides));
+  std::printf("demo plans: %lld actions (%lld overdue) and %lld review dates\n",
+              static_cast<long long>(caseload.plan_actions), static_cast<long long>(caseload.overdue_actions),
+              static_cast<long long>(caseload.plan_reviews));
   return Status::Ok();
 }
 

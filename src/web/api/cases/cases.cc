@@ -1,7 +1,6 @@
 // The case API: a person's BRAG rating, contacts, pathway assessments and overrides; the caseload and the police
 // tasking list. Thin: each handler reads the request, calls the case service and writes its answer.
 #include <cmath>
-#include <limits>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -9,36 +8,12 @@
 #include "common/strings.h"
 #include "web/api/api_support.h"
 #include "web/api/cases/brag_json.h"
+#include "web/api/cases/if_match.h"
 
 namespace openiom::web {
 namespace {
 
 namespace json = boost::json;
-
-// Sub-resources carry their own version in an ETag "KIND-ID.VERSION" ("contact-7.2"), like a person's "ID.VERSION".
-std::string ETag(std::string_view kind, int64_t id, int version) { return fmt::format("\"{}-{}.{}\"", kind, id, version); }
-
-// The version named by If-Match for `kind` `id`, or the response to send instead (428 without it, 412 when it is
-// not an ETag of that object).
-std::optional<int> IfMatchVersion(const ApiRequest& request, std::string_view kind, int64_t id,
-                                  std::optional<HttpResponse>& refusal) {
-  const std::string_view if_match = request.http.Header("if-match");
-  if (if_match.empty()) {
-    refusal = JsonError(428, "precondition_required",
-                        "send If-Match with the ETag of the version you read, so no one else's change is overwritten");
-    return std::nullopt;
-  }
-  const std::string prefix = fmt::format("\"{}-{}.", kind, id);
-  std::optional<int64_t> version;
-  if (if_match.starts_with(prefix) && if_match.ends_with('"') && if_match.size() > prefix.size() + 1) {
-    version = ParseInt64(if_match.substr(prefix.size(), if_match.size() - prefix.size() - 1));
-  }
-  if (!version || *version < 1 || *version > std::numeric_limits<int>::max()) {
-    refusal = JsonError(412, "precondition_failed", fmt::format("If-Match is not an ETag of this {}", kind));
-    return std::nullopt;
-  }
-  return static_cast<int>(*version);
-}
 
 json::object ContactJson(const Contact& c) {
   return json::object{{"id", c.id},
@@ -224,6 +199,7 @@ json::array RowsJson(const std::vector<CaseloadRow>& rows) {
         {"next_appointment", row.next_appointment ? json::value(FormatIsoDate(row.next_appointment->on))
                                                   : json::value(nullptr)},
         {"open_warrant", row.open_warrant},
+        {"overdue_actions", row.overdue_actions},
         {"reasons", std::move(reasons)}});
   }
   return items;

@@ -30,6 +30,24 @@ std::string WantedFor(const std::vector<Event>& open_warrants, const std::vector
   return Join(parts, "; ");
 }
 
+// A failed post's errors: the date inputs' own problems (a month that is not one) first, then the service's, whose
+// problems with a date are shown on its input's first part unless the input already has a problem of its own.
+FieldProblems FormErrors(const FieldProblems& input_errors, const Status& status, std::string_view date_field) {
+  FieldProblems errors = input_errors;
+  const bool date_has_own = std::any_of(input_errors.begin(), input_errors.end(), [&](const FieldProblem& p) {
+    return p.field.starts_with(std::string(date_field) + "-");
+  });
+  for (const FieldProblem& problem : OnDateInputs(ErrorsFor(status), {date_field})) {
+    if (!(date_has_own && problem.field == std::string(date_field) + "-day")) errors.push_back(problem);
+  }
+  return errors;
+}
+
+// The caption and heading of a person's form page, from the person the service read.
+ViewData FormHeading(const Person& person) {
+  return ViewData().Set("person_id", person.id).Set("name", person.surname + ", " + person.forenames);
+}
+
 namespace {
 
 ViewData RatingTag(BragRating rating) {
@@ -65,24 +83,6 @@ ViewData OverrideView(const BragOverride& o, int version, const PageRequest& pag
 
 std::string ContactWhen(const Contact& contact) {
   return FormatShortDate(contact.on) + (contact.time.empty() ? "" : " " + contact.time);
-}
-
-// A failed post's errors: the date inputs' own problems (a month that is not one) first, then the service's, whose
-// problems with a date are shown on its input's first part unless the input already has a problem of its own.
-FieldProblems FormErrors(const FieldProblems& input_errors, const Status& status, std::string_view date_field) {
-  FieldProblems errors = input_errors;
-  const bool date_has_own = std::any_of(input_errors.begin(), input_errors.end(), [&](const FieldProblem& p) {
-    return p.field.starts_with(std::string(date_field) + "-");
-  });
-  for (const FieldProblem& problem : OnDateInputs(ErrorsFor(status), {date_field})) {
-    if (!(date_has_own && problem.field == std::string(date_field) + "-day")) errors.push_back(problem);
-  }
-  return errors;
-}
-
-// The caption and heading of a person's form page, from the person the service read.
-ViewData FormHeading(const Person& person) {
-  return ViewData().Set("person_id", person.id).Set("name", person.surname + ", " + person.forenames);
 }
 
 }  // namespace

@@ -72,7 +72,9 @@ std::vector<ViewData> RowsView(const std::vector<CaseloadRow>& rows) {
                                                      ? FormatShortDate(row.next_appointment->on) + " " +
                                                            std::string(LabelOf(row.next_appointment->kind))
                                                      : "None booked")
-                        .Set("open_warrant", row.open_warrant));
+                        .Set("open_warrant", row.open_warrant)
+                        .Set("overdue_actions", static_cast<int64_t>(row.overdue_actions))
+                        .Set("any_overdue_actions", row.overdue_actions > 0));
   }
   return views;
 }
@@ -88,7 +90,8 @@ HttpResponse Csv(const std::vector<CaseloadRow>& rows, std::string_view filename
   std::ostringstream out;
   CsvWriter csv(out, CsvWriter::Mode::kSpreadsheetSafe);
   csv.WriteRecord({"person_id", "surname", "forenames", "district", "rating", "overridden", "provisional", "reasons",
-                   "scheme", "strand", "lead_professional", "lead_agency", "next_appointment", "open_warrant"});
+                   "scheme", "strand", "lead_professional", "lead_agency", "next_appointment", "open_warrant",
+                   "overdue_actions"});
   for (const CaseloadRow& row : rows) {
     std::string reasons;
     for (const BragReason& reason : row.rating.reasons) {
@@ -98,7 +101,7 @@ HttpResponse Csv(const std::vector<CaseloadRow>& rows, std::string_view filename
                      std::string(CodeOf(row.rating.Shown())), row.rating.override_ ? "yes" : "no",
                      row.rating.provisional ? "yes" : "no", reasons, row.scheme, row.strand, row.lead_professional,
                      row.lead_agency, row.next_appointment ? FormatIsoDate(row.next_appointment->on) : "",
-                     row.open_warrant ? "yes" : "no"});
+                     row.open_warrant ? "yes" : "no", std::to_string(row.overdue_actions)});
   }
   HttpResponse response{200, {{"Content-Type", "text/csv; charset=utf-8"}}, out.str()};
   response.SetHeader("Content-Disposition", fmt::format("attachment; filename=\"{}\"", filename));
@@ -156,6 +159,23 @@ HttpResponse CaseloadGet(PageRequest& page) {
   data.Set("has_rows", !rows->empty()).Set("rows", RowsView(*rows));
   data.Set("sort", SortLinks(page, "/caseload", sort));
   data.Set("csv_href", HrefWithFilters("/caseload.csv", page.query));
+  // The actions the user owns that are overdue, across all their people (a plan's owner need not lead the case).
+  if (auto overdue = page.app.plans.MyOverdueActions(page.actor()); overdue.ok()) {
+    const Date today = page.app.clock.Today();
+    std::vector<ViewData> actions;
+    for (const OwnedPlanAction& owned : *overdue) {
+      const int64_t late = (today - owned.action.due_on).count();
+      actions.push_back(ViewData()
+                            .Set("person_id", owned.action.person_id)
+                            .Set("name", owned.surname + ", " + owned.forenames)
+                            .Set("description", owned.action.description)
+                            .Set("due_on", FormatShortDate(owned.action.due_on))
+                            .Set("late", Plural(late, "day", "days")));
+    }
+    data.Set("has_overdue", !actions.empty()).Set("overdue", std::move(actions));
+  } else {
+    return StatusPage(page, overdue.status());
+  }
   return RenderPage(page, query.everyone ? "The cohort's caseload" : "My caseload", "caseload", std::move(data));
 }
 

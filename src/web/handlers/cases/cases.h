@@ -1,6 +1,6 @@
 // The case area's pages: a person's case (BRAG with its reasons, contacts and compliance, pathway assessments,
-// overrides) and the forms that add to it, their case notes, custody and Through-the-Gate, my caseload, the police
-// tasking list, the wanted list and the releases due.
+// overrides), their plan, the forms that add to them, their case notes, custody and Through-the-Gate, my
+// caseload, the police tasking list, the wanted list and the releases due.
 #pragma once
 
 #include "web/app.h"
@@ -11,6 +11,11 @@ namespace openiom::web {
 std::string_view RatingClass(BragRating rating);
 // Why a person is wanted: "Warrant issued on 3 November 2026; Recalled to custody on 9 November 2026", or "".
 std::string WantedFor(const std::vector<Event>& open_warrants, const std::vector<Event>& open_recalls);
+// A failed post's errors: the date inputs' own problems (a month that is not one) first, then the service's, whose
+// problems with a date are shown on its input's first part unless the input already has a problem of its own.
+FieldProblems FormErrors(const FieldProblems& input_errors, const Status& status, std::string_view date_field);
+// The caption and heading of a person's form page, from the person the service read.
+ViewData FormHeading(const Person& person);
 
 // /people/{id}/case: the rating with its reasons and override, compliance, contacts, assessments, rating history.
 HttpResponse CaseGet(PageRequest& page);
@@ -28,6 +33,16 @@ HttpResponse OverrideNewGet(PageRequest& page);
 HttpResponse OverrideNewPost(PageRequest& page);
 HttpResponse OverrideSignOffPost(PageRequest& page);
 HttpResponse OverrideWithdrawPost(PageRequest& page);
+
+// /people/{id}/plan: support beside enforcement and disruption, each action's owner, due date and status (Overdue
+// worked out today), the review date; /people/{id}/plan/new adds an action, /people/{id}/plan/{action_id}/status
+// marks one done or cancelled (or reopens it), /people/{id}/plan/review sets the review date.
+HttpResponse PlanGet(PageRequest& page);
+HttpResponse PlanActionNewGet(PageRequest& page);
+HttpResponse PlanActionNewPost(PageRequest& page);
+HttpResponse PlanActionStatusPost(PageRequest& page);
+HttpResponse PlanReviewGet(PageRequest& page);
+HttpResponse PlanReviewPost(PageRequest& page);
 
 // /caseload (and .csv): my people, or for managers the whole cohort by worker and agency; /tasking (and .csv):
 // everyone rated Red, for the IOM police team.
