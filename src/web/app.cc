@@ -27,7 +27,7 @@ constexpr NavItem kNavigation[] = {
     {"/panel", "Panel", Action::kViewCohort},
     {"/cohort", "Cohort", Action::kViewCohort},
     {"/tasking", "Tasking", Action::kViewTasking},
-    {"/wanted", "Wanted", Action::kViewCohort},
+    {"/wanted", "Wanted", Action::kViewWanted},
     {"/releases", "Releases", Action::kViewReleases},
     {"/fairness", "Fairness", Action::kViewFairness},
     {"/import", "Import", Action::kImportEvents},

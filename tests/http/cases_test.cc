@@ -44,13 +44,6 @@ class CasesTest : public testing::HttpFixture {
     ASSERT_NO_FATAL_FAILURE(StartServer());
   }
 
-  static std::string PersonId(const std::string& surname) {
-    const HttpReply found = Call("GET", "/api/v1/people?q=" + surname, Token("officer"));
-    const json::array items = json::parse(found.body).at("items").as_array();
-    EXPECT_EQ(items.size(), 1u) << found.body;
-    return items.empty() ? "0" : std::to_string(items[0].at("id").as_int64());
-  }
-
   static json::object Brag(const std::string& person, const std::string& user = "officer") {
     const HttpReply reply = Call("GET", "/api/v1/people/" + person + "/brag", Token(user));
     EXPECT_EQ(reply.status, 200) << reply.body;
@@ -364,6 +357,8 @@ TEST_F(CasesTest, TheCaseloadListsTheLeadProfessionalsPeopleAndTheTaskingListEve
                 .status,
             201);
   EXPECT_EQ(wanted().at("total").as_int64(), 0) << "arrested since: no longer wanted";
+  EXPECT_EQ(Call("GET", "/api/v1/wanted", Token("housing")).status, 403) << "warrants are offence information";
+  EXPECT_EQ(SignedIn("housing").Get("/wanted").status, 403);
 }
 
 }  // namespace

@@ -45,13 +45,6 @@ class CustodyTest : public testing::HttpFixture {
 
   static Date Today() { return SystemClock().Today(); }
 
-  static std::string PersonId(const std::string& surname) {
-    const HttpReply found = Call("GET", "/api/v1/people?q=" + surname, Token("officer"));
-    const json::array items = json::parse(found.body).at("items").as_array();
-    EXPECT_EQ(items.size(), 1u) << found.body;
-    return items.empty() ? "0" : std::to_string(items[0].at("id").as_int64());
-  }
-
   static HttpReply PostEpisode(const std::string& person, const json::object& body, const std::string& user = "officer") {
     return Call("POST", "/api/v1/people/" + person + "/custody", Token(user), json::serialize(body));
   }

@@ -57,6 +57,14 @@ std::string HttpFixture::Token(const std::string& username) {
   return reply.status == 201 ? std::string(json::parse(reply.body).at("token").as_string()) : "";
 }
 
+std::string HttpFixture::PersonId(const std::string& surname, const std::string& reader) {
+  namespace json = boost::json;
+  const HttpReply found = Call("GET", "/api/v1/people?q=" + surname, Token(reader));
+  const json::array items = json::parse(found.body).at("items").as_array();
+  EXPECT_EQ(items.size(), 1u) << found.body;
+  return items.empty() ? "0" : std::to_string(items[0].at("id").as_int64());
+}
+
 WebSession HttpFixture::SignedIn(const std::string& username) {
   WebSession session(port_);
   EXPECT_EQ(session.SignIn(username, kPassword).status, 303) << username;

@@ -57,6 +57,9 @@ class HttpFixture : public ::testing::Test {
   // A browser session signed in through the form as `username` with kPassword; a test failure if it is refused.
   // Tests of the sign-in itself call WebSession::SignIn.
   static WebSession SignedIn(const std::string& username);
+  // The id of the one person whose name matches `surname`, as `reader` (who must see everyone, e.g. a police officer)
+  // finds them through the API; "0" and a test failure unless exactly one matches.
+  static std::string PersonId(const std::string& surname, const std::string& reader = "officer");
   // How many entries the audit trail holds, as `openiom audit verify` counts them.
   static int64_t AuditEntries();
 

@@ -46,14 +46,6 @@ class NeedToKnowTest : public testing::HttpFixture {
     ASSERT_NO_FATAL_FAILURE(StartServer());
   }
 
-  // A person's id, found through the API as a police officer (who may read everyone).
-  static std::string PersonId(const std::string& surname) {
-    const HttpReply found = Call("GET", "/api/v1/people?q=" + surname, Token("officer"));
-    const json::array items = json::parse(found.body).at("items").as_array();
-    EXPECT_EQ(items.size(), 1u) << found.body;
-    return items.empty() ? "0" : std::to_string(items[0].at("id").as_int64());
-  }
-
   static std::string Event(const std::string& kind, const std::string& source_id) {
     json::object event{{"source_id", source_id}, {"event_type", kind}, {"event_date", "2026-02-01"}};
     if (kind == "arrest" || kind == "conviction") event["offence_category"] = "shoplifting";

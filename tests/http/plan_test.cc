@@ -43,13 +43,6 @@ class PlanTest : public testing::HttpFixture {
     ASSERT_NO_FATAL_FAILURE(StartServer());
   }
 
-  static std::string PersonId(const std::string& surname) {
-    const HttpReply found = Call("GET", "/api/v1/people?q=" + surname, Token("officer"));
-    const json::array items = json::parse(found.body).at("items").as_array();
-    EXPECT_EQ(items.size(), 1u) << found.body;
-    return items.empty() ? "0" : std::to_string(items[0].at("id").as_int64());
-  }
-
   // The id of the option labelled `label` in the add-an-action form of `person` (users and agencies are chosen from
   // lists there).
   static std::string OptionId(const std::string& person, const std::string& label) {

@@ -4,9 +4,10 @@
 
 #include "services/cases/case_service.h"
 #include "services/cases/plan_service.h"
-#include "services/system/demo_data.h"
 #include "services/people/people_service.h"
+#include "services/system/demo_data.h"
 #include "storage/accounts/agency_repository.h"
+#include "storage/cases/case_note_repository.h"
 #include "storage/people/event_repository.h"
 #include "storage/people/person_repository.h"
 #include "storage/transaction.h"
@@ -84,6 +85,7 @@ TEST(DemoDataLoad, TheDemoCaseloadFillsEveryCaseFeature) {
   EXPECT_GT(report->contacts, 30 * 8);
   EXPECT_GT(report->assessments, 15);
   EXPECT_EQ(report->overrides, 2);
+  EXPECT_GE(report->notes, 30) << "a standard note for everyone, and others by chance";
   // Every member has a plan of 1 to 4 actions (up to three support, every other one a sanction) and a review date.
   EXPECT_GE(report->plan_actions, 30);
   EXPECT_LE(report->plan_actions, 30 * 3 + 15);
@@ -111,6 +113,20 @@ TEST(DemoDataLoad, TheDemoCaseloadFillsEveryCaseFeature) {
   EXPECT_EQ(with_next_appointment, 30) << "everyone has an appointment booked";
   EXPECT_GT(assessed, 15);
   EXPECT_LT(assessed, 30) << "and some are provisional";
+
+  // Notes of every sensitivity, so the notes tab shows what is withheld from whom.
+  std::set<Sensitivity> sensitivities;
+  int64_t notes = 0;
+  ASSERT_TRUE(database->Read([&](Transaction& tx) -> Status {
+    for (const CaseloadRow& row : *cohort) {
+      ASSIGN_OR_RETURN(const std::vector<CaseNote> found, tx.Get<CaseNoteRepository>().ForPerson(row.person_id));
+      for (const CaseNote& note : found) sensitivities.insert(note.sensitivity);
+      notes += static_cast<int64_t>(found.size());
+    }
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(sensitivities.size(), std::size(kSensitivityTerms));
+  EXPECT_EQ(notes, report->notes);
 
   // The caseload counts each member's overdue actions, as many as the loader made; each plan has both sides.
   int64_t overdue = 0;

@@ -87,6 +87,8 @@ constexpr ActionRule kCasesRules[] = {
     {Action::kViewNotes, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kRead},
     {Action::kAddNote, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
     {Action::kManagePlan, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
+    // Who is wanted, and for which warrant or recall, is offence information: for the agencies that hold it.
+    {Action::kViewWanted, kCaseWorkers, AgencyRule::kOffenceRecordsOrManager},
 };
 // Custody and Through-the-Gate (see access_policy.h): the episode records custody events, so it is recorded where
 // those are; the checklist is worked by whoever works with the person.

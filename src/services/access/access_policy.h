@@ -87,6 +87,7 @@ enum class Action {
   kUpdateChecklist,  // mark a resettlement checklist item done or not applicable (agencies working with the person)
   kViewReleases,     // the releases due across the cohort, for the prison liaison
   kManagePlan,        // add actions to a person's plan, mark them done or cancelled, set its review date
+  kViewWanted,        // the cohort's wanted list: open warrants and recalls (agencies that hold offence records, managers)
 };
 // The code is also the audit trail's action name ("search_people", "view_person", ...); the label says what the
 // action is, for people ("View a person's record", "Decide at panel", ...).
@@ -125,6 +126,7 @@ inline constexpr Term<Action> kActionTerms[] = {
     {Action::kUpdateChecklist, "update_checklist", "Update the resettlement checklist"},
     {Action::kViewReleases, "view_releases", "View releases due"},
     {Action::kManagePlan, "manage_plan", "Manage a person's plan"},
+    {Action::kViewWanted, "view_wanted", "View the wanted list"},
 };
 constexpr const auto& TermsOf(Action) { return kActionTerms; }
 static_assert(InEnumOrder(kActionTerms));

@@ -32,7 +32,7 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
         Action::kViewFairness, Action::kRecordEvent, Action::kBreakGlass, Action::kRecordContact,
         Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride, Action::kViewCaseload,
         Action::kViewTasking, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
-        Action::kUpdateChecklist, Action::kViewReleases, Action::kManagePlan}},
+        Action::kUpdateChecklist, Action::kViewReleases, Action::kManagePlan, Action::kViewWanted}},
       {Role::kAnalyst,
        {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewFairness}},
@@ -47,7 +47,8 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
   const std::map<Role, std::set<Action>>& allowed_anywhere = AllowedAnywhere();
   // Practitioners of agencies that hold offence records may also do these (identities, everyone's scores).
   const std::set<Action> offence_agency_practitioner = {Action::kCreatePerson, Action::kUpdatePerson,
-                                                        Action::kViewCandidates, Action::kViewReleases};
+                                                        Action::kViewCandidates, Action::kViewReleases,
+                                                        Action::kViewWanted};
   int checked = 0;
   for (Role role : kAllRoles) {
     for (AgencyKind agency : kAllAgencyKinds) {
@@ -70,7 +71,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 34);
+  EXPECT_EQ(checked, 5 * 10 * 35);
 }
 
 // Who may record which kind of event: role x agency x event kind (defect: a voluntary agency recorded warrants).
@@ -171,7 +172,8 @@ bool AgencyReads(AgencyKind agency, Sensitivity sensitivity) {
 TEST(AccessPolicy, AccessRequestMatrix) {
   const std::map<Role, std::set<Action>>& allowed_anywhere = AllowedAnywhere();
   const std::set<Action> offence_agency_practitioner = {Action::kCreatePerson, Action::kUpdatePerson,
-                                                        Action::kViewCandidates, Action::kViewReleases};
+                                                        Action::kViewCandidates, Action::kViewReleases,
+                                                        Action::kViewWanted};
   // The actions on one person's record, and those of them that break-glass never opens.
   const std::set<Action> need_to_know = {Action::kViewPerson,      Action::kUpdatePerson,     Action::kRecordEvent,
                                          Action::kViewCandidates,  Action::kViewCohort,       Action::kReferPerson,
@@ -268,7 +270,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * (33 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
+  EXPECT_EQ(checked, 5 * 10 * (34 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
 }
 
 TEST(AccessPolicy, DenyByDefault) {
@@ -383,7 +385,7 @@ TEST(ActionCode, CodesAreTheStoredOnes) {
             "run_scoring view_candidates refer_person decide_panel view_cohort view_fairness record_event "
             "break_glass record_contact record_assessment request_override sign_off_override view_caseload "
             "view_tasking view_notes add_note view_custody record_custody update_checklist view_releases "
-            "manage_plan");
+            "manage_plan view_wanted");
   EXPECT_EQ(Parse<Action>("View_person"), std::nullopt);
 }
 

@@ -482,7 +482,7 @@ Result<WantedList> CaseService::Wanted(const Actor& actor) {
   const Date today = clock_.Today();
   WantedList list;
   RETURN_IF_ERROR(Audited(
-      database_, audit_, {.actor = actor, .action = Action::kViewCohort, .object = ObjectKind::kMembership},
+      database_, audit_, {.actor = actor, .action = Action::kViewWanted, .object = ObjectKind::kMembership},
       [&](Transaction& transaction, UseCaseEntry& entry) -> Status {
         ASSIGN_OR_RETURN(const std::vector<CohortMembership> members, transaction.Get<PanelRepository>().CurrentMembers());
         ASSIGN_OR_RETURN(const BragConfig config, RulesIn(transaction));

@@ -142,8 +142,8 @@ class CaseService {
   Result<std::vector<CaseloadRow>> Caseload(const Actor& actor, const CaseloadQuery& query);
   // Action::kViewTasking: every current cohort member rated Red today, with the reasons, for the IOM police team.
   Result<std::vector<CaseloadRow>> Tasking(const Actor& actor);
-  // Action::kViewCohort: the current cohort members with an open warrant or recall (wanted), and the count per
-  // scheme. Audited once, as a list.
+  // Action::kViewWanted (agencies that hold offence records, managers): the current cohort members with an open
+  // warrant or recall (wanted), and the count per scheme. Audited once, as a list.
   Result<WantedList> Wanted(const Actor& actor);
 
   // The BRAG rules in force: the stored parameters, or the defaults. Internal when the stored parameters no longer

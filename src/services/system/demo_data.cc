@@ -16,6 +16,7 @@
 #include "domain/cases/plan.h"
 #include "storage/accounts/agency_repository.h"
 #include "storage/accounts/user_repository.h"
+#include "storage/cases/case_note_repository.h"
 #include "storage/cases/case_repository.h"
 #include "storage/cases/plan_repository.h"
 #include "storage/selection/panel_repository.h"
@@ -516,6 +517,7 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
   Random random(seed ^ 0x5ca5e10adULL);
   // The plans draw from their own sequence, so that adding them left the rest of the demo caseload as it was.
   Random plan_random(seed ^ 0x91a2e5ULL);
+  Random note_random(seed ^ 0x70735ULL);  // its own sequence, so adding notes changed nothing else
   DemoCaseloadReport report;
   const Timestamp now = clock.Now();
   RETURN_IF_ERROR(database.Write(Workload::kBulk, [&](Transaction& transaction) -> Status {
@@ -548,6 +550,8 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
                      transaction.Get<AgencyRepository>().FindByName("Probation Service - Cleveland"));
     ASSIGN_OR_RETURN(const std::optional<Agency> police,
                      transaction.Get<AgencyRepository>().FindByName("Cleveland Police"));
+    ASSIGN_OR_RETURN(const std::optional<Agency> treatment,
+                     transaction.Get<AgencyRepository>().FindByName("Teesside Drug and Alcohol Service (demo)"));
     CaseRepository& cases = transaction.Get<CaseRepository>();
     for (size_t rank = 0; rank < ranked.size(); ++rank) {
       const PersonId person_id = ranked[rank].second;
@@ -632,6 +636,34 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
                                   {leads[0] ? std::optional<UserId>(leads[0]->user.id) : std::nullopt,
                                    leads[1] ? std::optional<UserId>(leads[1]->user.id) : std::nullopt},
                                   report));
+
+      // Notes of each sensitivity, so the notes tab shows what each agency may read and what is withheld from it.
+      struct DemoNote {
+        double chance;
+        Sensitivity sensitivity;
+        const std::optional<Agency>* agency;
+        std::string_view author, text;
+      };
+      const DemoNote notes[] = {
+          {1.0, Sensitivity::kNormal, &probation, "demo.manager",
+           "Seen at the office: engaging, and asked for help finding somewhere to live."},
+          {0.6, Sensitivity::kHealth, &treatment, "demo.treatment",
+           "Started on methadone, 40 ml daily; review in two weeks. Tested positive for cocaine at assessment."},
+          {0.4, Sensitivity::kIntelligence, &police, "demo.practitioner",
+           "Intelligence: seen with known associates near the town centre late at night; possible dealing."},
+          {0.2, Sensitivity::kVictim, &probation, "demo.manager",
+           "Victim liaison: the victim of the 2025 burglary has asked to be told of any release or move nearby."},
+      };
+      for (const DemoNote& note : notes) {
+        if (!note_random.Chance(note.chance) || !*note.agency) continue;
+        RETURN_IF_ERROR(transaction.Get<CaseNoteRepository>()
+                            .Add({.person_id = person_id, .sensitivity = note.sensitivity, .text = std::string(note.text),
+                                  .author = std::string(note.author), .agency_id = (*note.agency)->id,
+                                  .agency = (*note.agency)->name,
+                                  .created_at = now - std::chrono::hours(24 * note_random.Between(1, 60))})
+                            .status());
+        ++report.notes;
+      }
     }
     // One override signed off and one awaiting a manager, on the first two members, so both show.
     for (size_t index = 0; index < std::min<size_t>(2, ranked.size()); ++index) {

@@ -68,6 +68,7 @@ struct DemoCaseloadReport {
   int64_t plan_actions = 0;
   int64_t overdue_actions = 0;  // of the plan actions, those overdue on the day
   int64_t plan_reviews = 0;
+  int64_t notes = 0;  // case notes, of every sensitivity
 };
 
 // After LoadDemoData (and CreateDemoUsers, when there are demo users): puts `members` of the people with the most

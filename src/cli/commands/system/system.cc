@@ -100,6 +100,7 @@ Status DemoDataCommand(const GlobalOptions& global, const DemoDataCommandOptions
   std::printf("demo plans: %lld actions (%lld overdue) and %lld review dates\n",
               static_cast<long long>(caseload.plan_actions), static_cast<long long>(caseload.overdue_actions),
               static_cast<long long>(caseload.plan_reviews));
+  std::printf("demo case notes: %lld, of every sensitivity\n", static_cast<long long>(caseload.notes));
   return Status::Ok();
 }
 
