@@ -6,6 +6,7 @@
 #include "services/audit/audit_trail.h"
 #include "services/cases/case_service.h"
 #include "storage/accounts/agency_repository.h"
+#include "storage/audit/audit_repository.h"
 #include "storage/cases/case_repository.h"
 #include "storage/people/event_repository.h"
 #include "storage/people/person_repository.h"
@@ -128,15 +129,40 @@ TEST_F(CaseServiceTest, AnOverrideWaitsForAManagerAndIsStoredWithItsSignOff) {
   EXPECT_EQ(rating->rating.override_->expires_on, *ParseIsoDate("2027-01-15"));
   EXPECT_EQ(cases_.Brag(officer_, ann_, *ParseIsoDate("2026-11-29"))->rating.Shown(), BragRating::kAmber)
       << "before it started";
-  ASSERT_TRUE(cases_.WithdrawOverride(officer_, ann_, *id, 2).ok());
+  EXPECT_EQ(cases_.WithdrawOverride(officer_, ann_, *id, 2).code(), StatusCode::kPermissionDenied)
+      << "a practitioner does not undo a manager's sign-off";
+  EXPECT_EQ(cases_.Brag(officer_, ann_)->rating.Shown(), BragRating::kRed);
+  ASSERT_TRUE(cases_.WithdrawOverride(manager_, ann_, *id, 2).ok());
   EXPECT_EQ(cases_.Brag(officer_, ann_)->rating.Shown(), BragRating::kAmber) << "withdrawn from today";
-  EXPECT_EQ(cases_.WithdrawOverride(officer_, ann_, *id, 3).code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(cases_.WithdrawOverride(manager_, ann_, *id, 3).code(), StatusCode::kFailedPrecondition);
+  // A request still awaiting sign-off is withdrawn by whoever may ask for one.
+  const Result<int64_t> pending = cases_.RequestOverride(
+      officer_, ann_, {.rating = "green", .justification = "Engaging well with treatment and housing",
+                       .expires_on = "2027-01-01"});
+  ASSERT_TRUE(pending.ok());
+  EXPECT_TRUE(cases_.WithdrawOverride(officer_, ann_, *pending, 1).ok());
+  EXPECT_FALSE(cases_.Brag(officer_, ann_)->rating.pending.has_value());
 
   const Result<int64_t> too_long = cases_.RequestOverride(
       officer_, ann_, {.rating = "green", .justification = "Engaging well with treatment and housing",
                        .expires_on = "2027-12-01"});
   ASSERT_EQ(too_long.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(too_long.status().problems()[0].field, "expires_on");
+}
+
+TEST_F(CaseServiceTest, APractitionerAskingForTheWholeCohortIsRefusedAndTheRefusalIsAudited) {
+  const Actor practitioner{.user_id = 0, .username = "p.ractitioner", .agency_kind = AgencyKind::kProbation,
+                           .roles = {Role::kPractitioner}};
+  EXPECT_EQ(cases_.Caseload(practitioner, {.everyone = true}).status().code(), StatusCode::kPermissionDenied);
+  int denied = 0;
+  ASSERT_TRUE(database_->Read([&](Transaction& tx) -> Status {
+    return tx.Get<AuditRepository>().ForEach([&](const AuditEntry& entry) {
+      denied += entry.action == "view_caseload" && entry.outcome == AuditOutcome::kDenied ? 1 : 0;
+      return true;
+    });
+  }).ok());
+  EXPECT_EQ(denied, 1);
+  EXPECT_TRUE(cases_.Caseload(practitioner, {}).ok()) << "their own caseload is theirs to see";
 }
 
 TEST_F(CaseServiceTest, TheRulesInForceAreTheStoredOnesAndBadOnesAreRefused) {

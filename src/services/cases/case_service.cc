@@ -383,6 +383,12 @@ Status CaseService::WithdrawOverride(const Actor& actor, PersonId person_id, int
                    if (o.ended_on || o.expires_on <= today) {
                      return Status::FailedPrecondition("this override was already withdrawn or has expired");
                    }
+                   // A signed-off override is a manager's decision: only a manager undoes it. A request awaiting
+                   // sign-off may be withdrawn by anyone who may ask for one.
+                   if (!o.approved_by.empty() && !actor.local_operator && !actor.HasRole(Role::kManager)) {
+                     return Status::PermissionDenied(
+                         "Withdrawing a signed-off BRAG override needs the manager role");
+                   }
                    o.ended_on = today;
                    RETURN_IF_ERROR(
                        transaction.Get<CaseRepository>().UpdateOverride(o, stored.version, ActorName(actor)));
@@ -423,15 +429,13 @@ Result<std::vector<CaseloadRow>> RateMembers(Transaction& transaction, const std
 Result<std::vector<CaseloadRow>> CaseService::Caseload(const Actor& actor, const CaseloadQuery& query) {
   const Date today = clock_.Today();
   std::vector<CaseloadRow> rows;
-  const auto check = [&]() -> Status {
-    if (query.everyone && !actor.local_operator && !actor.HasRole(Role::kManager)) {
-      return Status::PermissionDenied("the whole cohort's caseload is for IOM managers; you see your own people");
-    }
-    return Status::Ok();
-  };
   RETURN_IF_ERROR(Audited(
       database_, audit_, {.actor = actor, .action = Action::kViewCaseload, .object = ObjectKind::kMembership},
-      check, [&](Transaction& transaction, UseCaseEntry& entry) -> Status {
+      [&](Transaction& transaction, UseCaseEntry& entry) -> Status {
+        // Refused inside the work, so that Audited records the attempt as denied (a check's refusal is not recorded).
+        if (query.everyone && !actor.local_operator && !actor.HasRole(Role::kManager)) {
+          return Status::PermissionDenied("the whole cohort's caseload is for IOM managers; you see your own people");
+        }
         PanelRepository& panel = transaction.Get<PanelRepository>();
         std::vector<CohortMembership> members;
         if (query.everyone) {

@@ -133,7 +133,8 @@ class CaseService {
   // Action::kSignOffOverride (managers): signs off an override awaiting it. FailedPrecondition if it was signed off,
   // withdrawn or has expired; Stale if it changed since `expected_version`.
   Status SignOffOverride(const Actor& actor, PersonId person_id, int64_t override_id, int expected_version);
-  // Action::kRequestOverride: withdraws an override (from today), or a request awaiting sign-off.
+  // Action::kRequestOverride: withdraws a request awaiting sign-off, or (managers only: PermissionDenied, audited, for
+  // anyone else) a signed-off override, from today.
   Status WithdrawOverride(const Actor& actor, PersonId person_id, int64_t override_id, int expected_version);
 
   // Action::kViewCaseload: the actor's own people (current cohort members they lead), or with `everyone` (managers

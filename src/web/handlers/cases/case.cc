@@ -77,7 +77,7 @@ ViewData OverrideView(const BragOverride& o, int version, const PageRequest& pag
   view.Set("person_id", person_id);
   const bool open = !o.ended_on && o.expires_on > page.app.clock.Today();
   view.Set("can_sign_off", open && o.approved_by.empty() && page.Can(Action::kSignOffOverride));
-  view.Set("can_withdraw", open && page.Can(Action::kRequestOverride));
+  view.Set("can_withdraw", open && page.Can(o.approved_by.empty() ? Action::kRequestOverride : Action::kSignOffOverride));
   return view;
 }
 
