@@ -16,6 +16,8 @@
 #include "domain/cases/brag.h"
 #include "domain/cases/contact.h"
 #include "domain/cases/custody.h"
+#include "domain/cases/enforcement.h"
+#include "domain/cases/level.h"
 #include "domain/cases/plan.h"
 #include "domain/imports/import_outcome.h"
 #include "domain/people/event.h"
@@ -44,7 +46,9 @@ using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKi
                                       FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
                                       ReviewOutcome, ImportOutcome, RoleRequestStatus, ContactKind, ContactOutcome,
                                       Pathway, NeedLevel, BragRating, BragRule, Sensitivity, ChecklistItem,
-                                      ChecklistState, PlanActionKind, PlanActionStatus>;
+                                      ChecklistState, PlanActionKind, PlanActionStatus, ServiceLevel, CaseScheme,
+                                      StatutoryKind, LevelDirection, LevelDecisionKind, LevelRule,
+                                      EnforcementKind, EnforcementOutcome>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -112,6 +116,13 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<ChecklistState>()), "open done not_applicable");
   EXPECT_EQ(codes(All<PlanActionKind>()), "support enforcement disruption");
   EXPECT_EQ(codes(All<PlanActionStatus>()), "open done cancelled");
+  EXPECT_EQ(codes(All<ServiceLevel>()), "intensive enhanced standard");
+  EXPECT_EQ(codes(All<CaseScheme>()), "ppo hcc dip drr scpo dv_matac women young_adult");
+  EXPECT_EQ(codes(All<StatutoryKind>()), "licence community_order post_sentence_supervision voluntary");
+  EXPECT_EQ(codes(All<LevelDirection>()), "up down");
+  EXPECT_EQ(codes(All<LevelDecisionKind>()), "accepted dismissed");
+  EXPECT_EQ(codes(All<EnforcementKind>()), "warning breach recall_request");
+  EXPECT_EQ(codes(All<EnforcementOutcome>()), "proven not_proven recalled refused withdrawn");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {

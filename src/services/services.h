@@ -8,6 +8,8 @@
 #include "services/cases/case_service.h"
 #include "services/cases/case_note_service.h"
 #include "services/cases/custody_service.h"
+#include "services/cases/enforcement_service.h"
+#include "services/cases/level_service.h"
 #include "services/cases/plan_service.h"
 #include "services/people/people_service.h"
 #include "services/selection/panel_service.h"
@@ -30,7 +32,9 @@ struct Services {
         cases(database, audit, clock),
         notes(database, audit, clock),
         custody(database, audit, clock),
-        plans(database, audit, clock) {}
+        plans(database, audit, clock),
+        levels(database, audit, clock),
+        enforcement(database, audit, clock) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -45,6 +49,8 @@ struct Services {
   CaseNoteService notes;
   CustodyService custody;
   PlanService plans;
+  LevelService levels;
+  EnforcementService enforcement;
 };
 
 }  // namespace openiom

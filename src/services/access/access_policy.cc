@@ -89,6 +89,12 @@ constexpr ActionRule kCasesRules[] = {
     {Action::kManagePlan, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
     // Who is wanted, and for which warrant or recall, is offence information: for the agencies that hold it.
     {Action::kViewWanted, kCaseWorkers, AgencyRule::kOffenceRecordsOrManager},
+    {Action::kRecordSchemes, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
+    // The pyramid is the partnership's allocation of effort: moves, and answers to suggestions, are managers'.
+    {Action::kSetLevel, kManagers, AgencyRule::kAny, NeedToKnow::kChange},
+    // Enforcement answers an order or licence, held by the agencies that hold offence records; a proven breach or a
+    // recall becomes an event they record.
+    {Action::kRecordEnforcement, kCaseWorkers, AgencyRule::kOffenceRecords, NeedToKnow::kChange},
 };
 // Custody and Through-the-Gate (see access_policy.h): the episode records custody events, so it is recorded where
 // those are; the checklist is worked by whoever works with the person.

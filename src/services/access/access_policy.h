@@ -88,6 +88,9 @@ enum class Action {
   kViewReleases,     // the releases due across the cohort, for the prison liaison
   kManagePlan,        // add actions to a person's plan, mark them done or cancelled, set its review date
   kViewWanted,        // the cohort's wanted list: open warrants and recalls (agencies that hold offence records, managers)
+  kRecordSchemes,     // put a person on a scheme or take them off, record their statutory status
+  kSetLevel,          // move a person's service level, accept or dismiss a suggestion to (managers)
+  kRecordEnforcement,  // warnings, breach action and recall requests, and what came of them
 };
 // The code is also the audit trail's action name ("search_people", "view_person", ...); the label says what the
 // action is, for people ("View a person's record", "Decide at panel", ...).
@@ -127,6 +130,9 @@ inline constexpr Term<Action> kActionTerms[] = {
     {Action::kViewReleases, "view_releases", "View releases due"},
     {Action::kManagePlan, "manage_plan", "Manage a person's plan"},
     {Action::kViewWanted, "view_wanted", "View the wanted list"},
+    {Action::kRecordSchemes, "record_schemes", "Record a person's schemes and statutory status"},
+    {Action::kSetLevel, "set_level", "Set a person's service level"},
+    {Action::kRecordEnforcement, "record_enforcement", "Record warnings, breach action and recall requests"},
 };
 constexpr const auto& TermsOf(Action) { return kActionTerms; }
 static_assert(InEnumOrder(kActionTerms));

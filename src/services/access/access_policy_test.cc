@@ -24,7 +24,7 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
        {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
         Action::kBreakGlass, Action::kRecordContact, Action::kRecordAssessment, Action::kRequestOverride,
         Action::kViewCaseload, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
-        Action::kUpdateChecklist, Action::kManagePlan}},
+        Action::kUpdateChecklist, Action::kManagePlan, Action::kRecordSchemes}},
       {Role::kManager,
        {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
         Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
@@ -32,7 +32,8 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
         Action::kViewFairness, Action::kRecordEvent, Action::kBreakGlass, Action::kRecordContact,
         Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride, Action::kViewCaseload,
         Action::kViewTasking, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
-        Action::kUpdateChecklist, Action::kViewReleases, Action::kManagePlan, Action::kViewWanted}},
+        Action::kUpdateChecklist, Action::kViewReleases, Action::kManagePlan, Action::kViewWanted,
+        Action::kRecordSchemes, Action::kSetLevel}},
       {Role::kAnalyst,
        {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewFairness}},
@@ -59,7 +60,8 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
           expected = true;
         }
         // Importing events and recording custody episodes (which record custody events): offence agencies only.
-        if (action == Action::kImportEvents || action == Action::kRecordCustody) {
+        if (action == Action::kImportEvents || action == Action::kRecordCustody ||
+            action == Action::kRecordEnforcement) {
           expected = (role == Role::kPractitioner || role == Role::kManager) && OffenceAgency(agency);
         }
         if (action == Action::kViewTasking && role == Role::kPractitioner) expected = agency == AgencyKind::kPolice;
@@ -71,7 +73,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 35);
+  EXPECT_EQ(checked, 5 * 10 * 38);
 }
 
 // Who may record which kind of event: role x agency x event kind (defect: a voluntary agency recorded warrants).
@@ -108,11 +110,13 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
                                    Action::kRecordContact,    Action::kRecordAssessment,  Action::kRequestOverride,
                                    Action::kSignOffOverride,  Action::kViewNotes,         Action::kAddNote,
                                    Action::kViewCustody,      Action::kRecordCustody,     Action::kUpdateChecklist,
-                                   Action::kManagePlan};
+                                   Action::kManagePlan,       Action::kRecordSchemes,     Action::kSetLevel,
+                                   Action::kRecordEnforcement};
   const std::set<Action> change_actions = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
                                            Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
                                            Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist,
-                                           Action::kManagePlan};
+                                           Action::kManagePlan,       Action::kRecordSchemes,   Action::kSetLevel,
+                                           Action::kRecordEnforcement};
   enum class Relation { kNone, kInvolved, kBreakGlass };
   int checked = 0;
   for (Role role : kAllRoles) {
@@ -149,7 +153,7 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 16 * 3);
+  EXPECT_EQ(checked, 5 * 10 * 19 * 3);
 }
 
 // Who reads each level of sensitivity, as access_policy.h says (written out again here): health notes health and
@@ -180,11 +184,13 @@ TEST(AccessPolicy, AccessRequestMatrix) {
                                          Action::kRecordContact,   Action::kRecordAssessment, Action::kRequestOverride,
                                          Action::kSignOffOverride, Action::kViewNotes,        Action::kAddNote,
                                          Action::kViewCustody,     Action::kRecordCustody,    Action::kUpdateChecklist,
-                                         Action::kManagePlan};
+                                         Action::kManagePlan,      Action::kRecordSchemes,    Action::kSetLevel,
+                                         Action::kRecordEnforcement};
   const std::set<Action> changes = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
                                     Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
                                     Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist,
-                                    Action::kManagePlan};
+                                    Action::kManagePlan,       Action::kRecordSchemes,   Action::kSetLevel,
+                                    Action::kRecordEnforcement};
   const auto agency_may_record = [](EventKind kind, AgencyKind agency) {
     if (kind == EventKind::kDrugTest) {
       return OffenceAgency(agency) || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
@@ -204,7 +210,8 @@ TEST(AccessPolicy, AccessRequestMatrix) {
         bool in_general =
             allowed_anywhere.at(role).contains(action) ||
             (role == Role::kPractitioner && OffenceAgency(agency) && offence_agency_practitioner.contains(action));
-        if (action == Action::kImportEvents || action == Action::kRecordCustody) {
+        if (action == Action::kImportEvents || action == Action::kRecordCustody ||
+            action == Action::kRecordEnforcement) {
           in_general = (role == Role::kPractitioner || role == Role::kManager) && OffenceAgency(agency);
         }
         if (action == Action::kViewTasking && role == Role::kPractitioner) in_general = agency == AgencyKind::kPolice;
@@ -270,7 +277,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * (34 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
+  EXPECT_EQ(checked, 5 * 10 * (37 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
 }
 
 TEST(AccessPolicy, DenyByDefault) {
@@ -385,7 +392,7 @@ TEST(ActionCode, CodesAreTheStoredOnes) {
             "run_scoring view_candidates refer_person decide_panel view_cohort view_fairness record_event "
             "break_glass record_contact record_assessment request_override sign_off_override view_caseload "
             "view_tasking view_notes add_note view_custody record_custody update_checklist view_releases "
-            "manage_plan view_wanted");
+            "manage_plan view_wanted record_schemes set_level record_enforcement");
   EXPECT_EQ(Parse<Action>("View_person"), std::nullopt);
 }
 

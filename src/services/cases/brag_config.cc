@@ -3,23 +3,11 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "services/cases/rule_json.h"
+
 namespace openiom {
 
 namespace json = boost::json;
-
-namespace {
-
-Status IntInRange(const json::object& object, std::string_view key, int low, int high, int& out) {
-  const json::value* value = object.if_contains(key);
-  if (value == nullptr) return Status::Ok();
-  if (!value->is_int64() || value->as_int64() < low || value->as_int64() > high) {
-    return Status::Invalid(std::string(key), fmt::format("must be a whole number from {} to {}", low, high));
-  }
-  out = static_cast<int>(value->as_int64());
-  return Status::Ok();
-}
-
-}  // namespace
 
 Result<BragConfig> ParseBragConfig(std::string_view text) {
   boost::system::error_code error;
@@ -37,12 +25,7 @@ Result<BragConfig> ParseBragConfig(std::string_view text) {
   RETURN_IF_ERROR(IntInRange(top, "window_days", 1, 365, config.window_days));
   RETURN_IF_ERROR(IntInRange(top, "red_failed_appointments", 1, 20, config.red_failed_appointments));
   RETURN_IF_ERROR(IntInRange(top, "amber_significant_pathways", 1, 9, config.amber_significant_pathways));
-  if (const json::value* rfg = top.if_contains("amber_rfg")) {
-    if (!rfg->is_number() || rfg->to_number<double>() < 0 || rfg->to_number<double>() > 100) {
-      return Status::Invalid("amber_rfg", "must be a number from 0 to 100");
-    }
-    config.amber_rfg = rfg->to_number<double>();
-  }
+  RETURN_IF_ERROR(NumberInRange(top, "amber_rfg", 0, 100, config.amber_rfg));
   if (const json::value* disabled = top.if_contains("disabled")) {
     if (!disabled->is_array()) return Status::Invalid("disabled", "must be a list of rule codes");
     for (size_t i = 0; i < disabled->as_array().size(); ++i) {

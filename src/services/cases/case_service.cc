@@ -9,7 +9,11 @@
 #include "services/access/use_case.h"
 #include "services/audit/audit_trail.h"
 #include "services/cases/brag_config.h"
+#include "services/cases/level_service.h"
+#include "services/cases/show_person.h"
 #include "storage/cases/case_repository.h"
+#include "storage/cases/enforcement_repository.h"
+#include "storage/cases/level_repository.h"
 #include "storage/cases/plan_repository.h"
 #include "storage/database.h"
 #include "storage/people/event_repository.h"
@@ -163,22 +167,20 @@ Result<CaseView> CaseService::Case(const Actor& actor, PersonId person_id) {
         for (const CaseRepository::StoredOverride& s : stored) view.override_versions[s.override_.id] = s.version;
         view.open_warrants = OpenWarrants(facts.events);
         view.open_recalls = OpenRecalls(facts.events);
+        ASSIGN_OR_RETURN(view.enforcement, transaction.Get<EnforcementRepository>().ListForPerson(person_id));
+        ASSIGN_OR_RETURN(const std::vector<StatutoryStatus> statuses,
+                         transaction.Get<LevelRepository>().StatusesFor(person_id));
+        view.enforcement_due = EnforcementDueOn(facts.contacts, view.enforcement, statuses, today);
+        ASSIGN_OR_RETURN(LevelSummary level, ReadLevelSummary(transaction, person_id, today));
+        view.level = level.level;
+        view.schemes = std::move(level.current_schemes);
+        view.statutory = level.status;
+        view.level_suggestion = std::move(level.suggestion);
         entry.detail = fmt::format("case: BRAG {}; {}", CodeOf(view.rating.Shown()), entry.basis);
         return Status::Ok();
       }));
   return view;
 }
-
-namespace {
-
-// Shows `person_id` again after `status` failed (ShowAgain) for a form behind `use_case`.
-void ShowPersonAgain(Database& database, const AuditTrail& audit, const UseCase& use_case, const Status& status,
-                     PersonId person_id, std::optional<Person>* shown) {
-  ShowAgain<Person>(database, audit, use_case, status, shown,
-                    [&](Transaction& transaction) { return transaction.Get<PersonRepository>().Get(person_id); });
-}
-
-}  // namespace
 
 Result<ContactId> CaseService::AddContact(const Actor& actor, PersonId person_id, const ContactInput& input,
                                           std::optional<Person>* shown) {

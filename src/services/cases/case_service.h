@@ -21,6 +21,8 @@
 #include "domain/cases/assessment.h"
 #include "domain/cases/brag.h"
 #include "domain/cases/contact.h"
+#include "domain/cases/enforcement.h"
+#include "domain/cases/level.h"
 #include "domain/people/person.h"
 #include "domain/selection/cohort_membership.h"
 #include "services/access/access_policy.h"
@@ -48,6 +50,12 @@ struct CaseView {
   std::vector<BragOverride> overrides;  // oldest first
   std::map<int64_t, int> override_versions;  // override id -> stored version, for sign-off and withdrawal forms
   std::vector<Event> open_warrants, open_recalls;  // newest first
+  std::vector<EnforcementStep> enforcement;        // the non-compliance workflow's steps, oldest first
+  std::vector<EnforcementDue> enforcement_due;     // the steps due today (EnforcementDueOn)
+  std::optional<LevelChange> level;                // today's service level
+  std::vector<SchemeMembership> schemes;           // the schemes they are on today
+  std::optional<StatutoryStatus> statutory;        // today's statutory status
+  std::optional<LevelSuggestion> level_suggestion;
 };
 
 // A contact as typed: codes of ContactKind and ContactOutcome, and a YYYY-MM-DD day.

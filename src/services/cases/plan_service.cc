@@ -8,6 +8,7 @@
 #include "common/strings.h"
 #include "services/access/use_case.h"
 #include "services/audit/audit_trail.h"
+#include "services/cases/show_person.h"
 #include "storage/accounts/agency_repository.h"
 #include "storage/accounts/user_repository.h"
 #include "storage/database.h"
@@ -90,12 +91,6 @@ void AddUnlessNamed(FieldProblems& problems, FieldProblems more) {
         std::any_of(problems.begin(), problems.end(), [&](const FieldProblem& p) { return p.field == problem.field; });
     if (!named) problems.push_back(std::move(problem));
   }
-}
-
-void ShowPersonAgain(Database& database, const AuditTrail& audit, const UseCase& use_case, const Status& status,
-                     PersonId person_id, std::optional<Person>* shown) {
-  ShowAgain<Person>(database, audit, use_case, status, shown,
-                    [&](Transaction& transaction) { return transaction.Get<PersonRepository>().Get(person_id); });
 }
 
 }  // namespace
