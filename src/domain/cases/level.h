@@ -178,7 +178,8 @@ std::optional<LevelChange> LevelOn(const std::vector<LevelChange>& changes, Date
 // custody (the latest custody_start has no release on or after it). Otherwise, in order:
 // - up one level (from 2 or 3) for each arrest, charge, warrant or recall dated after the day the level was set;
 //   and from 3, a release from custody within release_days (WithinDays) and after the level was set. Not made when
-//   a decision on an up suggestion from the same level covers facts up to the newest of these (facts_through).
+//   a decision on an up suggestion from the same level covers facts up to the newest of these (facts_through); the
+//   down rule below is then still asked.
 // - down one level (from 1 or 2) when the level was set at least clear_days ago, there was no arrest or charge in
 //   the clear_days up to as_of, and compliance over compliance_days (ComplianceOver) is at least down_compliance
 //   with at least one appointment counted. Not made within dismissed_down_days of a decision on a down suggestion

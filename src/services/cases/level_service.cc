@@ -8,6 +8,7 @@
 #include "services/access/use_case.h"
 #include "services/audit/audit_trail.h"
 #include "services/cases/level_config.h"
+#include "services/cases/field_problems.h"
 #include "services/cases/show_person.h"
 #include "storage/cases/case_repository.h"
 #include "storage/cases/level_repository.h"
@@ -64,15 +65,6 @@ void ReadCode(std::string_view text, std::string_view field, std::string_view me
     out = *value;
   } else {
     problems.push_back({std::string(field), std::string(message)});
-  }
-}
-
-// `more` added to `problems`, leaving out any on a field that already has one (a field that could not be read).
-void AddUnlessNamed(FieldProblems& problems, const FieldProblems& more) {
-  for (const FieldProblem& problem : more) {
-    if (std::none_of(problems.begin(), problems.end(), [&](const FieldProblem& p) { return p.field == problem.field; })) {
-      problems.push_back(problem);
-    }
   }
 }
 

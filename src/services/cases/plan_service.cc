@@ -8,6 +8,7 @@
 #include "common/strings.h"
 #include "services/access/use_case.h"
 #include "services/audit/audit_trail.h"
+#include "services/cases/field_problems.h"
 #include "services/cases/show_person.h"
 #include "storage/accounts/agency_repository.h"
 #include "storage/accounts/user_repository.h"
@@ -82,15 +83,6 @@ FieldProblems ParseAction(const PlanActionInput& input, PlanAction& action) {
     problems.push_back({"due_on", "must be a real date"});
   }
   return problems;
-}
-
-// `more` added to `problems`, leaving out any on a field that already has one (a field that could not be read).
-void AddUnlessNamed(FieldProblems& problems, FieldProblems more) {
-  for (FieldProblem& problem : more) {
-    const bool named =
-        std::any_of(problems.begin(), problems.end(), [&](const FieldProblem& p) { return p.field == problem.field; });
-    if (!named) problems.push_back(std::move(problem));
-  }
 }
 
 }  // namespace
