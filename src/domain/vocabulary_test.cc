@@ -17,6 +17,8 @@
 #include "domain/cases/contact.h"
 #include "domain/cases/custody.h"
 #include "domain/cases/plan.h"
+#include "domain/cases/service_referral.h"
+#include "domain/cases/team.h"
 #include "domain/imports/import_outcome.h"
 #include "domain/people/event.h"
 #include "domain/people/identifier.h"
@@ -44,7 +46,8 @@ using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKi
                                       FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
                                       ReviewOutcome, ImportOutcome, RoleRequestStatus, ContactKind, ContactOutcome,
                                       Pathway, NeedLevel, BragRating, BragRule, Sensitivity, ChecklistItem,
-                                      ChecklistState, PlanActionKind, PlanActionStatus>;
+                                      ChecklistState, PlanActionKind, PlanActionStatus, TeamRole, ServiceKind,
+                                      ServiceReferralStatus>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -112,6 +115,13 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<ChecklistState>()), "open done not_applicable");
   EXPECT_EQ(codes(All<PlanActionKind>()), "support enforcement disruption");
   EXPECT_EQ(codes(All<PlanActionStatus>()), "open done cancelled");
+  EXPECT_EQ(codes(All<TeamRole>()),
+            "offender_manager police_iom_officer prison_offender_manager drug_worker housing_officer "
+            "mental_health_worker employment_adviser mentor other");
+  EXPECT_EQ(codes(All<ServiceKind>()),
+            "housing drug_alcohol_treatment employment_training mental_health_liaison restorative_justice mentoring "
+            "community_payback");
+  EXPECT_EQ(codes(All<ServiceReferralStatus>()), "sent accepted declined started completed withdrawn");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {

@@ -9,6 +9,8 @@
 #include "services/cases/case_note_service.h"
 #include "services/cases/custody_service.h"
 #include "services/cases/plan_service.h"
+#include "services/cases/service_referral_service.h"
+#include "services/cases/team_service.h"
 #include "services/people/people_service.h"
 #include "services/selection/panel_service.h"
 #include "services/selection/scoring_service.h"
@@ -30,7 +32,9 @@ struct Services {
         cases(database, audit, clock),
         notes(database, audit, clock),
         custody(database, audit, clock),
-        plans(database, audit, clock) {}
+        plans(database, audit, clock),
+        teams(database, audit, clock),
+        service_referrals(database, audit, clock) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -45,6 +49,8 @@ struct Services {
   CaseNoteService notes;
   CustodyService custody;
   PlanService plans;
+  TeamService teams;
+  ServiceReferralService service_referrals;
 };
 
 }  // namespace openiom

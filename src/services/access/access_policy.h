@@ -39,6 +39,12 @@
 // CaseService::Caseload); the police tasking list (everyone Red) is for police practitioners and managers. The plan
 // is changed (actions added, done or cancelled, its review date set) like the rest of the case: by practitioners and
 // managers of any agency that works with the person, never by breaking the glass.
+// Team and referrals to services (issue 10): a current team member and their agency work with the person (their
+// involvement opens the record). So who joins or leaves a team (kManageTeam) is decided by the agencies that hold
+// offence records, which lead IOM cases and see every record anyway, and by managers: an agency that is on a team does
+// not widen it, and an agency outside it cannot add itself. Referrals to services (kRecordReferral) are recorded like
+// the plan: by practitioners and managers of any agency working with the person, never by breaking the glass. Both are
+// read with the record (kViewPerson).
 #pragma once
 
 #include <optional>
@@ -88,6 +94,8 @@ enum class Action {
   kViewReleases,     // the releases due across the cohort, for the prison liaison
   kManagePlan,        // add actions to a person's plan, mark them done or cancelled, set its review date
   kViewWanted,        // the cohort's wanted list: open warrants and recalls (agencies that hold offence records, managers)
+  kManageTeam,        // add a named worker to a person's team, or record that one left (opens the record to their agency)
+  kRecordReferral,    // refer a person to a service (housing, treatment...) and record where the referral has got to
 };
 // The code is also the audit trail's action name ("search_people", "view_person", ...); the label says what the
 // action is, for people ("View a person's record", "Decide at panel", ...).
@@ -127,6 +135,8 @@ inline constexpr Term<Action> kActionTerms[] = {
     {Action::kViewReleases, "view_releases", "View releases due"},
     {Action::kManagePlan, "manage_plan", "Manage a person's plan"},
     {Action::kViewWanted, "view_wanted", "View the wanted list"},
+    {Action::kManageTeam, "manage_team", "Manage a person's team"},
+    {Action::kRecordReferral, "record_referral", "Record a referral to a service"},
 };
 constexpr const auto& TermsOf(Action) { return kActionTerms; }
 static_assert(InEnumOrder(kActionTerms));
