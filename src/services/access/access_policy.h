@@ -211,7 +211,8 @@ struct AccessRequest {
 // actor is the `author`, refused without an offer to break the glass, which opens no sensitive note; with
 // `relationship`, need-to-know for the actions on one person's record (kViewPerson and the tabs that show the
 // record, kUpdatePerson, kRecordEvent, kViewCandidates, kViewCohort, kReferPerson, kViewNotes, kAddNote): a
-// break-glass reason opens reads and referrals, never kUpdatePerson, kRecordEvent or kAddNote. The kind of object and
+// break-glass reason opens reads and referrals to the panel, never kUpdatePerson, kRecordEvent, kAddNote nor the case
+// changes (kManagePlan, kManageTeam, kRecordReferral: a referral to a service...). The kind of object and
 // the sharing state limit nothing yet (consent is not recorded). A denial always has a reason, in words for the
 // practitioner refused; the local operator is always allowed.
 Decision Decide(const AccessRequest& request);

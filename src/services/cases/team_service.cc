@@ -1,9 +1,9 @@
 #include "services/cases/team_service.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <tuple>
+
+#include <fmt/format.h>
 
 #include "common/strings.h"
 #include "services/access/use_case.h"

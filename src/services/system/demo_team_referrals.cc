@@ -1,7 +1,5 @@
 // The demo cohort's teams and referrals to services (issue 10, parts 2 and 9): see AddDemoTeamsAndReferrals in
 // demo_data.h.
-#include <fmt/format.h>
-
 #include <array>
 #include <optional>
 #include <string_view>
