@@ -19,6 +19,8 @@
 #include "domain/cases/enforcement.h"
 #include "domain/cases/level.h"
 #include "domain/cases/plan.h"
+#include "domain/cases/service_referral.h"
+#include "domain/cases/team.h"
 #include "domain/imports/import_outcome.h"
 #include "domain/people/event.h"
 #include "domain/people/identifier.h"
@@ -48,7 +50,8 @@ using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKi
                                       Pathway, NeedLevel, BragRating, BragRule, Sensitivity, ChecklistItem,
                                       ChecklistState, PlanActionKind, PlanActionStatus, ServiceLevel, CaseScheme,
                                       StatutoryKind, LevelDirection, LevelDecisionKind, LevelRule,
-                                      EnforcementKind, EnforcementOutcome>;
+                                      EnforcementKind, EnforcementOutcome, TeamRole, ServiceKind,
+                                      ServiceReferralStatus>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -123,6 +126,13 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<LevelDecisionKind>()), "accepted dismissed");
   EXPECT_EQ(codes(All<EnforcementKind>()), "warning breach recall_request");
   EXPECT_EQ(codes(All<EnforcementOutcome>()), "proven not_proven recalled refused withdrawn");
+  EXPECT_EQ(codes(All<TeamRole>()),
+            "offender_manager police_iom_officer prison_offender_manager drug_worker housing_officer "
+            "mental_health_worker employment_adviser mentor other");
+  EXPECT_EQ(codes(All<ServiceKind>()),
+            "housing drug_alcohol_treatment employment_training mental_health_liaison restorative_justice mentoring "
+            "community_payback");
+  EXPECT_EQ(codes(All<ServiceReferralStatus>()), "sent accepted declined started completed withdrawn");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {

@@ -11,6 +11,8 @@
 #include "services/cases/enforcement_service.h"
 #include "services/cases/level_service.h"
 #include "services/cases/plan_service.h"
+#include "services/cases/service_referral_service.h"
+#include "services/cases/team_service.h"
 #include "services/people/people_service.h"
 #include "services/selection/panel_service.h"
 #include "services/selection/scoring_service.h"
@@ -34,7 +36,9 @@ struct Services {
         custody(database, audit, clock),
         plans(database, audit, clock),
         levels(database, audit, clock),
-        enforcement(database, audit, clock) {}
+        enforcement(database, audit, clock),
+        teams(database, audit, clock),
+        service_referrals(database, audit, clock) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -51,6 +55,8 @@ struct Services {
   PlanService plans;
   LevelService levels;
   EnforcementService enforcement;
+  TeamService teams;
+  ServiceReferralService service_referrals;
 };
 
 }  // namespace openiom

@@ -8,6 +8,8 @@
 #include "services/system/demo_data.h"
 #include "storage/accounts/agency_repository.h"
 #include "storage/cases/case_note_repository.h"
+#include "storage/cases/service_referral_repository.h"
+#include "storage/cases/team_repository.h"
 #include "storage/people/event_repository.h"
 #include "storage/people/person_repository.h"
 #include "storage/transaction.h"
@@ -151,6 +153,40 @@ TEST(DemoDataLoad, TheDemoCaseloadFillsEveryCaseFeature) {
   EXPECT_EQ(with_support, 30) << "support on every member's needs";
   EXPECT_EQ(with_sanction, 15) << "enforcement or disruption for every other member";
   EXPECT_GT(with_done, 0);
+
+  // Teams and referrals to services: named workers of other agencies, a few who have left, and referrals in every
+  // status, each valid by the rules and as many as the loader counted.
+  std::set<TeamRole> roles;
+  std::set<ServiceReferralStatus> statuses;
+  int64_t members = 0, left = 0, referrals = 0;
+  ASSERT_TRUE(database->Read([&](Transaction& tx) -> Status {
+    for (const CaseloadRow& row : *cohort) {
+      ASSIGN_OR_RETURN(const std::vector<TeamMember> team, tx.Get<TeamRepository>().TeamFor(row.person_id));
+      for (const TeamMember& member : team) {
+        roles.insert(member.role);
+        left += IsCurrent(member) ? 0 : 1;
+        EXPECT_TRUE(TeamMemberProblems(member, kClock.Today()).empty()) << member.worker;
+      }
+      members += static_cast<int64_t>(team.size());
+      ASSIGN_OR_RETURN(const std::vector<ServiceReferral> found,
+                       tx.Get<ServiceReferralRepository>().ReferralsFor(row.person_id));
+      for (const ServiceReferral& referral : found) {
+        statuses.insert(referral.status);
+        EXPECT_TRUE(ServiceReferralProblems(referral, kClock.Today()).empty()) << referral.provider;
+      }
+      referrals += static_cast<int64_t>(found.size());
+    }
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(members, report->team_members);
+  EXPECT_GE(members, 30) << "most members have a drug worker, some more";
+  EXPECT_GT(left, 0) << "some have left: the team keeps its history";
+  EXPECT_EQ(roles, (std::set<TeamRole>{TeamRole::kDrugWorker, TeamRole::kHousingOfficer, TeamRole::kEmploymentAdviser,
+                                       TeamRole::kMentor}))
+      << "no demo users here, so no police IOM officer";
+  EXPECT_EQ(referrals, report->service_referrals);
+  EXPECT_EQ(referrals, 15) << "every other member";
+  EXPECT_EQ(statuses.size(), std::size(kServiceReferralStatusTerms)) << "every status";
 }
 
 }  // namespace

@@ -95,6 +95,10 @@ constexpr ActionRule kCasesRules[] = {
     // Enforcement answers an order or licence, held by the agencies that hold offence records; a proven breach or a
     // recall becomes an event they record.
     {Action::kRecordEnforcement, kCaseWorkers, AgencyRule::kOffenceRecords, NeedToKnow::kChange},
+    // A team member's agency is involved with the person, so joining a team opens their record: decided by the
+    // agencies that lead IOM cases and managers, never by an agency adding itself (see access_policy.h).
+    {Action::kManageTeam, kCaseWorkers, AgencyRule::kOffenceRecordsOrManager, NeedToKnow::kChange},
+    {Action::kRecordReferral, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
 };
 // Custody and Through-the-Gate (see access_policy.h): the episode records custody events, so it is recorded where
 // those are; the checklist is worked by whoever works with the person.

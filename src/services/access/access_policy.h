@@ -39,6 +39,12 @@
 // CaseService::Caseload); the police tasking list (everyone Red) is for police practitioners and managers. The plan
 // is changed (actions added, done or cancelled, its review date set) like the rest of the case: by practitioners and
 // managers of any agency that works with the person, never by breaking the glass.
+// Team and referrals to services (issue 10): a current team member and their agency work with the person (their
+// involvement opens the record). So who joins or leaves a team (kManageTeam) is decided by the agencies that hold
+// offence records, which lead IOM cases and see every record anyway, and by managers: an agency that is on a team does
+// not widen it, and an agency outside it cannot add itself. Referrals to services (kRecordReferral) are recorded like
+// the plan: by practitioners and managers of any agency working with the person, never by breaking the glass. Both are
+// read with the record (kViewPerson).
 #pragma once
 
 #include <optional>
@@ -91,6 +97,8 @@ enum class Action {
   kRecordSchemes,     // put a person on a scheme or take them off, record their statutory status
   kSetLevel,          // move a person's service level, accept or dismiss a suggestion to (managers)
   kRecordEnforcement,  // warnings, breach action and recall requests, and what came of them
+  kManageTeam,        // add a named worker to a person's team, or record that one left (opens the record to their agency)
+  kRecordReferral,    // refer a person to a service (housing, treatment...) and record where the referral has got to
 };
 // The code is also the audit trail's action name ("search_people", "view_person", ...); the label says what the
 // action is, for people ("View a person's record", "Decide at panel", ...).
@@ -133,6 +141,8 @@ inline constexpr Term<Action> kActionTerms[] = {
     {Action::kRecordSchemes, "record_schemes", "Record a person's schemes and statutory status"},
     {Action::kSetLevel, "set_level", "Set a person's service level"},
     {Action::kRecordEnforcement, "record_enforcement", "Record warnings, breach action and recall requests"},
+    {Action::kManageTeam, "manage_team", "Manage a person's team"},
+    {Action::kRecordReferral, "record_referral", "Record a referral to a service"},
 };
 constexpr const auto& TermsOf(Action) { return kActionTerms; }
 static_assert(InEnumOrder(kActionTerms));
@@ -207,7 +217,8 @@ struct AccessRequest {
 // actor is the `author`, refused without an offer to break the glass, which opens no sensitive note; with
 // `relationship`, need-to-know for the actions on one person's record (kViewPerson and the tabs that show the
 // record, kUpdatePerson, kRecordEvent, kViewCandidates, kViewCohort, kReferPerson, kViewNotes, kAddNote): a
-// break-glass reason opens reads and referrals, never kUpdatePerson, kRecordEvent or kAddNote. The kind of object and
+// break-glass reason opens reads and referrals to the panel, never kUpdatePerson, kRecordEvent, kAddNote nor the case
+// changes (kManagePlan, kManageTeam, kRecordReferral: a referral to a service...). The kind of object and
 // the sharing state limit nothing yet (consent is not recorded). A denial always has a reason, in words for the
 // practitioner refused; the local operator is always allowed.
 Decision Decide(const AccessRequest& request);

@@ -24,7 +24,7 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
        {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
         Action::kBreakGlass, Action::kRecordContact, Action::kRecordAssessment, Action::kRequestOverride,
         Action::kViewCaseload, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
-        Action::kUpdateChecklist, Action::kManagePlan, Action::kRecordSchemes}},
+        Action::kUpdateChecklist, Action::kManagePlan, Action::kRecordSchemes, Action::kRecordReferral}},
       {Role::kManager,
        {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
         Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
@@ -33,7 +33,7 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
         Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride, Action::kViewCaseload,
         Action::kViewTasking, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
         Action::kUpdateChecklist, Action::kViewReleases, Action::kManagePlan, Action::kViewWanted,
-        Action::kRecordSchemes, Action::kSetLevel}},
+        Action::kRecordSchemes, Action::kSetLevel, Action::kManageTeam, Action::kRecordReferral}},
       {Role::kAnalyst,
        {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewFairness}},
@@ -49,7 +49,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
   // Practitioners of agencies that hold offence records may also do these (identities, everyone's scores).
   const std::set<Action> offence_agency_practitioner = {Action::kCreatePerson, Action::kUpdatePerson,
                                                         Action::kViewCandidates, Action::kViewReleases,
-                                                        Action::kViewWanted};
+                                                        Action::kViewWanted, Action::kManageTeam};
   int checked = 0;
   for (Role role : kAllRoles) {
     for (AgencyKind agency : kAllAgencyKinds) {
@@ -73,7 +73,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 38);
+  EXPECT_EQ(checked, 5 * 10 * 40);
 }
 
 // Who may record which kind of event: role x agency x event kind (defect: a voluntary agency recorded warrants).
@@ -111,12 +111,12 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
                                    Action::kSignOffOverride,  Action::kViewNotes,         Action::kAddNote,
                                    Action::kViewCustody,      Action::kRecordCustody,     Action::kUpdateChecklist,
                                    Action::kManagePlan,       Action::kRecordSchemes,     Action::kSetLevel,
-                                   Action::kRecordEnforcement};
+                                   Action::kRecordEnforcement, Action::kManageTeam,       Action::kRecordReferral};
   const std::set<Action> change_actions = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
                                            Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
                                            Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist,
                                            Action::kManagePlan,       Action::kRecordSchemes,   Action::kSetLevel,
-                                           Action::kRecordEnforcement};
+                                           Action::kRecordEnforcement, Action::kManageTeam,     Action::kRecordReferral};
   enum class Relation { kNone, kInvolved, kBreakGlass };
   int checked = 0;
   for (Role role : kAllRoles) {
@@ -153,7 +153,7 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 19 * 3);
+  EXPECT_EQ(checked, 5 * 10 * 21 * 3);
 }
 
 // Who reads each level of sensitivity, as access_policy.h says (written out again here): health notes health and
@@ -177,7 +177,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
   const std::map<Role, std::set<Action>>& allowed_anywhere = AllowedAnywhere();
   const std::set<Action> offence_agency_practitioner = {Action::kCreatePerson, Action::kUpdatePerson,
                                                         Action::kViewCandidates, Action::kViewReleases,
-                                                        Action::kViewWanted};
+                                                        Action::kViewWanted, Action::kManageTeam};
   // The actions on one person's record, and those of them that break-glass never opens.
   const std::set<Action> need_to_know = {Action::kViewPerson,      Action::kUpdatePerson,     Action::kRecordEvent,
                                          Action::kViewCandidates,  Action::kViewCohort,       Action::kReferPerson,
@@ -185,12 +185,12 @@ TEST(AccessPolicy, AccessRequestMatrix) {
                                          Action::kSignOffOverride, Action::kViewNotes,        Action::kAddNote,
                                          Action::kViewCustody,     Action::kRecordCustody,    Action::kUpdateChecklist,
                                          Action::kManagePlan,      Action::kRecordSchemes,    Action::kSetLevel,
-                                         Action::kRecordEnforcement};
+                                         Action::kRecordEnforcement, Action::kManageTeam,     Action::kRecordReferral};
   const std::set<Action> changes = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
                                     Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
                                     Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist,
                                     Action::kManagePlan,       Action::kRecordSchemes,   Action::kSetLevel,
-                                    Action::kRecordEnforcement};
+                                    Action::kRecordEnforcement, Action::kManageTeam,     Action::kRecordReferral};
   const auto agency_may_record = [](EventKind kind, AgencyKind agency) {
     if (kind == EventKind::kDrugTest) {
       return OffenceAgency(agency) || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
@@ -277,7 +277,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * (37 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
+  EXPECT_EQ(checked, 5 * 10 * (39 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
 }
 
 TEST(AccessPolicy, DenyByDefault) {
@@ -392,7 +392,7 @@ TEST(ActionCode, CodesAreTheStoredOnes) {
             "run_scoring view_candidates refer_person decide_panel view_cohort view_fairness record_event "
             "break_glass record_contact record_assessment request_override sign_off_override view_caseload "
             "view_tasking view_notes add_note view_custody record_custody update_checklist view_releases "
-            "manage_plan view_wanted record_schemes set_level record_enforcement");
+            "manage_plan view_wanted record_schemes set_level record_enforcement manage_team record_referral");
   EXPECT_EQ(Parse<Action>("View_person"), std::nullopt);
 }
 

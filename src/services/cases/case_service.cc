@@ -11,10 +11,12 @@
 #include "services/cases/brag_config.h"
 #include "services/cases/level_service.h"
 #include "services/cases/show_person.h"
+#include "services/cases/team_service.h"
 #include "storage/cases/case_repository.h"
 #include "storage/cases/enforcement_repository.h"
 #include "storage/cases/level_repository.h"
 #include "storage/cases/plan_repository.h"
+#include "storage/cases/team_repository.h"
 #include "storage/database.h"
 #include "storage/people/event_repository.h"
 #include "storage/people/person_repository.h"
@@ -176,6 +178,7 @@ Result<CaseView> CaseService::Case(const Actor& actor, PersonId person_id) {
         view.schemes = std::move(level.current_schemes);
         view.statutory = level.status;
         view.level_suggestion = std::move(level.suggestion);
+        ASSIGN_OR_RETURN(view.team, ReadTeam(transaction, person_id));
         entry.detail = fmt::format("case: BRAG {}; {}", CodeOf(view.rating.Shown()), entry.basis);
         return Status::Ok();
       }));
@@ -446,11 +449,31 @@ Result<std::vector<CaseloadRow>> CaseService::Caseload(const Actor& actor, const
             return (!query.worker.empty() && m.lead_professional != query.worker) ||
                    (!query.agency.empty() && m.lead_agency != query.agency);
           });
-        } else {
+        }
+        // My own people: those I lead, then those on whose team I am a named worker now (issue 10, part 2).
+        std::map<PersonId, std::string> my_roles;
+        if (!query.everyone) {
           ASSIGN_OR_RETURN(members, panel.CurrentMembersLedBy(actor.user_id));
+          for (const CohortMembership& m : members) my_roles.emplace(m.person_id, "Lead professional");
+          ASSIGN_OR_RETURN(const std::vector<TeamPlace> places,
+                           transaction.Get<TeamRepository>().CurrentPlacesOf(actor.user_id));
+          if (!places.empty()) {
+            ASSIGN_OR_RETURN(const std::vector<CohortMembership> current, panel.CurrentMembers());
+            for (const TeamPlace& place : places) {
+              if (my_roles.contains(place.person_id)) continue;
+              const auto member = std::find_if(current.begin(), current.end(),
+                                               [&](const CohortMembership& m) { return m.person_id == place.person_id; });
+              if (member == current.end()) continue;  // on the team of someone no longer in the cohort
+              members.push_back(*member);
+              my_roles.emplace(place.person_id, std::string(LabelOf(place.role)));
+            }
+          }
         }
         ASSIGN_OR_RETURN(const BragConfig config, RulesIn(transaction));
         ASSIGN_OR_RETURN(rows, RateMembers(transaction, members, config, today));
+        for (CaseloadRow& row : rows) {
+          if (const auto role = my_roles.find(row.person_id); role != my_roles.end()) row.my_role = role->second;
+        }
         if (query.rating) {
           std::erase_if(rows, [&](const CaseloadRow& row) { return row.rating.Shown() != *query.rating; });
         }

@@ -23,6 +23,7 @@
 #include "domain/cases/contact.h"
 #include "domain/cases/enforcement.h"
 #include "domain/cases/level.h"
+#include "domain/cases/team.h"
 #include "domain/people/person.h"
 #include "domain/selection/cohort_membership.h"
 #include "services/access/access_policy.h"
@@ -56,6 +57,7 @@ struct CaseView {
   std::vector<SchemeMembership> schemes;           // the schemes they are on today
   std::optional<StatutoryStatus> statutory;        // today's statutory status
   std::optional<LevelSuggestion> level_suggestion;
+  PersonTeam team;  // the lead professional and the named workers, current ones first
 };
 
 // A contact as typed: codes of ContactKind and ContactOutcome, and a YYYY-MM-DD day.
@@ -89,6 +91,9 @@ struct CaseloadRow {
   bool open_warrant = false;
   std::vector<Event> open_warrants, open_recalls;  // newest first
   int overdue_actions = 0;  // open plan actions past their due date (domain/cases/plan.h)
+  // On the actor's own caseload: "Lead professional", or their role on the person's team ("Drug worker"); empty on
+  // the whole cohort's and the tasking list.
+  std::string my_role;
 
   // The day of their oldest open warrant or recall (wanted since), or Date::max() when they are not wanted.
   Date WantedSince() const;
@@ -145,8 +150,9 @@ class CaseService {
   // anyone else) a signed-off override, from today.
   Status WithdrawOverride(const Actor& actor, PersonId person_id, int64_t override_id, int expected_version);
 
-  // Action::kViewCaseload: the actor's own people (current cohort members they lead), or with `everyone` (managers
-  // only) the whole cohort, each with their rating today; by rating (Blue, Red, Amber, Green) then surname.
+  // Action::kViewCaseload: the actor's own people (current cohort members they lead, and those on whose team they are
+  // a current named worker, each with my_role), or with `everyone` (managers only) the whole cohort, each with their
+  // rating today; by rating (Blue, Red, Amber, Green) then surname.
   // Audited once, as a list.
   Result<std::vector<CaseloadRow>> Caseload(const Actor& actor, const CaseloadQuery& query);
   // Action::kViewTasking: every current cohort member rated Red today, with the reasons, for the IOM police team.

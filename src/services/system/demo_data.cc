@@ -679,6 +679,7 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
       RETURN_IF_ERROR(cases.AddOverride(ranked[index].second, override_, now).status());
       ++report.overrides;
     }
+    RETURN_IF_ERROR(AddDemoTeamsAndReferrals(transaction, seed, as_of, now, report));
     return audit.Append(transaction, actor,
                         {"load_demo_data", ObjectKind::kMembership, "", AuditOutcome::kSuccess,
                          fmt::format("demo caseload: {} members, {} contacts, {} assessments, {} overrides, {} plan "

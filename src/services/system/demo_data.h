@@ -69,6 +69,8 @@ struct DemoCaseloadReport {
   int64_t overdue_actions = 0;  // of the plan actions, those overdue on the day
   int64_t plan_reviews = 0;
   int64_t notes = 0;  // case notes, of every sensitivity
+  int64_t team_members = 0;       // named workers on the members' teams (a few of whom have left)
+  int64_t service_referrals = 0;  // referrals to services, in every status
 };
 
 // After LoadDemoData (and CreateDemoUsers, when there are demo users): puts `members` of the people with the most
@@ -82,5 +84,14 @@ struct DemoCaseloadReport {
 // one transaction; audited. FailedPrecondition when the database already has a cohort; only the local operator.
 Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail& audit, const Actor& actor,
                                             uint64_t seed, Date as_of, const Clock& clock, int members = 40);
+
+// Part of LoadDemoCaseload, in its transaction, once the members are in the cohort (demo_team_referrals.cc): gives
+// most members named workers of the other demo agencies (a drug worker, some a housing officer, an employment adviser
+// or a mentor, a few of whom have left), demo.practitioner (if they exist) the IOM police officer's place on some
+// teams they do not lead, and every other member a referral to a service, the statuses in turn. Adds to `report`.
+// Nothing when the demo agencies are missing.
+class Transaction;
+Status AddDemoTeamsAndReferrals(Transaction& transaction, uint64_t seed, Date as_of, Timestamp now,
+                                DemoCaseloadReport& report);
 
 }  // namespace openiom

@@ -43,9 +43,10 @@ class AccessRepository {
   virtual ~AccessRepository() = default;
 
   // How `user` (of `agency`) works with the person, in words for the audit trail and the page ("you are their
-  // lead professional", "your agency leads their case", "your agency referred them to the panel"), or empty when
-  // neither the user nor their agency is involved. A referral counts while it awaits the panel, or was accepted
-  // and the person is still in the cohort.
+  // lead professional", "you are on their team (Drug worker)", "your agency leads their case", "your agency is on
+  // their team", "your agency referred them to the panel"), or empty when neither the user nor their agency is
+  // involved. A referral counts while it awaits the panel, or was accepted and the person is still in the cohort; a
+  // team membership while the member has not left.
   virtual Result<std::string> Involvement(PersonId person_id, AgencyId agency_id, UserId user_id) = 0;
 
   // Records a break-glass grant. Returns its id.

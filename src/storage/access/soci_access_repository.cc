@@ -1,6 +1,7 @@
 // Need-to-know facts and break-glass grants (see access_repository.h).
 #include <fmt/format.h>
 
+#include "domain/cases/team.h"
 #include "domain/selection/referral.h"
 #include "storage/access/access_repository.h"
 #include "storage/soci_support.h"
@@ -14,6 +15,11 @@ constexpr std::string_view kIsLeadProfessional =
 constexpr std::string_view kAgencyLeads =
     "SELECT COUNT(*) FROM cohort_membership m LEFT JOIN app_user u ON u.id = m.lead_user_id "
     "WHERE m.person_id = :person AND m.deselected_on IS NULL AND (m.lead_agency_id = :agency OR u.agency_id = :agency)";
+// A current team member (issue 10): the user named on the team, or any worker of the agency (left_on IS NULL).
+constexpr std::string_view kTeamRole =
+    "SELECT role FROM team_member WHERE person_id = :person AND user_id = :user AND left_on IS NULL ORDER BY id LIMIT 1";
+constexpr std::string_view kAgencyOnTeam =
+    "SELECT COUNT(*) FROM team_member WHERE person_id = :person AND agency_id = :agency AND left_on IS NULL";
 // A referral awaiting the panel (:open, :deferred), or one the panel accepted (:selected) while the person is still
 // in the cohort. The statuses are bound as their codes (domain/selection/referral.h), not spelled out here.
 constexpr std::string_view kAgencyReferred =
@@ -47,8 +53,17 @@ class SociAccessRepository final : public AccessRepository {
       int count = 0;
       sql_ << kIsLeadProfessional, soci::use(person, "person"), soci::use(user, "user"), soci::into(count);
       if (count > 0) return std::string("you are their lead professional");
+      std::string role;
+      soci::indicator role_ind = soci::i_null;
+      sql_ << kTeamRole, soci::use(person, "person"), soci::use(user, "user"), soci::into(role, role_ind);
+      if (sql_.got_data() && role_ind == soci::i_ok) {
+        ASSIGN_OR_RETURN(const TeamRole team_role, FromColumn<TeamRole>(role, "role"));
+        return fmt::format("you are on their team ({})", LabelOf(team_role));
+      }
       sql_ << kAgencyLeads, soci::use(person, "person"), soci::use(agency, "agency"), soci::into(count);
       if (count > 0) return std::string("your agency leads their case");
+      sql_ << kAgencyOnTeam, soci::use(person, "person"), soci::use(agency, "agency"), soci::into(count);
+      if (count > 0) return std::string("your agency is on their team");
       const std::string open(CodeOf(ReferralStatus::kOpen)), deferred(CodeOf(ReferralStatus::kDeferred)),
           selected(CodeOf(ReferralStatus::kSelected));
       sql_ << kAgencyReferred, soci::use(person, "person"), soci::use(agency, "agency"), soci::use(open, "open"),

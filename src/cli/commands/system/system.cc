@@ -101,6 +101,8 @@ Status DemoDataCommand(const GlobalOptions& global, const DemoDataCommandOptions
               static_cast<long long>(caseload.plan_actions), static_cast<long long>(caseload.overdue_actions),
               static_cast<long long>(caseload.plan_reviews));
   std::printf("demo case notes: %lld, of every sensitivity\n", static_cast<long long>(caseload.notes));
+  std::printf("demo teams: %lld named workers; %lld referrals to services\n",
+              static_cast<long long>(caseload.team_members), static_cast<long long>(caseload.service_referrals));
   return Status::Ok();
 }
 

@@ -116,6 +116,8 @@ HttpResponse CaseGet(PageRequest& page) {
   brag.Set("can_override", page.Can(Action::kRequestOverride));
   data.Set("brag", std::move(brag));
 
+  data.Set("team", TeamSection(page, *id, view->team));
+
   data.Set("compliance_28", RateText(view->compliance_28)).Set("compliance_90", RateText(view->compliance_90));
   data.Set("wanted_for", WantedFor(view->open_warrants, view->open_recalls));
   if (view->next_appointment) {

@@ -68,6 +68,7 @@ std::vector<ViewData> RowsView(const std::vector<CaseloadRow>& rows) {
                         .Set("strand", strand ? std::string(LabelOf(*strand)) : row.strand)
                         .Set("lead", row.lead_professional.empty() ? "Not named" : row.lead_professional)
                         .Set("lead_agency", row.lead_agency)
+                        .Set("my_role", row.my_role)
                         .Set("next_appointment", row.next_appointment
                                                      ? FormatShortDate(row.next_appointment->on) + " " +
                                                            std::string(LabelOf(row.next_appointment->kind))

@@ -16,6 +16,9 @@ std::string WantedFor(const std::vector<Event>& open_warrants, const std::vector
 FieldProblems FormErrors(const FieldProblems& input_errors, const Status& status, std::string_view date_field);
 // The caption and heading of a person's form page, from the person the service read.
 ViewData FormHeading(const Person& person);
+// The Team section of the Case tab (partial_team): the lead professional first, then the current named workers with
+// their roles and a button for each that records they left, then those who left.
+ViewData TeamSection(const PageRequest& page, PersonId person_id, const PersonTeam& team);
 
 // /people/{id}/case: the rating with its reasons and override, compliance, contacts, assessments, rating history.
 HttpResponse CaseGet(PageRequest& page);
@@ -43,6 +46,20 @@ HttpResponse PlanActionNewPost(PageRequest& page);
 HttpResponse PlanActionStatusPost(PageRequest& page);
 HttpResponse PlanReviewGet(PageRequest& page);
 HttpResponse PlanReviewPost(PageRequest& page);
+
+// /people/{id}/team/new adds a named worker to the person's team; /people/{id}/team/{member_id}/end records that one
+// left the team today.
+HttpResponse TeamMemberNewGet(PageRequest& page);
+HttpResponse TeamMemberNewPost(PageRequest& page);
+HttpResponse TeamMemberEndPost(PageRequest& page);
+
+// /people/{id}/referrals: the Referrals tab, the person's referrals to services; /people/{id}/referrals/new makes one
+// and /people/{id}/referrals/{referral_id} records where one has got to.
+HttpResponse ServiceReferralsGet(PageRequest& page);
+HttpResponse ServiceReferralNewGet(PageRequest& page);
+HttpResponse ServiceReferralNewPost(PageRequest& page);
+HttpResponse ServiceReferralGet(PageRequest& page);
+HttpResponse ServiceReferralPost(PageRequest& page);
 
 // /caseload (and .csv): my people, or for managers the whole cohort by worker and agency; /tasking (and .csv):
 // everyone rated Red, for the IOM police team.
