@@ -16,6 +16,7 @@
 #include "domain/cases/brag.h"
 #include "domain/cases/contact.h"
 #include "domain/cases/custody.h"
+#include "domain/cases/household.h"
 #include "domain/cases/plan.h"
 #include "domain/imports/import_outcome.h"
 #include "domain/people/event.h"
@@ -44,7 +45,7 @@ using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKi
                                       FigureStatus, ReferralRoute, ReferralStatus, PanelDecisionKind, Strand, Scheme,
                                       ReviewOutcome, ImportOutcome, RoleRequestStatus, ContactKind, ContactOutcome,
                                       Pathway, NeedLevel, BragRating, BragRule, Sensitivity, ChecklistItem,
-                                      ChecklistState, PlanActionKind, PlanActionStatus>;
+                                      ChecklistState, PlanActionKind, PlanActionStatus, RelationshipKind>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -112,6 +113,7 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
   EXPECT_EQ(codes(All<ChecklistState>()), "open done not_applicable");
   EXPECT_EQ(codes(All<PlanActionKind>()), "support enforcement disruption");
   EXPECT_EQ(codes(All<PlanActionStatus>()), "open done cancelled");
+  EXPECT_EQ(codes(All<RelationshipKind>()), "parent_of sibling partner ex_partner associate co_defendant");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {
