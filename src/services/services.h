@@ -8,6 +8,7 @@
 #include "services/cases/case_service.h"
 #include "services/cases/case_note_service.h"
 #include "services/cases/custody_service.h"
+#include "services/cases/household_service.h"
 #include "services/cases/plan_service.h"
 #include "services/people/people_service.h"
 #include "services/selection/panel_service.h"
@@ -30,7 +31,8 @@ struct Services {
         cases(database, audit, clock),
         notes(database, audit, clock),
         custody(database, audit, clock),
-        plans(database, audit, clock) {}
+        plans(database, audit, clock),
+        households(database, audit, clock) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -45,6 +47,7 @@ struct Services {
   CaseNoteService notes;
   CustodyService custody;
   PlanService plans;
+  HouseholdService households;
 };
 
 }  // namespace openiom

@@ -89,6 +89,8 @@ constexpr ActionRule kCasesRules[] = {
     {Action::kManagePlan, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
     // Who is wanted, and for which warrant or recall, is offence information: for the agencies that hold it.
     {Action::kViewWanted, kCaseWorkers, AgencyRule::kOffenceRecordsOrManager},
+    // A Team Around the Household is every agency working with the family, so any of them records the links.
+    {Action::kManageRelationships, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
 };
 // Custody and Through-the-Gate (see access_policy.h): the episode records custody events, so it is recorded where
 // those are; the checklist is worked by whoever works with the person.

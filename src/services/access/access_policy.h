@@ -38,7 +38,10 @@
 // a request off. The caseload list is every case worker's (their own people; managers the whole cohort, see
 // CaseService::Caseload); the police tasking list (everyone Red) is for police practitioners and managers. The plan
 // is changed (actions added, done or cancelled, its review date set) like the rest of the case: by practitioners and
-// managers of any agency that works with the person, never by breaking the glass.
+// managers of any agency that works with the person, never by breaking the glass. Relationships and households
+// (kManageRelationships) likewise; a link changes both people's records, so HouseholdService asks for each of them.
+// Reading them is a view of the record (kViewPerson); each connected person shown beside it is decided on their own
+// record, so a connected person the actor may not view is shown without name or rating.
 #pragma once
 
 #include <optional>
@@ -88,6 +91,7 @@ enum class Action {
   kViewReleases,     // the releases due across the cohort, for the prison liaison
   kManagePlan,        // add actions to a person's plan, mark them done or cancelled, set its review date
   kViewWanted,        // the cohort's wanted list: open warrants and recalls (agencies that hold offence records, managers)
+  kManageRelationships,  // link people (parent, sibling, partner...), and add people to households or end a stay
 };
 // The code is also the audit trail's action name ("search_people", "view_person", ...); the label says what the
 // action is, for people ("View a person's record", "Decide at panel", ...).
@@ -127,6 +131,7 @@ inline constexpr Term<Action> kActionTerms[] = {
     {Action::kViewReleases, "view_releases", "View releases due"},
     {Action::kManagePlan, "manage_plan", "Manage a person's plan"},
     {Action::kViewWanted, "view_wanted", "View the wanted list"},
+    {Action::kManageRelationships, "manage_relationships", "Manage relationships and households"},
 };
 constexpr const auto& TermsOf(Action) { return kActionTerms; }
 static_assert(InEnumOrder(kActionTerms));
@@ -200,7 +205,8 @@ struct AccessRequest {
 // `event_kind`, the agencies entitled to record that kind of event; the sensitivity's readers (above), unless the
 // actor is the `author`, refused without an offer to break the glass, which opens no sensitive note; with
 // `relationship`, need-to-know for the actions on one person's record (kViewPerson and the tabs that show the
-// record, kUpdatePerson, kRecordEvent, kViewCandidates, kViewCohort, kReferPerson, kViewNotes, kAddNote): a
+// record, kUpdatePerson, kRecordEvent, kViewCandidates, kViewCohort, kReferPerson, kViewNotes, kAddNote, the case's
+// changes such as kManagePlan and kManageRelationships): a
 // break-glass reason opens reads and referrals, never kUpdatePerson, kRecordEvent or kAddNote. The kind of object and
 // the sharing state limit nothing yet (consent is not recorded). A denial always has a reason, in words for the
 // practitioner refused; the local operator is always allowed.

@@ -24,7 +24,7 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
        {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
         Action::kBreakGlass, Action::kRecordContact, Action::kRecordAssessment, Action::kRequestOverride,
         Action::kViewCaseload, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
-        Action::kUpdateChecklist, Action::kManagePlan}},
+        Action::kUpdateChecklist, Action::kManagePlan, Action::kManageRelationships}},
       {Role::kManager,
        {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
         Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
@@ -32,7 +32,8 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
         Action::kViewFairness, Action::kRecordEvent, Action::kBreakGlass, Action::kRecordContact,
         Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride, Action::kViewCaseload,
         Action::kViewTasking, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
-        Action::kUpdateChecklist, Action::kViewReleases, Action::kManagePlan, Action::kViewWanted}},
+        Action::kUpdateChecklist, Action::kViewReleases, Action::kManagePlan, Action::kViewWanted,
+        Action::kManageRelationships}},
       {Role::kAnalyst,
        {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewFairness}},
@@ -71,7 +72,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 35);
+  EXPECT_EQ(checked, 5 * 10 * 36);
 }
 
 // Who may record which kind of event: role x agency x event kind (defect: a voluntary agency recorded warrants).
@@ -108,11 +109,11 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
                                    Action::kRecordContact,    Action::kRecordAssessment,  Action::kRequestOverride,
                                    Action::kSignOffOverride,  Action::kViewNotes,         Action::kAddNote,
                                    Action::kViewCustody,      Action::kRecordCustody,     Action::kUpdateChecklist,
-                                   Action::kManagePlan};
+                                   Action::kManagePlan,       Action::kManageRelationships};
   const std::set<Action> change_actions = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
                                            Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
                                            Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist,
-                                           Action::kManagePlan};
+                                           Action::kManagePlan,       Action::kManageRelationships};
   enum class Relation { kNone, kInvolved, kBreakGlass };
   int checked = 0;
   for (Role role : kAllRoles) {
@@ -149,7 +150,7 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 16 * 3);
+  EXPECT_EQ(checked, 5 * 10 * 17 * 3);
 }
 
 // Who reads each level of sensitivity, as access_policy.h says (written out again here): health notes health and
@@ -180,11 +181,11 @@ TEST(AccessPolicy, AccessRequestMatrix) {
                                          Action::kRecordContact,   Action::kRecordAssessment, Action::kRequestOverride,
                                          Action::kSignOffOverride, Action::kViewNotes,        Action::kAddNote,
                                          Action::kViewCustody,     Action::kRecordCustody,    Action::kUpdateChecklist,
-                                         Action::kManagePlan};
+                                         Action::kManagePlan,       Action::kManageRelationships};
   const std::set<Action> changes = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
                                     Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
                                     Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist,
-                                    Action::kManagePlan};
+                                    Action::kManagePlan,       Action::kManageRelationships};
   const auto agency_may_record = [](EventKind kind, AgencyKind agency) {
     if (kind == EventKind::kDrugTest) {
       return OffenceAgency(agency) || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
@@ -270,7 +271,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * (34 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
+  EXPECT_EQ(checked, 5 * 10 * (35 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
 }
 
 TEST(AccessPolicy, DenyByDefault) {
@@ -385,7 +386,7 @@ TEST(ActionCode, CodesAreTheStoredOnes) {
             "run_scoring view_candidates refer_person decide_panel view_cohort view_fairness record_event "
             "break_glass record_contact record_assessment request_override sign_off_override view_caseload "
             "view_tasking view_notes add_note view_custody record_custody update_checklist view_releases "
-            "manage_plan view_wanted");
+            "manage_plan view_wanted manage_relationships");
   EXPECT_EQ(Parse<Action>("View_person"), std::nullopt);
 }
 

@@ -69,6 +69,7 @@ struct DemoCaseloadReport {
   int64_t overdue_actions = 0;  // of the plan actions, those overdue on the day
   int64_t plan_reviews = 0;
   int64_t notes = 0;  // case notes, of every sensitivity
+  int64_t households = 0, relationships = 0;  // demo_households.h
 };
 
 // After LoadDemoData (and CreateDemoUsers, when there are demo users): puts `members` of the people with the most

@@ -44,10 +44,11 @@ std::span<const ApiRoute> CaseNotesApi();  // case notes
 std::span<const ApiRoute> PlanApi();       // a person's plan, and my overdue actions
 std::span<const ApiRoute> SystemApi();     // the OpenAPI document
 std::span<const ApiRoute> CustodyApi();    // custody episodes, checklists, releases due
+std::span<const ApiRoute> HouseholdApi();  // a person's household and relationships, with connected people's BRAG
 // Registered in this order (the OpenAPI document must describe the same routes: api_test.cc checks it).
 inline constexpr std::span<const ApiRoute> (*kApiAreas[])() = {SystemApi,    AccountsApi, PeopleApi,   ImportsApi,
                                                                SelectionApi, CasesApi,    CaseNotesApi, CustodyApi,
-                                                               PlanApi};
+                                                               PlanApi,      HouseholdApi};
 
 // `body` with Cache-Control: no-store (everything the API answers is about people or sessions).
 HttpResponse JsonResponse(int status, const boost::json::value& body);
