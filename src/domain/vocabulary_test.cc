@@ -18,6 +18,7 @@
 #include "domain/cases/custody.h"
 #include "domain/cases/enforcement.h"
 #include "domain/cases/level.h"
+#include "domain/cases/household.h"
 #include "domain/cases/plan.h"
 #include "domain/cases/service_referral.h"
 #include "domain/cases/team.h"
@@ -51,7 +52,7 @@ using Vocabularies = ::testing::Types<Gender, Ethnicity, EventKind, IdentifierKi
                                       ChecklistState, PlanActionKind, PlanActionStatus, ServiceLevel, CaseScheme,
                                       StatutoryKind, LevelDirection, LevelDecisionKind, LevelRule,
                                       EnforcementKind, EnforcementOutcome, TeamRole, ServiceKind,
-                                      ServiceReferralStatus>;
+                                      ServiceReferralStatus, RelationshipKind>;
 TYPED_TEST_SUITE(VocabularyTest, Vocabularies);
 
 TYPED_TEST(VocabularyTest, EveryCodeRoundTripsAndIsUnique) {
@@ -133,6 +134,7 @@ TEST(Vocabulary, CodesAreTheStoredOnes) {
             "housing drug_alcohol_treatment employment_training mental_health_liaison restorative_justice mentoring "
             "community_payback");
   EXPECT_EQ(codes(All<ServiceReferralStatus>()), "sent accepted declined started completed withdrawn");
+  EXPECT_EQ(codes(All<RelationshipKind>()), "parent_of sibling partner ex_partner associate co_defendant");
 }
 
 TEST(Vocabulary, AnOptionalValueWithoutOneHasAnEmptyCode) {

@@ -10,6 +10,7 @@
 #include "services/cases/custody_service.h"
 #include "services/cases/enforcement_service.h"
 #include "services/cases/level_service.h"
+#include "services/cases/household_service.h"
 #include "services/cases/plan_service.h"
 #include "services/cases/service_referral_service.h"
 #include "services/cases/team_service.h"
@@ -38,7 +39,8 @@ struct Services {
         levels(database, audit, clock),
         enforcement(database, audit, clock),
         teams(database, audit, clock),
-        service_referrals(database, audit, clock) {}
+        service_referrals(database, audit, clock),
+        households(database, audit, clock) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -57,6 +59,7 @@ struct Services {
   EnforcementService enforcement;
   TeamService teams;
   ServiceReferralService service_referrals;
+  HouseholdService households;
 };
 
 }  // namespace openiom

@@ -74,7 +74,7 @@ TEST_F(CliTest, VersionAndUsage) {
 TEST_F(CliTest, MigrateCreatesAndIsIdempotent) {
   ProcessResult first = Openiom({"migrate"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_NE(first.out.find("schema version 12 (applied 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12); 31 offence categories added"),
+  EXPECT_NE(first.out.find("schema version 13 (applied 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13); 31 offence categories added"),
             std::string::npos)
       << first.out;
   ProcessResult second = Openiom({"migrate"});

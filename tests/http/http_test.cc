@@ -31,7 +31,7 @@ TEST_F(HttpTest, HealthzReportsDatabaseVersionAndSchema) {
   EXPECT_EQ(body.at("status").as_string(), "ok");
   EXPECT_EQ(body.at("db").as_string(), testing::BackendUnderTest());
   EXPECT_EQ(body.at("version").as_string(), kVersion);
-  EXPECT_EQ(body.at("schema_version").as_int64(), 12);
+  EXPECT_EQ(body.at("schema_version").as_int64(), 13);
   EXPECT_EQ(body.size(), 4u);
 }
 

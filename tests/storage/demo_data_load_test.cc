@@ -3,6 +3,7 @@
 #include <set>
 
 #include "services/cases/case_service.h"
+#include "services/cases/household_service.h"
 #include "services/cases/plan_service.h"
 #include "services/people/people_service.h"
 #include "services/system/demo_data.h"
@@ -94,6 +95,9 @@ TEST(DemoDataLoad, TheDemoCaseloadFillsEveryCaseFeature) {
   EXPECT_GT(report->overdue_actions, 0) << "some actions are overdue";
   EXPECT_LT(report->overdue_actions, report->plan_actions);
   EXPECT_EQ(report->plan_reviews, 30);
+  // Households: siblings living together, and a split couple's household; seven links, one of them ended.
+  EXPECT_EQ(report->households, 2);
+  EXPECT_EQ(report->relationships, 7);
   EXPECT_EQ(LoadDemoCaseload(*database, audit, actor, 3, kClock.Today(), kClock, 30).status().code(),
             StatusCode::kFailedPrecondition)
       << "never a second cohort";
@@ -187,6 +191,25 @@ TEST(DemoDataLoad, TheDemoCaseloadFillsEveryCaseFeature) {
   EXPECT_EQ(referrals, report->service_referrals);
   EXPECT_EQ(referrals, 15) << "every other member";
   EXPECT_EQ(statuses.size(), std::size(kServiceReferralStatusTerms)) << "every status";
+  // The Household tab has something to show: living with a sibling in the cohort, rated, and a third member at the
+  // same recorded address suggested; the DV ex-partner link beside the ended partnership.
+  HouseholdService households(*database, audit, kClock);
+  int with_household = 0, suggested = 0, rated_relatives = 0, ex_partners = 0;
+  for (const CaseloadRow& row : *cohort) {
+    const Result<HouseholdView> view = households.Household(actor, row.person_id);
+    ASSERT_TRUE(view.ok()) << view.status().ToString();
+    with_household += view->household ? 1 : 0;
+    suggested += static_cast<int>(view->also_at_address.size());
+    for (const RelationshipRow& link : view->relationships) {
+      EXPECT_FALSE(link.other.hidden) << "the local operator sees everyone";
+      rated_relatives += link.other.in_cohort && link.other.rating ? 1 : 0;
+      ex_partners += link.relationship.kind == RelationshipKind::kExPartner ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(with_household, 3) << "two siblings, and the partner who stayed";
+  EXPECT_GE(suggested, 2) << "the member who moved in and the sibling whose address it is are suggested to each other";
+  EXPECT_EQ(rated_relatives, 14) << "both ends of all seven links are cohort members, with a rating";
+  EXPECT_EQ(ex_partners, 2);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -97,9 +98,14 @@ ProcessResult RunProcess(const std::vector<std::string>& args, const std::string
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& args) {
   int out[2];
   Pipe(out);
+  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
+    // A test binary that crashes must not leave its server running: an orphan holding the output pipe made a
+    // segfaulting suite look like a hang to whoever waits on that pipe (the CI script).
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);  // the parent died before prctl
     dup2(out[1], 1);
     std::vector<char*> argv = Argv(args);
     execv(argv[0], argv.data());

@@ -99,6 +99,8 @@ constexpr ActionRule kCasesRules[] = {
     // agencies that lead IOM cases and managers, never by an agency adding itself (see access_policy.h).
     {Action::kManageTeam, kCaseWorkers, AgencyRule::kOffenceRecordsOrManager, NeedToKnow::kChange},
     {Action::kRecordReferral, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
+    // A Team Around the Household is every agency working with the family, so any of them records the links.
+    {Action::kManageRelationships, kCaseWorkers, AgencyRule::kAny, NeedToKnow::kChange},
 };
 // Custody and Through-the-Gate (see access_policy.h): the episode records custody events, so it is recorded where
 // those are; the checklist is worked by whoever works with the person.

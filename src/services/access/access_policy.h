@@ -45,6 +45,10 @@
 // not widen it, and an agency outside it cannot add itself. Referrals to services (kRecordReferral) are recorded like
 // the plan: by practitioners and managers of any agency working with the person, never by breaking the glass. Both are
 // read with the record (kViewPerson).
+// Relationships and households (kManageRelationships) are recorded like the plan too; a link changes both people's
+// records, so HouseholdService asks for each of them. Reading them is a view of the record (kViewPerson); each
+// connected person shown beside it is decided on their own record, so a connected person the actor may not view is
+// shown without name or rating.
 #pragma once
 
 #include <optional>
@@ -99,6 +103,7 @@ enum class Action {
   kRecordEnforcement,  // warnings, breach action and recall requests, and what came of them
   kManageTeam,        // add a named worker to a person's team, or record that one left (opens the record to their agency)
   kRecordReferral,    // refer a person to a service (housing, treatment...) and record where the referral has got to
+  kManageRelationships,  // link people (parent, sibling, partner...), and add people to households or end a stay
 };
 // The code is also the audit trail's action name ("search_people", "view_person", ...); the label says what the
 // action is, for people ("View a person's record", "Decide at panel", ...).
@@ -143,6 +148,7 @@ inline constexpr Term<Action> kActionTerms[] = {
     {Action::kRecordEnforcement, "record_enforcement", "Record warnings, breach action and recall requests"},
     {Action::kManageTeam, "manage_team", "Manage a person's team"},
     {Action::kRecordReferral, "record_referral", "Record a referral to a service"},
+    {Action::kManageRelationships, "manage_relationships", "Manage relationships and households"},
 };
 constexpr const auto& TermsOf(Action) { return kActionTerms; }
 static_assert(InEnumOrder(kActionTerms));
@@ -218,8 +224,8 @@ struct AccessRequest {
 // `relationship`, need-to-know for the actions on one person's record (kViewPerson and the tabs that show the
 // record, kUpdatePerson, kRecordEvent, kViewCandidates, kViewCohort, kReferPerson, kViewNotes, kAddNote): a
 // break-glass reason opens reads and referrals to the panel, never kUpdatePerson, kRecordEvent, kAddNote nor the case
-// changes (kManagePlan, kManageTeam, kRecordReferral: a referral to a service...). The kind of object and
-// the sharing state limit nothing yet (consent is not recorded). A denial always has a reason, in words for the
+// changes (kManagePlan, kManageTeam, kManageRelationships, kRecordReferral: a referral to a service...). The kind of
+// object and the sharing state limit nothing yet (consent is not recorded). A denial always has a reason, in words for the
 // practitioner refused; the local operator is always allowed.
 Decision Decide(const AccessRequest& request);
 // The action in general: Decide({.actor = actor, .action = action}).

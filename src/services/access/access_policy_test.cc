@@ -24,7 +24,8 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
        {Action::kSearchPeople, Action::kViewPerson, Action::kReferPerson, Action::kViewCohort, Action::kRecordEvent,
         Action::kBreakGlass, Action::kRecordContact, Action::kRecordAssessment, Action::kRequestOverride,
         Action::kViewCaseload, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
-        Action::kUpdateChecklist, Action::kManagePlan, Action::kRecordSchemes, Action::kRecordReferral}},
+        Action::kUpdateChecklist, Action::kManagePlan, Action::kRecordSchemes, Action::kRecordReferral,
+        Action::kManageRelationships}},
       {Role::kManager,
        {Action::kSearchPeople, Action::kViewPerson, Action::kCreatePerson, Action::kUpdatePerson,
         Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
@@ -33,7 +34,8 @@ const std::map<Role, std::set<Action>>& AllowedAnywhere() {
         Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride, Action::kViewCaseload,
         Action::kViewTasking, Action::kViewNotes, Action::kAddNote, Action::kViewCustody,
         Action::kUpdateChecklist, Action::kViewReleases, Action::kManagePlan, Action::kViewWanted,
-        Action::kRecordSchemes, Action::kSetLevel, Action::kManageTeam, Action::kRecordReferral}},
+        Action::kRecordSchemes, Action::kSetLevel, Action::kManageTeam, Action::kRecordReferral,
+        Action::kManageRelationships}},
       {Role::kAnalyst,
        {Action::kViewReports, Action::kExportPseudonymised, Action::kImportAreaCrime, Action::kRunScoring,
         Action::kViewFairness}},
@@ -73,7 +75,7 @@ TEST(AccessPolicy, RoleAgencyActionMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 40);
+  EXPECT_EQ(checked, 5 * 10 * 41);
 }
 
 // Who may record which kind of event: role x agency x event kind (defect: a voluntary agency recorded warrants).
@@ -111,12 +113,14 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
                                    Action::kSignOffOverride,  Action::kViewNotes,         Action::kAddNote,
                                    Action::kViewCustody,      Action::kRecordCustody,     Action::kUpdateChecklist,
                                    Action::kManagePlan,       Action::kRecordSchemes,     Action::kSetLevel,
-                                   Action::kRecordEnforcement, Action::kManageTeam,       Action::kRecordReferral};
+                                   Action::kRecordEnforcement, Action::kManageTeam,       Action::kRecordReferral,
+                                   Action::kManageRelationships};
   const std::set<Action> change_actions = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
                                            Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
                                            Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist,
                                            Action::kManagePlan,       Action::kRecordSchemes,   Action::kSetLevel,
-                                           Action::kRecordEnforcement, Action::kManageTeam,     Action::kRecordReferral};
+                                           Action::kRecordEnforcement, Action::kManageTeam,     Action::kRecordReferral,
+                                   Action::kManageRelationships};
   enum class Relation { kNone, kInvolved, kBreakGlass };
   int checked = 0;
   for (Role role : kAllRoles) {
@@ -153,7 +157,7 @@ TEST(AccessPolicy, NeedToKnowRoleAgencyRelationshipMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * 21 * 3);
+  EXPECT_EQ(checked, 5 * 10 * 22 * 3);
 }
 
 // Who reads each level of sensitivity, as access_policy.h says (written out again here): health notes health and
@@ -185,12 +189,14 @@ TEST(AccessPolicy, AccessRequestMatrix) {
                                          Action::kSignOffOverride, Action::kViewNotes,        Action::kAddNote,
                                          Action::kViewCustody,     Action::kRecordCustody,    Action::kUpdateChecklist,
                                          Action::kManagePlan,      Action::kRecordSchemes,    Action::kSetLevel,
-                                         Action::kRecordEnforcement, Action::kManageTeam,     Action::kRecordReferral};
+                                         Action::kRecordEnforcement, Action::kManageTeam,     Action::kRecordReferral,
+                                   Action::kManageRelationships};
   const std::set<Action> changes = {Action::kUpdatePerson,     Action::kRecordEvent,      Action::kRecordContact,
                                     Action::kRecordAssessment, Action::kRequestOverride, Action::kSignOffOverride,
                                     Action::kAddNote,          Action::kRecordCustody,   Action::kUpdateChecklist,
                                     Action::kManagePlan,       Action::kRecordSchemes,   Action::kSetLevel,
-                                    Action::kRecordEnforcement, Action::kManageTeam,     Action::kRecordReferral};
+                                    Action::kRecordEnforcement, Action::kManageTeam,     Action::kRecordReferral,
+                                   Action::kManageRelationships};
   const auto agency_may_record = [](EventKind kind, AgencyKind agency) {
     if (kind == EventKind::kDrugTest) {
       return OffenceAgency(agency) || agency == AgencyKind::kTreatment || agency == AgencyKind::kHealth;
@@ -277,7 +283,7 @@ TEST(AccessPolicy, AccessRequestMatrix) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 10 * (39 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
+  EXPECT_EQ(checked, 5 * 10 * (40 + 1 + 11) * 4 * 13 * 4 * 1 * 2);
 }
 
 TEST(AccessPolicy, DenyByDefault) {
@@ -392,7 +398,7 @@ TEST(ActionCode, CodesAreTheStoredOnes) {
             "run_scoring view_candidates refer_person decide_panel view_cohort view_fairness record_event "
             "break_glass record_contact record_assessment request_override sign_off_override view_caseload "
             "view_tasking view_notes add_note view_custody record_custody update_checklist view_releases "
-            "manage_plan view_wanted record_schemes set_level record_enforcement manage_team record_referral");
+            "manage_plan view_wanted record_schemes set_level record_enforcement manage_team record_referral manage_relationships");
   EXPECT_EQ(Parse<Action>("View_person"), std::nullopt);
 }
 

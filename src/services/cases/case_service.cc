@@ -103,6 +103,12 @@ std::string ActorName(const Actor& actor) { return actor.username; }
 
 }  // namespace
 
+Result<BragAssessment> RateInTransaction(Transaction& transaction, PersonId person_id, Date day) {
+  ASSIGN_OR_RETURN(const BragFacts facts, LoadFacts(transaction, person_id));
+  ASSIGN_OR_RETURN(const BragConfig config, RulesIn(transaction));
+  return AssessBrag(facts, config, day);
+}
+
 Result<BragConfig> CaseService::BragRules() {
   BragConfig config;
   RETURN_IF_ERROR(database_.Read([&](Transaction& transaction) -> Status {

@@ -32,6 +32,7 @@ namespace openiom {
 
 class AuditTrail;
 class Database;
+class Transaction;
 
 // A person's rating on a day, with what the page, the API and the command line show beside it.
 struct BragView {
@@ -115,6 +116,12 @@ struct CaseloadQuery {
   std::string agency;          // only this lead agency (a name), when everyone
   std::optional<BragRating> rating;  // only this rating shown
 };
+
+// The rating of `person_id` on `day`, from the facts and the BRAG rules stored, read in the caller's transaction. For
+// another use case of the cases area that shows a person's rating beside its own view (a household's connected cohort
+// members, HouseholdService): that use case decides whether the actor may see it and audits the read. No check of
+// access here.
+Result<BragAssessment> RateInTransaction(Transaction& transaction, PersonId person_id, Date day);
 
 class CaseService {
  public:

@@ -10,6 +10,7 @@
 
 #include "analytics/reporting/concentration.h"
 #include "services/accounts/account_service.h"
+#include "services/system/demo_households.h"
 #include "domain/reference/reference_data.h"
 #include "domain/cases/assessment.h"
 #include "domain/cases/contact.h"
@@ -680,6 +681,9 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
       ++report.overrides;
     }
     RETURN_IF_ERROR(AddDemoTeamsAndReferrals(transaction, seed, as_of, now, report));
+    std::vector<PersonId> member_ids;
+    for (const auto& [arrest_count, person_id] : ranked) member_ids.push_back(person_id);
+    RETURN_IF_ERROR(AddDemoHouseholds(transaction, member_ids, as_of, now, report));
     return audit.Append(transaction, actor,
                         {"load_demo_data", ObjectKind::kMembership, "", AuditOutcome::kSuccess,
                          fmt::format("demo caseload: {} members, {} contacts, {} assessments, {} overrides, {} plan "

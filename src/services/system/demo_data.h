@@ -71,6 +71,7 @@ struct DemoCaseloadReport {
   int64_t notes = 0;  // case notes, of every sensitivity
   int64_t team_members = 0;       // named workers on the members' teams (a few of whom have left)
   int64_t service_referrals = 0;  // referrals to services, in every status
+  int64_t households = 0, relationships = 0;  // demo_households.h
 };
 
 // After LoadDemoData (and CreateDemoUsers, when there are demo users): puts `members` of the people with the most

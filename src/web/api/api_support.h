@@ -46,10 +46,12 @@ std::span<const ApiRoute> SystemApi();     // the OpenAPI document
 std::span<const ApiRoute> CustodyApi();    // custody episodes, checklists, releases due
 std::span<const ApiRoute> TeamApi();       // a person's team: the lead professional and named workers
 std::span<const ApiRoute> ServiceReferralsApi();  // a person's referrals to services
+std::span<const ApiRoute> HouseholdApi();  // a person's household and relationships, with connected people's BRAG
 // Registered in this order (the OpenAPI document must describe the same routes: api_test.cc checks it).
 inline constexpr std::span<const ApiRoute> (*kApiAreas[])() = {SystemApi,    AccountsApi, PeopleApi,   ImportsApi,
                                                                SelectionApi, CasesApi,    CaseNotesApi, CustodyApi,
-                                                               PlanApi,      TeamApi,     ServiceReferralsApi};
+                                                               PlanApi,      TeamApi,     ServiceReferralsApi,
+                                                               HouseholdApi};
 
 // `body` with Cache-Control: no-store (everything the API answers is about people or sessions).
 HttpResponse JsonResponse(int status, const boost::json::value& body);

@@ -192,6 +192,11 @@ HttpResponse CaseGet(PageRequest& page) {
     overrides.push_back(std::move(row));
   }
   data.Set("has_overrides", !overrides.empty()).Set("overrides", std::move(overrides));
+  // The household section is the household's own audited view, which decides on each connected person; when it
+  // fails the case page is shown without it rather than not at all.
+  if (auto household = page.app.households.Household(page.actor(), *id); household.ok()) {
+    data.Set("household_summary", HouseholdSummary(*household));
+  }
   data.Set("saved", page.query.Get("saved"));
   return RenderPage(page, view->person.surname + ", " + view->person.forenames + " — case", "case", std::move(data));
 }

@@ -46,6 +46,22 @@ HttpResponse PlanActionNewPost(PageRequest& page);
 HttpResponse PlanActionStatusPost(PageRequest& page);
 HttpResponse PlanReviewGet(PageRequest& page);
 HttpResponse PlanReviewPost(PageRequest& page);
+// /people/{id}/household: the household and relationships, with the BRAG of connected cohort members; the forms
+// that add a person to a household (new or existing, or a suggestion at the same address) or end their stay, and
+// that add and end relationships.
+HttpResponse HouseholdGet(PageRequest& page);
+// The case page's short household section: the address and the connected cohort members with their BRAG (connected
+// people the reader may not view are only counted).
+ViewData HouseholdSummary(const HouseholdView& view);
+HttpResponse HouseholdNewGet(PageRequest& page);
+HttpResponse HouseholdNewPost(PageRequest& page);
+HttpResponse HouseholdAddPost(PageRequest& page);
+HttpResponse HouseholdEndGet(PageRequest& page);
+HttpResponse HouseholdEndPost(PageRequest& page);
+HttpResponse RelationshipNewGet(PageRequest& page);
+HttpResponse RelationshipNewPost(PageRequest& page);
+HttpResponse RelationshipEndGet(PageRequest& page);
+HttpResponse RelationshipEndPost(PageRequest& page);
 
 // /people/{id}/team/new adds a named worker to the person's team; /people/{id}/team/{member_id}/end records that one
 // left the team today.
