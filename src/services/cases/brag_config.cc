@@ -44,7 +44,7 @@ std::string BragConfigJson(const BragConfig& config) {
   return json::serialize(json::object{{"window_days", config.window_days},
                                       {"red_failed_appointments", config.red_failed_appointments},
                                       {"amber_significant_pathways", config.amber_significant_pathways},
-                                      {"amber_rfg", config.amber_rfg},
+                                      {"amber_rfg", RuleNumber(config.amber_rfg)},
                                       {"disabled", std::move(disabled)}});
 }
 

@@ -32,7 +32,7 @@ Result<LevelConfig> ParseLevelConfig(std::string_view text) {
 
 std::string LevelConfigJson(const LevelConfig& config) {
   return json::serialize(json::object{{"clear_days", config.clear_days},
-                                      {"down_compliance", config.down_compliance},
+                                      {"down_compliance", RuleNumber(config.down_compliance)},
                                       {"compliance_days", config.compliance_days},
                                       {"release_days", config.release_days},
                                       {"dismissed_down_days", config.dismissed_down_days}});

@@ -38,5 +38,17 @@ TEST(LevelConfig, NamesTheFieldOfEachProblem) {
   EXPECT_FALSE(ParseLevelConfig("{").ok());
 }
 
+// The file `openiom level-rules` shows is the one an administrator edits: whole numbers as written, not "9E1".
+TEST(LevelConfig, WritesWholeNumbersAsWrittenAndFractionsThatReadBack) {
+  EXPECT_EQ(LevelConfigJson(LevelConfig{}),
+            R"({"clear_days":180,"down_compliance":90,"compliance_days":90,"release_days":28,"dismissed_down_days":90})");
+  LevelConfig fraction;
+  fraction.down_compliance = 87.5;
+  // Boost.JSON writes a fraction in its own notation ("8.75E1"), still JSON that reads back as the same number.
+  const Result<LevelConfig> again = ParseLevelConfig(LevelConfigJson(fraction));
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->down_compliance, 87.5);
+}
+
 }  // namespace
 }  // namespace openiom

@@ -2,6 +2,8 @@
 // value is out of range, and leaves `out` as it was (the default) when the key is absent.
 #pragma once
 
+#include <cmath>
+#include <cstdint>
 #include <string_view>
 
 #include <boost/json.hpp>
@@ -30,6 +32,14 @@ inline Status NumberInRange(const boost::json::object& object, std::string_view 
   }
   out = value->to_number<double>();
   return Status::Ok();
+}
+
+// A parameter for the rules' JSON: a whole number as one ("90", where Boost.JSON writes a double as "9E1"), any
+// other as it is.
+inline boost::json::value RuleNumber(double number) {
+  const double whole = std::round(number);
+  if (whole == number && std::abs(whole) < 1e15) return static_cast<std::int64_t>(whole);
+  return number;
 }
 
 }  // namespace openiom

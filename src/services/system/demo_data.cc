@@ -681,6 +681,7 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
       ++report.overrides;
     }
     RETURN_IF_ERROR(AddDemoTeamsAndReferrals(transaction, seed, as_of, now, report));
+    RETURN_IF_ERROR(AddDemoLevelsAndEnforcement(transaction, as_of, now, report));
     std::vector<PersonId> member_ids;
     for (const auto& [arrest_count, person_id] : ranked) member_ids.push_back(person_id);
     RETURN_IF_ERROR(AddDemoHouseholds(transaction, member_ids, as_of, now, report));

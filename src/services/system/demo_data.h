@@ -72,6 +72,7 @@ struct DemoCaseloadReport {
   int64_t team_members = 0;       // named workers on the members' teams (a few of whom have left)
   int64_t service_referrals = 0;  // referrals to services, in every status
   int64_t households = 0, relationships = 0;  // demo_households.h
+  int64_t level_changes = 0, schemes = 0, statuses = 0, enforcement_steps = 0;  // demo_levels.cc
 };
 
 // After LoadDemoData (and CreateDemoUsers, when there are demo users): puts `members` of the people with the most
@@ -94,5 +95,12 @@ Result<DemoCaseloadReport> LoadDemoCaseload(Database& database, const AuditTrail
 class Transaction;
 Status AddDemoTeamsAndReferrals(Transaction& transaction, uint64_t seed, Date as_of, Timestamp now,
                                 DemoCaseloadReport& report);
+// Part of LoadDemoCaseload, after the contacts (demo_levels.cc): a service level for each member from their panel
+// scheme (PPO intensive, HCC enhanced, the rest standard; some moved up once since), their schemes (the panel's, and
+// the women's cohort or young adults where they apply, DRR and SCPO with an end date), a statutory status in turn
+// (licence, community order, post-sentence supervision, voluntary), and for every other member under an order or
+// licence a warning for their first unacceptable failure, then breach action or a recall request for a second
+// (awaiting their outcome), leaving other failures due. Adds to `report`; nothing without the demo probation agency.
+Status AddDemoLevelsAndEnforcement(Transaction& transaction, Date as_of, Timestamp now, DemoCaseloadReport& report);
 
 }  // namespace openiom

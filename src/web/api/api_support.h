@@ -47,11 +47,13 @@ std::span<const ApiRoute> CustodyApi();    // custody episodes, checklists, rele
 std::span<const ApiRoute> TeamApi();       // a person's team: the lead professional and named workers
 std::span<const ApiRoute> ServiceReferralsApi();  // a person's referrals to services
 std::span<const ApiRoute> HouseholdApi();  // a person's household and relationships, with connected people's BRAG
+std::span<const ApiRoute> LevelApi();      // a person's service level, its suggestion, schemes and statutory status
+std::span<const ApiRoute> EnforcementApi();  // a person's warnings, breach action and recall requests
 // Registered in this order (the OpenAPI document must describe the same routes: api_test.cc checks it).
 inline constexpr std::span<const ApiRoute> (*kApiAreas[])() = {SystemApi,    AccountsApi, PeopleApi,   ImportsApi,
                                                                SelectionApi, CasesApi,    CaseNotesApi, CustodyApi,
                                                                PlanApi,      TeamApi,     ServiceReferralsApi,
-                                                               HouseholdApi};
+                                                               HouseholdApi, LevelApi,    EnforcementApi};
 
 // `body` with Cache-Control: no-store (everything the API answers is about people or sessions).
 HttpResponse JsonResponse(int status, const boost::json::value& body);

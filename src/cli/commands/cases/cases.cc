@@ -1,10 +1,12 @@
-// The case commands: a person's BRAG rating with its reasons (`brag`), and the BRAG rules in force (`brag-rules`).
+// The case commands: a person's BRAG rating with its reasons (`brag`), and the rules in force, set from a JSON file:
+// the BRAG rules (`brag-rules`) and the level suggestions' (`level-rules`).
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "cli/commands/command_line.h"
 #include "services/cases/brag_config.h"
+#include "services/cases/level_config.h"
 #include "web/api/cases/brag_json.h"
 
 namespace openiom::cli {
@@ -59,28 +61,32 @@ Status BragCommand(const GlobalOptions& global, const BragOptions& options) {
   return Status::Ok();
 }
 
-struct BragRulesOptions {
+struct RulesOptions {
   std::string set_file;
 };
 
-Status BragRulesCommand(const GlobalOptions& global, const BragRulesOptions& options) {
+// Shows a rule set's parameters as JSON, after setting them from `options.set_file` when one is named (each problem
+// on stderr as "FILE: FIELD: MESSAGE", nothing changed).
+template <typename Config>
+Status RulesCommand(const GlobalOptions& global, const RulesOptions& options,
+                    Status (*set)(Services&, const std::string&), Result<Config> (*get)(Services&),
+                    std::string (*json)(const Config&)) {
   ASSIGN_OR_RETURN(std::unique_ptr<CommandServices> opened, OpenServices(global));
-  CaseService& cases = opened->services.cases;
   if (!options.set_file.empty()) {
     std::ifstream in(options.set_file, std::ios::binary);
     if (!in) return Status::NotFound("cannot read " + options.set_file);
     std::ostringstream text;
     text << in.rdbuf();
-    const Status set = cases.SetBragRules(LocalOperator(), text.str());
-    if (!set.ok()) {
-      for (const FieldProblem& problem : set.problems()) {
+    const Status status = set(opened->services, text.str());
+    if (!status.ok()) {
+      for (const FieldProblem& problem : status.problems()) {
         std::fprintf(stderr, "%s: %s: %s\n", options.set_file.c_str(), problem.field.c_str(), problem.message.c_str());
       }
-      return set;
+      return status;
     }
   }
-  ASSIGN_OR_RETURN(const BragConfig config, cases.BragRules());
-  std::printf("%s\n", BragConfigJson(config).c_str());
+  ASSIGN_OR_RETURN(const Config config, get(opened->services));
+  std::printf("%s\n", json(config).c_str());
   return Status::Ok();
 }
 
@@ -96,11 +102,27 @@ void AddCasesCommands(CommandLine& cli) {
       ->capture_default_str();
   cli.On(brag_command, [&] { return BragCommand(cli.global, brag); });
 
-  BragRulesOptions& rules = cli.Keep<BragRulesOptions>();
-  CLI::App* rules_command =
+  RulesOptions& brag_rules = cli.Keep<RulesOptions>();
+  CLI::App* brag_rules_command =
       cli.app.add_subcommand("brag-rules", "Show the BRAG rules' parameters, or set them from a JSON file");
-  rules_command->add_option("--set", rules.set_file, "JSON file of parameters (docs/cases.md)");
-  cli.On(rules_command, [&] { return BragRulesCommand(cli.global, rules); });
+  brag_rules_command->add_option("--set", brag_rules.set_file, "JSON file of parameters (docs/cases.md)");
+  cli.On(brag_rules_command, [&] {
+    return RulesCommand<BragConfig>(
+        cli.global, brag_rules,
+        [](Services& s, const std::string& json) { return s.cases.SetBragRules(LocalOperator(), json); },
+        [](Services& s) { return s.cases.BragRules(); }, BragConfigJson);
+  });
+
+  RulesOptions& level_rules = cli.Keep<RulesOptions>();
+  CLI::App* level_rules_command = cli.app.add_subcommand(
+      "level-rules", "Show the service level suggestions' parameters, or set them from a JSON file");
+  level_rules_command->add_option("--set", level_rules.set_file, "JSON file of parameters (docs/cases.md)");
+  cli.On(level_rules_command, [&] {
+    return RulesCommand<LevelConfig>(
+        cli.global, level_rules,
+        [](Services& s, const std::string& json) { return s.levels.SetLevelRules(LocalOperator(), json); },
+        [](Services& s) { return s.levels.LevelRules(); }, LevelConfigJson);
+  });
 }
 
 }  // namespace openiom::cli

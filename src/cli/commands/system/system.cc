@@ -103,6 +103,11 @@ Status DemoDataCommand(const GlobalOptions& global, const DemoDataCommandOptions
   std::printf("demo case notes: %lld, of every sensitivity\n", static_cast<long long>(caseload.notes));
   std::printf("demo teams: %lld named workers; %lld referrals to services\n",
               static_cast<long long>(caseload.team_members), static_cast<long long>(caseload.service_referrals));
+  std::printf("demo households: %lld households; %lld relationships\n", static_cast<long long>(caseload.households),
+              static_cast<long long>(caseload.relationships));
+  std::printf("demo levels: %lld level moves, %lld schemes, %lld statutory statuses; %lld enforcement steps\n",
+              static_cast<long long>(caseload.level_changes), static_cast<long long>(caseload.schemes),
+              static_cast<long long>(caseload.statuses), static_cast<long long>(caseload.enforcement_steps));
   return Status::Ok();
 }
 

@@ -32,15 +32,21 @@ std::string WantedFor(const std::vector<Event>& open_warrants, const std::vector
 
 // A failed post's errors: the date inputs' own problems (a month that is not one) first, then the service's, whose
 // problems with a date are shown on its input's first part unless the input already has a problem of its own.
-FieldProblems FormErrors(const FieldProblems& input_errors, const Status& status, std::string_view date_field) {
+FieldProblems FormErrors(const FieldProblems& input_errors, const Status& status,
+                         std::initializer_list<std::string_view> date_fields) {
   FieldProblems errors = input_errors;
-  const bool date_has_own = std::any_of(input_errors.begin(), input_errors.end(), [&](const FieldProblem& p) {
-    return p.field.starts_with(std::string(date_field) + "-");
-  });
-  for (const FieldProblem& problem : OnDateInputs(ErrorsFor(status), {date_field})) {
-    if (!(date_has_own && problem.field == std::string(date_field) + "-day")) errors.push_back(problem);
+  for (FieldProblem& problem : OnDateInputs(ErrorsFor(status), date_fields)) {
+    const std::string input = problem.field.ends_with("-day") ? problem.field.substr(0, problem.field.size() - 4) : "";
+    const bool input_has_own =
+        !input.empty() && std::any_of(input_errors.begin(), input_errors.end(),
+                                      [&](const FieldProblem& p) { return p.field.starts_with(input + "-"); });
+    if (!input_has_own) errors.push_back(std::move(problem));
   }
   return errors;
+}
+
+FieldProblems FormErrors(const FieldProblems& input_errors, const Status& status, std::string_view date_field) {
+  return FormErrors(input_errors, status, {date_field});
 }
 
 // The caption and heading of a person's form page, from the person the service read.
@@ -117,6 +123,19 @@ HttpResponse CaseGet(PageRequest& page) {
   data.Set("brag", std::move(brag));
 
   data.Set("team", TeamSection(page, *id, view->team));
+  if (view->level) data.Set("level_text", LabelOf(view->level->level));
+  if (view->level_suggestion) data.Set("level_suggestion", SuggestionText(*view->level_suggestion));
+  std::vector<std::string> schemes;
+  for (const SchemeMembership& s : view->schemes) {
+    schemes.push_back(std::string(LabelOf(s.scheme)) + (s.ends_on ? " until " + FormatShortDate(*s.ends_on) : ""));
+  }
+  data.Set("schemes_text", Join(schemes, ", "));
+  if (view->statutory) {
+    data.Set("statutory_text", std::string(LabelOf(view->statutory->kind)) +
+                                   (view->statutory->ends_on ? " until " + FormatShortDate(*view->statutory->ends_on)
+                                                             : ""));
+  }
+  data.Set("enforcement", EnforcementSection(page, *view));
 
   data.Set("compliance_28", RateText(view->compliance_28)).Set("compliance_90", RateText(view->compliance_90));
   data.Set("wanted_for", WantedFor(view->open_warrants, view->open_recalls));

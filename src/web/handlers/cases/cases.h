@@ -14,6 +14,8 @@ std::string WantedFor(const std::vector<Event>& open_warrants, const std::vector
 // A failed post's errors: the date inputs' own problems (a month that is not one) first, then the service's, whose
 // problems with a date are shown on its input's first part unless the input already has a problem of its own.
 FieldProblems FormErrors(const FieldProblems& input_errors, const Status& status, std::string_view date_field);
+FieldProblems FormErrors(const FieldProblems& input_errors, const Status& status,
+                         std::initializer_list<std::string_view> date_fields);
 // The caption and heading of a person's form page, from the person the service read.
 ViewData FormHeading(const Person& person);
 // The Team section of the Case tab (partial_team): the lead professional first, then the current named workers with
@@ -46,6 +48,31 @@ HttpResponse PlanActionNewPost(PageRequest& page);
 HttpResponse PlanActionStatusPost(PageRequest& page);
 HttpResponse PlanReviewGet(PageRequest& page);
 HttpResponse PlanReviewPost(PageRequest& page);
+// /people/{id}/level: the Level tab (service level and history, the suggestion to move with its reasons and a
+// manager's answer to it, statutory status, schemes); /people/{id}/level/change moves the level (managers);
+// /people/{id}/schemes/new and /people/{id}/schemes/{scheme_id}/leave put the person on a scheme or take them off;
+// /people/{id}/statutory/new records their statutory status.
+HttpResponse LevelGet(PageRequest& page);
+HttpResponse LevelDecisionPost(PageRequest& page);
+HttpResponse LevelChangeGet(PageRequest& page);
+HttpResponse LevelChangePost(PageRequest& page);
+HttpResponse SchemeNewGet(PageRequest& page);
+HttpResponse SchemeNewPost(PageRequest& page);
+HttpResponse SchemeLeavePost(PageRequest& page);
+HttpResponse StatutoryNewGet(PageRequest& page);
+HttpResponse StatutoryNewPost(PageRequest& page);
+// "Move up to Level 2: HCC enhanced": for the Level tab and the case page.
+std::string SuggestionText(const LevelSuggestion& suggestion);
+
+// The Case tab's "Enforcement" section (partial_enforcement): the steps due, each with a button to its form, and
+// the steps taken with their outcomes. /people/{id}/enforcement/new records a step; /people/{id}/enforcement/{step_id}
+// records what came of breach action or a recall request.
+ViewData EnforcementSection(const PageRequest& page, const CaseView& view);
+HttpResponse EnforcementNewGet(PageRequest& page);
+HttpResponse EnforcementNewPost(PageRequest& page);
+HttpResponse EnforcementStepGet(PageRequest& page);
+HttpResponse EnforcementStepPost(PageRequest& page);
+
 // /people/{id}/household: the household and relationships, with the BRAG of connected cohort members; the forms
 // that add a person to a household (new or existing, or a suggestion at the same address) or end their stay, and
 // that add and end relationships.

@@ -32,8 +32,8 @@ ViewData PersonHeader(const PageRequest& page, const Person& person, bool has_op
   const std::string keep = back ? "?back=" + UrlEncode(*back) : "";
   std::vector<ViewData> sections;
   for (auto [suffix, text] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
-           {"", "Summary"}, {"/case", "Case"}, {"/plan", "Plan"}, {"/notes", "Notes"}, {"/custody", "Custody"}, {"/referrals", "Referrals"},
-           {"/household", "Household"},
+           {"", "Summary"}, {"/case", "Case"}, {"/level", "Level"}, {"/plan", "Plan"}, {"/notes", "Notes"},
+           {"/custody", "Custody"}, {"/referrals", "Referrals"}, {"/household", "Household"},
            {"/identifiers", "Identifiers"}, {"/history", "Offending history"}, {"/score", "Score"},
            {"/selection", "Selection"}}) {
     sections.push_back(
