@@ -1,9 +1,10 @@
 // Service levels on both backends, with a fixed day (Monday 7 December 2026): a level view audited once, moves kept
 // with their day, reason and who, in order; who may move a level (managers) and who may record schemes and statutory
 // status (case workers of an agency that works with the person); bad input named by field with nothing stored; the
-// suggestion worked out from the events (an arrest, a recent release), accepted or dismissed by a manager, and an
-// answer to a suggestion that is not the one in force refused; leaving a scheme with optimistic locking; and the
-// suggestion rules set by an administrator. The rules themselves are tested in domain/cases/level_test.cc.
+// suggestion worked out from the facts (an arrest, a recent release; quiet and complying), accepted or dismissed by a
+// manager, and an answer to a suggestion that is not the one in force refused; leaving a scheme with optimistic
+// locking; and the suggestion rules set by an administrator. The rules themselves are tested in
+// domain/cases/level_test.cc.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -14,6 +15,7 @@
 #include "services/cases/level_service.h"
 #include "storage/accounts/agency_repository.h"
 #include "storage/audit/audit_repository.h"
+#include "storage/cases/case_repository.h"
 #include "storage/people/event_repository.h"
 #include "storage/people/person_repository.h"
 #include "storage/selection/panel_repository.h"
@@ -432,6 +434,55 @@ TEST_F(LevelServiceTest, ADismissedSuggestionIsSilencedUntilANewerFact) {
   EXPECT_EQ(view.suggestion->reasons[0].date, D("2026-11-20"));
   EXPECT_EQ(view.suggestion->reasons[1].text, "Arrest on 5 December 2026");
   EXPECT_EQ(view.suggestion->facts_through, D("2026-12-05"));
+}
+
+TEST_F(LevelServiceTest, QuietAndComplyingSuggestsDownAndADismissalHoldsForItsDays) {
+  // On level 1 since 1 May 2026 (220 days); 180 days before today is 10 June 2026.
+  SetLevel(ann_, "intensive", "2026-05-01");
+  AddEvent(ann_, EventKind::kArrest, "2026-06-09", "A1");  // 181 days ago: outside the quiet period
+  ASSERT_TRUE(database_
+                  ->Write([&](Transaction& tx) -> Status {
+                    return tx.Get<CaseRepository>()
+                        .AddContact({.person_id = ann_, .kind = ContactKind::kOffice, .on = D("2026-11-30"),
+                                     .agency_id = probation_, .agency = "Probation",
+                                     .outcome = ContactOutcome::kAttended, .recorded_by = "p.ractitioner",
+                                     .recorded_at = kClock.Now()})
+                        .status();
+                  })
+                  .ok());
+  LevelView view = View(ann_);
+  ASSERT_TRUE(view.suggestion.has_value());
+  EXPECT_EQ(view.suggestion->direction, LevelDirection::kDown);
+  EXPECT_EQ(view.suggestion->from, ServiceLevel::kIntensive);
+  EXPECT_EQ(view.suggestion->to, ServiceLevel::kEnhanced);
+  EXPECT_EQ(view.suggestion->facts_through, D("2026-12-07"));
+  ASSERT_EQ(view.suggestion->reasons.size(), 1u);
+  EXPECT_EQ(view.suggestion->reasons[0].rule, LevelRule::kDownQuiet);
+  EXPECT_EQ(view.suggestion->reasons[0].text,
+            "No arrest or charge in the 180 days to 7 December 2026, on this level since 1 May 2026; compliance 100% "
+            "(1 of 1) over 90 days");
+
+  const std::string reason = "Intelligence says he is still active";
+  EXPECT_EQ(levels_.Decide(manager_, ann_, {"up", "enhanced", "dismissed", reason}).code(), StatusCode::kStale);
+  ASSERT_TRUE(levels_.Decide(manager_, ann_, {"down", "enhanced", "dismissed", reason}).ok());
+  view = View(ann_);
+  ASSERT_EQ(view.decisions.size(), 1u);
+  EXPECT_EQ(view.decisions[0].direction, LevelDirection::kDown);
+  EXPECT_EQ(view.decisions[0].facts_through, D("2026-12-07"));
+  EXPECT_FALSE(view.suggestion.has_value()) << "dismissed today: not made again for 90 days";
+  EXPECT_EQ(view.level->level, ServiceLevel::kIntensive);
+
+  // With no days of silence the dismissal no longer holds it back; back to the defaults, it does.
+  ASSERT_TRUE(levels_.SetLevelRules(admin_, R"({"dismissed_down_days": 0})").ok());
+  EXPECT_TRUE(View(ann_).suggestion.has_value());
+  ASSERT_TRUE(levels_.SetLevelRules(admin_, "{}").ok());
+  EXPECT_EQ(levels_.LevelRules()->dismissed_down_days, 90);
+  EXPECT_FALSE(View(ann_).suggestion.has_value());
+
+  // An arrest 180 days ago is inside the quiet period: no suggestion, even with no dismissal holding it back.
+  ASSERT_TRUE(levels_.SetLevelRules(admin_, R"({"dismissed_down_days": 0})").ok());
+  AddEvent(ann_, EventKind::kArrest, "2026-06-10", "A2");
+  EXPECT_FALSE(View(ann_).suggestion.has_value()) << "level 1 has no up suggestion either";
 }
 
 TEST_F(LevelServiceTest, LeavingASchemeIsOnlyThroughItsPersonAndItsVersion) {
