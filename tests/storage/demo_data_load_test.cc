@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "services/cases/case_service.h"
+#include "services/cases/custody_service.h"
 #include "services/cases/household_service.h"
+#include "services/cases/level_service.h"
 #include "services/cases/plan_service.h"
 #include "services/people/people_service.h"
 #include "services/system/demo_data.h"
@@ -210,6 +213,50 @@ TEST(DemoDataLoad, TheDemoCaseloadFillsEveryCaseFeature) {
   EXPECT_GE(suggested, 2) << "the member who moved in and the sibling whose address it is are suggested to each other";
   EXPECT_EQ(rated_relatives, 14) << "both ends of all seven links are cohort members, with a rating";
   EXPECT_EQ(ex_partners, 2);
+
+  // The Level tab and the Enforcement section have something to show: a level for everyone (some moved up since),
+  // schemes, every statutory status, suggestions, warnings given and steps still due; the rules would have accepted
+  // every demo step.
+  LevelService levels(*database, audit, kClock);
+  std::set<StatutoryKind> kinds;
+  std::set<EnforcementKind> step_kinds;
+  int with_level = 0, moved = 0, suggested_moves = 0, with_due = 0, steps = 0;
+  for (const CaseloadRow& row : *cohort) {
+    const Result<LevelView> level = levels.Level(actor, row.person_id);
+    ASSERT_TRUE(level.ok()) << level.status().ToString();
+    with_level += level->level ? 1 : 0;
+    moved += level->history.size() > 1 ? 1 : 0;
+    suggested_moves += level->suggestion ? 1 : 0;
+    if (level->status) kinds.insert(level->status->kind);
+    const Result<CaseView> view = cases.Case(actor, row.person_id);
+    ASSERT_TRUE(view.ok()) << view.status().ToString();
+    with_due += view->enforcement_due.empty() ? 0 : 1;
+    for (const EnforcementStep& step : view->enforcement) {
+      ++steps;
+      step_kinds.insert(step.kind);
+      EXPECT_FALSE(step.agency.empty()) << "listed with the agency that took it";
+    }
+  }
+  EXPECT_EQ(with_level, 30);
+  EXPECT_EQ(report->level_changes, 30 + moved);
+  EXPECT_GT(moved, 0);
+  EXPECT_GT(suggested_moves, 0) << "some suggestions for a manager to answer";
+  EXPECT_EQ(kinds.size(), std::size(kStatutoryKindTerms)) << "every statutory status";
+  EXPECT_EQ(steps, report->enforcement_steps);
+  EXPECT_TRUE(step_kinds.contains(EnforcementKind::kWarning));
+  EXPECT_GT(with_due, 0) << "some failures still await a step";
+
+  // Custody, through the custody service: four episodes, three releases due within 28 days (one on a Friday), with
+  // their checklists under way.
+  CustodyService custody(*database, audit, kClock);
+  const Result<int> episodes = AddDemoCustody(*database, custody, actor, kClock.Today());
+  ASSERT_TRUE(episodes.ok()) << episodes.status().ToString();
+  EXPECT_EQ(*episodes, 4);
+  const Result<std::vector<ReleaseDueView>> due = custody.ReleasesDue(actor);
+  ASSERT_TRUE(due.ok()) << due.status().ToString();
+  ASSERT_EQ(due->size(), 3u);
+  EXPECT_EQ(std::count_if(due->begin(), due->end(), [](const ReleaseDueView& r) { return r.friday; }), 1);
+  for (const ReleaseDueView& release : *due) EXPECT_GT(release.open_items, 0) << "half the checklist is still open";
 }
 
 }  // namespace

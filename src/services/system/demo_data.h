@@ -103,4 +103,11 @@ Status AddDemoTeamsAndReferrals(Transaction& transaction, uint64_t seed, Date as
 // (awaiting their outcome), leaving other failures due. Adds to `report`; nothing without the demo probation agency.
 Status AddDemoLevelsAndEnforcement(Transaction& transaction, Date as_of, Timestamp now, DemoCaseloadReport& report);
 
+// After LoadDemoCaseload, through the custody service (so each episode has its checklist, its events and its audit
+// entry, as if recorded by hand): custody episodes for up to four of the quietest cohort members not in custody (each
+// starting after their last recorded event), released in 6 days, on a Friday about a fortnight away and in 24 days,
+// with half of each checklist done, and one released 12 days ago on licence. Returns how many were made.
+class CustodyService;
+Result<int> AddDemoCustody(Database& database, CustodyService& custody, const Actor& actor, Date today);
+
 }  // namespace openiom

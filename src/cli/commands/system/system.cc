@@ -87,6 +87,8 @@ Status DemoDataCommand(const GlobalOptions& global, const DemoDataCommandOptions
   ASSIGN_OR_RETURN(const DemoCaseloadReport caseload,
                    LoadDemoCaseload(*opened->database, opened->services.audit, actor, options.seed, as_of,
                                     opened->clock, std::min(40, std::max(1, options.people / 8))));
+  ASSIGN_OR_RETURN(const int episodes, AddDemoCustody(*opened->database, opened->services.custody, actor,
+                                                      opened->clock.Today()));
   std::printf(
       "demo data loaded (seed %llu, as of %s): %lld people, %lld events, %lld identifiers, %lld agencies; "
       "the most prolific 5%% of people account for %.0f%% of arrests\n",
@@ -105,6 +107,7 @@ Status DemoDataCommand(const GlobalOptions& global, const DemoDataCommandOptions
               static_cast<long long>(caseload.team_members), static_cast<long long>(caseload.service_referrals));
   std::printf("demo households: %lld households; %lld relationships\n", static_cast<long long>(caseload.households),
               static_cast<long long>(caseload.relationships));
+  std::printf("demo custody: %d episodes, with their resettlement checklists\n", episodes);
   std::printf("demo levels: %lld level moves, %lld schemes, %lld statutory statuses; %lld enforcement steps\n",
               static_cast<long long>(caseload.level_changes), static_cast<long long>(caseload.schemes),
               static_cast<long long>(caseload.statuses), static_cast<long long>(caseload.enforcement_steps));
