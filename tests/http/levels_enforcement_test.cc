@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <regex>
 
 #include "common/clock.h"
 #include "http/http_fixture.h"
@@ -42,7 +43,9 @@ class LevelsEnforcementTest : public testing::HttpFixture {
         "outcome,latitude,longitude,lsoa_code\n"
         "L1,,Levelled,Lee,1990-01-01,M,arrest," + DaysAgo(30) + ",burglary_residential,,,,,\n"
         "S1,,Schemed,Sam,1991-01-01,M,arrest," + DaysAgo(300) + ",shoplifting,,,,,\n"
-        "B1,,Breacher,Bea,1992-01-01,F,arrest," + DaysAgo(300) + ",shoplifting,,,,,\n";
+        "B1,,Breacher,Bea,1992-01-01,F,arrest," + DaysAgo(300) + ",shoplifting,,,,,\n"
+        "P1,,Profiled,Pat,1993-01-01,M,arrest," + DaysAgo(200) + ",theft_from_vehicle,,,,,\n"
+        "P2,,Profiled,Pat,1993-01-01,M,charge," + DaysAgo(199) + ",theft_from_vehicle,,,,,\n";
     ASSERT_EQ(Openiom({"import", "events", "-"}, csv).exit_code, 0);
     ASSERT_NO_FATAL_FAILURE(StartServer());
   }
@@ -270,6 +273,54 @@ TEST_F(LevelsEnforcementTest, AMissedAppointmentNeedsAWarningThenBreachActionAnd
   // The case page lists both steps, the breach with its outcome.
   const std::string page = web.Get("/people/" + bea + "/case").body;
   EXPECT_NE(page.find("Breach proven on " + FormatShortDate(kToday)), std::string::npos);
+}
+
+// The case page is the profile: beside the rating, level, team, compliance and enforcement it shows the plan, the
+// custody episode with its release countdown, the open referrals and a timeline of events, all from one view.
+TEST_F(LevelsEnforcementTest, TheCasePageBringsThePlanCustodyReferralsAndTimelineTogether) {
+  const std::string pat = PersonId("Profiled");
+  const std::string offman = Token("offman");
+  const HttpReply before = SignedIn("offman").Get("/people/" + pat + "/case");
+  ASSERT_EQ(before.status, 200);
+  EXPECT_NE(before.body.find("No custody episode recorded"), std::string::npos);
+  EXPECT_NE(before.body.find("0 open actions"), std::string::npos);
+  ASSERT_EQ(Call("POST", "/api/v1/people/" + pat + "/custody", offman,
+                 R"({"establishment":"HMP Holme House","started_on":")" + DaysAgo(100) +
+                     R"(","sentence":"8 months","expected_release_on":")" +
+                     FormatIsoDate(kToday + std::chrono::days(9)) + R"("})")
+                .status,
+            201);
+  ASSERT_EQ(Call("POST", "/api/v1/people/" + pat + "/referrals", offman,
+                 R"({"service":"housing","provider":"Tees Housing Partnership housing options"})")
+                .status,
+            201);
+  // The plan's form names the signed-in user as the owner, which gives their id.
+  std::smatch owner;
+  const std::string form = SignedIn("offman").Get("/people/" + pat + "/plan/new").body;
+  ASSERT_TRUE(std::regex_search(form, owner, std::regex("<option value=\"(\\d+)\" selected>")));
+  const HttpReply action = Call("POST", "/api/v1/people/" + pat + "/plan", offman,
+                                R"({"kind":"support","pathway":"accommodation","description":"Housing on release",)"
+                                R"("owner_user_id":)" + owner[1].str() + R"(,"due_on":")" +
+                                    FormatIsoDate(kToday + std::chrono::days(7)) + R"("})");
+  ASSERT_EQ(action.status, 201) << action.body;
+  const int64_t entries = AuditEntries();
+  const std::string page = SignedIn("offman").Get("/people/" + pat + "/case").body;
+  EXPECT_NE(page.find("In custody at HMP Holme House since " + FormatShortDate(kToday - std::chrono::days(100))),
+            std::string::npos)
+      << page;
+  EXPECT_NE(page.find("in 9 days"), std::string::npos) << "the release countdown";
+  EXPECT_NE(page.find("Housing: Tees Housing Partnership housing options (Sent since"), std::string::npos);
+  EXPECT_NE(page.find("1 open action"), std::string::npos);
+  // The timeline, newest first: the custody start recorded with the episode, then the charge, then the arrest.
+  const size_t timeline = page.find("id=\"timeline\"");
+  ASSERT_NE(timeline, std::string::npos);
+  const size_t custody = page.find("Custody started", timeline), charge = page.find("Charge", timeline),
+               arrest = page.find("Arrest", timeline);
+  ASSERT_NE(custody, std::string::npos);
+  ASSERT_NE(arrest, std::string::npos);
+  EXPECT_LT(custody, charge);
+  EXPECT_LT(charge, arrest);
+  EXPECT_GT(AuditEntries(), entries) << "the view is audited";
 }
 
 }  // namespace

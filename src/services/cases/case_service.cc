@@ -13,9 +13,11 @@
 #include "services/cases/show_person.h"
 #include "services/cases/team_service.h"
 #include "storage/cases/case_repository.h"
+#include "storage/cases/custody_repository.h"
 #include "storage/cases/enforcement_repository.h"
 #include "storage/cases/level_repository.h"
 #include "storage/cases/plan_repository.h"
+#include "storage/cases/service_referral_repository.h"
 #include "storage/cases/team_repository.h"
 #include "storage/database.h"
 #include "storage/people/event_repository.h"
@@ -185,6 +187,22 @@ Result<CaseView> CaseService::Case(const Actor& actor, PersonId person_id) {
         view.statutory = level.status;
         view.level_suggestion = std::move(level.suggestion);
         ASSIGN_OR_RETURN(view.team, ReadTeam(transaction, person_id));
+        // The events come oldest first, so the newest are at the end.
+        for (auto event = facts.events.rbegin(); event != facts.events.rend(); ++event) {
+          if (view.recent_events.size() == kCaseTimelineEvents) break;
+          view.recent_events.push_back(*event);
+        }
+        PlanRepository& plans = transaction.Get<PlanRepository>();
+        ASSIGN_OR_RETURN(view.plan_actions, plans.ActionsFor(person_id));
+        ASSIGN_OR_RETURN(view.plan_review, plans.ReviewFor(person_id));
+        ASSIGN_OR_RETURN(const std::vector<CustodyEpisode> episodes,
+                         transaction.Get<CustodyRepository>().ListForPerson(person_id));
+        if (!episodes.empty()) view.custody = episodes.front();  // newest first
+        ASSIGN_OR_RETURN(const std::vector<ServiceReferral> referrals,
+                         transaction.Get<ServiceReferralRepository>().ReferralsFor(person_id));
+        for (const ServiceReferral& referral : referrals) {
+          if (!IsFinished(referral.status)) view.open_referrals.push_back(referral);
+        }
         entry.detail = fmt::format("case: BRAG {}; {}", CodeOf(view.rating.Shown()), entry.basis);
         return Status::Ok();
       }));

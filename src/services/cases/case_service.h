@@ -21,8 +21,11 @@
 #include "domain/cases/assessment.h"
 #include "domain/cases/brag.h"
 #include "domain/cases/contact.h"
+#include "domain/cases/custody.h"
 #include "domain/cases/enforcement.h"
 #include "domain/cases/level.h"
+#include "domain/cases/plan.h"
+#include "domain/cases/service_referral.h"
 #include "domain/cases/team.h"
 #include "domain/people/person.h"
 #include "domain/selection/cohort_membership.h"
@@ -41,6 +44,9 @@ struct BragView {
 };
 
 // Everything the person's case page shows, read in one audited view.
+// How many of a person's newest events the case page's timeline shows.
+inline constexpr size_t kCaseTimelineEvents = 12;
+
 struct CaseView {
   Person person;
   BragAssessment rating;
@@ -59,6 +65,12 @@ struct CaseView {
   std::optional<StatutoryStatus> statutory;        // today's statutory status
   std::optional<LevelSuggestion> level_suggestion;
   PersonTeam team;  // the lead professional and the named workers, current ones first
+  // The rest of the person's profile, read in the same audited view (issue 10, part 12):
+  std::vector<Event> recent_events;             // the timeline: the newest events, newest first (kCaseTimelineEvents)
+  std::vector<PlanAction> plan_actions;         // oldest first
+  std::optional<PlanReview> plan_review;
+  std::optional<CustodyEpisode> custody;        // the latest custody episode, if any
+  std::vector<ServiceReferral> open_referrals;  // referrals to services not yet finished
 };
 
 // A contact as typed: codes of ContactKind and ContactOutcome, and a YYYY-MM-DD day.

@@ -104,9 +104,9 @@ Status AddDemoTeamsAndReferrals(Transaction& transaction, uint64_t seed, Date as
 Status AddDemoLevelsAndEnforcement(Transaction& transaction, Date as_of, Timestamp now, DemoCaseloadReport& report);
 
 // After LoadDemoCaseload, through the custody service (so each episode has its checklist, its events and its audit
-// entry, as if recorded by hand): custody episodes for up to four of the quietest cohort members not in custody (each
-// starting after their last recorded event), released in 6 days, on a Friday about a fortnight away and in 24 days,
-// with half of each checklist done, and one released 12 days ago on licence. Returns how many were made.
+// entry, as if recorded by hand): custody episodes for three of the cohort members seen longest ago and not in
+// custody, each starting the day after their last recorded event or past appointment, with releases due in 6 days,
+// on a Friday about a fortnight away and in 24 days, and half of each checklist done. Returns how many were made.
 class CustodyService;
 Result<int> AddDemoCustody(Database& database, CustodyService& custody, const Actor& actor, Date today);
 

@@ -137,6 +137,7 @@ HttpResponse CaseGet(PageRequest& page) {
   }
   data.Set("enforcement", EnforcementSection(page, *view));
 
+
   data.Set("compliance_28", RateText(view->compliance_28)).Set("compliance_90", RateText(view->compliance_90));
   data.Set("wanted_for", WantedFor(view->open_warrants, view->open_recalls));
   if (view->next_appointment) {
@@ -216,6 +217,41 @@ HttpResponse CaseGet(PageRequest& page) {
   if (auto household = page.app.households.Household(page.actor(), *id); household.ok()) {
     data.Set("household_summary", HouseholdSummary(*household));
   }
+  // The rest of the profile, from the same view: the plan, custody, open referrals and a timeline of events.
+  const int overdue = CountOverdue(view->plan_actions, today);
+  const auto open_actions = std::count_if(view->plan_actions.begin(), view->plan_actions.end(),
+                                          [](const PlanAction& a) { return a.status == PlanActionStatus::kOpen; });
+  data.Set("plan_text", Plural(open_actions, "open action", "open actions") +
+                            (view->plan_review ? ", review on " + FormatShortDate(view->plan_review->review_on) : ""));
+  data.Set("plan_overdue", overdue > 0 ? Plural(overdue, "action", "actions") + " overdue" : "");
+  if (view->custody) {
+    const CustodyEpisode& episode = *view->custody;
+    ViewData custody;
+    custody.Set("establishment", episode.establishment);
+    if (InCustody(episode)) {
+      const std::optional<int> countdown = ReleaseCountdown(episode, today);
+      custody.Set("text", "In custody at " + episode.establishment + " since " + FormatShortDate(episode.started_on));
+      if (episode.expected_release_on) {
+        custody.Set("release", fmt::format("Release expected {}{}", FormatShortDate(*episode.expected_release_on),
+                                           countdown && *countdown >= 0 ? fmt::format(": in {}", Plural(*countdown, "day", "days"))
+                                                                        : std::string()));
+        custody.Set("friday", IsFridayRelease(*episode.expected_release_on));
+      }
+    } else {
+      custody.Set("text", "Released from " + episode.establishment + " on " + FormatShortDate(*episode.released_on) +
+                              (episode.licence_end_on ? ", licence ends " + FormatShortDate(*episode.licence_end_on) : ""));
+    }
+    data.Set("custody", std::move(custody));
+  }
+  std::vector<ViewData> referrals;
+  for (const ServiceReferral& r : view->open_referrals) {
+    referrals.push_back(ViewData().Set("text", fmt::format("{}: {} ({} since {})", LabelOf(r.service), r.provider,
+                                                           LabelOf(r.status), FormatShortDate(r.status_on))));
+  }
+  data.Set("has_referrals", !referrals.empty()).Set("referrals", std::move(referrals));
+  std::vector<ViewData> timeline;
+  for (const Event& event : view->recent_events) timeline.push_back(EventItem(event));
+  data.Set("has_timeline", !timeline.empty()).Set("timeline", std::move(timeline));
   data.Set("saved", page.query.Get("saved"));
   return RenderPage(page, view->person.surname + ", " + view->person.forenames + " — case", "case", std::move(data));
 }

@@ -14,6 +14,8 @@ HttpResponse PeopleGet(PageRequest& page);
 // when it is a /people search) or `default_back`. Other areas' tabs of the record (selection) use it too.
 ViewData PersonHeader(const PageRequest& page, const Person& person, bool has_open_warrant, std::string_view current,
                       std::string_view default_back = "/people");
+// One event as the history shows it (and the case page's timeline): labels and GOV.UK dates, never codes.
+ViewData EventItem(const Event& event);
 // The `back` parameter for a link from search results to a person: "back=%2Fpeople%3Fq%3DSmith".
 std::string BackToSearch(const PageRequest& page);
 // /people/{id}, /people/{id}/identifiers, /people/{id}/history

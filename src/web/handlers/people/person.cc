@@ -47,6 +47,27 @@ ViewData PersonHeader(const PageRequest& page, const Person& person, bool has_op
   return data;
 }
 
+ViewData EventItem(const Event& event) {
+  std::string category;
+  if (const OffenceCategory* found = OffenceCategoryCatalogue::BuiltIn().Find(event.offence_category)) {
+    category = found->name;
+  } else {
+    category = event.offence_category;
+  }
+  ViewData item;
+  item.Set("title", EventKindLabel(event.kind));
+  item.Set("date", FormatLongDate(event.event_date));
+  item.Set("iso_date", FormatIsoDate(event.event_date));
+  item.Set("source", event.source_system);
+  item.Set("category", category);
+  if (event.offence_date && *event.offence_date != event.event_date) {
+    item.Set("offence_date", FormatLongDate(*event.offence_date));
+  }
+  item.Set("outcome", EventOutcomeLabel(event.outcome));
+  item.Set("lsoa", event.lsoa_code);
+  return item;
+}
+
 namespace {
 
 enum class Section { kSummary, kIdentifiers };
@@ -74,27 +95,6 @@ ViewData SummaryRows(const Person& person, Date today) {
 
 constexpr int kHistoryPageSize = 25;
 
-// One event as the history shows it: labels and GOV.UK dates, never codes.
-ViewData EventItem(const Event& event) {
-  std::string category;
-  if (const OffenceCategory* found = OffenceCategoryCatalogue::BuiltIn().Find(event.offence_category)) {
-    category = found->name;
-  } else {
-    category = event.offence_category;
-  }
-  ViewData item;
-  item.Set("title", EventKindLabel(event.kind));
-  item.Set("date", FormatLongDate(event.event_date));
-  item.Set("iso_date", FormatIsoDate(event.event_date));
-  item.Set("source", event.source_system);
-  item.Set("category", category);
-  if (event.offence_date && *event.offence_date != event.event_date) {
-    item.Set("offence_date", FormatLongDate(*event.offence_date));
-  }
-  item.Set("outcome", EventOutcomeLabel(event.outcome));
-  item.Set("lsoa", event.lsoa_code);
-  return item;
-}
 
 // What the "Open warrant" tag stands for, and the custody dates that were only in the history: the summary's
 // "Custody and warrants" rows, from the record's events (oldest first).
