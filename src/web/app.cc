@@ -103,6 +103,14 @@ std::string DateInputIso(const FormFields& form, std::string_view name, std::str
   return input.date ? FormatIsoDate(*input.date) : "";
 }
 
+std::string DateInputText(const FormFields& form, std::string_view name, std::string_view label,
+                          FieldProblems& input_errors) {
+  const DateInput input = ReadDateInput(form, name);
+  DateInputProblem(input, name, label, false, input_errors);
+  if (input.date) return FormatIsoDate(*input.date);
+  return input.empty() ? "" : "unreadable";
+}
+
 FieldProblems OnDateInputs(FieldProblems errors, std::initializer_list<std::string_view> date_fields) {
   for (auto& error : errors) {
     if (std::find(date_fields.begin(), date_fields.end(), error.field) != date_fields.end()) error.field += "-day";

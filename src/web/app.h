@@ -86,6 +86,11 @@ void DateInputProblem(const DateInput& input, std::string_view name, std::string
 // read, in which case its own problem goes into `input_errors`.
 std::string DateInputIso(const FormFields& form, std::string_view name, std::string_view label,
                          FieldProblems& input_errors);
+// Like DateInputIso, but a date typed that cannot be read is passed on as "unreadable" rather than "", so that the
+// service refuses it too (never reading it as "no date" or "today") while checking every other field: the form then
+// shows all its problems at once (FormErrors keeps the input's own message for that date).
+std::string DateInputText(const FormFields& form, std::string_view name, std::string_view label,
+                          FieldProblems& input_errors);
 // A service's problem on a date field ("panel_date") shown on the date input's first part ("panel_date-day").
 FieldProblems OnDateInputs(FieldProblems errors, std::initializer_list<std::string_view> date_fields);
 ViewData DateInputView(std::string_view name, std::string_view label, std::string_view hint, const DateInput& input,

@@ -53,7 +53,17 @@ CustodyEpisode ReadEpisode(const CustodyEpisodeInput& input, CustodyEpisode base
 Status CheckEpisode(const CustodyEpisodeInput& input, const CustodyEpisode& base, Date today) {
   FieldProblems problems;
   const CustodyEpisode episode = ReadEpisode(input, base, problems);
-  if (problems.empty()) problems = CustodyEpisodeProblems(episode, today);
+  if (problems.empty()) {
+    problems = CustodyEpisodeProblems(episode, today);
+  } else {
+    // A date that cannot be read makes the rules about dates meaningless, but the form should still say at once
+    // what else is wrong: the establishment's and the sentence's own problems, first, as the form asks for them.
+    FieldProblems fields;
+    for (FieldProblem& problem : CustodyEpisodeProblems(episode, today)) {
+      if (problem.field == "establishment" || problem.field == "sentence") fields.push_back(std::move(problem));
+    }
+    problems.insert(problems.begin(), fields.begin(), fields.end());
+  }
   if (problems.empty()) return Status::Ok();
   const size_t count = problems.size();
   return Status::Invalid(std::move(problems), fmt::format("the custody episode is not valid ({} {})", count,

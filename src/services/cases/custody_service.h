@@ -84,8 +84,8 @@ class CustodyService {
   // Action::kRecordCustody: records a new episode (version 1, recorded by the actor), its checklist (every item
   // open, due dates counted back from the expected release by the rules; restorative justice only for a PPO), and
   // its custody_start event (and release and recall events when those dates are given), sourced from the actor's
-  // agency, all in one transaction. InvalidArgument with the problems (CustodyEpisodeProblems, and dates that cannot
-  // be read); Conflict when the person has another episode with no release recorded; NotFound (audited) when there
+  // agency, all in one transaction. InvalidArgument with the problems (CustodyEpisodeProblems; or, when a date cannot
+  // be read, that date's and the establishment's and sentence's own); Conflict when the person has another episode with no release recorded; NotFound (audited) when there
   // is no such person. `shown`, when given, receives the person for a form shown again (ShowAgain).
   Result<CustodyEpisodeView> Create(const Actor& actor, PersonId person_id, const CustodyEpisodeInput& input,
                                     std::optional<Person>* shown = nullptr);

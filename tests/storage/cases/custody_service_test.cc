@@ -227,8 +227,9 @@ TEST_F(CustodyServiceTest, ProblemsNameTheirFields) {
   ASSERT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
   std::vector<std::string> fields;
   for (const FieldProblem& problem : bad.status().problems()) fields.push_back(problem.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"started_on", "expected_release_on"}))
-      << "dates that cannot be read first; the rules once they can";
+  EXPECT_EQ(fields, (std::vector<std::string>{"establishment", "started_on", "expected_release_on"}))
+      << "the establishment's own problem beside the dates that cannot be read (one round trip for the form); the "
+         "rules about dates once they can be read";
   const Result<CustodyEpisodeView> rules =
       custody_.Create(officer_, aaron_, {.establishment = "", .started_on = "2026-12-08"});
   fields.clear();

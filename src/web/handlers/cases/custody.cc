@@ -148,11 +148,12 @@ FormFields EpisodeFields(const CustodyEpisode& e) {
   return FormFields(std::move(fields));
 }
 
-// The episode the form describes, with the problems of dates that cannot be read.
+// The episode the form describes, with the problems of dates that cannot be read (passed on as unreadable, so the
+// service refuses them too and reports every other field's problems with them).
 CustodyEpisodeInput ReadEpisodeForm(const FormFields& form, FieldProblems& date_errors) {
   CustodyEpisodeInput input{.establishment = form.Get("establishment"), .sentence = form.Get("sentence")};
   for (const DateField& field : kEpisodeDates) {
-    const std::string iso = DateInputIso(form, field.name, field.label, date_errors);
+    const std::string iso = DateInputText(form, field.name, field.label, date_errors);
     if (field.name == "started_on") input.started_on = iso;
     if (field.name == "expected_release_on") input.expected_release_on = iso;
     if (field.name == "released_on") input.released_on = iso;
@@ -162,9 +163,10 @@ CustodyEpisodeInput ReadEpisodeForm(const FormFields& form, FieldProblems& date_
   return input;
 }
 
-FieldProblems OnEpisodeDateInputs(FieldProblems errors) {
-  return OnDateInputs(std::move(errors),
-                      {"started_on", "expected_release_on", "released_on", "recalled_on", "licence_end_on"});
+// The form's errors: the date inputs' own first, then the service's (on each date input's first part).
+FieldProblems EpisodeErrors(const FieldProblems& date_errors, const Status& status) {
+  return FormErrors(date_errors, status,
+                    {"started_on", "expected_release_on", "released_on", "recalled_on", "licence_end_on"});
 }
 
 HttpResponse ItemForm(PageRequest& page, const ChecklistItemView& view, const FormFields& typed, int status = 200,
@@ -230,22 +232,14 @@ HttpResponse CustodyNewPost(PageRequest& page) {
   const CustodyEpisodeInput input = ReadEpisodeForm(page.form, date_errors);
   const std::string action = fmt::format("/people/{}/custody/new", *id);
   std::optional<Person> shown;  // as the call read them, for the form shown again without another audited read
-  // A date that could not be read stops here: nothing is recorded on a date that was not understood.
-  const Result<CustodyEpisodeView> created =
-      date_errors.empty() ? page.app.custody.Create(page.actor(), *id, input, &shown)
-                          : Result<CustodyEpisodeView>(Status::Invalid(date_errors, "a date cannot be read"));
+  // A date that could not be read is refused by the service too (nothing is recorded on a date not understood),
+  // which reports the other fields' problems with it.
+  const Result<CustodyEpisodeView> created = page.app.custody.Create(page.actor(), *id, input, &shown);
   if (created.ok()) return Redirect(fmt::format("/people/{}/custody?saved=created", *id));
   if (!ShownAgainAfter(created.status())) return PersonStatusPage(page, *id, Action::kRecordCustody, created.status());
-  if (!date_errors.empty()) {
-    // Nothing was asked of the service: the person comes from the record, read (and audited) to show the form again.
-    auto record = page.app.custody.Get(page.actor(), *id);
-    if (!record.ok()) return PersonStatusPage(page, *id, Action::kViewCustody, record.status());
-    return EpisodeForm(page, record->person, page.form, action, "Record a custody episode", std::nullopt, 400,
-                       date_errors);
-  }
   if (!shown) return StatusPage(page, Status::NotFound(fmt::format("person {} does not exist", *id)));
   return EpisodeForm(page, *shown, page.form, action, "Record a custody episode", std::nullopt,
-                     HttpStatusFor(created.status()), OnEpisodeDateInputs(ErrorsFor(created.status())));
+                     HttpStatusFor(created.status()), EpisodeErrors(date_errors, created.status()));
 }
 
 HttpResponse CustodyEditGet(PageRequest& page) {
@@ -273,21 +267,14 @@ HttpResponse CustodyEditPost(PageRequest& page) {
   const CustodyEpisodeInput input = ReadEpisodeForm(page.form, date_errors);
   const std::string action = fmt::format("/people/{}/custody/{}/edit", *id, *episode_id);
   std::optional<Person> shown;
-  // An unreadable date must not clear the stored one: the change is not even asked for.
+  // An unreadable date must not clear the stored one: the service refuses it, with the other fields' problems.
   const Result<CustodyEpisodeView> changed =
-      date_errors.empty() ? page.app.custody.Update(page.actor(), *id, *episode_id, version, input, &shown)
-                          : Result<CustodyEpisodeView>(Status::Invalid(date_errors, "a date cannot be read"));
+      page.app.custody.Update(page.actor(), *id, *episode_id, version, input, &shown);
   if (changed.ok()) return Redirect(fmt::format("/people/{}/custody?saved=changed", *id));
   if (!ShownAgainAfter(changed.status())) return PersonStatusPage(page, *id, Action::kRecordCustody, changed.status());
-  if (!date_errors.empty()) {
-    // Nothing was read: the person comes from the record, read (and audited) to show the form again.
-    auto record = page.app.custody.Get(page.actor(), *id);
-    if (!record.ok()) return PersonStatusPage(page, *id, Action::kViewCustody, record.status());
-    return EpisodeForm(page, record->person, page.form, action, "Change a custody episode", version, 400, date_errors);
-  }
   if (!shown) return StatusPage(page, Status::NotFound(fmt::format("person {} does not exist", *id)));
   return EpisodeForm(page, *shown, page.form, action, "Change a custody episode", version,
-                     HttpStatusFor(changed.status()), OnEpisodeDateInputs(ErrorsFor(changed.status())));
+                     HttpStatusFor(changed.status()), EpisodeErrors(date_errors, changed.status()));
 }
 
 HttpResponse ChecklistItemGet(PageRequest& page) {

@@ -125,20 +125,16 @@ HttpResponse EnforcementNewPost(PageRequest& page) {
   FieldProblems input_errors;
   const EnforcementInput input{.kind = page.form.Get("kind"),
                                .contact_id = page.form.Get("contact"),
-                               .on = DateInputIso(page.form, "on", "The day", input_errors),
+                               .on = DateInputText(page.form, "on", "The day", input_errors),
                                .reason = page.form.Get("reason")};
-  Status status = Status::Invalid(input_errors, "the day is not valid");
-  if (input_errors.empty()) {
-    auto added = page.app.enforcement.AddStep(page.actor(), *id, input);
-    if (added.ok()) return Redirect(fmt::format("/people/{}/case?saved=enforcement#enforcement", *id));
-    status = added.status();
-    if (!IsFormProblem(status)) return PersonStatusPage(page, *id, Action::kRecordEnforcement, status);
-  }
+  auto added = page.app.enforcement.AddStep(page.actor(), *id, input);
+  if (added.ok()) return Redirect(fmt::format("/people/{}/case?saved=enforcement#enforcement", *id));
+  if (!IsFormProblem(added.status())) return PersonStatusPage(page, *id, Action::kRecordEnforcement, added.status());
   // The form again, with the failures as they now are.
   auto view = page.app.cases.Case(page.actor(), *id);
   if (!view.ok()) return PersonStatusPage(page, *id, Action::kViewPerson, view.status());
-  return StepForm(page, *view, page.form, HttpStatusFor(status),
-                  input_errors.empty() ? FormErrors({}, status, {"on"}) : input_errors);
+  return StepForm(page, *view, page.form, HttpStatusFor(added.status()),
+                  FormErrors(input_errors, added.status(), {"on"}));
 }
 
 HttpResponse EnforcementStepGet(PageRequest& page) {
@@ -158,19 +154,17 @@ HttpResponse EnforcementStepPost(PageRequest& page) {
   if (!id || !step_id) return ErrorPage(page, 404);
   FieldProblems input_errors;
   const EnforcementOutcomeInput input{.outcome = page.form.Get("outcome"),
-                                      .on = DateInputIso(page.form, "outcome_on", "The day", input_errors)};
-  Status status = Status::Invalid(input_errors, "the day is not valid");
-  if (input_errors.empty()) {
-    status = page.app.enforcement.RecordOutcome(page.actor(), *id, *step_id, IntOr(page.form.Get("version"), 0), input);
-    if (status.ok()) return Redirect(fmt::format("/people/{}/case?saved=outcome#enforcement", *id));
-    if (!IsFormProblem(status)) return PersonStatusPage(page, *id, Action::kRecordEnforcement, status);
-  }
+                                      .on = DateInputText(page.form, "outcome_on", "The day", input_errors)};
+  const Status status =
+      page.app.enforcement.RecordOutcome(page.actor(), *id, *step_id, IntOr(page.form.Get("version"), 0), input);
+  if (status.ok()) return Redirect(fmt::format("/people/{}/case?saved=outcome#enforcement", *id));
+  if (!IsFormProblem(status)) return PersonStatusPage(page, *id, Action::kRecordEnforcement, status);
   std::optional<Person> person;
   auto step = page.app.enforcement.Step(page.actor(), *id, *step_id, &person);
   if (!step.ok()) return PersonStatusPage(page, *id, Action::kViewPerson, step.status());
   if (!person) return StatusPage(page, Status::NotFound(fmt::format("person {} does not exist", *id)));
   return OutcomeForm(page, *person, *step, page.form, HttpStatusFor(status),
-                     input_errors.empty() ? FormErrors({}, status, {"outcome_on"}) : input_errors);
+                     FormErrors(input_errors, status, {"outcome_on"}));
 }
 
 }  // namespace openiom::web

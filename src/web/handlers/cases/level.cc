@@ -204,13 +204,8 @@ HttpResponse LevelChangePost(PageRequest& page) {
   if (!id) return ErrorPage(page, 404);
   FieldProblems input_errors;
   const LevelChangeInput input{.level = page.form.Get("level"),
-                               .on = DateInputIso(page.form, "on", "The day", input_errors),
+                               .on = DateInputText(page.form, "on", "The day", input_errors),
                                .reason = page.form.Get("reason")};
-  if (!input_errors.empty()) {
-    auto view = ViewForForm(page, *id, Action::kSetLevel);
-    if (auto* refused = std::get_if<HttpResponse>(&view)) return std::move(*refused);
-    return ChangeForm(page, std::get<LevelView>(view).person, page.form, 400, input_errors);
-  }
   std::optional<Person> person;
   auto set = page.app.levels.SetLevel(page.actor(), *id, input, &person);
   if (set.ok()) return Redirect(fmt::format("/people/{}/level?saved=level", *id));
@@ -233,14 +228,9 @@ HttpResponse SchemeNewPost(PageRequest& page) {
   if (!id) return ErrorPage(page, 404);
   FieldProblems input_errors;
   const SchemeInput input{.scheme = page.form.Get("scheme"),
-                          .starts_on = DateInputIso(page.form, "starts_on", "The start", input_errors),
-                          .ends_on = DateInputIso(page.form, "ends_on", "The end", input_errors),
+                          .starts_on = DateInputText(page.form, "starts_on", "The start", input_errors),
+                          .ends_on = DateInputText(page.form, "ends_on", "The end", input_errors),
                           .reason = page.form.Get("reason")};
-  if (!input_errors.empty()) {
-    auto view = ViewForForm(page, *id, Action::kRecordSchemes);
-    if (auto* refused = std::get_if<HttpResponse>(&view)) return std::move(*refused);
-    return SchemeForm(page, std::get<LevelView>(view).person, page.form, 400, input_errors);
-  }
   std::optional<Person> person;
   auto added = page.app.levels.AddScheme(page.actor(), *id, input, &person);
   if (added.ok()) return Redirect(fmt::format("/people/{}/level?saved=scheme", *id));
@@ -275,13 +265,8 @@ HttpResponse StatutoryNewPost(PageRequest& page) {
   if (!id) return ErrorPage(page, 404);
   FieldProblems input_errors;
   const StatutoryInput input{.kind = page.form.Get("kind"),
-                             .starts_on = DateInputIso(page.form, "starts_on", "The start", input_errors),
-                             .ends_on = DateInputIso(page.form, "ends_on", "The end", input_errors)};
-  if (!input_errors.empty()) {
-    auto view = ViewForForm(page, *id, Action::kRecordSchemes);
-    if (auto* refused = std::get_if<HttpResponse>(&view)) return std::move(*refused);
-    return StatutoryForm(page, std::get<LevelView>(view).person, page.form, 400, input_errors);
-  }
+                             .starts_on = DateInputText(page.form, "starts_on", "The start", input_errors),
+                             .ends_on = DateInputText(page.form, "ends_on", "The end", input_errors)};
   std::optional<Person> person;
   auto set = page.app.levels.SetStatutoryStatus(page.actor(), *id, input, &person);
   if (set.ok()) return Redirect(fmt::format("/people/{}/level?saved=status", *id));
