@@ -484,5 +484,32 @@ TEST_F(CliTest, ScoreTheDatabaseThenListCandidatesAndExplainOne) {
   EXPECT_NE(bad_config.err.find("rules[0]: x: set at least one"), std::string::npos) << bad_config.err;
 }
 
+// The rules commands: each shows the parameters in force; --set changes only what the file names; a bad file is
+// refused naming the field, and a device named by mistake is refused without being read to the end; nothing changes
+// in either case.
+TEST_F(CliTest, TheRulesCommandsShowAndSetTheirParametersAndRefuseBadFiles) {
+  ASSERT_NO_FATAL_FAILURE(Migrate());
+  const ProcessResult shown = Openiom({"level-rules"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_EQ(shown.out,
+            "{\"clear_days\":180,\"down_compliance\":90,\"compliance_days\":90,\"release_days\":28,"
+            "\"dismissed_down_days\":90}\n");
+  const ProcessResult set = Openiom({"level-rules", "--set", dir_.WriteFile("levels.json", R"({"release_days": 14})")});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_NE(set.out.find("\"release_days\":14"), std::string::npos) << set.out;
+  EXPECT_NE(set.out.find("\"clear_days\":180"), std::string::npos) << "the others keep their defaults";
+
+  const ProcessResult bad = Openiom({"level-rules", "--set", dir_.WriteFile("bad.json", R"({"release_days": 400})")});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.json: release_days: must be a whole number from 0 to 365"), std::string::npos) << bad.err;
+  const ProcessResult device = Openiom({"level-rules", "--set", "/dev/zero"});
+  EXPECT_EQ(device.exit_code, 2);
+  EXPECT_NE(device.err.find("larger than 65536 bytes"), std::string::npos) << device.err;
+  EXPECT_NE(Openiom({"brag-rules", "--set", "/dev/zero"}).exit_code, 0);
+  EXPECT_EQ(Openiom({"level-rules", "--set", (dir_.path() / "missing.json").string()}).exit_code, 4);
+  EXPECT_NE(Openiom({"level-rules"}).out.find("\"release_days\":14"), std::string::npos) << "unchanged by the refusals";
+  EXPECT_NE(Openiom({"brag-rules"}).out.find("\"window_days\":28"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace openiom

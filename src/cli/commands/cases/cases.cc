@@ -2,7 +2,8 @@
 // the BRAG rules (`brag-rules`) and the level suggestions' (`level-rules`).
 #include <cstdio>
 #include <fstream>
-#include <sstream>
+
+#include <fmt/format.h>
 
 #include "cli/commands/command_line.h"
 #include "services/cases/brag_config.h"
@@ -61,6 +62,8 @@ Status BragCommand(const GlobalOptions& global, const BragOptions& options) {
   return Status::Ok();
 }
 
+constexpr size_t kMaxRulesFileBytes = 64 * 1024;
+
 struct RulesOptions {
   std::string set_file;
 };
@@ -75,9 +78,16 @@ Status RulesCommand(const GlobalOptions& global, const RulesOptions& options,
   if (!options.set_file.empty()) {
     std::ifstream in(options.set_file, std::ios::binary);
     if (!in) return Status::NotFound("cannot read " + options.set_file);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const Status status = set(opened->services, text.str());
+    // Read at most a little more than any rule file needs, so that a device or a pipe named by mistake
+    // (/dev/zero, /dev/urandom) is refused rather than read until memory runs out.
+    std::string text(kMaxRulesFileBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxRulesFileBytes) {
+      return Status::Invalid("--set", fmt::format("{} is larger than {} bytes: not a rules file",
+                                                  options.set_file, kMaxRulesFileBytes));
+    }
+    const Status status = set(opened->services, text);
     if (!status.ok()) {
       for (const FieldProblem& problem : status.problems()) {
         std::fprintf(stderr, "%s: %s: %s\n", options.set_file.c_str(), problem.field.c_str(), problem.message.c_str());
